@@ -1,0 +1,2 @@
+export * from './pg-error.js';
+export * from './sqlstate.js';

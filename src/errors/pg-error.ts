@@ -1,0 +1,57 @@
+// PgError: every failure in Relata is one of these, carrying the fields of
+// PostgreSQL's ErrorResponse (and of node-postgres's DatabaseError).
+
+export type Severity = 'ERROR' | 'FATAL' | 'PANIC' | 'WARNING' | 'NOTICE' | 'DEBUG' | 'INFO' | 'LOG';
+
+export interface ErrorFields {
+  detail?: string;
+  hint?: string;
+  /** 1-based character position in the query text, as PostgreSQL reports it. */
+  position?: number;
+  internalPosition?: number;
+  internalQuery?: string;
+  where?: string;
+  schema?: string;
+  table?: string;
+  column?: string;
+  dataType?: string;
+  constraint?: string;
+  severity?: Severity;
+}
+
+export class PgError extends Error implements ErrorFields {
+  code: string;
+  severity: Severity = 'ERROR';
+  detail?: string;
+  hint?: string;
+  position?: number;
+  internalPosition?: number;
+  internalQuery?: string;
+  where?: string;
+  schema?: string;
+  table?: string;
+  column?: string;
+  dataType?: string;
+  constraint?: string;
+
+  constructor(code: string, message: string, fields?: ErrorFields) {
+    super(message);
+    this.name = 'PgError';
+    this.code = code;
+    if (fields) Object.assign(this, fields);
+  }
+}
+
+/** A NOTICE / WARNING / INFO message delivered to the client without ending the statement. */
+export interface Notice {
+  severity: 'NOTICE' | 'WARNING' | 'INFO' | 'LOG' | 'DEBUG';
+  code: string;
+  message: string;
+  detail?: string;
+  hint?: string;
+}
+
+export const pgError = (code: string, message: string, fields?: ErrorFields) => new PgError(code, message, fields);
+
+/** The 0A000 error for anything Relata does not implement: never a silently wrong answer. */
+export const notSupported = (what: string) => new PgError('0A000', `${what} is not supported`);

@@ -1,0 +1,72 @@
+// The PostgreSQL grammar itself (libpg-query, WASM), with a cache by SQL text so
+// that repeated and prepared statements are parsed once.
+import { loadModule, parseSync } from 'libpg-query';
+import { PgError } from '../errors/index.js';
+
+/** One statement of a parsed text: its AST node and where it sits in the text. */
+export interface RawStatement {
+  /** The statement node, e.g. { SelectStmt: {...} } */
+  stmt: Record<string, any>;
+  /** Offset (0-based, in characters) of the statement in the text. */
+  location: number;
+  /** Length in characters; 0 means "to the end of the text". */
+  length: number;
+}
+
+let loaded: Promise<void> | null = null;
+/** The WASM module must be loaded once before the first parse. */
+export function loadParser(): Promise<void> {
+  return (loaded ??= loadModule());
+}
+
+const cache = new Map<string, RawStatement[]>();
+const CACHE_LIMIT = 2000;
+
+/** Parses SQL text into its statements; throws PgError 42601 for a syntax error. */
+export function parse(sql: string): RawStatement[] {
+  const hit = cache.get(sql);
+  if (hit) return hit;
+  let tree: any;
+  try {
+    tree = parseSync(sql);
+  } catch (e: any) {
+    const d = e?.sqlDetails;
+    const position = d && d.cursorPosition >= 0 ? byteToCharOffset(sql, d.cursorPosition) + 1 : undefined;
+    throw new PgError(codeForParseError(e?.message ?? ''), e?.message ?? 'syntax error', { position });
+  }
+  const stmts: RawStatement[] = (tree.stmts ?? []).map((s: any) => ({
+    stmt: s.stmt,
+    location: byteToCharOffset(sql, s.stmt_location ?? 0),
+    length: s.stmt_len ? byteToCharOffset(sql, (s.stmt_location ?? 0) + s.stmt_len) - byteToCharOffset(sql, s.stmt_location ?? 0) : 0,
+  }));
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(sql, stmts);
+  return stmts;
+}
+
+function codeForParseError(message: string): string {
+  if (message.startsWith('unterminated')) return '42601';
+  if (message.includes('out of range')) return '22003';
+  if (message.startsWith('invalid')) return '42601';
+  return '42601';
+}
+
+/** libpg-query reports byte offsets into the UTF-8 text; PostgreSQL positions count characters. */
+function byteToCharOffset(sql: string, bytes: number): number {
+  // Fast path: pure ASCII text.
+  let i = 0, b = 0;
+  while (i < sql.length && b < bytes) {
+    const c = sql.charCodeAt(i);
+    if (c < 0x80) b += 1;
+    else if (c < 0x800) b += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) { b += 4; i++; }
+    else b += 3;
+    i++;
+  }
+  return i;
+}
+
+/** The text of one statement, as PostgreSQL sees it (for error positions relative to the whole text). */
+export function statementText(sql: string, s: RawStatement): string {
+  return s.length ? sql.slice(s.location, s.location + s.length) : sql.slice(s.location);
+}

@@ -1,0 +1,40 @@
+// A heap: the row versions of one table, in insertion order.
+import type { Tuple } from './tuple.js';
+
+let nextTupleId = 1;
+
+export class Heap {
+  tuples: Tuple[] = [];
+  /** Versions appended since the last vacuum that may be dead; drives when to vacuum. */
+  private garbage = 0;
+
+  insert(data: unknown[], xid: number, cid: number): Tuple {
+    const t: Tuple = { data, xmin: xid, cmin: cid, xmax: 0, cmax: 0, id: nextTupleId++ };
+    this.tuples.push(t);
+    return t;
+  }
+
+  /** Marks a version deleted (or replaced) by xid at command cid. */
+  markDeleted(t: Tuple, xid: number, cid: number): void {
+    t.xmax = xid;
+    t.cmax = cid;
+    this.garbage++;
+  }
+
+  noteGarbage(n = 1): void {
+    this.garbage += n;
+  }
+
+  get needsVacuum(): boolean {
+    return this.garbage > 1000 && this.garbage > this.tuples.length / 4;
+  }
+
+  /** Removes the versions `dead` says no one can see; returns them so indexes can drop them too. */
+  vacuum(dead: (t: Tuple) => boolean): Tuple[] {
+    const kept: Tuple[] = [], removed: Tuple[] = [];
+    for (const t of this.tuples) (dead(t) ? removed : kept).push(t);
+    this.tuples = kept;
+    this.garbage = 0;
+    return removed;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './transactions.js';
+export * from './tuple.js';
+export * from './visibility.js';
+export * from './heap.js';
+export * from './btree.js';

@@ -1,0 +1,89 @@
+// Transaction ids, their fate, and snapshots (PostgreSQL's MVCC model, in memory).
+// A subtransaction (SAVEPOINT) gets its own xid whose top-level parent decides
+// whether it commits; an aborted subtransaction stays aborted.
+
+export const FROZEN_XID = 1;
+
+const IN_PROGRESS = 0, COMMITTED = 1, ABORTED = 2;
+
+export interface Snapshot {
+  /** Every xid >= xmax started after the snapshot was taken. */
+  xmax: number;
+  /** Top-level xids that were running when the snapshot was taken. */
+  running: Set<number>;
+}
+
+export class TransactionManager {
+  private nextXid = 2;
+  private status: Uint8Array = new Uint8Array(1024);
+  /** Top-level xid of each subtransaction xid (absent for top-level xids). */
+  private topOf = new Map<number, number>();
+  private running = new Set<number>();
+
+  begin(): number {
+    const xid = this.allocate();
+    this.running.add(xid);
+    return xid;
+  }
+
+  beginSub(top: number): number {
+    const xid = this.allocate();
+    this.topOf.set(xid, top);
+    return xid;
+  }
+
+  private allocate(): number {
+    const xid = this.nextXid++;
+    if (xid >= this.status.length) {
+      const grown = new Uint8Array(this.status.length * 2);
+      grown.set(this.status);
+      this.status = grown;
+    }
+    this.status[xid] = IN_PROGRESS;
+    return xid;
+  }
+
+  commit(top: number): void {
+    this.status[top] = COMMITTED;
+    this.running.delete(top);
+  }
+
+  abort(xid: number): void {
+    this.status[xid] = ABORTED;
+    this.running.delete(xid);
+  }
+
+  top(xid: number): number {
+    return this.topOf.get(xid) ?? xid;
+  }
+
+  isAborted(xid: number): boolean {
+    if (this.status[xid] === ABORTED) return true;
+    const t = this.topOf.get(xid);
+    return t !== undefined && this.status[t] === ABORTED;
+  }
+
+  /** Committed and visible to the snapshot. */
+  committedFor(xid: number, snap: Snapshot): boolean {
+    if (xid === FROZEN_XID) return true;
+    if (this.status[xid] === ABORTED) return false;
+    const t = this.topOf.get(xid) ?? xid;
+    return this.status[t] === COMMITTED && t < snap.xmax && !snap.running.has(t);
+  }
+
+  /** Committed at all (for checks that read the latest committed state). */
+  committed(xid: number): boolean {
+    if (xid === FROZEN_XID) return true;
+    if (this.status[xid] === ABORTED) return false;
+    return this.status[this.topOf.get(xid) ?? xid] === COMMITTED;
+  }
+
+  snapshot(): Snapshot {
+    return { xmax: this.nextXid, running: new Set(this.running) };
+  }
+
+  /** The oldest xid any running transaction may still need to see as not yet committed. */
+  get anyRunning(): boolean {
+    return this.running.size > 0;
+  }
+}

@@ -1,0 +1,46 @@
+// Which row versions a reader sees (PostgreSQL's HeapTupleSatisfiesMVCC, simplified
+// for one writer at a time), and which are "live" for uniqueness and key checks.
+import { FROZEN_XID, type Snapshot, type TransactionManager } from './transactions.js';
+import type { Tuple } from './tuple.js';
+
+export interface ReadView {
+  tm: TransactionManager;
+  snap: Snapshot;
+  /** The reader's top-level xid, 0 when it has none. */
+  top: number;
+  /** The reader's command id: its own changes made by commands < cid are visible. */
+  cid: number;
+}
+
+export function isVisible(t: Tuple, v: ReadView): boolean {
+  const tm = v.tm, xmin = t.xmin;
+  if (xmin !== FROZEN_XID && v.top !== 0 && tm.top(xmin) === v.top) {
+    if (tm.isAborted(xmin) || t.cmin >= v.cid) return false;
+  } else if (!tm.committedFor(xmin, v.snap)) return false;
+  const xmax = t.xmax;
+  if (xmax === 0) return true;
+  if (v.top !== 0 && tm.top(xmax) === v.top) return tm.isAborted(xmax) || t.cmax >= v.cid;
+  return !tm.committedFor(xmax, v.snap);
+}
+
+/**
+ * Live right now for the writer `top`, whatever its command id: created by a committed
+ * or by its own transaction and not deleted by either. Uniqueness and foreign-key
+ * checks look at this, as PostgreSQL's checks see the latest state.
+ */
+export function isLive(t: Tuple, tm: TransactionManager, top: number): boolean {
+  const xmin = t.xmin;
+  if (xmin !== FROZEN_XID) {
+    if (tm.isAborted(xmin)) return false;
+    if (!(top !== 0 && tm.top(xmin) === top) && !tm.committed(xmin)) return false;
+  }
+  const xmax = t.xmax;
+  if (xmax === 0 || tm.isAborted(xmax)) return true;
+  return !(tm.committed(xmax) || (top !== 0 && tm.top(xmax) === top));
+}
+
+/** No transaction can ever see it again: a vacuum may remove it. */
+export function isDead(t: Tuple, tm: TransactionManager): boolean {
+  if (tm.isAborted(t.xmin)) return true;
+  return t.xmax !== 0 && !tm.isAborted(t.xmax) && tm.committed(t.xmax);
+}

@@ -1,0 +1,8 @@
+// Importing this module registers every built-in type family, with its casts,
+// operators and functions, into the registry.
+export * from './registry.js';
+export * from './type.js';
+export { OID } from './oids.js';
+import './integers.js';
+import './boolean.js';
+import './text.js';
