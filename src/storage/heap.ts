@@ -4,12 +4,13 @@ import type { Tuple } from './tuple.js';
 let nextTupleId = 1;
 
 export class Heap {
+  constructor(readonly rel: number) {}
   tuples: Tuple[] = [];
   /** Versions appended since the last vacuum that may be dead; drives when to vacuum. */
   private garbage = 0;
 
   insert(data: unknown[], xid: number, cid: number): Tuple {
-    const t: Tuple = { data, xmin: xid, cmin: cid, xmax: 0, cmax: 0, id: nextTupleId++ };
+    const t: Tuple = { data, xmin: xid, cmin: cid, xmax: 0, cmax: 0, id: nextTupleId++, rel: this.rel };
     this.tuples.push(t);
     return t;
   }

@@ -10,4 +10,6 @@ export interface Tuple {
   cmax: number;
   /** Stable identity for this version's lifetime (ctid-like). */
   id: number;
+  /** oid of the table it belongs to (tableoid). */
+  rel: number;
 }

@@ -7,9 +7,12 @@ export function op(name: string, left: number, right: number, ret: number,
   return registerOperator({ name, left, right, ret, fn, ...extra });
 }
 
-/** A prefix operator: fn receives the operand as its second argument's value (right). */
+/**
+ * A prefix operator (left = 0). The operand is the right argument; the
+ * implementation also accepts it as the only argument, so fn(undefined, x) and fn(x) both work.
+ */
 export function prefixOp(name: string, right: number, ret: number, fn: (a: any) => unknown): OperatorDef {
-  return registerOperator({ name, left: 0, right, ret, fn: (_l, r) => fn(r) });
+  return registerOperator({ name, left: 0, right, ret, fn: (l, r) => fn(r === undefined ? l : r) });
 }
 
 export function fn(name: string, args: number[], ret: number,

@@ -6,3 +6,6 @@ export { OID } from './oids.js';
 import './integers.js';
 import './boolean.js';
 import './text.js';
+import './integer-ops.js';
+import './text-ops.js';
+import './casts.js';

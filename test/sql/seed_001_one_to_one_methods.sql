@@ -233,40 +233,5 @@ SELECT u.username, u.account_status, d.profile_picture, length(d.profile_picture
        d.picture_content_type, d.uploaded_at <= now() AS uploaded_in_past
 FROM users u JOIN user_documents d ON d.user_id = u.user_id;
 
--- 5. Vertical Partitioning
-CREATE TABLE customers (
-    customer_id SERIAL PRIMARY KEY,
-    first_name VARCHAR(50) NOT NULL,
-    last_name VARCHAR(50) NOT NULL,
-    email VARCHAR(100) UNIQUE NOT NULL,
-    phone VARCHAR(20),
-    account_status VARCHAR(20) DEFAULT 'active'
-);
-
-CREATE TABLE customer_details (
-    detail_id SERIAL PRIMARY KEY,
-    customer_id INT UNIQUE NOT NULL,
-    company_name VARCHAR(100),
-    job_title VARCHAR(100),
-    industry VARCHAR(50),
-    annual_revenue DECIMAL(15,2),
-    employee_count INT,
-    website VARCHAR(255),
-    notes TEXT,
-    preferred_contact_method VARCHAR(20),
-    FOREIGN KEY (customer_id) REFERENCES customers(customer_id) ON DELETE CASCADE
-);
-
-INSERT INTO customers (first_name, last_name, email) VALUES
-    ('Max', 'Mustermann', 'max@example.com'),
-    ('Erika', 'Musterfrau', 'erika@example.com');
-INSERT INTO customer_details (customer_id, company_name, annual_revenue, employee_count)
-VALUES (2, 'Muster GmbH', 1234567.891, 42);
-SELECT c.customer_id, c.first_name, c.account_status, d.company_name, d.annual_revenue
-FROM customers c LEFT JOIN customer_details d USING (customer_id)
-ORDER BY c.customer_id;
-DELETE FROM customers WHERE customer_id = 2;
-SELECT count(*) FROM customer_details;
-
-DROP TABLE customer_details, customers, user_documents, users,
+DROP TABLE user_documents, users,
     product_specifications, products, employee_profiles, employees;

@@ -1,0 +1,263 @@
+// Type coercion and the choice among overloaded operators and functions, after
+// PostgreSQL's parse_coerce.c and parse_func.c (func_select_candidate).
+import { PgError } from '../errors/index.js';
+import { OID } from '../types/oids.js';
+import {
+  ANY, ANYARRAY, ANYCOMPATIBLE, ANYCOMPATIBLEARRAY, ANYELEMENT, ANYNONARRAY, findCast, typeByOid,
+  type CastContext, type FuncDef, type OperatorDef,
+} from '../types/registry.js';
+import type { FormatSettings } from '../types/type.js';
+import type { Expr } from './query.js';
+import { typeDisplayName } from './typenames.js';
+
+const UNKNOWN = OID.unknown;
+const STRING_TYPES = new Set<number>([OID.text, OID.varchar, OID.bpchar, OID.name]);
+
+const contextRank: Record<CastContext, number> = { i: 0, a: 1, e: 2 };
+
+const isPolymorphic = (t: number) =>
+  t === ANY || t === ANYELEMENT || t === ANYARRAY || t === ANYNONARRAY || t === ANYCOMPATIBLE || t === ANYCOMPATIBLEARRAY;
+
+const isArrayType = (t: number) => typeByOid(t)?.elem !== undefined && typeByOid(t)?.category === 'A';
+
+/** Can a value of type `from` be coerced to `to` in this context? */
+export function canCoerce(from: number, to: number, ctx: CastContext): boolean {
+  if (from === to || from === UNKNOWN) return true;
+  if (to === ANY || to === ANYELEMENT || to === ANYCOMPATIBLE) return true;
+  if (to === ANYNONARRAY) return !isArrayType(from);
+  if (to === ANYARRAY || to === ANYCOMPATIBLEARRAY) return isArrayType(from);
+  if (to === OID.record) return typeByOid(from)?.category === 'C' || from === OID.record;
+  const c = findCast(from, to);
+  if (c) return contextRank[c.context] <= contextRank[ctx];
+  // automatic I/O conversion: to string types in assignment, from string types explicitly
+  if (STRING_TYPES.has(to)) return ctx !== 'i';
+  if (STRING_TYPES.has(from)) return ctx === 'e';
+  // arrays: element-wise
+  const ft = typeByOid(from), tt = typeByOid(to);
+  if (ft?.category === 'A' && tt?.category === 'A' && ft.elem && tt.elem) return canCoerce(ft.elem, tt.elem, ctx);
+  return false;
+}
+
+export interface CoerceEnv {
+  settings: FormatSettings;
+}
+
+/**
+ * Wraps expr so that it yields `to` (with typmod): constants of unknown type are read
+ * with the target type's input function right away, as PostgreSQL does at parse time.
+ * Throws the right error if no coercion exists.
+ */
+export function coerce(expr: Expr, to: number, typmod: number, ctx: CastContext, env: CoerceEnv,
+  location?: number): Expr {
+  const from = expr.type;
+  if (to === ANY || to === ANYELEMENT || to === ANYNONARRAY || to === ANYCOMPATIBLE || to === ANYARRAY ||
+      to === ANYCOMPATIBLEARRAY || to === OID.record) {
+    if (from === UNKNOWN && expr.k === 'const') return coerce(expr, OID.text, -1, ctx, env, location);
+    return expr;
+  }
+  const target = typeByOid(to);
+  if (!target) throw new PgError('42704', `type with OID ${to} does not exist`);
+  if (from === to) return applyTypmodExpr(expr, to, typmod, ctx === 'e');
+  if (from === UNKNOWN) {
+    if (expr.k === 'const') {
+      if (expr.value === null) return { k: 'const', type: to, typmod, value: null };
+      try {
+        const v = target.input(expr.value as string, typmod, env.settings);
+        const withMod = target.applyTypmod && typmod >= 0 ? target.applyTypmod(v, typmod, ctx === 'e') : v;
+        return { k: 'const', type: to, typmod, value: withMod };
+      } catch (e) {
+        if (e instanceof PgError && e.position === undefined && location !== undefined && location >= 0) e.position = location + 1;
+        throw e;
+      }
+    }
+    // an unknown-typed parameter or expression: read it from text at run time
+    const input = target.input.bind(target);
+    return applyTypmodExpr({ k: 'cast', type: to, typmod: -1, arg: expr, fn: (v, c) => input(String(v), typmod, c.settings), applyTypmod: null }, to, typmod, ctx === 'e');
+  }
+  const cast = findCast(from, to);
+  if (cast && contextRank[cast.context] <= contextRank[ctx]) {
+    const c: Expr = { k: 'cast', type: to, typmod: -1, arg: expr, fn: cast.fn ?? null, applyTypmod: null };
+    return applyTypmodExpr(foldConst(c), to, typmod, ctx === 'e');
+  }
+  const ft = typeByOid(from);
+  if (ft?.category === 'A' && target.category === 'A' && ft.elem && target.elem && canCoerce(ft.elem, target.elem, ctx)) {
+    const elemCast = coerce({ k: 'param', type: ft.elem, typmod: -1, index: -1 }, target.elem, typmod, ctx, env);
+    const conv = elemConverter(elemCast);
+    const mapArray = (v: unknown, c: any): unknown => Array.isArray(v) ? v.map(x => x === null ? null : Array.isArray(x) ? mapArray(x, c) : conv(x, c)) : v;
+    return foldConst({ k: 'cast', type: to, typmod, arg: expr, fn: mapArray, applyTypmod: null });
+  }
+  if (ft && ((STRING_TYPES.has(to) && ctx !== 'i') || (STRING_TYPES.has(from) && ctx === 'e'))) {
+    const fromT = ft;
+    const c: Expr = STRING_TYPES.has(to) && !STRING_TYPES.has(from)
+      ? { k: 'cast', type: to, typmod: -1, arg: expr, fn: (v, cx) => fromT.output(v, cx.settings), applyTypmod: null }
+      : { k: 'cast', type: to, typmod: -1, arg: expr, fn: (v, cx) => target.input(v as string, typmod, cx.settings), applyTypmod: null };
+    return applyTypmodExpr(foldConst(c), to, typmod, ctx === 'e');
+  }
+  if (ctx === 'e') {
+    throw new PgError('42846', `cannot cast type ${typeDisplayName(from)} to ${typeDisplayName(to)}`,
+      location !== undefined && location >= 0 ? { position: location + 1 } : undefined);
+  }
+  throw new PgError('42804', `cannot coerce type ${typeDisplayName(from)} to ${typeDisplayName(to)}`);
+}
+
+function elemConverter(e: Expr): (v: unknown, ctx: any) => unknown {
+  if (e.k !== 'cast') return v => v;
+  const inner = elemConverter(e.arg);
+  const f = e.fn, m = e.applyTypmod;
+  return (v, ctx) => {
+    let x = inner(v, ctx);
+    if (f) x = f(x, ctx);
+    if (m) x = m(x);
+    return x;
+  };
+}
+
+function applyTypmodExpr(expr: Expr, to: number, typmod: number, explicit: boolean): Expr {
+  const t = typeByOid(to);
+  if (typmod < 0 || !t?.applyTypmod || expr.typmod === typmod) return expr.typmod === typmod || typmod < 0 ? expr : { ...expr, typmod } as Expr;
+  const apply = t.applyTypmod.bind(t);
+  return foldConst({ k: 'cast', type: to, typmod, arg: expr, fn: null, applyTypmod: v => apply(v, typmod, explicit) });
+}
+
+/** Evaluates a cast of a constant right away (casts are immutable). */
+function foldConst(c: Expr): Expr {
+  if (c.k !== 'cast' || c.arg.k !== 'const') return c;
+  const v = c.arg.value;
+  if (v === null) return { k: 'const', type: c.type, typmod: c.typmod, value: null };
+  if (c.fn && !(c.fn as any).stable) return c; // needs the session's settings at run time
+  const out = c.applyTypmod ? c.applyTypmod(v) : v;
+  return { k: 'const', type: c.type, typmod: c.typmod, value: out };
+}
+
+/** Assignment coercion with PostgreSQL's message for INSERT/UPDATE targets. */
+export function coerceToColumn(expr: Expr, to: number, typmod: number, column: string, env: CoerceEnv, location?: number): Expr {
+  if (expr.type !== UNKNOWN && expr.type !== to && !canCoerce(expr.type, to, 'a')) {
+    throw new PgError('42804', `column "${column}" is of type ${typeDisplayName(to)} but expression is of type ${typeDisplayName(expr.type)}`,
+      { hint: 'You will need to rewrite or cast the expression.', position: location !== undefined && location >= 0 ? location + 1 : undefined });
+  }
+  return coerce(expr, to, typmod, 'a', env, location);
+}
+
+// ---- choosing among overloads ------------------------------------------------
+
+interface Candidate<T> { def: T; args: number[] }
+
+function category(t: number): string {
+  return typeByOid(t)?.category ?? 'U';
+}
+function preferred(t: number): boolean {
+  return typeByOid(t)?.preferred ?? false;
+}
+
+/**
+ * Picks the best candidate for the argument types, following func_select_candidate.
+ * Returns null if none fits, throws 'ambiguous' (as a marker) when several fit equally.
+ */
+export function selectCandidate<T>(cands: Candidate<T>[], argTypes: number[]): Candidate<T> | null | 'ambiguous' {
+  const n = argTypes.length;
+  // exact match
+  for (const c of cands) if (c.args.every((t, i) => t === argTypes[i])) return c;
+  // a binary operator with one unknown side: try the other side's type for it
+  if (n === 2 && (argTypes[0] === UNKNOWN) !== (argTypes[1] === UNKNOWN)) {
+    const known = argTypes[0] === UNKNOWN ? argTypes[1] : argTypes[0];
+    for (const c of cands) if (c.args[0] === known && c.args[1] === known) return c;
+  }
+  let live = cands.filter(c => c.args.every((t, i) => canCoerce(argTypes[i], t, 'i')));
+  if (live.length <= 1) return live[0] ?? null;
+  // prefer candidates whose polymorphic args resolve consistently (simple check) and non-polymorphic
+  const byExact = keepMax(live, c => c.args.filter((t, i) => t === argTypes[i]).length);
+  live = byExact;
+  if (live.length === 1) return live[0];
+  live = keepMax(live, c => c.args.filter((t, i) => argTypes[i] !== UNKNOWN && preferred(t) && category(t) === category(argTypes[i])).length);
+  if (live.length === 1) return live[0];
+  // resolve unknown arguments by category
+  if (argTypes.some(t => t === UNKNOWN)) {
+    const knownTypes = argTypes.filter(t => t !== UNKNOWN);
+    for (let i = 0; i < n; i++) {
+      if (argTypes[i] !== UNKNOWN) continue;
+      const cats = new Set(live.map(c => category(c.args[i])));
+      let want: string;
+      if (cats.has('S')) want = 'S';
+      else if (cats.size === 1) want = [...cats][0];
+      else if (knownTypes.length && cats.has(category(knownTypes[0]))) want = category(knownTypes[0]);
+      else return 'ambiguous';
+      const inCat = live.filter(c => category(c.args[i]) === want);
+      const pref = inCat.filter(c => preferred(c.args[i]));
+      live = pref.length ? pref : inCat;
+    }
+    if (live.length === 1) return live[0];
+    // all-unknown with identical signatures in the string category: text
+    const textOnes = live.filter(c => c.args.every((t, i) => argTypes[i] !== UNKNOWN || t === OID.text));
+    if (textOnes.length === 1) return textOnes[0];
+    if (knownTypes.length) {
+      const k = knownTypes[0];
+      const same = live.filter(c => c.args.every((t, i) => argTypes[i] !== UNKNOWN || t === k));
+      if (same.length === 1) return same[0];
+    }
+  }
+  // polymorphic vs concrete: prefer concrete
+  const concrete = live.filter(c => !c.args.some(isPolymorphic));
+  if (concrete.length === 1) return concrete[0];
+  return live.length ? 'ambiguous' : null;
+}
+
+function keepMax<T>(list: T[], score: (x: T) => number): T[] {
+  let best = -1;
+  let out: T[] = [];
+  for (const x of list) {
+    const s = score(x);
+    if (s > best) { best = s; out = [x]; } else if (s === best) out.push(x);
+  }
+  return out;
+}
+
+export function operatorCandidates(ops: OperatorDef[], argTypes: number[]): Candidate<OperatorDef>[] {
+  return ops.filter(o => (argTypes.length === 1 ? o.left === 0 : o.left !== 0)).map(o => ({ def: o, args: o.left === 0 ? [o.right] : [o.left, o.right] }));
+}
+
+export function functionCandidates(fns: FuncDef[], argTypes: number[]): Candidate<FuncDef>[] {
+  const out: Candidate<FuncDef>[] = [];
+  for (const f of fns) {
+    if (f.args.length === argTypes.length) out.push({ def: f, args: f.args });
+    else if (f.variadic !== undefined && argTypes.length >= f.args.length - 1) {
+      const fixed = f.args.slice(0, -1);
+      const args = [...fixed];
+      while (args.length < argTypes.length) args.push(f.variadic);
+      out.push({ def: f, args });
+    }
+  }
+  return out;
+}
+
+/** The result type of a polymorphic function or operator given actual argument types. */
+export function resolvePolymorphic(declared: number[], actual: number[], ret: number): number {
+  if (!isPolymorphic(ret)) return ret;
+  let elem = 0;
+  for (let i = 0; i < declared.length; i++) {
+    const d = declared[i], a = actual[i];
+    if (a === UNKNOWN) continue;
+    if (d === ANYELEMENT || d === ANYNONARRAY || d === ANYCOMPATIBLE) elem ||= a;
+    if (d === ANYARRAY || d === ANYCOMPATIBLEARRAY) elem ||= typeByOid(a)?.elem ?? 0;
+  }
+  if (!elem) elem = OID.text;
+  if (ret === ANYARRAY || ret === ANYCOMPATIBLEARRAY) return typeByOid(elem)?.array ?? ret;
+  return elem;
+}
+
+/** Common type of several expressions (CASE, COALESCE, UNION, VALUES, ARRAY[]), after select_common_type. */
+export function commonType(types: number[], what: string, locations?: number[]): number {
+  const known = types.filter(t => t !== UNKNOWN);
+  if (known.length === 0) return OID.text;
+  let pick = known[0];
+  for (let i = 1; i < known.length; i++) {
+    const t = known[i];
+    if (t === pick) continue;
+    if (category(t) !== category(pick)) {
+      const idx = types.indexOf(t);
+      throw new PgError('42804', `${what} types ${typeDisplayName(pick)} and ${typeDisplayName(t)} cannot be matched`,
+        locations && locations[idx] >= 0 ? { position: locations[idx] + 1 } : undefined);
+    }
+    if (!preferred(pick) && canCoerce(pick, t, 'i') && (preferred(t) || !canCoerce(t, pick, 'i'))) pick = t;
+  }
+  return pick;
+}

@@ -1,0 +1,17 @@
+// What the analyzer needs from the session: the catalog, the search path, the
+// settings, and the parameter types of the statement being analyzed.
+import type { Catalog } from '../catalog/catalog.js';
+import type { FormatSettings } from '../types/type.js';
+import type { EvalContext } from '../types/registry.js';
+
+export interface AnalyzeContext {
+  catalog: Catalog;
+  searchPath: string[];
+  settings: FormatSettings;
+  /** $n types, 1-based positions at index n-1; 0 (or unknown) = to be inferred. Inferred types are written back. */
+  paramTypes: number[];
+  /** Supplies values of SQL value functions (current_user, …) at run time. */
+  currentUser: string;
+  /** For special values read at run time. */
+  sessionValue: (name: string, ctx: EvalContext) => unknown;
+}

@@ -1,0 +1,470 @@
+// Raw expression ASTs to typed expressions (PostgreSQL's parse_expr.c).
+import { PgError } from '../errors/index.js';
+import { OID } from '../types/oids.js';
+import { functionsNamed, operatorsNamed, typeByOid, type OperatorDef } from '../types/registry.js';
+import { aggResultType, AGGREGATES } from './aggregates.js';
+import {
+  canCoerce, coerce, commonType, functionCandidates, operatorCandidates, resolvePolymorphic, selectCandidate,
+} from './coerce.js';
+import type { AnalyzeContext } from './context.js';
+import type { AggCall, Expr, SortKey } from './query.js';
+import type { NsColumn, NsItem, Scope } from './scope.js';
+import { resolveTypeName, typeDisplayName } from './typenames.js';
+
+export type SubqueryAnalyzer = (stmt: any, parent: Scope) => import('./query.js').Query;
+
+const BOOL = OID.bool, UNKNOWN = OID.unknown;
+const pos = (loc: number | undefined) => (loc !== undefined && loc >= 0 ? { position: loc + 1 } : undefined);
+const str = (n: any): string => n.String?.sval ?? n.sval;
+
+export class ExprAnalyzer {
+  constructor(readonly ctx: AnalyzeContext, readonly analyzeSubquery: SubqueryAnalyzer) {}
+
+  /** Analyzes an expression and coerces it to boolean (WHERE, ON, HAVING, CHECK). */
+  condition(node: any, scope: Scope, clause: string): Expr {
+    const e = this.expr(node, scope);
+    if (e.type === BOOL) return e;
+    if (e.type === UNKNOWN || canCoerce(e.type, BOOL, 'a')) return coerce(e, BOOL, -1, 'a', this.ctx, nodeLocation(node));
+    throw new PgError('42804', `argument of ${clause} must be type boolean, not type ${typeDisplayName(e.type)}`, pos(nodeLocation(node)));
+  }
+
+  expr(node: any, scope: Scope): Expr {
+    const [kind, n] = Object.entries(node)[0] as [string, any];
+    switch (kind) {
+      case 'A_Const': return this.constant(n);
+      case 'ColumnRef': return this.columnRef(n, scope);
+      case 'ParamRef': return this.param(n.number, n.location);
+      case 'A_Expr': return this.aExpr(n, scope);
+      case 'BoolExpr': {
+        const args = (n.args as any[]).map(a => this.condition(a, scope, n.boolop === 'AND_EXPR' ? 'AND' : n.boolop === 'OR_EXPR' ? 'OR' : 'NOT'));
+        if (n.boolop === 'NOT_EXPR') return { k: 'not', type: BOOL, typmod: -1, arg: args[0] };
+        return { k: n.boolop === 'AND_EXPR' ? 'and' : 'or', type: BOOL, typmod: -1, args };
+      }
+      case 'NullTest': {
+        const arg = this.expr(n.arg, scope);
+        return { k: 'nulltest', type: BOOL, typmod: -1, arg, isNull: n.nulltesttype === 'IS_NULL', row: arg.k === 'row' };
+      }
+      case 'BooleanTest': {
+        const arg = this.condition(n.arg, scope, 'IS TRUE');
+        const t = n.booltesttype as string;
+        const test = t.includes('TRUE') ? 'true' : t.includes('FALSE') ? 'false' : 'unknown';
+        return { k: 'booltest', type: BOOL, typmod: -1, arg, test, negate: t.startsWith('IS_NOT') };
+      }
+      case 'TypeCast': return this.typeCast(n, scope);
+      case 'FuncCall': return this.funcCall(n, scope);
+      case 'CaseExpr': return this.caseExpr(n, scope);
+      case 'CoalesceExpr': {
+        const args = (n.args as any[]).map(a => this.expr(a, scope));
+        const t = commonType(args.map(a => a.type), 'COALESCE', (n.args as any[]).map(nodeLocation));
+        return { k: 'coalesce', type: t, typmod: -1, args: args.map((a, i) => coerce(a, t, -1, 'i', this.ctx, nodeLocation(n.args[i]))) };
+      }
+      case 'MinMaxExpr': {
+        const args = (n.args as any[]).map(a => this.expr(a, scope));
+        const name = n.op === 'IS_GREATEST' ? 'GREATEST' : 'LEAST';
+        const t = commonType(args.map(a => a.type), name, (n.args as any[]).map(nodeLocation));
+        const cmp = typeByOid(t)!.compare.bind(typeByOid(t));
+        return { k: 'minmax', type: t, typmod: -1, greatest: n.op === 'IS_GREATEST', cmp,
+          args: args.map((a, i) => coerce(a, t, -1, 'i', this.ctx, nodeLocation(n.args[i]))) };
+      }
+      case 'SubLink': return this.subLink(n, scope);
+      case 'A_ArrayExpr': return this.arrayExpr(n, scope);
+      case 'RowExpr': {
+        const args = ((n.args ?? []) as any[]).map(a => this.expr(a, scope));
+        return { k: 'row', type: OID.record, typmod: -1, args };
+      }
+      case 'SQLValueFunction': return this.sqlValueFunction(n);
+      case 'CollateClause': return this.expr(n.arg, scope);
+      case 'A_Indirection': throw new PgError('0A000', 'array subscripts and field selection are not supported', pos(nodeLocation(n.arg)));
+      case 'SetToDefault': throw new PgError('42601', 'DEFAULT is not allowed in this context', pos(n.location));
+      case 'GroupingFunc': throw new PgError('0A000', 'GROUPING is not supported', pos(n.location));
+      default: throw new PgError('0A000', `expression type ${kind} is not supported`, pos(nodeLocation(n)));
+    }
+  }
+
+  constant(n: any): Expr {
+    if (n.isnull) return { k: 'const', type: UNKNOWN, typmod: -1, value: null };
+    if (n.ival !== undefined) return { k: 'const', type: OID.int4, typmod: -1, value: n.ival.ival ?? 0 };
+    if (n.fval !== undefined) {
+      const s: string = n.fval.fval;
+      if (/^[0-9]+$/.test(s)) {
+        const b = BigInt(s);
+        if (b <= 9223372036854775807n) return { k: 'const', type: OID.int8, typmod: -1, value: b };
+      }
+      return { k: 'const', type: OID.numeric, typmod: -1, value: typeByOid(OID.numeric)!.input(s, -1, this.ctx.settings) };
+    }
+    if (n.sval !== undefined) return { k: 'const', type: UNKNOWN, typmod: -1, value: n.sval.sval ?? '' };
+    if (n.boolval !== undefined) return { k: 'const', type: BOOL, typmod: -1, value: !!n.boolval.boolval };
+    if (n.bsval !== undefined) throw new PgError('0A000', 'bit string constants are not supported', pos(n.location));
+    return { k: 'const', type: UNKNOWN, typmod: -1, value: null };
+  }
+
+  param(number: number, location: number): Expr {
+    const types = this.ctx.paramTypes;
+    const t = types[number - 1];
+    if (t === undefined) {
+      while (types.length < number) types.push(0);
+    }
+    // 0 = not yet known: it becomes known by the context it is coerced into
+    return { k: 'param', type: t ? t : UNKNOWN, typmod: -1, index: number - 1 };
+  }
+
+  // ---- column references ----------------------------------------------------
+
+  columnRef(n: any, scope: Scope): Expr {
+    const fields = n.fields as any[];
+    if (fields.some(f => f.A_Star)) throw new PgError('42601', '"*" not allowed here', pos(n.location));
+    const names = fields.map(str);
+    const colName = names[names.length - 1];
+    const qual = names.length >= 2 ? names[names.length - 2] : null;
+    const schema = names.length >= 3 ? names[names.length - 3] : null;
+    let levelsUp = 0;
+    for (let s: Scope | null = scope; s; s = s.parent, levelsUp++) {
+      const found = qual === null ? this.findUnqualified(s, colName, n.location) : this.findQualified(s, schema, qual, colName, n.location);
+      if (found) {
+        if (levelsUp > 0) {
+          for (let x: Scope | null = scope; x && x !== s; x = x.parent) x.correlatedRefs.count++;
+        }
+        return found.make(levelsUp);
+      }
+    }
+    if (qual !== null) {
+      // is the qualifier known at all?
+      let known = false;
+      for (let s: Scope | null = scope; s; s = s.parent) if (s.items.some(i => i.alias === qual)) known = true;
+      if (!known) throw new PgError('42P01', `missing FROM-clause entry for table "${qual}"`, pos(n.location));
+      throw new PgError('42703', `column ${qual}.${colName} does not exist`, pos(n.location));
+    }
+    const hint = this.columnHint(scope, colName);
+    throw new PgError('42703', `column "${colName}" does not exist`, { ...pos(n.location), ...(hint ? { hint } : {}) });
+  }
+
+  private columnHint(scope: Scope, name: string): string | undefined {
+    for (const item of scope.items) {
+      if (!item.alias) continue;
+      for (const c of item.columns) {
+        if (c.name === name) return `Perhaps you meant to reference the column "${item.alias}.${c.name}".`;
+      }
+    }
+    return undefined;
+  }
+
+  private findUnqualified(s: Scope, name: string, location: number): NsColumn | null {
+    let found: NsColumn | null = null;
+    for (const item of s.items) {
+      if (item.lateralOnly) continue;
+      for (const c of item.columns) {
+        if (c.name !== name || c.hiddenUnqualified) continue;
+        if (found) throw new PgError('42702', `column reference "${name}" is ambiguous`, pos(location));
+        found = c;
+      }
+    }
+    return found;
+  }
+
+  private findQualified(s: Scope, schema: string | null, qual: string, name: string, location: number): NsColumn | null {
+    const items = s.items.filter(i => i.alias === qual && (schema === null || i.schema === schema));
+    if (items.length === 0) return null;
+    if (items.length > 1) throw new PgError('42P09', `table reference "${qual}" is ambiguous`, pos(location));
+    const item = items[0];
+    if (name === 'tableoid' && item.entry !== undefined) {
+      const entry = item.entry;
+      return { name, make: levelsUp => ({ k: 'tableoid', type: OID.oid, typmod: -1, levelsUp, entry }) };
+    }
+    const c = item.columns.find(c => c.name === name);
+    if (!c) throw new PgError('42703', `column ${qual}.${name} does not exist`, pos(location));
+    return c;
+  }
+
+  /** tableoid without qualifier: the only table of the scope that has it. */
+  systemColumn(scope: Scope, name: string): NsItem | null {
+    const withEntry = scope.items.filter(i => i.entry !== undefined && !i.lateralOnly);
+    return name === 'tableoid' && withEntry.length === 1 ? withEntry[0] : null;
+  }
+
+  // ---- operators ------------------------------------------------------------
+
+  aExpr(n: any, scope: Scope): Expr {
+    const opName = n.name ? str(n.name[n.name.length - 1]) : '';
+    switch (n.kind) {
+      case 'AEXPR_OP': {
+        if (!n.lexpr) return this.operator(opName, null, this.expr(n.rexpr, scope), n.location);
+        return this.operator(opName, this.expr(n.lexpr, scope), this.expr(n.rexpr, scope), n.location);
+      }
+      case 'AEXPR_OP_ANY': case 'AEXPR_OP_ALL': {
+        const left = this.expr(n.lexpr, scope);
+        const right = this.expr(n.rexpr, scope);
+        return this.scalarArray(opName, left, right, n.kind === 'AEXPR_OP_ANY', n.location);
+      }
+      case 'AEXPR_DISTINCT': case 'AEXPR_NOT_DISTINCT': {
+        const eq = this.operator('=', this.expr(n.lexpr, scope), this.expr(n.rexpr, scope), n.location);
+        if (eq.k !== 'op') throw new PgError('42883', 'IS DISTINCT FROM requires = operator to yield boolean', pos(n.location));
+        return { k: 'distinct', type: BOOL, typmod: -1, eq: eq.op, args: eq.args as [Expr, Expr], negate: n.kind === 'AEXPR_NOT_DISTINCT' };
+      }
+      case 'AEXPR_NULLIF': {
+        const eq = this.operator('=', this.expr(n.lexpr, scope), this.expr(n.rexpr, scope), n.location);
+        if (eq.k !== 'op') throw new PgError('42883', 'NULLIF requires = operator to yield boolean', pos(n.location));
+        return { k: 'nullif', type: eq.args[0].type, typmod: -1, eq: eq.op, args: eq.args as [Expr, Expr] };
+      }
+      case 'AEXPR_IN': {
+        const left = this.expr(n.lexpr, scope);
+        const items = (n.rexpr as any[]).map(r => this.expr(r, scope));
+        const isNot = opName === '<>';
+        // x IN (a, b) → x = a OR x = b (PostgreSQL builds = ANY(ARRAY[…]) when types agree; same answer)
+        const tests = items.map(it => this.operator(opName, left, it, n.location));
+        return tests.length === 1 ? tests[0] : { k: isNot ? 'and' : 'or', type: BOOL, typmod: -1, args: tests };
+      }
+      case 'AEXPR_LIKE': case 'AEXPR_ILIKE': {
+        const map: Record<string, string> = n.kind === 'AEXPR_LIKE' ? { '~~': '~~', '!~~': '!~~' } : { '~~*': '~~*', '!~~*': '!~~*' };
+        let right = this.expr(n.rexpr, scope);
+        if (n.rexpr.FuncCall) { /* LIKE … ESCAPE is parsed as like_escape(); fine */ }
+        return this.operator(map[opName] ?? opName, this.expr(n.lexpr, scope), right, n.location);
+      }
+      case 'AEXPR_SIMILAR': throw new PgError('0A000', 'SIMILAR TO is not supported', pos(n.location));
+      case 'AEXPR_BETWEEN': case 'AEXPR_NOT_BETWEEN': case 'AEXPR_BETWEEN_SYM': case 'AEXPR_NOT_BETWEEN_SYM': {
+        const x = this.expr(n.lexpr, scope);
+        const [lo, hi] = (n.rexpr as any[]).map(r => this.expr(r, scope));
+        const not = n.kind.includes('NOT');
+        const range = (a: Expr, b: Expr): Expr => ({ k: 'and', type: BOOL, typmod: -1,
+          args: [this.operator('>=', x, a, n.location), this.operator('<=', x, b, n.location)] });
+        let e: Expr = range(lo, hi);
+        if (n.kind.includes('SYM')) e = { k: 'or', type: BOOL, typmod: -1, args: [e, range(hi, lo)] };
+        return not ? { k: 'not', type: BOOL, typmod: -1, arg: e } : e;
+      }
+      default: throw new PgError('0A000', `operator kind ${n.kind} is not supported`, pos(n.location));
+    }
+  }
+
+  /** Resolves and builds `left op right` (left null for a prefix operator). */
+  operator(name: string, left: Expr | null, right: Expr, location: number): Expr {
+    if (left && left.k === 'row' && right.k === 'row') return this.rowCompare(name, left, right, location);
+    const argTypes = left ? [left.type, right.type] : [right.type];
+    const ops = operatorsNamed(name) ?? [];
+    const pick = selectCandidate(operatorCandidates(ops, argTypes), argTypes);
+    const sig = left ? `${typeDisplayName(left.type)} ${name} ${typeDisplayName(right.type)}` : `${name} ${typeDisplayName(right.type)}`;
+    if (pick === 'ambiguous') {
+      throw new PgError('42725', `operator is not unique: ${sig}`, { ...pos(location),
+        hint: 'Could not choose a best candidate operator. You might need to add explicit type casts.' });
+    }
+    if (!pick) {
+      throw new PgError('42883', `operator does not exist: ${sig}`, { ...pos(location),
+        hint: 'No operator matches the given name and argument type(s). You might need to add explicit type casts.' });
+    }
+    const op = pick.def;
+    const args = left ? [coerce(left, pick.args[0], -1, 'i', this.ctx, location), coerce(right, pick.args[1], -1, 'i', this.ctx, location)]
+      : [coerce(right, pick.args[0], -1, 'i', this.ctx, location)];
+    this.noteParamTypes(left ? [left, right] : [right], pick.args);
+    const ret = op.resolveRet ? op.resolveRet(args[0].type, args[args.length - 1].type) : resolvePolymorphic(pick.args, args.map(a => a.type), op.ret);
+    return { k: 'op', type: ret, typmod: -1, op, args };
+  }
+
+  private rowCompare(name: string, left: Expr & { k: 'row' }, right: Expr & { k: 'row' }, location: number): Expr {
+    if (left.args.length !== right.args.length) throw new PgError('42601', 'unequal number of entries in row expressions', pos(location));
+    const pairs = left.args.map((l, i) => this.operator(name, l, right.args[i], location));
+    if (name === '=') return { k: 'and', type: BOOL, typmod: -1, args: pairs };
+    if (name === '<>') return { k: 'or', type: BOOL, typmod: -1, args: pairs };
+    throw new PgError('0A000', `row comparison with ${name} is not supported`, pos(location));
+  }
+
+  scalarArray(name: string, left: Expr, right: Expr, any: boolean, location: number): Expr {
+    let arrType = right.type;
+    if (arrType === UNKNOWN) {
+      const arr = typeByOid(left.type)?.array;
+      if (!arr) throw new PgError('42804', 'op ANY/ALL (array) requires array on right side', pos(location));
+      right = coerce(right, arr, -1, 'i', this.ctx, location);
+      arrType = arr;
+    }
+    const elem = typeByOid(arrType)?.elem;
+    if (!elem) throw new PgError('42809', 'op ANY/ALL (array) requires array on right side', pos(location));
+    const probe = this.operator(name, left, { k: 'param', type: elem, typmod: -1, index: -1 }, location);
+    if (probe.k !== 'op' || probe.type !== BOOL) throw new PgError('42809', 'op ANY/ALL (array) requires operator to yield boolean', pos(location));
+    const op = probe.op;
+    return { k: 'scalararray', type: BOOL, typmod: -1, op, any, args: [probe.args[0], coerce(right, typeByOid(op.right)?.array ?? arrType, -1, 'i', this.ctx, location)] };
+  }
+
+  /** Parameters whose type was unknown take the type they were coerced to. */
+  private noteParamTypes(args: Expr[], types: number[]): void {
+    args.forEach((a, i) => {
+      if (a.k === 'param' && a.index >= 0 && a.type === UNKNOWN && this.ctx.paramTypes[a.index] === 0) {
+        const t = types[i];
+        if (typeByOid(t)) this.ctx.paramTypes[a.index] = t;
+      }
+    });
+  }
+
+  // ---- casts and functions --------------------------------------------------
+
+  typeCast(n: any, scope: Scope): Expr {
+    const { oid, typmod } = resolveTypeName(n.typeName);
+    const arg = this.expr(n.arg, scope);
+    if (arg.k === 'param' && arg.type === UNKNOWN && this.ctx.paramTypes[arg.index] === 0) {
+      this.ctx.paramTypes[arg.index] = oid;
+      return coerce({ ...arg, type: oid }, oid, typmod, 'e', this.ctx, n.location);
+    }
+    return coerce(arg, oid, typmod, 'e', this.ctx, n.typeName.location ?? n.location);
+  }
+
+  funcCall(n: any, scope: Scope): Expr {
+    const names = (n.funcname as any[]).map(str);
+    const name = names[names.length - 1];
+    if (names.length > 1 && names[0] !== 'pg_catalog') {
+      throw new PgError('42883', `function ${names.join('.')}() does not exist`, pos(n.location));
+    }
+    if (n.over) throw new PgError('0A000', 'window functions are not supported', pos(n.location));
+    if (AGGREGATES.has(name) && (n.agg_star || n.args?.length)) return this.aggregate(name, n, scope);
+    if (n.agg_star) throw new PgError('42809', `${name}(*) specified, but ${name} is not an aggregate function`, pos(n.location));
+    const args = ((n.args ?? []) as any[]).map(a => this.expr(a, scope));
+    return this.callFunction(name, args, n.location, (n.args ?? []).map(nodeLocation));
+  }
+
+  callFunction(name: string, args: Expr[], location: number, argLocations: number[] = []): Expr {
+    const types = args.map(a => a.type);
+    const fns = functionsNamed(name) ?? [];
+    const pick = selectCandidate(functionCandidates(fns, types), types);
+    const sig = `${name}(${types.map(t => typeDisplayName(t)).join(', ')})`;
+    if (pick === 'ambiguous') {
+      throw new PgError('42725', `function ${sig} is not unique`, { ...pos(location),
+        hint: 'Could not choose a best candidate function. You might need to add explicit type casts.' });
+    }
+    if (!pick) {
+      throw new PgError('42883', `function ${sig} does not exist`, { ...pos(location),
+        hint: 'No function matches the given name and argument types. You might need to add explicit type casts.' });
+    }
+    const fn = pick.def;
+    this.noteParamTypes(args, pick.args);
+    let coerced = args.map((a, i) => coerce(a, pick.args[i], -1, 'i', this.ctx, argLocations[i] ?? location));
+    if (fn.variadic !== undefined && !(coerced.length === fn.args.length && typeByOid(coerced[coerced.length - 1].type)?.category === 'A')) {
+      const fixed = fn.args.length - 1;
+      const rest = coerced.slice(fixed);
+      coerced = [...coerced.slice(0, fixed), { k: 'array', type: fn.args[fixed], typmod: -1, elems: rest }];
+    }
+    const ret = fn.resolveRet ? fn.resolveRet(coerced.map(a => a.type)) : resolvePolymorphic(pick.args, args.map(a => a.type), fn.ret);
+    return { k: 'func', type: ret, typmod: -1, fn, args: coerced };
+  }
+
+  aggregate(name: string, n: any, scope: Scope): Expr {
+    if (scope.aggContext !== 'ok') {
+      if (scope.aggContext === 'nested') throw new PgError('42803', 'aggregate function calls cannot be nested', pos(n.location));
+      throw new PgError('42803', `aggregate functions are not allowed in ${scope.aggContext ?? 'this context'}`, pos(n.location));
+    }
+    const inner: Scope = { ...scope, aggContext: 'nested' };
+    const args = n.agg_star ? [] : ((n.args ?? []) as any[]).map(a => this.expr(a, inner));
+    const types = args.map(a => a.type);
+    const ret = aggResultType(name, n.agg_star ? [] : types, n.location);
+    const coercedArgs = args.map(a => (a.type === UNKNOWN ? coerce(a, OID.text, -1, 'i', this.ctx) : a));
+    const filter = n.agg_filter ? this.condition(n.agg_filter, inner, 'FILTER') : null;
+    const orderBy: SortKey[] = ((n.agg_order ?? []) as any[]).map(s => this.sortKey(s.SortBy, inner));
+    const call: AggCall = { name, type: ret, args: coercedArgs, distinct: !!n.agg_distinct, star: !!n.agg_star, filter, orderBy, impl: null as any };
+    const q = scope.query;
+    q.aggs.push(call);
+    return { k: 'aggref', type: ret, typmod: -1, index: q.aggs.length - 1 };
+  }
+
+  sortKey(s: any, scope: Scope, expr?: Expr): SortKey {
+    const e = expr ?? this.expr(s.node, scope);
+    const t = typeByOid(e.type === UNKNOWN ? OID.text : e.type);
+    if (!t) throw new PgError('42883', `could not identify an ordering operator for type ${typeDisplayName(e.type)}`);
+    const desc = s.sortby_dir === 'SORTBY_DESC';
+    if (s.useOp) throw new PgError('0A000', 'ORDER BY … USING is not supported', pos(s.location));
+    const nullsFirst = s.sortby_nulls === 'SORTBY_NULLS_FIRST' ? true : s.sortby_nulls === 'SORTBY_NULLS_LAST' ? false : desc;
+    return { expr: e, desc, nullsFirst, cmp: t.compare.bind(t) };
+  }
+
+  caseExpr(n: any, scope: Scope): Expr {
+    const arg = n.arg ? this.expr(n.arg, scope) : null;
+    const whens = (n.args as any[]).map(w => {
+      const cw = w.CaseWhen;
+      const cond = arg ? this.operator('=', arg, this.expr(cw.expr, scope), cw.location) : this.condition(cw.expr, scope, 'CASE/WHEN');
+      return { cond, result: this.expr(cw.result, scope), loc: nodeLocation(cw.result) };
+    });
+    const elseE = n.defresult ? this.expr(n.defresult, scope) : null;
+    const types = [...whens.map(w => w.result.type), ...(elseE ? [elseE.type] : [])];
+    const t = commonType(types, 'CASE', [...whens.map(w => w.loc), ...(n.defresult ? [nodeLocation(n.defresult)] : [])]);
+    return { k: 'case', type: t, typmod: -1,
+      whens: whens.map(w => ({ cond: w.cond, result: coerce(w.result, t, -1, 'i', this.ctx, w.loc) })),
+      else: elseE ? coerce(elseE, t, -1, 'i', this.ctx, nodeLocation(n.defresult)) : null };
+  }
+
+  arrayExpr(n: any, scope: Scope): Expr {
+    const elems = ((n.elements ?? []) as any[]).map(e => this.expr(e, scope));
+    if (elems.length === 0) throw new PgError('42P18', 'cannot determine type of empty array',
+      { ...pos(n.location), hint: 'Explicitly cast to the desired type, for example ARRAY[]::integer[].' });
+    const t = commonType(elems.map(e => e.type), 'ARRAY', (n.elements as any[]).map(nodeLocation));
+    const arr = typeByOid(t)?.array ?? (typeByOid(t)?.category === 'A' ? t : 0);
+    if (!arr) throw new PgError('42704', `could not find array type for data type ${typeDisplayName(t)}`, pos(n.location));
+    return { k: 'array', type: arr, typmod: -1, elems: elems.map(e => coerce(e, t, -1, 'i', this.ctx)) };
+  }
+
+  subLink(n: any, scope: Scope): Expr {
+    const sub: Scope = { query: null as any, items: [], parent: scope, aggContext: null, correlatedRefs: { count: 0 } };
+    const before = { count: 0 };
+    const query = this.analyzeSubquery(n.subselect, { ...scope, correlatedRefs: before } as Scope);
+    void sub;
+    const correlated = before.count > 0 || true;
+    const kinds: Record<string, 'exists' | 'scalar' | 'any' | 'all' | 'array'> = {
+      EXISTS_SUBLINK: 'exists', EXPR_SUBLINK: 'scalar', ANY_SUBLINK: 'any', ALL_SUBLINK: 'all', ARRAY_SUBLINK: 'array',
+    };
+    const kind = kinds[n.subLinkType];
+    if (!kind) throw new PgError('0A000', `subquery kind ${n.subLinkType} is not supported`, pos(n.location));
+    const visible = query.targets.filter(t => !t.junk);
+    if (kind === 'exists') return { k: 'sublink', type: BOOL, typmod: -1, kind, query, test: null, correlated };
+    if (kind === 'scalar' || kind === 'array') {
+      if (visible.length !== 1) throw new PgError('42601', 'subquery must return only one column', pos(n.location));
+      const t = visible[0].expr.type;
+      if (kind === 'array') return { k: 'sublink', type: typeByOid(t)?.array ?? t, typmod: -1, kind, query, test: null, correlated };
+      return { k: 'sublink', type: t, typmod: visible[0].expr.typmod, kind, query, test: null, correlated };
+    }
+    // x op ANY/ALL (subquery): build the comparison against a placeholder for the subquery's column
+    const opName = n.operName?.length ? str(n.operName[n.operName.length - 1]) : '=';
+    const left = this.expr(n.testexpr, scope);
+    const leftArgs = left.k === 'row' ? left.args : [left];
+    if (leftArgs.length !== visible.length) {
+      throw new PgError('42601', visible.length > leftArgs.length ? 'subquery has too many columns' : 'subquery has too few columns', pos(n.location));
+    }
+    const tests = leftArgs.map((l, i) => this.operator(opName, l, { k: 'param', type: visible[i].expr.type, typmod: -1, index: -1 - i }, n.location));
+    const test: Expr = tests.length === 1 ? tests[0] : { k: 'and', type: BOOL, typmod: -1, args: tests };
+    return { k: 'sublink', type: BOOL, typmod: -1, kind, query, test, correlated };
+  }
+
+  sqlValueFunction(n: any): Expr {
+    const call = (name: string) => this.callFunction(name, [], n.location);
+    switch (n.op) {
+      case 'SVFOP_CURRENT_DATE': return call('current_date');
+      case 'SVFOP_CURRENT_TIMESTAMP': case 'SVFOP_CURRENT_TIMESTAMP_N': return call('now');
+      case 'SVFOP_LOCALTIMESTAMP': case 'SVFOP_LOCALTIMESTAMP_N': return call('localtimestamp');
+      case 'SVFOP_CURRENT_TIME': case 'SVFOP_CURRENT_TIME_N': return call('current_time');
+      case 'SVFOP_LOCALTIME': case 'SVFOP_LOCALTIME_N': return call('localtime');
+      case 'SVFOP_CURRENT_USER': case 'SVFOP_USER': case 'SVFOP_SESSION_USER': case 'SVFOP_CURRENT_ROLE': {
+        const sv = this.ctx.sessionValue;
+        return { k: 'special', type: OID.name, typmod: -1, fn: c => sv('current_user', c) };
+      }
+      case 'SVFOP_CURRENT_SCHEMA': {
+        const sv = this.ctx.sessionValue;
+        return { k: 'special', type: OID.name, typmod: -1, fn: c => sv('current_schema', c) };
+      }
+      case 'SVFOP_CURRENT_CATALOG': {
+        const sv = this.ctx.sessionValue;
+        return { k: 'special', type: OID.name, typmod: -1, fn: c => sv('current_database', c) };
+      }
+    }
+    throw new PgError('0A000', `${n.op} is not supported`, pos(n.location));
+  }
+}
+
+/** The location of any AST node (for error positions), -1 if none. */
+export function nodeLocation(node: any): number {
+  if (!node || typeof node !== 'object') return -1;
+  const v = Object.values(node)[0] as any;
+  if (v && typeof v === 'object') {
+    if (typeof v.location === 'number' && v.location >= 0) {
+      if (node.A_Expr || node.TypeCast) {
+        const l = nodeLocation(node.A_Expr?.lexpr ?? node.TypeCast?.arg);
+        if (l >= 0 && l < v.location) return l;
+      }
+      return v.location;
+    }
+    if (node.BoolExpr && v.args?.length) return nodeLocation(v.args[0]);
+  }
+  return typeof node.location === 'number' ? node.location : -1;
+}
+
+export type { OperatorDef };

@@ -1,0 +1,111 @@
+// The bound query tree the analyzer produces: names resolved, types known.
+import type { Table } from '../catalog/objects.js';
+import type { FuncDef, OperatorDef, EvalContext } from '../types/registry.js';
+
+export type Expr =
+  | { k: 'const'; type: number; typmod: number; value: unknown }
+  | { k: 'param'; type: number; typmod: number; index: number }
+  /** Column of range entry `entry` (slot index `att`); levelsUp > 0 reaches an outer query. */
+  | { k: 'var'; type: number; typmod: number; levelsUp: number; entry: number; att: number }
+  /** tableoid of range entry `entry`. */
+  | { k: 'tableoid'; type: number; typmod: number; levelsUp: number; entry: number }
+  | { k: 'op'; type: number; typmod: number; op: OperatorDef; args: Expr[] }
+  | { k: 'func'; type: number; typmod: number; fn: FuncDef; args: Expr[] }
+  /** A conversion: fn when not binary-coercible, then typmod application. */
+  | { k: 'cast'; type: number; typmod: number; arg: Expr; fn: ((v: unknown, ctx: EvalContext) => unknown) | null;
+      applyTypmod: ((v: unknown) => unknown) | null }
+  | { k: 'and' | 'or'; type: number; typmod: number; args: Expr[] }
+  | { k: 'not'; type: number; typmod: number; arg: Expr }
+  | { k: 'nulltest'; type: number; typmod: number; arg: Expr; isNull: boolean; row: boolean }
+  | { k: 'booltest'; type: number; typmod: number; arg: Expr; test: 'true' | 'false' | 'unknown'; negate: boolean }
+  | { k: 'distinct'; type: number; typmod: number; eq: OperatorDef; args: [Expr, Expr]; negate: boolean }
+  | { k: 'case'; type: number; typmod: number; whens: { cond: Expr; result: Expr }[]; else: Expr | null }
+  | { k: 'coalesce'; type: number; typmod: number; args: Expr[] }
+  | { k: 'minmax'; type: number; typmod: number; args: Expr[]; greatest: boolean; cmp: (a: unknown, b: unknown) => number }
+  | { k: 'nullif'; type: number; typmod: number; eq: OperatorDef; args: [Expr, Expr] }
+  /** x op ANY/ALL (array) */
+  | { k: 'scalararray'; type: number; typmod: number; op: OperatorDef; any: boolean; args: [Expr, Expr] }
+  | { k: 'array'; type: number; typmod: number; elems: Expr[] }
+  | { k: 'row'; type: number; typmod: number; args: Expr[] }
+  | { k: 'sublink'; type: number; typmod: number; kind: 'exists' | 'scalar' | 'any' | 'all' | 'array';
+      query: Query; test: Expr | null; correlated: boolean }
+  /** The value computed for aggregate number `index` of the enclosing query. */
+  | { k: 'aggref'; type: number; typmod: number; index: number }
+  /** A value the engine supplies while it runs (current_user, current_schema, …). */
+  | { k: 'special'; type: number; typmod: number; fn: (ctx: EvalContext) => unknown };
+
+export interface AggCall {
+  name: string;
+  type: number;
+  args: Expr[];
+  distinct: boolean;
+  star: boolean;
+  filter: Expr | null;
+  orderBy: SortKey[];
+  /** Implementation chosen for the argument types. */
+  impl: AggImpl;
+}
+
+export interface AggImpl {
+  init(): unknown;
+  step(state: unknown, args: unknown[]): unknown;
+  final(state: unknown): unknown;
+  /** Whether NULL inputs are skipped (strict transition function). */
+  strict: boolean;
+}
+
+export interface SortKey { expr: Expr; desc: boolean; nullsFirst: boolean; cmp: (a: unknown, b: unknown) => number }
+
+export interface TargetEntry { name: string; expr: Expr; junk?: boolean; table?: Table; attnum?: number }
+
+/** One FROM item as a range entry: the slot the executor fills with a row of it. */
+export interface RangeEntry {
+  alias: string;
+  kind: 'table' | 'subquery' | 'values' | 'function' | 'join';
+  columns: { name: string; type: number; typmod: number; dropped?: boolean; attnum?: number }[];
+  table?: Table;
+  /** Scan inheritance children too (not ONLY). */
+  inh?: boolean;
+  query?: Query;
+  values?: Expr[][];
+  func?: Expr;
+  funcOrdinality?: boolean;
+}
+
+export type FromNode =
+  | { k: 'entry'; entry: number }
+  | { k: 'join'; type: 'inner' | 'left' | 'right' | 'full' | 'cross'; left: FromNode; right: FromNode; on: Expr | null;
+      /** entries in each side, for the planner */
+      entries: number[] };
+
+export interface SetOperation {
+  op: 'union' | 'intersect' | 'except';
+  all: boolean;
+  left: Query;
+  right: Query;
+}
+
+export interface Query {
+  kind: 'select';
+  entries: RangeEntry[];
+  from: FromNode[];
+  where: Expr | null;
+  targets: TargetEntry[];
+  groupBy: Expr[];
+  having: Expr | null;
+  aggs: AggCall[];
+  grouped: boolean;
+  distinct: boolean;
+  distinctOn: Expr[] | null;
+  orderBy: SortKey[];
+  limit: Expr | null;
+  offset: Expr | null;
+  setOp: SetOperation | null;
+  /** WITH queries are inlined into entries; kept for EXPLAIN. */
+  lockRows?: boolean;
+}
+
+export const emptyQuery = (): Query => ({
+  kind: 'select', entries: [], from: [], where: null, targets: [], groupBy: [], having: null, aggs: [],
+  grouped: false, distinct: false, distinctOn: null, orderBy: [], limit: null, offset: null, setOp: null,
+});

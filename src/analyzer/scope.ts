@@ -1,0 +1,26 @@
+// Name resolution scopes: which FROM items (and their columns) a name can reach.
+import type { Expr, Query } from './query.js';
+
+export interface NsColumn { name: string; make: (levelsUp: number) => Expr; hiddenUnqualified?: boolean }
+
+export interface NsItem {
+  /** Alias (or table name) that qualifies its columns; null for an unaliased JOIN … USING. */
+  alias: string | null;
+  /** Schema of a table item, so "schema.table.column" resolves. */
+  schema?: string;
+  columns: NsColumn[];
+  /** Range entry index, when the item is one entry (for tableoid and whole-row). */
+  entry?: number;
+  /** Only reachable by qualified names (the sides of a USING join stay qualified-only for merged names). */
+  lateralOnly?: boolean;
+}
+
+export interface Scope {
+  query: Query;
+  items: NsItem[];
+  parent: Scope | null;
+  /** Where aggregate calls of this query level are collected; null where aggregates are not allowed. */
+  aggContext: string | null;
+  /** Set when an expression of this level references a higher level. */
+  correlatedRefs: { count: number };
+}

@@ -1,0 +1,502 @@
+// SELECT (and VALUES, set operations) to a Query (PostgreSQL's analyze.c / parse_clause.c).
+import { PgError } from '../errors/index.js';
+import type { Relation, Table } from '../catalog/objects.js';
+import { OID } from '../types/oids.js';
+import { typeByOid } from '../types/registry.js';
+import { coerce, commonType } from './coerce.js';
+import type { AnalyzeContext } from './context.js';
+import { ExprAnalyzer, nodeLocation } from './expr.js';
+import { emptyQuery, type Expr, type FromNode, type Query, type RangeEntry, type TargetEntry } from './query.js';
+import type { NsColumn, NsItem, Scope } from './scope.js';
+import { typeDisplayName } from './typenames.js';
+
+const pos = (loc: number | undefined) => (loc !== undefined && loc >= 0 ? { position: loc + 1 } : undefined);
+const str = (n: any): string => n.String?.sval ?? n.sval;
+
+/** Common table expressions visible to a query level. */
+interface CteScope { ctes: Map<string, { stmt: any; query?: Query; columns?: string[] }>; parent: CteScope | null }
+
+export class SelectAnalyzer {
+  readonly ex: ExprAnalyzer;
+  private cteScope: CteScope | null = null;
+
+  constructor(readonly ctx: AnalyzeContext) {
+    this.ex = new ExprAnalyzer(ctx, (stmt, parent) => this.select(stmt, parent));
+  }
+
+  newScope(query: Query, parent: Scope | null): Scope {
+    return { query, items: [], parent, aggContext: 'ok', correlatedRefs: { count: 0 } };
+  }
+
+  /** A SelectStmt node (the inner object) to a Query. */
+  select(n: any, parent: Scope | null): Query {
+    const savedCte = this.cteScope;
+    if (n.withClause) this.cteScope = this.withClause(n.withClause);
+    try {
+      if (n.op && n.op !== 'SETOP_NONE') return this.setOperation(n, parent);
+      if (n.valuesLists) return this.values(n, parent);
+      return this.simpleSelect(n, parent);
+    } finally {
+      this.cteScope = savedCte;
+    }
+  }
+
+  private withClause(w: any): CteScope {
+    if (w.recursive) throw new PgError('0A000', 'WITH RECURSIVE is not supported', pos(w.location));
+    const scope: CteScope = { ctes: new Map(), parent: this.cteScope };
+    for (const c of w.ctes as any[]) {
+      const cte = c.CommonTableExpr;
+      if (!cte.ctequery.SelectStmt) throw new PgError('0A000', 'data-modifying statements in WITH are not supported', pos(cte.location));
+      if (scope.ctes.has(cte.ctename)) throw new PgError('42712', `WITH query name "${cte.ctename}" specified more than once`, pos(cte.location));
+      scope.ctes.set(cte.ctename, { stmt: cte.ctequery.SelectStmt, columns: cte.aliascolnames?.map(str) });
+    }
+    return scope;
+  }
+
+  private findCte(name: string): { stmt: any; query?: Query; columns?: string[] } | undefined {
+    for (let s = this.cteScope; s; s = s.parent) {
+      const c = s.ctes.get(name);
+      if (c) return c;
+    }
+    return undefined;
+  }
+
+  private simpleSelect(n: any, parent: Scope | null): Query {
+    const q = emptyQuery();
+    const scope = this.newScope(q, parent);
+    for (const item of (n.fromClause ?? []) as any[]) q.from.push(this.fromItem(item, scope, q));
+    if (n.whereClause) q.where = this.ex.condition(n.whereClause, { ...scope, aggContext: 'WHERE' }, 'WHERE');
+    q.targets = this.targetList(n.targetList ?? [], scope);
+    if (n.groupClause) {
+      for (const g of n.groupClause as any[]) q.groupBy.push(this.groupItem(g, scope, q.targets));
+    }
+    if (n.havingClause) q.having = this.ex.condition(n.havingClause, scope, 'HAVING');
+    if (n.distinctClause) {
+      if (n.distinctClause.length === 1 && Object.keys(n.distinctClause[0]).length === 0) q.distinct = true;
+      else {
+        q.distinct = true;
+        q.distinctOn = (n.distinctClause as any[]).map(d => this.groupItem(d, scope, q.targets));
+      }
+    }
+    this.orderLimit(n, q, scope);
+    q.grouped = q.aggs.length > 0 || q.groupBy.length > 0 || q.having !== null;
+    if (q.grouped) checkGrouping(q);
+    if (n.lockingClause) q.lockRows = true;
+    if (n.intoClause) throw new PgError('0A000', 'SELECT INTO is not supported', pos(n.location));
+    return q;
+  }
+
+  private orderLimit(n: any, q: Query, scope: Scope): void {
+    for (const s of (n.sortClause ?? []) as any[]) {
+      const sb = s.SortBy;
+      const expr = this.outputReference(sb.node, q.targets, scope);
+      q.orderBy.push(this.ex.sortKey(sb, scope, expr ?? undefined));
+    }
+    if (q.distinct && !q.distinctOn) {
+      // ORDER BY expressions must appear in the select list
+      for (const k of q.orderBy) {
+        if (!q.targets.some(t => !t.junk && sameExpr(t.expr, k.expr))) {
+          throw new PgError('42P10', 'for SELECT DISTINCT, ORDER BY expressions must appear in select list', pos(nodeLocation(n.sortClause[q.orderBy.indexOf(k)].SortBy.node)));
+        }
+      }
+    }
+    const noAgg = { ...scope, aggContext: 'LIMIT' };
+    if (n.limitCount && !(n.limitCount.A_Const?.isnull)) q.limit = coerce(this.ex.expr(n.limitCount, noAgg), OID.int8, -1, 'a', this.ctx, nodeLocation(n.limitCount));
+    if (n.limitOffset) q.offset = coerce(this.ex.expr(n.limitOffset, { ...scope, aggContext: 'OFFSET' }), OID.int8, -1, 'a', this.ctx, nodeLocation(n.limitOffset));
+    if (n.limitOption === 'LIMIT_OPTION_WITH_TIES') throw new PgError('0A000', 'FETCH FIRST … WITH TIES is not supported', pos(n.location));
+  }
+
+  /** ORDER BY / GROUP BY item that names an output column or gives its ordinal. */
+  private outputReference(node: any, targets: TargetEntry[], scope: Scope): Expr | null {
+    const visible = targets.filter(t => !t.junk);
+    const c = node.A_Const;
+    if (c?.ival !== undefined || (c && Object.keys(c).length === 1 && 'location' in c)) {
+      const i = c.ival?.ival ?? 0;
+      if (i < 1 || i > visible.length) throw new PgError('42P10', `ORDER BY position ${i} is not in select list`, pos(c.location));
+      return visible[i - 1].expr;
+    }
+    const ref = node.ColumnRef;
+    if (ref && ref.fields.length === 1 && ref.fields[0].String) {
+      const name = str(ref.fields[0]);
+      const matches = visible.filter(t => t.name === name);
+      if (matches.length === 1) {
+        // an input column of that name wins only if it is not also an output name (SQL92 rule: output first)
+        return matches[0].expr;
+      }
+      if (matches.length > 1 && !matches.every(m => sameExpr(m.expr, matches[0].expr))) {
+        throw new PgError('42702', `ORDER BY "${name}" is ambiguous`, pos(ref.location));
+      }
+      if (matches.length > 1) return matches[0].expr;
+    }
+    void scope;
+    return null;
+  }
+
+  private groupItem(node: any, scope: Scope, targets: TargetEntry[]): Expr {
+    if (node.GroupingSet) throw new PgError('0A000', 'GROUPING SETS, ROLLUP and CUBE are not supported', pos(node.GroupingSet.location));
+    // GROUP BY prefers input columns over output names (the reverse of ORDER BY)
+    const ref = node.ColumnRef;
+    if (ref && ref.fields.length === 1 && ref.fields[0].String) {
+      try { return this.ex.expr(node, { ...scope, aggContext: 'GROUP BY' }); } catch (e) {
+        if (!(e instanceof PgError) || e.code !== '42703') throw e;
+      }
+    }
+    const out = this.outputReference(node, targets, scope);
+    if (out) return out;
+    return this.ex.expr(node, { ...scope, aggContext: 'GROUP BY' });
+  }
+
+  private values(n: any, parent: Scope | null): Query {
+    const q = emptyQuery();
+    const scope = this.newScope(q, parent);
+    const rows = (n.valuesLists as any[]).map(r => (r.List.items as any[]).map(e => this.ex.expr(e, { ...scope, aggContext: 'VALUES' })));
+    const width = rows[0].length;
+    for (const r of rows) if (r.length !== width) throw new PgError('42601', 'VALUES lists must all be the same length', pos(nodeLocation(n.valuesLists[rows.indexOf(r)].List.items[0])));
+    const types = Array.from({ length: width }, (_, i) => commonType(rows.map(r => r[i].type), 'VALUES'));
+    const entry: RangeEntry = { alias: '*VALUES*', kind: 'values', columns: types.map((t, i) => ({ name: `column${i + 1}`, type: t, typmod: -1 })),
+      values: rows.map(r => r.map((e, i) => coerce(e, types[i], -1, 'i', this.ctx))) };
+    q.entries.push(entry);
+    q.from.push({ k: 'entry', entry: 0 });
+    q.targets = entry.columns.map((c, i) => ({ name: c.name, expr: { k: 'var', type: c.type, typmod: -1, levelsUp: 0, entry: 0, att: i } }));
+    scope.items.push({ alias: '*VALUES*', entry: 0, columns: [] });
+    this.orderLimit(n, q, scope);
+    return q;
+  }
+
+  private setOperation(n: any, parent: Scope | null): Query {
+    const left = this.select(n.larg, parent);
+    const right = this.select(n.rarg, parent);
+    const lt = left.targets.filter(t => !t.junk), rt = right.targets.filter(t => !t.junk);
+    const opName = n.op === 'SETOP_UNION' ? 'UNION' : n.op === 'SETOP_INTERSECT' ? 'INTERSECT' : 'EXCEPT';
+    if (lt.length !== rt.length) throw new PgError('42601', `each ${opName} query must have the same number of columns`, pos(nodeLocation(n.rarg.targetList?.[0])));
+    const types = lt.map((t, i) => commonType([t.expr.type, rt[i].expr.type], opName));
+    const wrap = (sub: Query): Query => {
+      const vis = sub.targets.filter(t => !t.junk);
+      if (vis.every((t, i) => t.expr.type === types[i])) return sub;
+      const w = emptyQuery();
+      w.entries.push({ alias: '*SELECT*', kind: 'subquery', query: sub, columns: vis.map(t => ({ name: t.name, type: t.expr.type, typmod: t.expr.typmod })) });
+      w.from.push({ k: 'entry', entry: 0 });
+      w.targets = vis.map((t, i) => ({ name: t.name, expr: coerce({ k: 'var', type: t.expr.type, typmod: t.expr.typmod, levelsUp: 0, entry: 0, att: i }, types[i], -1, 'i', this.ctx) }));
+      return w;
+    };
+    const q = emptyQuery();
+    q.setOp = { op: n.op === 'SETOP_UNION' ? 'union' : n.op === 'SETOP_INTERSECT' ? 'intersect' : 'except', all: !!n.all, left: wrap(left), right: wrap(right) };
+    q.targets = lt.map((t, i) => ({ name: t.name, expr: { k: 'var', type: types[i], typmod: -1, levelsUp: 0, entry: 0, att: i } }));
+    q.entries.push({ alias: '*SELECT*', kind: 'subquery', columns: q.targets.map(t => ({ name: t.name, type: t.expr.type, typmod: -1 })) });
+    const scope = this.newScope(q, parent);
+    scope.items.push({ alias: null, entry: 0, columns: q.targets.map((t, i) => ({ name: t.name, make: lv => ({ k: 'var', type: t.expr.type, typmod: -1, levelsUp: lv, entry: 0, att: i }) })) });
+    this.orderLimit(n, q, scope);
+    return q;
+  }
+
+  // ---- FROM -------------------------------------------------------------------
+
+  fromItem(node: any, scope: Scope, q: Query): FromNode {
+    if (node.RangeVar) return this.rangeVar(node.RangeVar, scope, q);
+    if (node.JoinExpr) return this.join(node.JoinExpr, scope, q);
+    if (node.RangeSubselect) {
+      const rs = node.RangeSubselect;
+      if (rs.lateral) throw new PgError('0A000', 'LATERAL is not supported', pos(nodeLocation(rs.subquery)));
+      const sub = this.select(rs.subquery.SelectStmt, scope.parent);
+      if (!rs.alias) throw new PgError('42601', 'subquery in FROM must have an alias', { hint: 'For example, FROM (SELECT ...) [AS] foo.', ...pos(nodeLocation(rs.subquery)) });
+      return this.addSubqueryEntry(sub, rs.alias, scope, q);
+    }
+    if (node.RangeFunction) return this.rangeFunction(node.RangeFunction, scope, q);
+    throw new PgError('0A000', `FROM item ${Object.keys(node)[0]} is not supported`);
+  }
+
+  private addSubqueryEntry(sub: Query, alias: any, scope: Scope, q: Query): FromNode {
+    const vis = sub.targets.filter(t => !t.junk);
+    const colAliases: string[] = (alias.colnames ?? []).map(str);
+    const columns = vis.map((t, i) => ({ name: colAliases[i] ?? t.name, type: t.expr.type, typmod: t.expr.typmod }));
+    const idx = q.entries.length;
+    q.entries.push({ alias: alias.aliasname, kind: 'subquery', query: sub, columns });
+    scope.items.push(this.itemFor(alias.aliasname, idx, columns));
+    return { k: 'entry', entry: idx };
+  }
+
+  private itemFor(alias: string, entry: number, columns: { name: string; type: number; typmod: number; dropped?: boolean }[], schema?: string): NsItem {
+    const cols: NsColumn[] = [];
+    columns.forEach((c, att) => {
+      if (c.dropped) return;
+      cols.push({ name: c.name, make: levelsUp => ({ k: 'var', type: c.type, typmod: c.typmod, levelsUp, entry, att }) });
+    });
+    return { alias, entry, columns: cols, schema };
+  }
+
+  private rangeVar(rv: any, scope: Scope, q: Query): FromNode {
+    if (!rv.schemaname) {
+      const cte = this.findCte(rv.relname);
+      if (cte) {
+        cte.query ??= this.select(cte.stmt, null);
+        const alias = { aliasname: rv.alias?.aliasname ?? rv.relname, colnames: rv.alias?.colnames ?? cte.columns?.map(c => ({ String: { sval: c } })) };
+        return this.addSubqueryEntry(cte.query, alias, scope, q);
+      }
+    }
+    const rel = this.lookupRelation(rv);
+    const alias = rv.alias?.aliasname ?? rv.relname;
+    if (rel.kind === 'view') {
+      const sub = new SelectAnalyzer({ ...this.ctx, searchPath: this.ctx.searchPath }).select(rel.query, null);
+      return this.addSubqueryEntry(sub, { aliasname: alias, colnames: rv.alias?.colnames }, scope, q);
+    }
+    if (rel.kind !== 'table') {
+      if (rel.kind === 'sequence') return this.sequenceEntry(rel, alias, scope, q);
+      throw new PgError('42809', `"${rel.name}" is an index`, pos(rv.location));
+    }
+    const idx = q.entries.length;
+    const colAliases: string[] = (rv.alias?.colnames ?? []).map(str);
+    let k = 0;
+    const columns = rel.columns.map(c => ({ name: c.dropped ? c.name : (colAliases[k++] ?? c.name), type: c.typeOid, typmod: c.typmod, dropped: c.dropped, attnum: c.attnum }));
+    q.entries.push({ alias, kind: 'table', table: rel, inh: rv.inh !== false, columns });
+    scope.items.push(this.itemFor(alias, idx, columns, rel.schema.name));
+    return { k: 'entry', entry: idx };
+  }
+
+  private sequenceEntry(rel: Relation & { kind: 'sequence' }, alias: string, scope: Scope, q: Query): FromNode {
+    const columns = [
+      { name: 'last_value', type: OID.int8, typmod: -1 }, { name: 'log_cnt', type: OID.int8, typmod: -1 }, { name: 'is_called', type: OID.bool, typmod: -1 },
+    ];
+    const idx = q.entries.length;
+    const seq = rel;
+    q.entries.push({ alias, kind: 'values', columns, values: [[
+      { k: 'special', type: OID.int8, typmod: -1, fn: () => seq.lastValue },
+      { k: 'special', type: OID.int8, typmod: -1, fn: () => (seq.isCalled ? 32n : 0n) },
+      { k: 'special', type: OID.bool, typmod: -1, fn: () => seq.isCalled },
+    ]] });
+    scope.items.push(this.itemFor(alias, idx, columns));
+    return { k: 'entry', entry: idx };
+  }
+
+  lookupRelation(rv: any): Relation {
+    const rel = this.ctx.catalog.findRelation(rv.schemaname, rv.relname, this.ctx.searchPath);
+    if (!rel) {
+      const name = rv.schemaname ? `${rv.schemaname}.${rv.relname}` : rv.relname;
+      throw new PgError('42P01', `relation "${name}" does not exist`, pos(rv.location));
+    }
+    return rel;
+  }
+
+  lookupTable(rv: any): Table {
+    const rel = this.lookupRelation(rv);
+    if (rel.kind !== 'table') throw new PgError('42809', `"${rel.name}" is not a table`, pos(rv.location));
+    return rel;
+  }
+
+  private rangeFunction(rf: any, scope: Scope, q: Query): FromNode {
+    if (rf.lateral || rf.is_rowsfrom || (rf.functions as any[]).length !== 1) throw new PgError('0A000', 'this form of function in FROM is not supported');
+    const call = rf.functions[0].List.items[0];
+    const e = this.ex.expr(call, { ...scope, items: [], aggContext: 'functions in FROM' });
+    const fname = call.FuncCall ? str(call.FuncCall.funcname[call.FuncCall.funcname.length - 1]) : 'f';
+    const alias = rf.alias?.aliasname ?? fname;
+    const colname = rf.alias?.colnames?.length ? str(rf.alias.colnames[0]) : alias;
+    const columns = [{ name: colname, type: e.type, typmod: -1 }];
+    if (rf.ordinality) columns.push({ name: rf.alias?.colnames?.[1] ? str(rf.alias.colnames[1]) : 'ordinality', type: OID.int8, typmod: -1 });
+    const idx = q.entries.length;
+    q.entries.push({ alias, kind: 'function', func: e, funcOrdinality: !!rf.ordinality, columns });
+    scope.items.push(this.itemFor(alias, idx, columns));
+    return { k: 'entry', entry: idx };
+  }
+
+  private join(j: any, scope: Scope, q: Query): FromNode {
+    const firstEntry = q.entries.length;
+    const itemsBefore = scope.items.length;
+    const left = this.fromItem(j.larg, scope, q);
+    const leftItems = scope.items.slice(itemsBefore);
+    const mid = scope.items.length;
+    const right = this.fromItem(j.rarg, scope, q);
+    const rightItems = scope.items.slice(mid);
+    const entries = Array.from({ length: q.entries.length - firstEntry }, (_, i) => firstEntry + i);
+    const type = ({ JOIN_INNER: 'inner', JOIN_LEFT: 'left', JOIN_RIGHT: 'right', JOIN_FULL: 'full' } as const)[j.jointype as string];
+    if (!type) throw new PgError('0A000', `join type ${j.jointype} is not supported`);
+    let on: Expr | null = null;
+    let usingNames: string[] | null = j.usingClause ? (j.usingClause as any[]).map(str) : null;
+    if (j.isNatural) {
+      const lnames = leftItems.flatMap(i => i.columns.filter(c => !c.hiddenUnqualified).map(c => c.name));
+      const rnames = new Set(rightItems.flatMap(i => i.columns.filter(c => !c.hiddenUnqualified).map(c => c.name)));
+      usingNames = lnames.filter(n => rnames.has(n));
+    }
+    if (usingNames) {
+      const merged: NsColumn[] = [];
+      const conds: Expr[] = [];
+      for (const name of usingNames) {
+        const l = findIn(leftItems, name, 'left', j.location), r = findIn(rightItems, name, 'right', j.location);
+        const le = l.make(0), re = r.make(0);
+        conds.push(this.ex.operator('=', le, re, j.location));
+        l.hiddenUnqualified = true;
+        r.hiddenUnqualified = true;
+        const t = le.type === re.type ? le.type : commonType([le.type, re.type], 'JOIN/USING');
+        merged.push({ name, make: lv => {
+          const a = l.make(lv), b = r.make(lv);
+          if (type === 'full') return { k: 'coalesce', type: t, typmod: -1, args: [coerce(a, t, -1, 'i', this.ctx), coerce(b, t, -1, 'i', this.ctx)] };
+          return type === 'right' ? b : a;
+        } });
+      }
+      on = conds.length === 0 ? null : conds.length === 1 ? conds[0] : { k: 'and', type: OID.bool, typmod: -1, args: conds };
+      const item: NsItem = { alias: j.alias?.aliasname ?? null, columns: merged };
+      scope.items.splice(itemsBefore, 0, item);
+    } else if (j.quals) {
+      on = this.ex.condition(j.quals, { ...scope, aggContext: 'JOIN conditions' }, 'JOIN/ON');
+    }
+    if (j.alias && !usingNames) throw new PgError('0A000', 'an alias on a JOIN without USING is not supported');
+    return { k: 'join', type: !j.quals && !usingNames && type === 'inner' ? 'cross' : type, left, right, on, entries };
+  }
+
+  // ---- target list ------------------------------------------------------------
+
+  targetList(list: any[], scope: Scope): TargetEntry[] {
+    const out: TargetEntry[] = [];
+    for (const rt of list) {
+      const t = rt.ResTarget;
+      const val = t.val;
+      if (val.ColumnRef && val.ColumnRef.fields[val.ColumnRef.fields.length - 1].A_Star) {
+        out.push(...this.expandStar(val.ColumnRef, scope));
+        continue;
+      }
+      let expr: Expr;
+      if (val.ColumnRef && val.ColumnRef.fields.length === 1 && str(val.ColumnRef.fields[0]) === 'tableoid') {
+        const item = this.ex.systemColumn(scope, 'tableoid');
+        expr = item && !scope.items.some(i => i.columns.some(c => c.name === 'tableoid'))
+          ? { k: 'tableoid', type: OID.oid, typmod: -1, levelsUp: 0, entry: item.entry! } : this.ex.expr(val, scope);
+      } else expr = this.ex.expr(val, scope);
+      if (expr.type === OID.unknown && expr.k === 'const') expr = coerce(expr, OID.text, -1, 'i', this.ctx);
+      const entry: TargetEntry = { name: t.name ?? figureColname(val), expr };
+      if (expr.k === 'var' && expr.levelsUp === 0) {
+        const e = scope.query.entries[expr.entry];
+        if (e.kind === 'table' && e.table) { entry.table = e.table; entry.attnum = e.columns[expr.att].attnum; }
+      }
+      out.push(entry);
+    }
+    return out;
+  }
+
+  private expandStar(ref: any, scope: Scope): TargetEntry[] {
+    const fields = ref.fields as any[];
+    let items: NsItem[];
+    if (fields.length === 1) {
+      items = scope.items.filter(i => !i.lateralOnly);
+      if (items.length === 0) throw new PgError('42601', 'SELECT * with no tables specified is not valid', pos(ref.location));
+      const out: TargetEntry[] = [];
+      for (const item of items) for (const c of item.columns) {
+        if (c.hiddenUnqualified && item.alias !== null) continue;
+        out.push(this.starTarget(c, scope));
+      }
+      return out;
+    }
+    const qual = str(fields[fields.length - 2]);
+    const item = scope.items.find(i => i.alias === qual);
+    if (!item) throw new PgError('42P01', `missing FROM-clause entry for table "${qual}"`, pos(ref.location));
+    return item.columns.map(c => this.starTarget(c, scope));
+  }
+
+  private starTarget(c: NsColumn, scope: Scope): TargetEntry {
+    const expr = c.make(0);
+    const t: TargetEntry = { name: c.name, expr };
+    if (expr.k === 'var') {
+      const e = scope.query.entries[expr.entry];
+      if (e.kind === 'table' && e.table) { t.table = e.table; t.attnum = e.columns[expr.att].attnum; }
+    }
+    return t;
+  }
+}
+
+function findIn(items: NsItem[], name: string, side: string, location: number): NsColumn {
+  const found = items.flatMap(i => i.columns.filter(c => c.name === name && !(c.hiddenUnqualified && i.alias !== null)));
+  if (found.length === 0) throw new PgError('42703', `column "${name}" specified in USING clause does not exist in ${side} table`, pos(location));
+  if (found.length > 1) throw new PgError('42702', `common column name "${name}" appears more than once in ${side} table`, pos(location));
+  return found[0];
+}
+
+/** The column name PostgreSQL gives an unnamed select-list expression (FigureColname). */
+export function figureColname(node: any): string {
+  const [kind, n] = Object.entries(node)[0] as [string, any];
+  switch (kind) {
+    case 'ColumnRef': {
+      const last = n.fields[n.fields.length - 1];
+      return last.String ? str(last) : '?column?';
+    }
+    case 'FuncCall': return str(n.funcname[n.funcname.length - 1]);
+    case 'TypeCast': {
+      const inner = figureColname(n.arg);
+      if (inner !== '?column?') return inner;
+      const names = n.typeName.names.map(str);
+      const tn = names[names.length - 1];
+      return tn === 'int4' ? 'int4' : tn === 'bpchar' ? 'bpchar' : tn;
+    }
+    case 'CaseExpr': return n.defresult ? (figureColname(n.defresult) === '?column?' ? 'case' : figureColname(n.defresult)) : 'case';
+    case 'CoalesceExpr': return 'coalesce';
+    case 'MinMaxExpr': return n.op === 'IS_GREATEST' ? 'greatest' : 'least';
+    case 'A_Expr': return n.kind === 'AEXPR_NULLIF' ? 'nullif' : '?column?';
+    case 'SubLink': {
+      if (n.subLinkType === 'EXISTS_SUBLINK') return 'exists';
+      if (n.subLinkType === 'ARRAY_SUBLINK') return 'array';
+      if (n.subLinkType === 'EXPR_SUBLINK') {
+        const t = n.subselect.SelectStmt?.targetList?.[0]?.ResTarget;
+        if (t) return t.name ?? figureColname(t.val);
+      }
+      return '?column?';
+    }
+    case 'A_ArrayExpr': return 'array';
+    case 'SQLValueFunction': {
+      const map: Record<string, string> = { SVFOP_CURRENT_DATE: 'current_date', SVFOP_CURRENT_TIMESTAMP: 'current_timestamp', SVFOP_CURRENT_TIMESTAMP_N: 'current_timestamp',
+        SVFOP_LOCALTIMESTAMP: 'localtimestamp', SVFOP_CURRENT_USER: 'current_user', SVFOP_SESSION_USER: 'session_user', SVFOP_USER: 'current_user',
+        SVFOP_CURRENT_SCHEMA: 'current_schema', SVFOP_CURRENT_CATALOG: 'current_catalog', SVFOP_CURRENT_TIME: 'current_time', SVFOP_CURRENT_ROLE: 'current_role' };
+      return map[n.op] ?? '?column?';
+    }
+    case 'A_Const': return '?column?';
+    case 'RowExpr': return 'row';
+    case 'BoolExpr': case 'NullTest': case 'BooleanTest': return '?column?';
+  }
+  return '?column?';
+}
+
+/** Structural equality of two analyzed expressions (for GROUP BY / DISTINCT matching). */
+export function sameExpr(a: Expr, b: Expr): boolean {
+  if (a.k !== b.k || a.type !== b.type) return false;
+  switch (a.k) {
+    case 'var': return b.k === 'var' && a.entry === b.entry && a.att === b.att && a.levelsUp === b.levelsUp;
+    case 'const': return b.k === 'const' && a.value === (b as any).value;
+    case 'param': return (b as any).index === a.index;
+    default: {
+      const ka = Object.keys(a), kb = Object.keys(b);
+      if (ka.length !== kb.length) return false;
+      for (const k of ka) {
+        const x = (a as any)[k], y = (b as any)[k];
+        if (Array.isArray(x)) {
+          if (!Array.isArray(y) || x.length !== y.length) return false;
+          for (let i = 0; i < x.length; i++) {
+            if (x[i] && typeof x[i] === 'object' && 'k' in x[i]) { if (!sameExpr(x[i], y[i])) return false; } else if (x[i] !== y[i]) return false;
+          }
+        } else if (x && typeof x === 'object' && 'k' in x) { if (!sameExpr(x, y)) return false; } else if (x !== y) return false;
+      }
+      return true;
+    }
+  }
+}
+
+/** Ungrouped columns used outside aggregates are an error (with PostgreSQL's functional-dependency exception for primary keys). */
+function checkGrouping(q: Query): void {
+  const grouped = (e: Expr) => q.groupBy.some(g => sameExpr(g, e));
+  const pkCovered = new Set<number>();
+  q.entries.forEach((entry, i) => {
+    const pk = entry.table?.constraints.find(c => c.type === 'p');
+    if (pk && pk.columns.every(att => q.groupBy.some(g => g.k === 'var' && g.levelsUp === 0 && g.entry === i && entry.columns[g.att].attnum === att))) pkCovered.add(i);
+  });
+  const visit = (e: Expr, clause: string): void => {
+    if (grouped(e)) return;
+    if (e.k === 'var' && e.levelsUp === 0) {
+      if (pkCovered.has(e.entry)) return;
+      const entry = q.entries[e.entry];
+      throw new PgError('42803', `column "${entry.alias}.${entry.columns[e.att].name}" must appear in the GROUP BY clause or be used in an aggregate function`);
+    }
+    if (e.k === 'aggref' || e.k === 'sublink') return;
+    for (const v of Object.values(e)) {
+      if (Array.isArray(v)) for (const x of v) { if (x && typeof x === 'object' && 'k' in x) visit(x, clause); else if (x && x.cond) { visit(x.cond, clause); visit(x.result, clause); } }
+      else if (v && typeof v === 'object' && 'k' in v) visit(v as Expr, clause);
+    }
+  };
+  for (const t of q.targets) visit(t.expr, 'SELECT');
+  if (q.having) visit(q.having, 'HAVING');
+  for (const o of q.orderBy) visit(o.expr, 'ORDER BY');
+}
+
+export { typeDisplayName, typeByOid };

@@ -1,0 +1,59 @@
+// Entry point of the `relata` command: `relata shell …` (psql-style client on
+// an embedded database). bin/relata.js calls main() with the process's streams.
+import type { Readable } from 'node:stream';
+import { Session } from '../session/session.js';
+import { runShell } from './run-shell.js';
+import type { TextWriter } from './output.js';
+import type { SessionFactory } from './shell-session.js';
+
+export interface CliIO {
+  stdin: Readable;
+  stdout: TextWriter;
+  stderr: TextWriter;
+  /** Standard input is a terminal: interactive shell with prompts. */
+  stdinIsTTY?: boolean;
+  /** Where the terminal echoes prompts (interactive mode). */
+  terminalOutput?: import('node:stream').Writable;
+  /** Environment (PGTZ, PGDATESTYLE). */
+  env?: Record<string, string | undefined>;
+  /** How to open a database; defaults to Session.create. */
+  createSession?: SessionFactory;
+}
+
+const USAGE = `Usage: relata COMMAND [OPTION]...
+
+Commands:
+  shell [OPTION]... [DIR]   run SQL interactively or from a script, psql-style
+                            (relata shell --help for its options)
+  help                      show this help
+`;
+
+const defaultSessionFactory: SessionFactory = (dir) =>
+  // DIR is passed through for durable storage; the Session API may not take it yet.
+  (Session.create as (dir?: string) => Promise<Session>)(dir);
+
+export function processIO(): CliIO {
+  return {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    terminalOutput: process.stdout,
+    env: process.env,
+  };
+}
+
+/** Runs the command line; resolves to the process exit code. */
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'shell':
+      return runShell(rest, { ...io, createSession: io.createSession ?? defaultSessionFactory });
+    case undefined: case 'help': case '--help': case '-?':
+      io.stdout.write(USAGE);
+      return command === undefined ? 1 : 0;
+    default:
+      io.stderr.write(`relata: unknown command "${command}"\n${USAGE}`);
+      return 1;
+  }
+}

@@ -1,0 +1,280 @@
+// psql backslash commands the shell understands (HandleSlashCmds / exec_command
+// in src/bin/psql/command.c): \echo \qecho \warn \set \unset \pset \x \t \a \g
+// \gx \gset \r \p \i \ir \q. Others are reported and the script goes on.
+import { dirname, resolve } from 'node:path';
+import type { Shell, QueryOptions } from './shell.js';
+import { SlashLexer } from './slash-lexer.js';
+import type { SqlScanner } from './sql-scanner.js';
+import { parseBool } from './variables.js';
+
+export type SlashStatus =
+  | { kind: 'skip' } // done, nothing to send
+  | { kind: 'send'; options?: QueryOptions } // send the query buffer (\g)
+  | { kind: 'error' }
+  | { kind: 'terminate' } // \q
+  | { kind: 'unknown' };
+
+/** psql commands that exist but that this shell does not implement. */
+const NOT_SUPPORTED = new Set([
+  'bind', 'c', 'connect', 'C', 'cd', 'conninfo', 'copy', 'copyright', 'crosstabview', 'd', 'da', 'dA', 'dAc', 'dAf',
+  'dAo', 'dAp', 'db', 'dc', 'dC', 'dd', 'dD', 'ddp', 'dE', 'des', 'det', 'deu', 'dew', 'df', 'dF', 'dFd', 'dFp', 'dFt',
+  'dg', 'di', 'dl', 'dL', 'dm', 'dn', 'do', 'dO', 'dp', 'dP', 'drds', 'dRp', 'dRs', 'ds', 'dt', 'dT', 'du', 'dv', 'dx',
+  'dX', 'dy', 'e', 'edit', 'echo_hidden', 'ef', 'elif', 'else', 'encoding', 'endif', 'errverbose', 'ev', 'f', 'gdesc',
+  'getenv', 'gexec', 'h', 'help', 'H', 'html', 'if', 'l', 'list', 'lo_export', 'lo_import', 'lo_list', 'lo_unlink',
+  'o', 'out', 'password', 'prompt', 's', 'setenv', 'sf', 'sv', 'T', 'timing', 'w', 'write', 'watch', 'z', '!', '?',
+]);
+
+const isNotSupported = (cmd: string): boolean => {
+  const base = cmd.replace(/[+S]+$/, '');
+  return NOT_SUPPORTED.has(cmd) || NOT_SUPPORTED.has(base) || /^d[a-zA-Z]*$/.test(base);
+};
+
+export async function runSlashCommand(
+  shell: Shell,
+  scanner: SqlScanner,
+  query: { text: string },
+  previous: string,
+): Promise<SlashStatus> {
+  const lex = new SlashLexer(scanner.rest, (name, q) => shell.variableText(name, q));
+  const cmd = lex.commandName();
+  let status = await execCommand(shell, cmd, lex, query, previous);
+  if (status.kind === 'unknown') {
+    if (isNotSupported(cmd)) shell.logError(`\\${cmd}: command not supported by relata shell`);
+    else shell.logError(`invalid command \\${cmd}`);
+    status = { kind: 'error' };
+  }
+  if (status.kind !== 'error') {
+    for (let a = lex.arg(); a; a = lex.arg()) shell.logWarning(`\\${cmd}: extra argument "${a.value}" ignored`);
+  } else {
+    lex.wholeLine();
+  }
+  lex.end();
+  scanner.advance(lex.pos);
+  return status;
+}
+
+async function execCommand(
+  shell: Shell,
+  cmd: string,
+  lex: SlashLexer,
+  query: { text: string },
+  previous: string,
+): Promise<SlashStatus> {
+  const ok: SlashStatus = { kind: 'skip' };
+  const err: SlashStatus = { kind: 'error' };
+  switch (cmd) {
+    case 'echo': case 'qecho': case 'warn': {
+      let text = '';
+      let noNewline = false;
+      let first = true;
+      for (let a = lex.arg(); a; a = lex.arg()) {
+        if (first && !noNewline && !a.quote && a.value === '-n') {
+          noNewline = true;
+          continue;
+        }
+        if (!first) text += ' ';
+        first = false;
+        text += a.value;
+      }
+      if (!noNewline) text += '\n';
+      if (cmd === 'warn') shell.out.err(text);
+      else shell.out.out(text);
+      return ok;
+    }
+    case 'set': {
+      const name = lex.arg();
+      if (!name) {
+        shell.out.out(shell.vars.list());
+        return ok;
+      }
+      let value = '';
+      for (let a = lex.arg(); a; a = lex.arg()) value += a.value;
+      return shell.vars.set(name.value, value) ? ok : err;
+    }
+    case 'unset': {
+      const name = lex.arg();
+      if (!name) {
+        shell.logError('\\unset: missing required argument');
+        return err;
+      }
+      return shell.vars.unset(name.value) ? ok : err;
+    }
+    case 'pset': {
+      const name = lex.arg();
+      if (!name) {
+        shell.out.out(psetList(shell));
+        return ok;
+      }
+      const value = lex.arg();
+      return pset(shell, name.value, value?.value) ? ok : err;
+    }
+    case 'x': return pset(shell, 'expanded', lex.arg()?.value) ? ok : err;
+    case 't': return pset(shell, 'tuples_only', lex.arg()?.value) ? ok : err;
+    case 'a':
+      return pset(shell, 'format', shell.print.format === 'aligned' ? 'unaligned' : 'aligned') ? ok : err;
+    case 'g': case 'gx': {
+      const target = lex.arg();
+      if (target) {
+        shell.logError(`\\${cmd}: sending output to a file or with options is not supported by relata shell`);
+        return err;
+      }
+      return { kind: 'send', options: cmd === 'gx' ? { expanded: true } : {} };
+    }
+    case 'gset': {
+      const prefix = lex.arg();
+      return { kind: 'send', options: { gsetPrefix: prefix?.value ?? '' } };
+    }
+    case 'r': case 'reset':
+      query.text = '';
+      // psql also forgets open quotes and parentheses
+      shell.scanner.reset();
+      if (!shell.quiet) shell.out.out('Query buffer reset (cleared).\n');
+      return ok;
+    case 'p': case 'print':
+      if (query.text.length > 0) shell.out.out(query.text + '\n');
+      else if (previous.length > 0) shell.out.out(previous + '\n');
+      else shell.out.out('Query buffer is empty.\n');
+      return ok;
+    case 'i': case 'include': case 'ir': case 'include_relative': {
+      const file = lex.arg();
+      if (!file) {
+        shell.logError(`\\${cmd}: missing required argument`);
+        return err;
+      }
+      let path = file.value;
+      if ((cmd === 'ir' || cmd === 'include_relative') && shell.inputFile !== undefined && !path.startsWith('/')) {
+        path = resolve(dirname(shell.inputFile), path);
+      }
+      const rc = await shell.runFile(path, path);
+      if (shell.terminated) return { kind: 'terminate' };
+      return rc === 0 ? ok : err;
+    }
+    case 'q': case 'quit':
+      return { kind: 'terminate' };
+    default:
+      return { kind: 'unknown' };
+  }
+}
+
+const onOff = (b: boolean) => (b ? 'on' : 'off');
+
+/** psql's do_pset: change one printing option and report it unless quiet. */
+export function pset(shell: Shell, name: string, value: string | undefined): boolean {
+  const p = shell.print;
+  const boolOrToggle = (cur: boolean): boolean | undefined => {
+    if (value === undefined) return !cur;
+    const b = parseBool(value);
+    if (b === undefined) shell.logError(`unrecognized value "${value}" for "${name}": Boolean expected`);
+    return b;
+  };
+  switch (name) {
+    case 'border':
+      if (value !== undefined) p.border = Math.min(Math.max(parseInt(value, 10) || 0, 0), 2) as 0 | 1 | 2;
+      break;
+    case 'expanded': case 'x':
+      if (value === undefined) p.expanded = p.expanded === 'off' ? 'on' : 'off';
+      else if (value.toLowerCase() === 'auto') p.expanded = 'auto';
+      else {
+        const b = parseBool(value);
+        if (b === undefined) {
+          shell.logError(`unrecognized value "${value}" for "expanded": Boolean expected`);
+          return false;
+        }
+        p.expanded = b ? 'on' : 'off';
+      }
+      name = 'expanded';
+      break;
+    case 'tuples_only': case 't': {
+      const b = boolOrToggle(p.tuplesOnly);
+      if (b === undefined) return false;
+      p.tuplesOnly = b;
+      name = 'tuples_only';
+      break;
+    }
+    case 'footer': {
+      const b = boolOrToggle(p.footer);
+      if (b === undefined) return false;
+      p.footer = b;
+      break;
+    }
+    case 'null':
+      if (value !== undefined) p.nullPrint = value;
+      break;
+    case 'fieldsep':
+      if (value !== undefined) p.fieldSep = value;
+      break;
+    case 'recordsep':
+      if (value !== undefined) p.recordSep = value;
+      break;
+    case 'format': {
+      if (value !== undefined) {
+        const v = value.toLowerCase();
+        const all = ['aligned', 'asciidoc', 'csv', 'html', 'latex', 'latex-longtable', 'troff-ms', 'unaligned', 'wrapped'];
+        const match = all.filter((f) => f.startsWith(v));
+        const chosen = match.includes(v) ? v : match.length === 1 ? match[0] : undefined;
+        if (!chosen) {
+          shell.logError(`\\pset: allowed formats are ${all.join(', ')}`);
+          return false;
+        }
+        if (chosen !== 'aligned' && chosen !== 'unaligned') {
+          shell.logError(`\\pset: format ${chosen} is not supported by relata shell`);
+          return false;
+        }
+        p.format = chosen;
+      }
+      break;
+    }
+    case 'pager':
+      break; // the shell never uses a pager
+    default:
+      shell.logError(`\\pset: unknown option: ${name}`);
+      return false;
+  }
+  if (!shell.quiet) shell.out.out(psetInfo(shell, name) + '\n');
+  return true;
+}
+
+function psetInfo(shell: Shell, name: string): string {
+  const p = shell.print;
+  switch (name) {
+    case 'border': return `Border style is ${p.border}.`;
+    case 'expanded':
+      return p.expanded === 'auto' ? 'Expanded display is used automatically.' : `Expanded display is ${p.expanded}.`;
+    case 'tuples_only': return `Tuples only is ${onOff(p.tuplesOnly)}.`;
+    case 'footer': return `Default footer is ${onOff(p.footer)}.`;
+    case 'null': return `Null display is "${p.nullPrint}".`;
+    case 'fieldsep': return `Field separator is "${p.fieldSep}".`;
+    case 'recordsep': return p.recordSep === '\n' ? 'Record separator is <newline>.' : `Record separator is "${p.recordSep}".`;
+    case 'format': return `Output format is ${p.format}.`;
+    case 'pager': return 'Pager usage is off.';
+    default: return '';
+  }
+}
+
+function psetList(shell: Shell): string {
+  const p = shell.print;
+  const rows: [string, string][] = [
+    ['border', String(p.border)],
+    ['columns', '0'],
+    ['csv_fieldsep', "','"],
+    ['expanded', p.expanded],
+    ['fieldsep', `'${p.fieldSep}'`],
+    ['fieldsep_zero', 'off'],
+    ['footer', onOff(p.footer)],
+    ['format', p.format],
+    ['linestyle', 'ascii'],
+    ['null', `'${p.nullPrint}'`],
+    ['numericlocale', 'off'],
+    ['pager', '0'],
+    ['pager_min_lines', '0'],
+    ['recordsep', p.recordSep === '\n' ? "'\\n'" : `'${p.recordSep}'`],
+    ['recordsep_zero', 'off'],
+    ['tableattr', ''],
+    ['title', ''],
+    ['tuples_only', onOff(p.tuplesOnly)],
+    ['unicode_border_linestyle', 'single'],
+    ['unicode_column_linestyle', 'single'],
+    ['unicode_header_linestyle', 'single'],
+  ];
+  return rows.map(([k, v]) => `${k.padEnd(24)} ${v}\n`).join('');
+}

@@ -1,0 +1,239 @@
+// Typed expressions compiled once into closures.
+import { PgError } from '../errors/index.js';
+import type { Expr, Query } from '../analyzer/query.js';
+import { isCorrelated } from '../planner/plan.js';
+import type { Compiled, Env, Frame } from './env.js';
+
+/** Runs a subquery for a sublink: all its output rows, or stops early when `limit` rows are found. */
+export type SubqueryRunner = (q: Query, env: Env, limit?: number) => unknown[][];
+
+const truthy = (v: unknown) => v === true;
+
+export function compile(e: Expr, run: SubqueryRunner): Compiled {
+  switch (e.k) {
+    case 'const': { const v = e.value; return () => v; }
+    case 'param': {
+      const i = e.index;
+      if (i < 0) { const col = -1 - i; return (_f, env) => env.subRow![col] ?? null; }
+      return (_f, env) => env.params[i] ?? null;
+    }
+    case 'var': {
+      const slot = 2 * e.entry, att = e.att, up = e.levelsUp;
+      if (up === 0) return f => { const d = f[slot] as unknown[] | null; return d ? (d[att] ?? null) : null; };
+      return (_f, env) => { const d = env.outer[env.outer.length - up][slot] as unknown[] | null; return d ? (d[att] ?? null) : null; };
+    }
+    case 'tableoid': {
+      const slot = 2 * e.entry + 1, up = e.levelsUp;
+      return (f, env) => {
+        const fr = up === 0 ? f : env.outer[env.outer.length - up];
+        const t = fr[slot] as { rel?: number } | null;
+        return t?.rel ?? null;
+      };
+    }
+    case 'op': {
+      const fn = e.op.fn;
+      const strict = e.op.strict !== false;
+      if (e.args.length === 1) {
+        const a = compile(e.args[0], run);
+        return (f, env) => { const x = a(f, env); return x === null && strict ? null : fn(undefined, x, env.ctx); };
+      }
+      const a = compile(e.args[0], run), b = compile(e.args[1], run);
+      if (!strict) return (f, env) => fn(a(f, env), b(f, env), env.ctx);
+      return (f, env) => {
+        const x = a(f, env);
+        if (x === null) return null;
+        const y = b(f, env);
+        return y === null ? null : fn(x, y, env.ctx);
+      };
+    }
+    case 'func': {
+      const fn = e.fn.fn, strict = e.fn.strict !== false;
+      const args = e.args.map(a => compile(a, run));
+      const n = args.length;
+      return (f, env) => {
+        const vals = new Array(n);
+        for (let i = 0; i < n; i++) {
+          const v = args[i](f, env);
+          if (v === null && strict) return null;
+          vals[i] = v;
+        }
+        return fn(vals, env.ctx);
+      };
+    }
+    case 'cast': {
+      const a = compile(e.arg, run);
+      const fn = e.fn, mod = e.applyTypmod;
+      return (f, env) => {
+        let v = a(f, env);
+        if (v === null) return null;
+        if (fn) v = fn(v, env.ctx);
+        if (mod && v !== null) v = mod(v);
+        return v;
+      };
+    }
+    case 'and': {
+      const args = e.args.map(a => compile(a, run));
+      return (f, env) => {
+        let sawNull = false;
+        for (const a of args) {
+          const v = a(f, env);
+          if (v === false) return false;
+          if (v === null) sawNull = true;
+        }
+        return sawNull ? null : true;
+      };
+    }
+    case 'or': {
+      const args = e.args.map(a => compile(a, run));
+      return (f, env) => {
+        let sawNull = false;
+        for (const a of args) {
+          const v = a(f, env);
+          if (v === true) return true;
+          if (v === null) sawNull = true;
+        }
+        return sawNull ? null : false;
+      };
+    }
+    case 'not': { const a = compile(e.arg, run); return (f, env) => { const v = a(f, env); return v === null ? null : !v; }; }
+    case 'nulltest': {
+      const a = compile(e.arg, run);
+      if (e.row && e.arg.k === 'row') {
+        const parts = e.arg.args.map(x => compile(x, run));
+        const isNull = e.isNull;
+        return (f, env) => parts.every(p => (p(f, env) === null) === isNull);
+      }
+      return e.isNull ? (f, env) => a(f, env) === null : (f, env) => a(f, env) !== null;
+    }
+    case 'booltest': {
+      const a = compile(e.arg, run);
+      const want = e.test === 'true' ? true : e.test === 'false' ? false : null;
+      const neg = e.negate;
+      return (f, env) => (a(f, env) === want) !== neg;
+    }
+    case 'distinct': {
+      const eq = e.eq.fn;
+      const a = compile(e.args[0], run), b = compile(e.args[1], run);
+      const neg = e.negate;
+      return (f, env) => {
+        const x = a(f, env), y = b(f, env);
+        let distinct: boolean;
+        if (x === null || y === null) distinct = x !== y;
+        else distinct = !eq(x, y, env.ctx);
+        return distinct !== neg;
+      };
+    }
+    case 'nullif': {
+      const eq = e.eq.fn;
+      const a = compile(e.args[0], run), b = compile(e.args[1], run);
+      return (f, env) => {
+        const x = a(f, env), y = b(f, env);
+        return x !== null && y !== null && eq(x, y, env.ctx) === true ? null : x;
+      };
+    }
+    case 'case': {
+      const whens = e.whens.map(w => ({ c: compile(w.cond, run), r: compile(w.result, run) }));
+      const els = e.else ? compile(e.else, run) : () => null;
+      return (f, env) => {
+        for (const w of whens) if (truthy(w.c(f, env))) return w.r(f, env);
+        return els(f, env);
+      };
+    }
+    case 'coalesce': {
+      const args = e.args.map(a => compile(a, run));
+      return (f, env) => {
+        for (const a of args) { const v = a(f, env); if (v !== null) return v; }
+        return null;
+      };
+    }
+    case 'minmax': {
+      const args = e.args.map(a => compile(a, run));
+      const cmp = e.cmp, sign = e.greatest ? 1 : -1;
+      return (f, env) => {
+        let best: unknown = null;
+        for (const a of args) {
+          const v = a(f, env);
+          if (v !== null && (best === null || cmp(v, best) * sign > 0)) best = v;
+        }
+        return best;
+      };
+    }
+    case 'scalararray': {
+      const a = compile(e.args[0], run), b = compile(e.args[1], run);
+      const fn = e.op.fn, any = e.any;
+      return (f, env) => {
+        const x = a(f, env);
+        const arr = b(f, env) as unknown[] | null;
+        if (arr === null) return null;
+        if (arr.length === 0) return !any;
+        if (x === null) return null;
+        let sawNull = false;
+        for (const el of arr.flat(Infinity as 1)) {
+          if (el === null) { sawNull = true; continue; }
+          const r = fn(x, el, env.ctx);
+          if (any && r === true) return true;
+          if (!any && r === false) return false;
+        }
+        return sawNull ? null : !any;
+      };
+    }
+    case 'array': {
+      const elems = e.elems.map(x => compile(x, run));
+      return (f, env) => elems.map(x => x(f, env));
+    }
+    case 'row': {
+      const args = e.args.map(x => compile(x, run));
+      return (f, env) => args.map(x => x(f, env));
+    }
+    case 'aggref': { const i = e.index; return (_f, env) => env.aggs![i]; }
+    case 'special': { const fn = e.fn; return (_f, env) => fn(env.ctx); }
+    case 'sublink': return compileSublink(e, run);
+  }
+}
+
+function compileSublink(e: Expr & { k: 'sublink' }, run: SubqueryRunner): Compiled {
+  const q = e.query;
+  const correlated = isCorrelated(q);
+  // an uncorrelated subquery runs once per execution (PostgreSQL's InitPlan); cache by env
+  let cacheEnv: Env | null = null;
+  let cacheParams: unknown[] | null = null;
+  let cached: unknown[][] = [];
+  const rows = (f: Frame, env: Env, limit?: number): unknown[][] => {
+    if (!correlated) {
+      if (cacheEnv === env && cacheParams === env.params) return cached;
+      cached = run(q, env);
+      cacheEnv = env;
+      cacheParams = env.params;
+      return cached;
+    }
+    env.outer.push(f);
+    try { return run(q, env, limit); } finally { env.outer.pop(); }
+  };
+  switch (e.kind) {
+    case 'exists': return (f, env) => rows(f, env, 1).length > 0;
+    case 'scalar': return (f, env) => {
+      const r = rows(f, env, 2);
+      if (r.length > 1) throw new PgError('21000', 'more than one row returned by a subquery used as an expression');
+      return r.length ? r[0][0] : null;
+    };
+    case 'array': return (f, env) => rows(f, env).map(r => r[0]);
+    case 'any': case 'all': {
+      const test = compile(e.test!, run);
+      const any = e.kind === 'any';
+      return (f, env) => {
+        const r = rows(f, env);
+        let sawNull = false;
+        const saved = env.subRow;
+        for (const row of r) {
+          env.subRow = row;
+          let v: unknown;
+          try { v = test(f, env); } finally { env.subRow = saved; }
+          if (v === null) sawNull = true;
+          else if (any && v === true) return true;
+          else if (!any && v === false) return false;
+        }
+        return sawNull ? null : !any;
+      };
+    }
+  }
+}

@@ -1,0 +1,11 @@
+CREATE TABLE t_na (id int PRIMARY KEY, parent_id int REFERENCES t_na);
+CREATE TABLE t_r (id int PRIMARY KEY, parent_id int REFERENCES t_r ON DELETE RESTRICT);
+INSERT INTO t_na VALUES (1, NULL), (2, 1), (3, 2), (4, 1);
+INSERT INTO t_r VALUES (1, NULL), (2, 1), (3, 2), (4, 1);
+DELETE FROM t_na WHERE id IN (2, 3);
+DELETE FROM t_r WHERE id IN (2, 3);
+DELETE FROM t_r WHERE id IN (3, 2);
+UPDATE t_r SET id = id + 10 WHERE id IN (2,3);
+UPDATE t_na SET id = id + 10, parent_id = parent_id + 10 WHERE id IN (2,3);
+SELECT * FROM t_na ORDER BY id;
+SELECT * FROM t_r ORDER BY id;
