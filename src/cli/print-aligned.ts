@@ -18,7 +18,7 @@ function horizontalRule(widths: number[], border: number): string {
 }
 
 export function printAligned(t: PrintableTable, opt: PrintOptions): string {
-  const border = opt.border;
+  const border = Math.min(Math.max(opt.border, 0), 2);
   const ncol = t.headers.length;
   const headerLines = t.headers.map(formatCell);
   const widths = headerLines.map((ls) => Math.max(...ls.map((l) => l.width)));

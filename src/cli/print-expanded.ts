@@ -31,7 +31,7 @@ function recordLine(record: number, hwidth: number, dwidth: number, border: numb
 }
 
 export function printExpanded(t: PrintableTable, opt: PrintOptions): string {
-  const border = opt.border;
+  const border = Math.min(Math.max(opt.border, 0), 2);
   const ncol = t.headers.length;
   if (t.rows.length === 0 || ncol === 0) {
     let out = '';

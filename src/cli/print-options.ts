@@ -5,7 +5,8 @@ export type ExpandedMode = 'off' | 'on' | 'auto';
 
 export interface PrintOptions {
   format: OutputFormat;
-  border: 0 | 1 | 2;
+  /** 0, 1 or 2; larger values print as 2, as in psql. */
+  border: number;
   expanded: ExpandedMode;
   tuplesOnly: boolean;
   /** Print the default "(N rows)" footer. */

@@ -157,44 +157,51 @@ async function execCommand(
 }
 
 const onOff = (b: boolean) => (b ? 'on' : 'off');
-
 /** psql's do_pset: change one printing option and report it unless quiet. */
 export function pset(shell: Shell, name: string, value: string | undefined): boolean {
   const p = shell.print;
-  const boolOrToggle = (cur: boolean): boolean | undefined => {
-    if (value === undefined) return !cur;
+  const enumError = (param: string, allowed: string) =>
+    shell.logError(`unrecognized value "${value}" for "${param}"\nAvailable values are: ${allowed}.`);
+  // For these, psql 15 returns right after parsing a given value: no message.
+  const silentBool = (param: string, set: (b: boolean) => void, cur: boolean): boolean | 'toggled' => {
+    if (value === undefined) {
+      set(!cur);
+      return 'toggled';
+    }
     const b = parseBool(value);
-    if (b === undefined) shell.logError(`unrecognized value "${value}" for "${name}": Boolean expected`);
-    return b;
+    if (b === undefined) {
+      shell.logError(`unrecognized value "${value}" for "${param}": Boolean expected`);
+      return false;
+    }
+    set(b);
+    return true;
   };
   switch (name) {
     case 'border':
-      if (value !== undefined) p.border = Math.min(Math.max(parseInt(value, 10) || 0, 0), 2) as 0 | 1 | 2;
+      if (value !== undefined) p.border = parseInt(value, 10) || 0;
       break;
     case 'expanded': case 'x':
+      name = 'expanded';
       if (value === undefined) p.expanded = p.expanded === 'off' ? 'on' : 'off';
       else if (value.toLowerCase() === 'auto') p.expanded = 'auto';
       else {
         const b = parseBool(value);
         if (b === undefined) {
-          shell.logError(`unrecognized value "${value}" for "expanded": Boolean expected`);
+          enumError('expanded', 'on, off, auto');
           return false;
         }
         p.expanded = b ? 'on' : 'off';
       }
-      name = 'expanded';
       break;
     case 'tuples_only': case 't': {
-      const b = boolOrToggle(p.tuplesOnly);
-      if (b === undefined) return false;
-      p.tuplesOnly = b;
+      const r = silentBool('tuples_only', (b) => { p.tuplesOnly = b; }, p.tuplesOnly);
+      if (r !== 'toggled') return r;
       name = 'tuples_only';
       break;
     }
     case 'footer': {
-      const b = boolOrToggle(p.footer);
-      if (b === undefined) return false;
-      p.footer = b;
+      const r = silentBool('footer', (b) => { p.footer = b; }, p.footer);
+      if (r !== 'toggled') return r;
       break;
     }
     case 'null':
@@ -211,8 +218,13 @@ export function pset(shell: Shell, name: string, value: string | undefined): boo
         const v = value.toLowerCase();
         const all = ['aligned', 'asciidoc', 'csv', 'html', 'latex', 'latex-longtable', 'troff-ms', 'unaligned', 'wrapped'];
         const match = all.filter((f) => f.startsWith(v));
-        const chosen = match.includes(v) ? v : match.length === 1 ? match[0] : undefined;
-        if (!chosen) {
+        let chosen: string | undefined;
+        if (match.includes(v)) chosen = v;
+        else if (match.length === 1) chosen = match[0];
+        else if (match.length > 1) {
+          shell.logError(`\\pset: ambiguous abbreviation "${value}" matches both "${match[0]}" and "${match[1]}"`);
+          return false;
+        } else {
           shell.logError(`\\pset: allowed formats are ${all.join(', ')}`);
           return false;
         }
@@ -225,6 +237,10 @@ export function pset(shell: Shell, name: string, value: string | undefined): boo
       break;
     }
     case 'pager':
+      if (value !== undefined && value.toLowerCase() !== 'always' && parseBool(value) === undefined) {
+        enumError('pager', 'on, off, always');
+        return false;
+      }
       break; // the shell never uses a pager
     default:
       shell.logError(`\\pset: unknown option: ${name}`);
@@ -246,7 +262,7 @@ function psetInfo(shell: Shell, name: string): string {
     case 'fieldsep': return `Field separator is "${p.fieldSep}".`;
     case 'recordsep': return p.recordSep === '\n' ? 'Record separator is <newline>.' : `Record separator is "${p.recordSep}".`;
     case 'format': return `Output format is ${p.format}.`;
-    case 'pager': return 'Pager usage is off.';
+    case 'pager': return 'Pager usage is off.'; // never a pager here
     default: return '';
   }
 }

@@ -125,9 +125,8 @@ export class SlashLexer {
       while (q < t.length && isVarChar(t[q])) q++;
       if (q === p + 2 || t[q] !== n) return undefined;
       const v = this.getVariable(t.slice(p + 2, q), n === "'" ? 'literal' : 'ident');
-      if (v === undefined) return undefined;
       this.pos = q + 1;
-      return v;
+      return v ?? t.slice(p, q + 1); // an unset variable is kept as written
     }
     return undefined;
   }

@@ -196,8 +196,10 @@ export class SqlScanner {
         continue;
       }
       if (c === '-' && line[p + 1] === '-') {
-        if (out.length > 0) emit(line.slice(p));
-        p = line.length;
+        let q = p + 2;
+        while (q < line.length && line[q] !== '\r' && line[q] !== '\n') q++;
+        if (out.length > 0) emit(line.slice(p, q));
+        p = q;
         continue;
       }
       if (c === '/' && line[p + 1] === '*') {

@@ -16,7 +16,7 @@ export function prefixOp(name: string, right: number, ret: number, fn: (a: any) 
 }
 
 export function fn(name: string, args: number[], ret: number,
-  impl: (args: any[], ctx: EvalContext) => unknown, extra?: Partial<FuncDef>): FuncDef {
+  impl: (args: any, ctx: EvalContext) => unknown, extra?: Partial<FuncDef>): FuncDef {
   return registerFunction({ name, args, ret, fn: impl, ...extra });
 }
 

@@ -9,3 +9,7 @@ import './text.js';
 import './integer-ops.js';
 import './text-ops.js';
 import './casts.js';
+import './numeric-type.js';
+import './floats.js';
+import './float-ops.js';
+import './math-functions.js';

@@ -6,14 +6,15 @@
 SELEC 1;
 SELECT 1 +;
 SELECT * FROM;
-SELECT (1, 2;
+SELECT (1, 2));
 CREATE TABLE t (id int,);
 CREATE TABLE t (id int
     name text);
 INSERT INTO t VALUES (1, 2)
   RETURNING;
-SELECT 'unterminated;
-';
+-- a string literal spanning two lines is fine
+SELECT 'two;
+lines';
 SELECT 1 FROM (SELECT 2);
 SELECT
     a,
@@ -23,8 +24,8 @@ FROM
 WHERE
     a = = 1;
 SELECT 1 2;
-SELECT $$abc;
-$$;
+SELECT $$dollar;
+quoted$$;
 select * from where;
 UPDATE SET x = 1;
 DELETE t;
@@ -57,6 +58,12 @@ SELECT t.id FROM t JOIN u ON u.t_id = t.idd;
 SELECT z.id FROM t;
 SELECT id FROM t WHERE t.created > u.id;
 SELECT "YNAME" FROM t;
+-- the hint needs a close enough name: one letter off a one-letter name is not,
+-- two letters against a one-letter name is (with the table qualifier)
+CREATE TABLE ty (y int);
+SELECT x FROM ty;
+SELECT ym FROM ty, u;
+SELECT ynam FROM ty, t;
 SELECT
   id,
   yname,
@@ -83,4 +90,4 @@ INSERT INTO t (id, created) VALUES (1, 'not a date');
 SELECT CASE WHEN true THEN 1 ELSE 'x' END;
 SELECT ARRAY[1, 'x'];
 
-DROP TABLE t, u;
+DROP TABLE t, u, ty;

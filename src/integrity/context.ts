@@ -1,0 +1,48 @@
+// What the integrity layer needs from the running transaction and the executor.
+import type { Catalog } from '../catalog/catalog.js';
+import type { Constraint, Table } from '../catalog/objects.js';
+import type { TransactionManager } from '../storage/transactions.js';
+import type { Tuple } from '../storage/tuple.js';
+
+/** A queued referential-integrity check or action (an "after row" trigger event). */
+export interface RiEvent {
+  c: Constraint;
+  kind: 'check' | 'pkdel' | 'pkupd';
+  /** check: the new child row; pkdel/pkupd: the old parent row. */
+  tuple: Tuple;
+  /** pkupd: the new parent row. */
+  newTuple?: Tuple;
+}
+
+export interface WriteContext {
+  catalog: Catalog;
+  tm: TransactionManager;
+  /** xid that writes (the current subtransaction's). */
+  xid: number;
+  /** The top-level transaction. */
+  top: number;
+  /** Current command id; bumped between RI actions so each sees the previous ones. */
+  cid: number;
+  /** Events of the current statement (or RI action), fired when it ends. */
+  queue: RiEvent[];
+  /** Events of deferred constraints, fired at COMMIT. */
+  deferred: RiEvent[];
+  /** SET CONSTRAINTS state: per constraint, or for all. */
+  deferAll: boolean | null;
+  deferByConstraint: Map<Constraint, boolean>;
+  /** Evaluates a CHECK constraint against a row: true, false or null. */
+  checkRow(c: Constraint, row: unknown[]): unknown;
+  /** The value a column's DEFAULT gives now (null if none). */
+  defaultValue(table: Table, attnum: number): unknown;
+  /** PostgreSQL's text of a value of a type. */
+  formatValue(v: unknown, typeOid: number): string;
+}
+
+/** Is this constraint's checking deferred right now? */
+export function isDeferred(ctx: WriteContext, c: Constraint): boolean {
+  if (!c.deferrable) return false;
+  const own = ctx.deferByConstraint.get(c);
+  if (own !== undefined) return own;
+  if (ctx.deferAll !== null) return ctx.deferAll;
+  return c.initiallyDeferred;
+}

@@ -1,0 +1,4 @@
+export * from './context.js';
+export * from './writer.js';
+export * from './referential.js';
+export * from './messages.js';

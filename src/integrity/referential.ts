@@ -1,0 +1,117 @@
+// Foreign keys: the checks and actions of PostgreSQL's RI triggers (ri_triggers.c),
+// fired from the queue at the end of the statement that caused them. An action's own
+// changes queue events that fire when that action ends, so cascades run depth first.
+import { PgError } from '../errors/index.js';
+import type { Constraint, Table } from '../catalog/objects.js';
+import type { Tuple } from '../storage/tuple.js';
+import { isLive } from '../storage/visibility.js';
+import { typeByOid } from '../types/registry.js';
+import type { RiEvent, WriteContext } from './context.js';
+import { keyText } from './messages.js';
+import { deleteRow, updateRow } from './writer.js';
+
+/** Fires events in order until none are left; actions' events fire when each action ends. */
+export function fireEvents(ctx: WriteContext, events: RiEvent[]): void {
+  for (let i = 0; i < events.length; i++) fireOne(ctx, events[i]);
+}
+
+function fireOne(ctx: WriteContext, ev: RiEvent): void {
+  const fk = ev.c.fk!;
+  if (ev.kind === 'check') return checkChild(ctx, ev.c, ev.tuple);
+  const parent = fk.refTable;
+  const oldKey = fk.refColumns.map(a => ev.tuple.data[a - 1] ?? null);
+  if (oldKey.some(v => v === null)) return;
+  const action = ev.kind === 'pkdel' ? fk.onDelete : fk.onUpdate;
+  if (action === 'a' || action === 'r') {
+    // NO ACTION passes when another row now carries the same key (ri_Check_Pk_Match)
+    if (action === 'a' && parentHasKey(ctx, parent, fk.refColumns, oldKey, fk.refIndex)) return;
+    if (ev.kind === 'pkupd' && action === 'a' && !isLive(ev.newTuple!, ctx.tm, ctx.top) && !isLive(ev.tuple, ctx.tm, ctx.top)) { /* still check */ }
+    const child = findChildren(ctx, ev.c, oldKey, 1);
+    if (child.length) {
+      throw new PgError('23503', `update or delete on table "${parent.name}" violates foreign key constraint "${ev.c.name}" on table "${ev.c.table.name}"`,
+        { detail: `${keyText(ctx, parent, fk.refColumns, oldKey)} is still referenced from table "${ev.c.table.name}".`,
+          schema: ev.c.table.schema.name, table: ev.c.table.name, constraint: ev.c.name });
+    }
+    return;
+  }
+  const children = findChildren(ctx, ev.c, oldKey);
+  if (children.length === 0) return;
+  const saved = ctx.queue;
+  ctx.queue = [];
+  ctx.cid++;
+  try {
+    const table = ev.c.table;
+    for (const t of children) {
+      if (!isLive(t, ctx.tm, ctx.top)) continue;
+      if (action === 'c' && ev.kind === 'pkdel') { deleteRow(ctx, table, t); continue; }
+      const row = t.data.slice();
+      const cols = ev.c.columns;
+      const setCols = ev.kind === 'pkdel' && fk.setColumns ? fk.setColumns : cols;
+      for (let i = 0; i < cols.length; i++) {
+        const att = cols[i];
+        if (action === 'c') row[att - 1] = ev.newTuple!.data[fk.refColumns[i] - 1];
+        else if (setCols.includes(att)) row[att - 1] = action === 'n' ? null : ctx.defaultValue(table, att);
+      }
+      updateRow(ctx, table, t, row);
+    }
+    ctx.cid++;
+    fireEvents(ctx, ctx.queue);
+  } finally {
+    ctx.queue = saved;
+  }
+}
+
+function checkChild(ctx: WriteContext, c: Constraint, tuple: Tuple): void {
+  if (!isLive(tuple, ctx.tm, ctx.top)) return;
+  const fk = c.fk!;
+  const key = c.columns.map(a => tuple.data[a - 1] ?? null);
+  const nulls = key.filter(v => v === null).length;
+  if (nulls === key.length) return;
+  if (nulls > 0) {
+    if (fk.match === 'f') {
+      throw new PgError('23503', `insert or update on table "${c.table.name}" violates foreign key constraint "${c.name}"`,
+        { detail: 'MATCH FULL does not allow mixing of null and nonnull key values.', schema: c.table.schema.name, table: c.table.name, constraint: c.name });
+    }
+    return;
+  }
+  if (parentHasKey(ctx, fk.refTable, fk.refColumns, key, fk.refIndex)) return;
+  throw new PgError('23503', `insert or update on table "${c.table.name}" violates foreign key constraint "${c.name}"`,
+    { detail: `${keyText(ctx, c.table, c.columns, key)} is not present in table "${fk.refTable.name}".`,
+      schema: c.table.schema.name, table: c.table.name, constraint: c.name });
+}
+
+/** Is there a live row in the referenced table with this key? Looks it up through the unique index. */
+function parentHasKey(ctx: WriteContext, parent: Table, refCols: number[], key: unknown[], index: import('../catalog/objects.js').Index): boolean {
+  // the index may list the key columns in another order than the foreign key
+  const ordered = index.columns.map(att => key[refCols.indexOf(att)]);
+  let found = false;
+  index.tree.scanEqual(ordered, t => {
+    if (isLive(t, ctx.tm, ctx.top)) { found = true; return false; }
+  });
+  return found;
+}
+
+/** Live rows of the referencing table whose key equals `key` (through an index when one leads with the key). */
+export function findChildren(ctx: WriteContext, c: Constraint, key: unknown[], limit = Infinity): Tuple[] {
+  const table = c.table;
+  const cols = c.columns;
+  const out: Tuple[] = [];
+  const index = table.indexes.find(ix => cols.every(a => ix.columns.slice(0, cols.length).includes(a)));
+  if (index) {
+    const ordered = index.columns.slice(0, cols.length).map(att => key[cols.indexOf(att)]);
+    index.tree.scanEqual(ordered, t => {
+      if (isLive(t, ctx.tm, ctx.top)) { out.push(t); if (out.length >= limit) return false; }
+    });
+    return out;
+  }
+  const cmps = cols.map(a => typeByOid(table.columns[a - 1].typeOid)!);
+  for (const t of table.heap.tuples) {
+    let match = true;
+    for (let i = 0; i < cols.length; i++) {
+      const v = t.data[cols[i] - 1];
+      if (v === null || v === undefined || cmps[i].compare(v, key[i]) !== 0) { match = false; break; }
+    }
+    if (match && isLive(t, ctx.tm, ctx.top)) { out.push(t); if (out.length >= limit) break; }
+  }
+  return out;
+}

@@ -1,0 +1,115 @@
+// Every change to a table goes through here: NOT NULL and CHECK on the new row,
+// unique indexes on insertion, and the referential-integrity events queued for
+// the end of the statement (or COMMIT, when deferred).
+import { PgError } from '../errors/index.js';
+import type { Constraint, Index, Table } from '../catalog/objects.js';
+import type { Tuple } from '../storage/tuple.js';
+import { isLive } from '../storage/visibility.js';
+import { typeByOid } from '../types/registry.js';
+import { isDeferred, type RiEvent, type WriteContext } from './context.js';
+import { failingRow, keyText } from './messages.js';
+
+export function indexKey(index: Index, row: unknown[]): unknown[] {
+  const cols = index.columns;
+  const key = new Array(cols.length);
+  for (let i = 0; i < cols.length; i++) key[i] = row[cols[i] - 1] ?? null;
+  return key;
+}
+
+/** NOT NULL then CHECK constraints of the table, on a new row (ExecConstraints). */
+export function checkRow(ctx: WriteContext, table: Table, row: unknown[]): void {
+  const cols = table.columns;
+  for (let i = 0; i < cols.length; i++) {
+    const c = cols[i];
+    if (c.notNull && !c.dropped && (row[i] === null || row[i] === undefined)) {
+      throw new PgError('23502', `null value in column "${c.name}" of relation "${table.name}" violates not-null constraint`,
+        { detail: failingRow(ctx, table, row), schema: table.schema.name, table: table.name, column: c.name });
+    }
+  }
+  for (const con of table.constraints) {
+    if (con.type !== 'c') continue;
+    if (ctx.checkRow(con, row) === false) {
+      throw new PgError('23514', `new row for relation "${table.name}" violates check constraint "${con.name}"`,
+        { detail: failingRow(ctx, table, row), schema: table.schema.name, table: table.name, constraint: con.name });
+    }
+  }
+}
+
+function insertIndexes(ctx: WriteContext, table: Table, tuple: Tuple): void {
+  for (const index of table.indexes) {
+    const key = indexKey(index, tuple.data);
+    if (index.unique) checkUnique(ctx, table, index, key, tuple);
+    index.tree.insert(key, tuple);
+  }
+}
+
+function checkUnique(ctx: WriteContext, table: Table, index: Index, key: unknown[], self: Tuple | null): void {
+  if (!index.nullsNotDistinct && key.some(v => v === null)) return;
+  let clash = false;
+  if (index.nullsNotDistinct && key.some(v => v === null)) {
+    index.tree.scanAll((t, k) => {
+      if (t !== self && k.every((v, i) => (v === null ? key[i] === null : key[i] !== null && typeByOid(table.columns[index.columns[i] - 1].typeOid)!.compare(v, key[i]) === 0)) && isLive(t, ctx.tm, ctx.top)) { clash = true; return false; }
+    });
+  } else {
+    index.tree.scanEqual(key, t => {
+      if (t !== self && isLive(t, ctx.tm, ctx.top)) { clash = true; return false; }
+    });
+  }
+  if (clash) {
+    const name = index.constraint?.name ?? index.name;
+    throw new PgError('23505', `duplicate key value violates unique constraint "${name}"`,
+      { detail: `${keyText(ctx, table, index.columns, key)} already exists.`, schema: table.schema.name, table: table.name, constraint: name });
+  }
+}
+
+function queue(ctx: WriteContext, ev: RiEvent): void {
+  if (ev.c.fk && ev.kind !== 'check' && (ev.kind === 'pkdel' ? ev.c.fk.onDelete : ev.c.fk.onUpdate) === 'r') { ctx.queue.push(ev); return; }
+  (isDeferred(ctx, ev.c) ? ctx.deferred : ctx.queue).push(ev);
+}
+
+export function insertRow(ctx: WriteContext, table: Table, row: unknown[]): Tuple {
+  checkRow(ctx, table, row);
+  const tuple = table.heap.insert(row, ctx.xid, ctx.cid);
+  insertIndexes(ctx, table, tuple);
+  for (const c of table.constraints) {
+    if (c.type === 'f' && !fkAllNull(c, row)) queue(ctx, { c, kind: 'check', tuple });
+  }
+  return tuple;
+}
+
+const fkAllNull = (c: Constraint, row: unknown[]) => c.columns.every(a => row[a - 1] === null);
+
+export function deleteRow(ctx: WriteContext, table: Table, tuple: Tuple): void {
+  table.heap.markDeleted(tuple, ctx.xid, ctx.cid);
+  for (const c of table.referencedBy) queue(ctx, { c, kind: 'pkdel', tuple });
+}
+
+function keysDiffer(table: Table, cols: number[], a: unknown[], b: unknown[]): boolean {
+  for (const att of cols) {
+    const x = a[att - 1], y = b[att - 1];
+    if (x === null || y === null) { if (x !== y) return true; continue; }
+    if (typeByOid(table.columns[att - 1].typeOid)!.compare(x, y) !== 0) return true;
+  }
+  return false;
+}
+
+export function updateRow(ctx: WriteContext, table: Table, old: Tuple, row: unknown[]): Tuple {
+  checkRow(ctx, table, row);
+  table.heap.markDeleted(old, ctx.xid, ctx.cid);
+  const tuple = table.heap.insert(row, ctx.xid, ctx.cid);
+  insertIndexes(ctx, table, tuple);
+  for (const c of table.constraints) {
+    if (c.type === 'f' && !fkAllNull(c, row) && (keysDiffer(table, c.columns, old.data, row) || !isCommittedOld(ctx, old))) {
+      queue(ctx, { c, kind: 'check', tuple });
+    }
+  }
+  for (const c of table.referencedBy) {
+    if (keysDiffer(table, c.fk!.refColumns, old.data, row)) queue(ctx, { c, kind: 'pkupd', tuple: old, newTuple: tuple });
+  }
+  return tuple;
+}
+
+/** PostgreSQL re-checks an unchanged foreign key when the old row was inserted by this same transaction. */
+function isCommittedOld(ctx: WriteContext, old: Tuple): boolean {
+  return ctx.tm.top(old.xmin) !== ctx.top;
+}
