@@ -1,10 +1,9 @@
 // Entry point of the `relata` command: `relata shell …` (psql-style client on
 // an embedded database). bin/relata.js calls main() with the process's streams.
 import type { Readable } from 'node:stream';
-import { Session } from '../session/session.js';
 import { runShell } from './run-shell.js';
 import type { TextWriter } from './output.js';
-import type { SessionFactory } from './shell-session.js';
+import type { SessionFactory, ShellSession } from './shell-session.js';
 
 export interface CliIO {
   stdin: Readable;
@@ -28,9 +27,12 @@ Commands:
   help                      show this help
 `;
 
-const defaultSessionFactory: SessionFactory = (dir) =>
+/** Opens the engine only when a shell runs, so the cli loads without it (tests use fakes). */
+const defaultSessionFactory: SessionFactory = async (dir) => {
+  const { Session } = await import('../session/session.js');
   // DIR is passed through for durable storage; the Session API may not take it yet.
-  (Session.create as (dir?: string) => Promise<Session>)(dir);
+  return (Session.create as (dir?: string) => Promise<ShellSession>)(dir);
+};
 
 export function processIO(): CliIO {
   return {

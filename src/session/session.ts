@@ -1,19 +1,399 @@
-// One session per connection: transaction state, settings, prepared statements.
-// (Stub interface; the engine fills it in.)
-import type { FormatSettings } from '../types/type.js';
-import type { ResultSink } from './result.js';
+// One session per connection: transaction state, settings, and the flow of each
+// statement: parse → analyze → plan → execute, with referential-integrity events
+// fired at the end of the statement and deferred ones at COMMIT.
+import { PgError, type Notice } from '../errors/index.js';
+import { loadParser, parse } from '../parser/index.js';
+import '../types/index.js';
+import '../types/datetime.js';
+import { OID } from '../types/oids.js';
+import { typeByOid, type EvalContext } from '../types/registry.js';
+import { defaultFormatSettings, type FormatSettings } from '../types/type.js';
+import type { AnalyzeContext } from '../analyzer/context.js';
+import { SelectAnalyzer } from '../analyzer/select.js';
+import { analyzeDelete, analyzeInsert, analyzeUpdate } from '../analyzer/dml.js';
+import { coerce } from '../analyzer/coerce.js';
+import type { Constraint, Sequence, Table } from '../catalog/objects.js';
+import type { Undo } from '../catalog/catalog.js';
+import { fireEvents, type RiEvent, type WriteContext } from '../integrity/index.js';
+import { compile } from '../executor/compile.js';
+import { execDelete, execInsert, execUpdate } from '../executor/dml.js';
+import { runSubquery } from '../executor/query.js';
+import type { Env } from '../executor/env.js';
+import type { ReadView } from '../storage/visibility.js';
+import { runUtility } from '../commands/utility.js';
+import type { CommandContext } from '../commands/context.js';
+import { Engine } from './engine.js';
+import type { Field, ResultSink, StatementResult } from './result.js';
+import { registerSequenceFunctions, type SequenceHost } from './sequences.js';
 
-export class Session {
-  settings!: FormatSettings;
-  /** 'I' idle, 'T' in a transaction block, 'E' in a failed transaction block. */
-  get transactionStatus(): 'I' | 'T' | 'E' { return 'I'; }
-  static async create(): Promise<Session> { throw new Error('not yet'); }
-  /**
-   * Runs every statement of a simple-query text in order (PostgreSQL's implicit
-   * transaction rules). Results and notices reach `sink` as they happen; the first
-   * failing statement throws its PgError and the rest of the text is not run.
-   */
-  async simpleQuery(_sql: string, _sink: ResultSink): Promise<void> { throw new Error('not yet'); }
-  /** The text form PostgreSQL would send for a value of this type, under this session's settings. */
-  formatValue(_v: unknown, _typeOid: number): string { throw new Error('not yet'); }
+interface SubXact { name: string; xid: number; undoMark: number; deferredMark: number }
+
+interface Txn {
+  top: number;
+  /** The xid writes go to (the innermost savepoint's). */
+  xid: number;
+  cid: number;
+  undo: Undo[];
+  deferred: RiEvent[];
+  savepoints: SubXact[];
+  failed: boolean;
+  /** Started by BEGIN (vs. the implicit one of a single statement). */
+  explicit: boolean;
+  startTime: number;
+  deferAll: boolean | null;
+  deferBy: Map<Constraint, boolean>;
+}
+
+const EPOCH_2000_MS = Date.UTC(2000, 0, 1);
+const nowMicros = () => (Date.now() - EPOCH_2000_MS) * 1000;
+
+export class Session implements SequenceHost {
+  settings: FormatSettings = { ...defaultFormatSettings };
+  searchPath: string[] = ['"$user"', 'public'];
+  user = 'postgres';
+  database = 'relata';
+  private txn: Txn | null = null;
+  private sink: ResultSink | null = null;
+  lastValues = new Map<Sequence, bigint>();
+  lastSequence: Sequence | null = null;
+  onNotice: ((n: Notice) => void) | null = null;
+  /** Settings set by SET that SHOW reads back. */
+  gucs = new Map<string, string>();
+
+  constructor(readonly engine: Engine = new Engine()) {
+    registerSequenceFunctions();
+  }
+
+  get transactionStatus(): 'I' | 'T' | 'E' {
+    if (!this.txn || !this.txn.explicit) return 'I';
+    return this.txn.failed ? 'E' : 'T';
+  }
+
+  static async create(engine?: Engine): Promise<Session> {
+    await loadParser();
+    return new Session(engine);
+  }
+
+  /** The schemas the search path names that exist, "$user" resolved. */
+  effectivePath(): string[] {
+    const out: string[] = [];
+    for (const p of this.searchPath) {
+      const name = p === '"$user"' || p === '$user' ? this.user : p;
+      if (this.engine.catalog.schemas.has(name) && !out.includes(name)) out.push(name);
+    }
+    return out;
+  }
+
+  findSequence(name: string): Sequence {
+    const parts = name.split('.');
+    const rel = parts.length > 1 ? this.engine.catalog.findRelation(parts[0], parts[1], []) : this.engine.catalog.findRelation(null, parts[0], this.lookupPath());
+    if (!rel || rel.kind !== 'sequence') throw new PgError('42P01', `relation "${name}" does not exist`);
+    return rel;
+  }
+
+  lookupPath(): string[] {
+    return ['pg_catalog', ...this.effectivePath()];
+  }
+
+  notice(n: Notice): void {
+    this.sink?.notice?.(n);
+    this.onNotice?.(n);
+  }
+
+  formatValue(v: unknown, typeOid: number): string {
+    const t = typeByOid(typeOid);
+    if (!t) return String(v);
+    return t.output(v, this.settings);
+  }
+
+  async simpleQuery(sql: string, sink: ResultSink): Promise<void> {
+    this.sink = sink;
+    try {
+      const stmts = parse(sql);
+      for (const s of stmts) sink.result(this.runStatement(s.stmt, []));
+    } finally {
+      this.sink = null;
+    }
+  }
+
+  /** Runs one statement (with parameters) and returns its result. */
+  async query(sql: string, params: unknown[] = []): Promise<StatementResult[]> {
+    const out: StatementResult[] = [];
+    const stmts = parse(sql);
+    for (const s of stmts) out.push(this.runStatement(s.stmt, params));
+    return out;
+  }
+
+  // ---- transactions -----------------------------------------------------------
+
+  private begin(explicit: boolean): Txn {
+    const top = this.engine.tm.begin();
+    const t: Txn = { top, xid: top, cid: 0, undo: [], deferred: [], savepoints: [], failed: false, explicit, startTime: nowMicros(),
+      deferAll: null, deferBy: new Map() };
+    this.txn = t;
+    return t;
+  }
+
+  private commit(t: Txn): void {
+    if (t.deferred.length) {
+      const w = this.writeContext(t);
+      w.queue = t.deferred;
+      t.deferred = [];
+      this.engine.catalog.undoLog = t.undo;
+      try { fireEvents(w, w.queue); } catch (e) { this.abort(t); throw e; }
+    }
+    this.engine.catalog.undoLog = null;
+    this.engine.tm.commit(t.top);
+    this.txn = null;
+  }
+
+  private abort(t: Txn): void {
+    this.engine.catalog.undoLog = null;
+    for (let i = t.undo.length - 1; i >= 0; i--) t.undo[i]();
+    for (const sp of t.savepoints) this.engine.tm.abort(sp.xid);
+    this.engine.tm.abort(t.top);
+    this.txn = null;
+  }
+
+  private writeContext(t: Txn): WriteContext {
+    const self = this;
+    return {
+      catalog: this.engine.catalog, tm: this.engine.tm, xid: t.xid, top: t.top, cid: t.cid, queue: [], deferred: t.deferred,
+      deferAll: t.deferAll, deferByConstraint: t.deferBy,
+      checkRow: (c, row) => self.evalCheck(c, row, t),
+      defaultValue: (table, attnum) => self.defaultValue(table, attnum, t),
+      formatValue: (v, oid) => self.formatValue(v, oid),
+    };
+  }
+
+  private evalCtx(t: Txn): EvalContext {
+    return { settings: this.settings, txnTimestamp: t.startTime, stmtTimestamp: nowMicros(), session: this };
+  }
+
+  private env(t: Txn, view: ReadView, params: unknown[]): Env {
+    return { view, params, ctx: this.evalCtx(t), aggs: null, outer: [] };
+  }
+
+  private analyzeContext(paramTypes: number[] = []): AnalyzeContext {
+    return {
+      catalog: this.engine.catalog, searchPath: this.lookupPath(), settings: this.settings, paramTypes, currentUser: this.user,
+      sessionValue: (name) => (name === 'current_user' ? this.user : name === 'current_schema' ? (this.effectivePath()[0] ?? null) : this.database),
+    };
+  }
+
+  private evalCheck(c: Constraint, row: unknown[], t: Txn): unknown {
+    const table = c.table;
+    const key = `check:${c.oid}`;
+    table.cache ??= new Map();
+    let fn = table.cache.get(key) as ((row: unknown[], env: Env) => unknown) | undefined;
+    if (!fn) {
+      const sa = new SelectAnalyzer(this.analyzeContext());
+      const q = { ...emptyQ() };
+      const scope = sa.newScope(q, null);
+      sa.fromItem({ RangeVar: { relname: table.name, schemaname: table.schema.name, inh: false, location: -1 } }, scope, q);
+      const e = sa.ex.condition(c.check!.expr, { ...scope, aggContext: 'check constraints' }, 'CHECK');
+      const compiled = compile(e, runSubquery);
+      fn = (r, env) => compiled([r, null], env);
+      table.cache.set(key, fn);
+    }
+    const view: ReadView = { tm: this.engine.tm, snap: this.engine.tm.snapshot(), top: t.top, cid: t.cid };
+    return fn(row, this.env(t, view, []));
+  }
+
+  private defaultValue(table: Table, attnum: number, t: Txn): unknown {
+    const col = table.columns[attnum - 1];
+    if (!col.default) return null;
+    const key = `default:${attnum}`;
+    table.cache ??= new Map();
+    let fn = table.cache.get(key) as ((env: Env) => unknown) | undefined;
+    if (!fn) {
+      const sa = new SelectAnalyzer(this.analyzeContext());
+      const scope = sa.newScope(emptyQ(), null);
+      const e = coerce(sa.ex.expr(col.default.expr, { ...scope, aggContext: 'DEFAULT expressions' }), col.typeOid, col.typmod, 'a', this.analyzeContext());
+      const compiled = compile(e, runSubquery);
+      fn = env => compiled([], env);
+      table.cache.set(key, fn);
+    }
+    const view: ReadView = { tm: this.engine.tm, snap: this.engine.tm.snapshot(), top: t.top, cid: t.cid };
+    return fn(this.env(t, view, []));
+  }
+
+  // ---- one statement ------------------------------------------------------------
+
+  runStatement(stmt: Record<string, any>, params: unknown[]): StatementResult {
+    const [kind, node] = Object.entries(stmt)[0] as [string, any];
+    if (kind === 'TransactionStmt') return this.transactionStmt(node);
+    let t = this.txn;
+    if (t?.failed) {
+      throw new PgError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
+    }
+    const implicit = !t;
+    if (!t) t = this.begin(false);
+    this.engine.catalog.undoLog = t.undo;
+    try {
+      const result = this.execute(kind, node, params, t);
+      if (implicit) this.commit(t);
+      return result;
+    } catch (e) {
+      if (implicit) { if (this.txn === t) this.abort(t); } else t.failed = true;
+      throw e;
+    } finally {
+      this.engine.catalog.undoLog = this.txn ? this.txn.undo : null;
+    }
+  }
+
+  private execute(kind: string, node: any, params: unknown[], t: Txn): StatementResult {
+    const w = this.writeContext(t);
+    w.cid = ++t.cid;
+    const view: ReadView = { tm: this.engine.tm, snap: this.engine.tm.snapshot(), top: t.top, cid: w.cid };
+    const env = this.env(t, view, params);
+    const finish = () => {
+      fireEvents(w, w.queue);
+      t.cid = w.cid + 1;
+    };
+    switch (kind) {
+      case 'SelectStmt': {
+        const sa = new SelectAnalyzer(this.analyzeContext(paramTypesOf(params)));
+        const q = sa.select(node, null);
+        const rows = runSubquery(q, env);
+        return { command: `SELECT ${rows.length}`, rowCount: rows.length, rows, fields: fieldsOf(q.targets) };
+      }
+      case 'InsertStmt': case 'UpdateStmt': case 'DeleteStmt': {
+        if (node.withClause) throw new PgError('0A000', 'WITH in INSERT/UPDATE/DELETE is not supported');
+        const sa = new SelectAnalyzer(this.analyzeContext(paramTypesOf(params)));
+        const defaults = (table: Table, attnum: number) => this.defaultValue(table, attnum, t);
+        let r;
+        let returning;
+        if (kind === 'InsertStmt') { const s = analyzeInsert(sa, node); returning = s.returning; r = execInsert(s, env, w, defaults); }
+        else if (kind === 'UpdateStmt') { const s = analyzeUpdate(sa, node); returning = s.returning; r = execUpdate(s, env, w, defaults); }
+        else { const s = analyzeDelete(sa, node); returning = s.returning; r = execDelete(s, env, w); }
+        finish();
+        const tag = kind === 'InsertStmt' ? `INSERT 0 ${r.count}` : kind === 'UpdateStmt' ? `UPDATE ${r.count}` : `DELETE ${r.count}`;
+        const res: StatementResult = { command: tag, rowCount: r.count };
+        if (r.rows) { res.rows = r.rows; res.fields = fieldsOf(returning); }
+        return res;
+      }
+      default: {
+        const cx = this.commandContext(t, w, view);
+        const res = runUtility(cx, kind, node, this);
+        finish();
+        return res;
+      }
+    }
+  }
+
+  private commandContext(t: Txn, w: WriteContext, view: ReadView): CommandContext {
+    return {
+      catalog: this.engine.catalog, tm: this.engine.tm, analyze: this.analyzeContext(), write: w, view, user: this.user,
+      notice: n => this.notice(n),
+      creationSchema: () => {
+        const p = this.effectivePath();
+        if (!p.length) throw new PgError('3F000', 'no schema has been selected to create in');
+        return p[0];
+      },
+      checkExisting: (table, con) => {
+        for (const tup of table.heap.tuples) {
+          if (!(tup.xmax === 0 || this.engine.tm.isAborted(tup.xmax)) || this.engine.tm.isAborted(tup.xmin)) continue;
+          if (this.evalCheck(con, tup.data, t) === false) {
+            throw new PgError('23514', `check constraint "${con.name}" of relation "${table.name}" is violated by some row`,
+              { schema: table.schema.name, table: table.name, constraint: con.name });
+          }
+        }
+      },
+    };
+  }
+
+  private transactionStmt(n: any): StatementResult {
+    const t = this.txn;
+    switch (n.kind) {
+      case 'TRANS_STMT_BEGIN': case 'TRANS_STMT_START':
+        if (t) { this.notice({ severity: 'WARNING', code: '25001', message: 'there is already a transaction in progress' }); return { command: 'BEGIN', rowCount: null }; }
+        this.begin(true);
+        return { command: 'BEGIN', rowCount: null };
+      case 'TRANS_STMT_COMMIT':
+        if (!t) { this.notice({ severity: 'WARNING', code: '25P01', message: 'there is no transaction in progress' }); return { command: 'COMMIT', rowCount: null }; }
+        if (t.failed) { this.abort(t); return { command: 'ROLLBACK', rowCount: null }; }
+        this.commit(t);
+        return { command: 'COMMIT', rowCount: null };
+      case 'TRANS_STMT_ROLLBACK':
+        if (!t) { this.notice({ severity: 'WARNING', code: '25P01', message: 'there is no transaction in progress' }); return { command: 'ROLLBACK', rowCount: null }; }
+        this.abort(t);
+        return { command: 'ROLLBACK', rowCount: null };
+      case 'TRANS_STMT_SAVEPOINT': {
+        if (!t) throw new PgError('25P01', 'SAVEPOINT can only be used in transaction blocks');
+        if (t.failed) throw new PgError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
+        const xid = this.engine.tm.beginSub(t.top);
+        t.savepoints.push({ name: n.savepoint_name, xid, undoMark: t.undo.length, deferredMark: t.deferred.length });
+        t.xid = xid;
+        return { command: 'SAVEPOINT', rowCount: null };
+      }
+      case 'TRANS_STMT_RELEASE': {
+        if (!t) throw new PgError('25P01', 'RELEASE SAVEPOINT can only be used in transaction blocks');
+        if (t.failed) throw new PgError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
+        const i = this.findSavepoint(t, n.savepoint_name);
+        t.savepoints.length = i;
+        t.xid = t.savepoints.length ? t.savepoints[t.savepoints.length - 1].xid : t.top;
+        return { command: 'RELEASE', rowCount: null };
+      }
+      case 'TRANS_STMT_ROLLBACK_TO': {
+        if (!t) throw new PgError('25P01', 'ROLLBACK TO SAVEPOINT can only be used in transaction blocks');
+        const i = this.findSavepoint(t, n.savepoint_name);
+        const sp = t.savepoints[i];
+        for (let j = t.undo.length - 1; j >= sp.undoMark; j--) t.undo[j]();
+        t.undo.length = sp.undoMark;
+        t.deferred.length = Math.min(t.deferred.length, sp.deferredMark);
+        for (let j = i; j < t.savepoints.length; j++) this.engine.tm.abort(t.savepoints[j].xid);
+        // the savepoint itself stays, with a fresh subtransaction
+        t.savepoints.length = i;
+        const xid = this.engine.tm.beginSub(t.top);
+        t.savepoints.push({ name: sp.name, xid, undoMark: t.undo.length, deferredMark: t.deferred.length });
+        t.xid = xid;
+        t.failed = false;
+        return { command: 'ROLLBACK', rowCount: null };
+      }
+      case 'TRANS_STMT_PREPARE': case 'TRANS_STMT_COMMIT_PREPARED': case 'TRANS_STMT_ROLLBACK_PREPARED':
+        throw new PgError('0A000', 'prepared transactions are not supported');
+    }
+    throw new PgError('0A000', `transaction statement ${n.kind} is not supported`);
+  }
+
+  private findSavepoint(t: Txn, name: string): number {
+    for (let i = t.savepoints.length - 1; i >= 0; i--) if (t.savepoints[i].name === name) return i;
+    if (t.failed) throw new PgError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
+    throw new PgError('3B001', `savepoint "${name}" does not exist`);
+  }
+
+  /** SET CONSTRAINTS support for commands/. */
+  setConstraintsMode(all: boolean, cons: Constraint[], deferred: boolean): void {
+    const t = this.txn!;
+    if (all) { t.deferAll = deferred; t.deferBy.clear(); } else for (const c of cons) t.deferBy.set(c, deferred);
+    if (!deferred) {
+      // fire pending deferred events of the constraints that became immediate
+      const now = t.deferred.filter(ev => all || cons.includes(ev.c));
+      t.deferred = t.deferred.filter(ev => !now.includes(ev));
+      const w = this.writeContext(t);
+      w.queue = now;
+      fireEvents(w, now);
+    }
+  }
+
+  get inTransactionBlock(): boolean {
+    return !!this.txn?.explicit;
+  }
+}
+
+function emptyQ(): any {
+  return { kind: 'select', entries: [], from: [], where: null, targets: [], groupBy: [], having: null, aggs: [], grouped: false,
+    distinct: false, distinctOn: null, orderBy: [], limit: null, offset: null, setOp: null };
+}
+
+function paramTypesOf(params: unknown[]): number[] {
+  return params.map(() => 0);
+}
+
+function fieldsOf(targets: { name: string; expr: { type: number; typmod: number }; junk?: boolean; table?: Table; attnum?: number }[]): Field[] {
+  return targets.filter(t => !t.junk).map(t => ({
+    name: t.name, typeOid: t.expr.type === OID.unknown ? OID.text : t.expr.type, typmod: t.expr.typmod,
+    tableOid: t.table?.oid ?? 0, columnNumber: t.attnum ?? 0,
+  }));
 }

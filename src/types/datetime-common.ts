@@ -106,10 +106,31 @@ export const newTm = (): Tm => ({ year: 0, mon: 0, mday: 0, hour: 0, min: 0, sec
 
 /** Split a µs count into whole days (floored) and the µs into that day. */
 export function splitDays(t: number): [number, number] {
+  if (t >= 9007199254740992 || t <= -9007199254740992) return splitDaysLarge(t);
   let days = Math.floor(t / USECS_PER_DAY);
   let time = t - days * USECS_PER_DAY;
   if (time < 0) { time += USECS_PER_DAY; days--; } else if (time >= USECS_PER_DAY) { time -= USECS_PER_DAY; days++; }
   return [days, time];
+}
+
+/**
+ * Beyond 2^53 µs (about 285 years from 2000) a double cannot hold every µs; show
+ * the value with the fewest fractional digits that maps to the same double.
+ */
+function splitDaysLarge(t: number): [number, number] {
+  for (let k = 6; k >= 0; k--) {
+    const scale = 10 ** k;
+    const q = Math.round(t / scale);
+    if (q * scale === t && Math.abs(q) < 9007199254740992) {
+      const perDay = USECS_PER_DAY / scale;
+      const days = Math.floor(q / perDay);
+      return [days, (q - days * perDay) * scale];
+    }
+  }
+  const b = BigInt(t), d = 86400000000n;
+  let days = b / d, rem = b % d;
+  if (rem < 0n) { rem += d; days -= 1n; }
+  return [Number(days), Number(rem)];
 }
 
 /** µs of a day → [hour, min, sec, fsec]. */

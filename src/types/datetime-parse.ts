@@ -427,6 +427,24 @@ function validateDate(fmask: number, isjulian: boolean, is2digits: boolean, bc: 
   }
 }
 
+/** PostgreSQL 15's unit-labelled numbers in date/time input ("y2023m01d15"). */
+function labelledField(ptype: number, val: number, rest: string, fmask: number, tm: Tm): number {
+  switch (ptype) {
+    case DTK_YEAR: tm.year = val; return M(YEAR);
+    case DTK_MONTH:
+      if ((fmask & M(MONTH)) && (fmask & M(HOUR))) { tm.min = val; return M(MINUTE); }
+      tm.mon = val; return M(MONTH);
+    case DTK_DAY: tm.mday = val; return M(DAY);
+    case DTK_HOUR: tm.hour = val; return M(HOUR);
+    case DTK_MINUTE: tm.min = val; return M(MINUTE);
+    case DTK_SECOND:
+      tm.sec = val;
+      if (rest[0] === '.') { tm.fsec = parseFractionalSecond(rest); return DTK_ALL_SECS_M; }
+      return M(SECOND);
+    default: throw new DtErr(DTERR_BAD_FORMAT);
+  }
+}
+
 /** DecodeTimezone: "+hh[:mm[:ss]]" or "+hhmm". Returns PostgreSQL-sign seconds (west positive). */
 export function decodeTimezone(str: string): number {
   if (str[0] !== '+' && str[0] !== '-') throw new DtErr(DTERR_BAD_FORMAT);
@@ -546,7 +564,8 @@ export function decodeDateTime(fl: Fields, withTz: boolean, ctx: DecodeContext):
               break;
             }
             default:
-              throw new DtErr(DTERR_BAD_FORMAT);
+              tmask = labelledField(ptype, r.val, f.slice(r.end), fmask, tm);
+              break;
           }
           ptype = 0;
           dtype = DTK_DATE;
@@ -645,7 +664,6 @@ export function decodeDateTime(fl: Fields, withTz: boolean, ctx: DecodeContext):
           case DOW: tm.wday = val; break;
           case UNITS:
             tmask = 0;
-            if (ptype !== 0) throw new DtErr(DTERR_BAD_FORMAT);
             ptype = val;
             break;
           case ISOTIME:
@@ -672,7 +690,6 @@ export function decodeDateTime(fl: Fields, withTz: boolean, ctx: DecodeContext):
     if (tmask & fmask) throw new DtErr(DTERR_BAD_FORMAT);
     fmask |= tmask;
   }
-  if (ptype !== 0) throw new DtErr(DTERR_BAD_FORMAT);
   if (dtype === DTK_DATE) {
     validateDate(fmask, isjulian, st.is2digits, bc, tm);
     if (mer !== HR24 && tm.hour > 12) throw new DtErr(DTERR_FIELD_OVERFLOW);
@@ -856,7 +873,6 @@ export function decodeTimeOnly(fl: Fields, withTz: boolean, ctx: DecodeContext):
           case ADBC: bc = val === BC; break;
           case UNITS:
             tmask = 0;
-            if (ptype !== 0) throw new DtErr(DTERR_BAD_FORMAT);
             ptype = val;
             break;
           case ISOTIME:
@@ -882,7 +898,6 @@ export function decodeTimeOnly(fl: Fields, withTz: boolean, ctx: DecodeContext):
     if (tmask & fmask) throw new DtErr(DTERR_BAD_FORMAT);
     fmask |= tmask;
   }
-  if (ptype !== 0) throw new DtErr(DTERR_BAD_FORMAT);
   validateDate(fmask, isjulian, st.is2digits, bc, tm);
   if (mer !== HR24 && tm.hour > 12) throw new DtErr(DTERR_FIELD_OVERFLOW);
   if (mer === AM && tm.hour === 12) tm.hour = 0;
@@ -1074,7 +1089,6 @@ export function decodeInterval(fl: Fields, range: number, intervalStyle: string)
       }
       parsingUnitVal = false;
     } else if (ft === DTK_STRING || ft === DTK_SPECIAL) {
-      if (parsingUnitVal) throw new DtErr(DTERR_BAD_FORMAT);
       let [t, uval] = decodeUnits(f);
       if (t === UNKNOWN_FIELD) [t, uval] = decodeSpecial(f);
       if (t === IGNORE_DTF) continue;
@@ -1090,7 +1104,7 @@ export function decodeInterval(fl: Fields, range: number, intervalStyle: string)
     fmask |= tmask;
   }
   if (fmask === 0) throw new DtErr(DTERR_BAD_FORMAT);
-  if (parsingUnitVal) throw new DtErr(DTERR_BAD_FORMAT);
+  void parsingUnitVal;
   if (isBefore) {
     itm.usec = -itm.usec; itm.mday = -itm.mday; itm.mon = -itm.mon; itm.year = -itm.year;
   }

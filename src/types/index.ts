@@ -13,3 +13,5 @@ import './numeric-type.js';
 import './floats.js';
 import './float-ops.js';
 import './math-functions.js';
+import './string-functions.js';
+import './pattern.js';

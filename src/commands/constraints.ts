@@ -1,0 +1,270 @@
+// Adding columns' properties and constraints to a table (shared by CREATE TABLE and ALTER TABLE).
+import { PgError } from '../errors/index.js';
+import { chooseName, columnsNamePart, type Constraint, type Index, type Sequence, type Table } from '../catalog/index.js';
+import { BTree } from '../storage/btree.js';
+import { isLive } from '../storage/visibility.js';
+import { OID } from '../types/oids.js';
+import { typeByOid } from '../types/registry.js';
+import type { CommandContext } from './context.js';
+import { deparse } from './deparse.js';
+
+const pos = (loc: number | undefined) => (loc !== undefined && loc >= 0 ? { position: loc + 1 } : undefined);
+
+interface Base { name?: string; location?: number; deferrable?: boolean; initiallyDeferred?: boolean; notValid?: boolean }
+export type ConstraintSpec =
+  | (Base & { kind: 'serial'; column: string; serialType: 'int2' | 'int4' | 'int8' })
+  | (Base & { kind: 'notnull' | 'null'; column: string })
+  | (Base & { kind: 'default'; column: string; expr: any })
+  | (Base & { kind: 'identity'; column: string; always: boolean; options?: any[] })
+  | (Base & { kind: 'primary'; columns: string[] })
+  | (Base & { kind: 'unique'; columns: string[]; nullsNotDistinct: boolean })
+  | (Base & { kind: 'check'; expr: any; text: string; noInherit?: boolean; inherited?: boolean })
+  | (Base & { kind: 'foreign'; columns: string[]; refTable: any; refColumns: string[]; match: 's' | 'f' | 'p';
+      onUpdate: 'a' | 'r' | 'c' | 'n' | 'd'; onDelete: 'a' | 'r' | 'c' | 'n' | 'd'; setColumns: string[] | null });
+
+function column(table: Table, name: string, location?: number) {
+  const c = table.columns.find(c => !c.dropped && c.name === name);
+  if (!c) throw new PgError('42703', `column "${name}" named in key does not exist`, pos(location));
+  return c;
+}
+
+const relationNameTaken = (cx: CommandContext, table: Table) => (n: string) => table.schema.relations.has(n) || cx.catalog.constraintNameUsed(table.schema, n);
+
+export function addConstraint(cx: CommandContext, table: Table, s: ConstraintSpec, chosen: string[]): Constraint | null {
+  const cat = cx.catalog;
+  switch (s.kind) {
+    case 'serial': {
+      const col = column(table, s.column);
+      const seq = createSequenceFor(cx, table, col.attnum, OID[s.serialType], false);
+      cat.set(col, 'default', { expr: nextvalCall(seq), text: `nextval('${seq.name}'::regclass)` });
+      cat.deps.add(seq, 0, table, col.attnum, 'a');
+      return null;
+    }
+    case 'notnull': cat.set(column(table, s.column), 'notNull', true); return null;
+    case 'null': {
+      const c = column(table, s.column);
+      if (c.notNull && !c.inhCount) throw new PgError('42601', `conflicting NULL/NOT NULL declarations for column "${c.name}" of table "${table.name}"`, pos(s.location));
+      return null;
+    }
+    case 'default': {
+      const c = column(table, s.column);
+      if (c.default && c.inhCount === 0) throw new PgError('42601', `multiple default values specified for column "${c.name}" of table "${table.name}"`, pos(s.location));
+      cat.set(c, 'default', { expr: s.expr, text: deparse(s.expr) });
+      return null;
+    }
+    case 'identity': {
+      const c = column(table, s.column);
+      if (![OID.int2, OID.int4, OID.int8].includes(c.typeOid as any)) {
+        throw new PgError('22023', `identity column type must be smallint, integer, or bigint`, pos(s.location));
+      }
+      const seq = createSequenceFor(cx, table, c.attnum, c.typeOid, true);
+      cat.set(c, 'identity', s.always ? 'a' : 'd');
+      cat.set(c, 'notNull', true);
+      cat.set(c, 'default', { expr: nextvalCall(seq), text: `nextval('${seq.name}'::regclass)` });
+      cat.deps.add(seq, 0, table, c.attnum, 'i');
+      return null;
+    }
+    case 'primary': case 'unique': {
+      const cols = s.columns.map(n => column(table, n, s.location));
+      if (s.kind === 'primary') {
+        if (table.constraints.some(c => c.type === 'p')) {
+          throw new PgError('42P16', `multiple primary keys for table "${table.name}" are not allowed`, pos(s.location));
+        }
+        for (const c of cols) cat.set(c, 'notNull', true);
+      } else if (!s.name && table.constraints.some(c => c.type === 'u' && sameCols(c.columns, cols.map(c => c.attnum)))) {
+        return null; // a duplicate unnamed UNIQUE collapses into the existing one
+      }
+      const name = s.name ?? chooseName(table.name, s.kind === 'primary' ? null : columnsNamePart(cols.map(c => c.name)),
+        s.kind === 'primary' ? 'pkey' : 'key', n => relationNameTaken(cx, table)(n) || chosen.includes(n));
+      if (table.schema.relations.has(name)) throw new PgError('42P07', `relation "${name}" already exists`);
+      chosen.push(name);
+      const con = newConstraint(cx, table, name, s.kind === 'primary' ? 'p' : 'u', cols.map(c => c.attnum), s);
+      const index = createIndex(cx, table, name, con.columns, true, s.kind === 'primary', s.kind === 'unique' && s.nullsNotDistinct, con);
+      con.index = index;
+      return con;
+    }
+    case 'check': {
+      const name = s.name ?? chooseName(table.name, singleColumn(table, s.expr), 'check', n => cat.constraintNameUsed(table.schema, n) || chosen.includes(n));
+      if (table.constraints.some(c => c.name === name)) {
+        throw new PgError('42710', `constraint "${name}" for relation "${table.name}" already exists`);
+      }
+      chosen.push(name);
+      const con = newConstraint(cx, table, name, 'c', referencedColumns(table, s.expr), s);
+      con.check = { expr: s.expr, text: s.text || deparse(s.expr) };
+      con.noInherit = !!s.noInherit;
+      if (s.inherited) { con.inhCount = 1; con.isLocal = false; }
+      if (!s.notValid) cx.checkExisting(table, con);
+      else con.validated = false;
+      // children get the constraint too
+      if (!s.noInherit) for (const child of table.children) {
+        const existing = child.constraints.find(c => c.name === name);
+        if (existing) cat.set(existing, 'inhCount', existing.inhCount + 1);
+        else addConstraint(cx, child, { ...s, name, inherited: true }, []);
+      }
+      return con;
+    }
+    case 'foreign': return addForeignKey(cx, table, s, chosen);
+  }
+}
+
+function sameCols(a: number[], b: number[]) { return a.length === b.length && a.every((x, i) => x === b[i]); }
+
+function newConstraint(cx: CommandContext, table: Table, name: string, type: Constraint['type'], columns: number[], s: Base): Constraint {
+  const con: Constraint = {
+    kind: 'constraint', oid: cx.catalog.allocOid(), name, type, table, columns, index: null, check: null, fk: null,
+    deferrable: !!s.deferrable, initiallyDeferred: !!s.initiallyDeferred, validated: true, noInherit: false, inhCount: 0, isLocal: true,
+  };
+  if (s.initiallyDeferred && !s.deferrable && s.deferrable !== undefined) con.deferrable = true;
+  cx.catalog.push(table.constraints, con);
+  for (const att of columns) cx.catalog.deps.add(con, 0, table, att, 'a');
+  if (columns.length === 0) cx.catalog.deps.add(con, 0, table, 0, 'a');
+  bump(cx, table);
+  return con;
+}
+
+export function bump(cx: CommandContext, table: Table): void {
+  cx.catalog.set(table, 'version', table.version + 1);
+  table.cache = undefined;
+}
+
+export function createIndex(cx: CommandContext, table: Table, name: string, columns: number[], unique: boolean, primary: boolean,
+  nullsNotDistinct: boolean, con: Constraint | null): Index {
+  const cmps = columns.map(att => { const t = typeByOid(table.columns[att - 1].typeOid)!; return t.compare.bind(t); });
+  const index: Index = {
+    kind: 'index', relkind: 'i', oid: cx.catalog.allocOid(), name, schema: table.schema, table, columns, unique, primary,
+    nullsNotDistinct, tree: new BTree(cmps), constraint: con,
+  };
+  // fill from existing rows, checking uniqueness among live ones
+  const seen: unknown[][] = [];
+  for (const t of table.heap.tuples) {
+    const key = columns.map(a => t.data[a - 1] ?? null);
+    if (unique && isLive(t, cx.tm, cx.write.top) && (nullsNotDistinct || !key.some(v => v === null))) {
+      if (seen.some(k => index.tree.compareKeys(k, key) === 0)) {
+        throw new PgError('23505', `could not create unique index "${name}"`, {
+          detail: `Key (${columns.map(a => table.columns[a - 1].name).join(', ')})=(${key.map((v, i) => (v === null ? 'null' : cx.write.formatValue(v, table.columns[columns[i] - 1].typeOid))).join(', ')}) is duplicated.`,
+          table: table.name, schema: table.schema.name, constraint: name });
+      }
+      seen.push(key);
+    }
+    index.tree.insert(key, t);
+  }
+  cx.catalog.addRelation(index);
+  cx.catalog.push(table.indexes, index);
+  if (con) cx.catalog.deps.add(index, 0, con, 0, 'i');
+  else for (const att of columns) cx.catalog.deps.add(index, 0, table, att, 'a');
+  bump(cx, table);
+  return index;
+}
+
+export function createSequenceFor(cx: CommandContext, table: Table, attnum: number, typeOid: number, identity: boolean): Sequence {
+  const col = table.columns[attnum - 1];
+  const name = chooseName(table.name, col.name, 'seq', n => table.schema.relations.has(n));
+  const max = typeOid === OID.int2 ? 32767n : typeOid === OID.int4 ? 2147483647n : 9223372036854775807n;
+  const seq: Sequence = {
+    kind: 'sequence', relkind: 'S', oid: cx.catalog.allocOid(), name, schema: table.schema, owner: cx.user, typeOid,
+    start: 1n, increment: 1n, min: 1n, max, cache: 1n, cycle: false, lastValue: 1n, isCalled: false,
+    ownedBy: { table, attnum }, identity,
+  };
+  cx.catalog.addRelation(seq);
+  return seq;
+}
+
+/** The parse tree of nextval('seq'::regclass) as a column default. */
+export function nextvalCall(seq: Sequence): any {
+  const qualified = seq.schema.name === 'public' ? seq.name : `${seq.schema.name}.${seq.name}`;
+  return { FuncCall: { funcname: [{ String: { sval: 'nextval' } }], args: [{ A_Const: { sval: { sval: qualified }, location: -1 } }], location: -1, funcformat: 'COERCE_EXPLICIT_CALL' } };
+}
+
+/** Names of table columns an expression mentions. */
+function columnNames(table: Table, expr: any, out = new Set<string>()): Set<string> {
+  if (!expr || typeof expr !== 'object') return out;
+  if (Array.isArray(expr)) { for (const x of expr) columnNames(table, x, out); return out; }
+  if (expr.ColumnRef) {
+    const f = expr.ColumnRef.fields;
+    const last = f[f.length - 1]?.String?.sval;
+    if (last && table.columns.some(c => !c.dropped && c.name === last)) out.add(last);
+    return out;
+  }
+  if (expr.SubLink) return out;
+  for (const v of Object.values(expr)) columnNames(table, v, out);
+  return out;
+}
+
+function singleColumn(table: Table, expr: any): string | null {
+  const names = [...columnNames(table, expr)];
+  return names.length === 1 ? names[0] : null;
+}
+
+function referencedColumns(table: Table, expr: any): number[] {
+  const names = columnNames(table, expr);
+  return table.columns.filter(c => names.has(c.name)).map(c => c.attnum);
+}
+
+function addForeignKey(cx: CommandContext, table: Table, s: ConstraintSpec & { kind: 'foreign' }, chosen: string[]): Constraint {
+  const cat = cx.catalog;
+  const rv = s.refTable;
+  const ref = rv.relname === table.name && (!rv.schemaname || rv.schemaname === table.schema.name) ? table
+    : cat.findRelation(rv.schemaname, rv.relname, cx.analyze.searchPath);
+  if (!ref) throw new PgError('42P01', `relation "${rv.schemaname ? rv.schemaname + '.' : ''}${rv.relname}" does not exist`);
+  if (ref.kind !== 'table') throw new PgError('42809', `referenced relation "${rv.relname}" is not a table`);
+  const cols = s.columns.map(n => {
+    const c = table.columns.find(c => !c.dropped && c.name === n);
+    if (!c) throw new PgError('42703', `column "${n}" referenced in foreign key constraint does not exist`);
+    return c;
+  });
+  let refCols;
+  let refIndex: Index | undefined;
+  if (s.refColumns.length) {
+    refCols = s.refColumns.map(n => {
+      const c = ref.columns.find(c => !c.dropped && c.name === n);
+      if (!c) throw new PgError('42703', `column "${n}" referenced in foreign key constraint does not exist`);
+      return c;
+    });
+    const want = refCols.map(c => c.attnum);
+    refIndex = ref.indexes.find(ix => ix.unique && ix.constraint && ix.columns.length === want.length && want.every(a => ix.columns.includes(a)));
+    if (!refIndex) throw new PgError('42830', `there is no unique constraint matching given keys for referenced table "${ref.name}"`);
+  } else {
+    refIndex = ref.indexes.find(ix => ix.primary);
+    if (!refIndex) throw new PgError('42704', `there is no primary key for referenced table "${ref.name}"`);
+    refCols = refIndex.columns.map(a => ref.columns[a - 1]);
+  }
+  if (refCols.length !== cols.length) {
+    throw new PgError('42830', 'number of referencing and referenced columns for foreign key disagree');
+  }
+  for (let i = 0; i < cols.length; i++) {
+    const a = cols[i], b = refCols[i];
+    if (!compatible(a.typeOid, b.typeOid)) {
+      throw new PgError('42804', `foreign key constraint "${s.name ?? chooseName(table.name, columnsNamePart(cols.map(c => c.name)), 'fkey', () => false)}" cannot be implemented`,
+        { detail: `Key columns "${a.name}" and "${b.name}" are of incompatible types: ${typeByOid(a.typeOid)!.formatType(-1)} and ${typeByOid(b.typeOid)!.formatType(-1)}.` });
+    }
+  }
+  const name = s.name ?? chooseName(table.name, columnsNamePart(cols.map(c => c.name)), 'fkey', n => cat.constraintNameUsed(table.schema, n) || chosen.includes(n));
+  if (table.constraints.some(c => c.name === name)) throw new PgError('42710', `constraint "${name}" for relation "${table.name}" already exists`);
+  chosen.push(name);
+  const con = newConstraint(cx, table, name, 'f', cols.map(c => c.attnum), s);
+  con.fk = {
+    refTable: ref, refColumns: refCols.map(c => c.attnum), match: s.match, onUpdate: s.onUpdate, onDelete: s.onDelete, refIndex,
+    setColumns: s.setColumns ? s.setColumns.map(n => column(table, n).attnum) : null,
+  };
+  cat.push(ref.referencedBy, con);
+  for (const c of refCols) cat.deps.add(con, 0, ref, c.attnum, 'n');
+  cat.deps.add(con, 0, refIndex, 0, 'n');
+  if (!s.notValid) validateForeignKey(cx, con);
+  else con.validated = false;
+  return con;
+}
+
+const INTS = new Set<number>([OID.int2, OID.int4, OID.int8, OID.numeric]);
+const STRS = new Set<number>([OID.text, OID.varchar, OID.bpchar]);
+function compatible(a: number, b: number): boolean {
+  return a === b || (INTS.has(a) && INTS.has(b)) || (STRS.has(a) && STRS.has(b));
+}
+
+/** Existing rows must satisfy a new foreign key. */
+export function validateForeignKey(cx: CommandContext, con: Constraint): void {
+  const { checkExistingFk } = cxFk;
+  checkExistingFk(cx, con);
+}
+
+// Filled in by ddl-validate.ts to keep this file about definitions.
+export const cxFk: { checkExistingFk: (cx: CommandContext, con: Constraint) => void } = { checkExistingFk: () => {} };

@@ -1,0 +1,22 @@
+// What utility commands need from the session.
+import type { Catalog } from '../catalog/catalog.js';
+import type { Notice } from '../errors/index.js';
+import type { AnalyzeContext } from '../analyzer/context.js';
+import type { WriteContext } from '../integrity/context.js';
+import type { ReadView } from '../storage/visibility.js';
+import type { TransactionManager } from '../storage/transactions.js';
+
+export interface CommandContext {
+  catalog: Catalog;
+  tm: TransactionManager;
+  analyze: AnalyzeContext;
+  /** Current write state of the statement (xid, cid, RI queues). */
+  write: WriteContext;
+  view: ReadView;
+  user: string;
+  notice(n: Notice): void;
+  /** Schema new objects go to: the first existing schema of the search path. */
+  creationSchema(): string;
+  /** Evaluates a (raw) expression on a row of a table, for CHECK validation of existing rows. */
+  checkExisting(table: import('../catalog/objects.js').Table, con: import('../catalog/objects.js').Constraint): void;
+}

@@ -1,0 +1,156 @@
+// CREATE TABLE: columns, defaults, serial and identity columns, inheritance, and every
+// constraint form, with the names PostgreSQL would choose.
+import { PgError } from '../errors/index.js';
+import { resolveTypeName } from '../analyzer/typenames.js';
+import { chooseName, columnsNamePart, type Column, type Schema, type Table } from '../catalog/index.js';
+import { Heap } from '../storage/heap.js';
+import { OID } from '../types/oids.js';
+import type { CommandContext } from './context.js';
+import { addConstraint, createSequenceFor, type ConstraintSpec } from './constraints.js';
+
+const pos = (loc: number | undefined) => (loc !== undefined && loc >= 0 ? { position: loc + 1 } : undefined);
+const str = (n: any): string => n.String?.sval ?? n.sval;
+
+export function resolveCreationSchema(cx: CommandContext, rv: any): Schema {
+  if (rv.schemaname) return cx.catalog.schema(rv.schemaname);
+  const name = cx.creationSchema();
+  return cx.catalog.schema(name);
+}
+
+export function createTable(cx: CommandContext, n: any): string {
+  const rv = n.relation;
+  const schema = resolveCreationSchema(cx, rv);
+  if (rv.relpersistence === 't') throw new PgError('0A000', 'temporary tables are not supported');
+  if (n.partspec || n.partbound) throw new PgError('0A000', 'partitioned tables are not supported');
+  if (schema.relations.has(rv.relname)) {
+    if (n.if_not_exists) {
+      cx.notice({ severity: 'NOTICE', code: '42P07', message: `relation "${rv.relname}" already exists, skipping` });
+      return 'CREATE TABLE';
+    }
+    throw new PgError('42P07', `relation "${rv.relname}" already exists`);
+  }
+  const table: Table = {
+    kind: 'table', relkind: 'r', oid: cx.catalog.allocOid(), name: rv.relname, schema, owner: cx.user, columns: [],
+    heap: null as any, indexes: [], constraints: [], parents: [], children: [], referencedBy: [], version: 0,
+  };
+  table.heap = new Heap(table.oid);
+  const specs: ConstraintSpec[] = [];
+  // inherited columns come first, merged by name
+  for (const p of (n.inhRelations ?? []) as any[]) {
+    const prv = p.RangeVar;
+    const parent = cx.catalog.findRelation(prv.schemaname, prv.relname, cx.analyze.searchPath);
+    if (!parent) throw new PgError('42P01', `relation "${prv.relname}" does not exist`);
+    if (parent.kind !== 'table') throw new PgError('42809', `inherited relation "${prv.relname}" is not a table`);
+    if (table.parents.includes(parent)) throw new PgError('42P07', `relation "${parent.name}" would be inherited from more than once`);
+    table.parents.push(parent);
+    for (const pc of parent.columns) {
+      if (pc.dropped) continue;
+      const existing = table.columns.find(c => c.name === pc.name);
+      if (existing) {
+        cx.notice({ severity: 'NOTICE', code: '00000', message: `merging multiple inherited definitions of column "${pc.name}"` });
+        if (existing.typeOid !== pc.typeOid) throw new PgError('42804', `inherited column "${pc.name}" has a type conflict`);
+        existing.inhCount++;
+        existing.notNull ||= pc.notNull;
+        continue;
+      }
+      table.columns.push({ ...pc, attnum: table.columns.length + 1, inhCount: 1, isLocal: false, identity: '', missing: null });
+    }
+  }
+  const elts = (n.tableElts ?? []) as any[];
+  for (const el of elts) {
+    if (!el.ColumnDef) continue;
+    const cd = el.ColumnDef;
+    const t = resolveTypeName(cd.typeName);
+    const inherited = table.columns.find(c => c.name === cd.colname);
+    let col: Column;
+    if (inherited && table.parents.length) {
+      cx.notice({ severity: 'NOTICE', code: '00000', message: `merging column "${cd.colname}" with inherited definition` });
+      if (inherited.typeOid !== t.oid) {
+        throw new PgError('42804', `column "${cd.colname}" has a type conflict`, { detail: `${typeName(inherited.typeOid, inherited.typmod)} versus ${typeName(t.oid, t.typmod)}` });
+      }
+      inherited.isLocal = true;
+      col = inherited;
+    } else {
+      if (table.columns.some(c => c.name === cd.colname)) throw new PgError('42701', `column "${cd.colname}" specified more than once`);
+      col = { name: cd.colname, attnum: table.columns.length + 1, typeOid: t.oid, typmod: t.typmod, notNull: false, default: null,
+        identity: '', inhCount: 0, isLocal: true, dropped: false, missing: null };
+      table.columns.push(col);
+    }
+    if (t.serial) {
+      col.notNull = true;
+      specs.push({ kind: 'serial', column: col.name, serialType: t.serial });
+    }
+    for (const c of (cd.constraints ?? []) as any[]) specs.push(columnConstraint(c.Constraint, col.name));
+  }
+  for (const el of elts) {
+    if (el.Constraint) specs.push(tableConstraint(el.Constraint));
+    else if (el.TableLikeClause) throw new PgError('0A000', 'CREATE TABLE … LIKE is not supported');
+  }
+  if (table.columns.length > 1600) throw new PgError('54011', 'tables can have at most 1600 columns');
+  cx.catalog.addRelation(table);
+  for (const p of table.parents) {
+    cx.catalog.push(p.children, table);
+    cx.catalog.deps.add(table, 0, p, 0, 'n');
+  }
+  cx.catalog.deps.add(table, 0, schema, 0, 'n');
+  // inherited CHECK constraints
+  for (const p of table.parents) {
+    for (const pc of p.constraints) {
+      if (pc.type !== 'c' || pc.noInherit) continue;
+      const existing = table.constraints.find(c => c.name === pc.name);
+      if (existing) { existing.inhCount++; continue; }
+      addConstraint(cx, table, { kind: 'check', name: pc.name, expr: pc.check!.expr, text: pc.check!.text, inherited: true }, []);
+    }
+  }
+  const chosen: string[] = [];
+  // PostgreSQL creates the key indexes (primary key first), then checks and defaults, then foreign keys
+  const order = (s: ConstraintSpec) => (s.kind === 'serial' ? 0 : s.kind === 'default' || s.kind === 'notnull' || s.kind === 'null' || s.kind === 'identity' ? 1 : s.kind === 'primary' ? 2 : s.kind === 'unique' ? 3 : s.kind === 'check' ? 4 : 5);
+  const sorted = specs.map((s, i) => ({ s, i })).sort((a, b) => order(a.s) - order(b.s) || a.i - b.i).map(x => x.s);
+  for (const s of sorted) addConstraint(cx, table, s, chosen);
+  return 'CREATE TABLE';
+}
+
+function typeName(oid: number, typmod: number): string {
+  return resolveDisplay(oid, typmod);
+}
+import { typeByOid } from '../types/registry.js';
+function resolveDisplay(oid: number, typmod: number): string {
+  return typeByOid(oid)?.formatType(typmod) ?? String(oid);
+}
+
+function fkAction(a: string): 'a' | 'r' | 'c' | 'n' | 'd' {
+  return (a as any) || 'a';
+}
+
+export function columnConstraint(c: any, column: string): ConstraintSpec {
+  const base = { name: c.conname as string | undefined, location: c.location as number };
+  switch (c.contype) {
+    case 'CONSTR_NOTNULL': return { kind: 'notnull', column, ...base };
+    case 'CONSTR_NULL': return { kind: 'null', column, ...base };
+    case 'CONSTR_DEFAULT': return { kind: 'default', column, expr: c.raw_expr, ...base };
+    case 'CONSTR_IDENTITY': return { kind: 'identity', column, always: c.generated_when === 'a', options: c.options, ...base };
+    case 'CONSTR_GENERATED': throw new PgError('0A000', 'generated columns are not supported', pos(c.location));
+    default: return tableConstraint(c, [column]);
+  }
+}
+
+export function tableConstraint(c: any, columns?: string[]): ConstraintSpec {
+  const base = { name: c.conname as string | undefined, location: c.location as number,
+    deferrable: !!c.deferrable, initiallyDeferred: !!c.initdeferred, notValid: c.skip_validation === true || c.initially_valid === false };
+  const keys = columns ?? ((c.keys ?? []) as any[]).map(str);
+  switch (c.contype) {
+    case 'CONSTR_PRIMARY': return { kind: 'primary', columns: keys, ...base };
+    case 'CONSTR_UNIQUE': return { kind: 'unique', columns: keys, nullsNotDistinct: !!c.nulls_not_distinct, ...base };
+    case 'CONSTR_CHECK': return { kind: 'check', expr: c.raw_expr, text: '', noInherit: !!c.is_no_inherit, ...base };
+    case 'CONSTR_FOREIGN': return {
+      kind: 'foreign', columns: columns ?? ((c.fk_attrs ?? []) as any[]).map(str), refTable: c.pktable,
+      refColumns: ((c.pk_attrs ?? []) as any[]).map(str), match: (c.fk_matchtype || 's') as 's' | 'f' | 'p',
+      onUpdate: fkAction(c.fk_upd_action), onDelete: fkAction(c.fk_del_action),
+      setColumns: c.fk_del_set_cols?.length ? (c.fk_del_set_cols as any[]).map(str) : null, ...base,
+    };
+    case 'CONSTR_EXCLUSION': throw new PgError('0A000', 'exclusion constraints are not supported', pos(c.location));
+    default: throw new PgError('0A000', `constraint type ${c.contype} is not supported`, pos(c.location));
+  }
+}
+
+export { chooseName, columnsNamePart, createSequenceFor, OID };

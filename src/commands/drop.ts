@@ -1,0 +1,99 @@
+// DROP with dependency tracking: normal dependents need CASCADE (RESTRICT fails with
+// PostgreSQL's DETAIL and HINT); CASCADE removes them with its NOTICE.
+import { PgError } from '../errors/index.js';
+import type { DepObject, Relation, Table } from '../catalog/objects.js';
+import type { DepRef } from '../catalog/dependencies.js';
+import type { CommandContext } from './context.js';
+
+interface Target { ref: DepRef; normal: boolean; from: DepRef | null }
+
+export function describe(cx: CommandContext, ref: DepRef): string {
+  const o = ref.obj;
+  const q = (r: Relation | Table) => (cx.analyze.searchPath.includes(r.schema.name) && cx.catalog.findRelation(null, r.name, cx.analyze.searchPath) === r ? r.name : `${r.schema.name}.${r.name}`);
+  switch (o.kind) {
+    case 'schema': return `schema ${o.name}`;
+    case 'table': return ref.sub ? `column ${o.columns[ref.sub - 1].name} of table ${q(o)}` : `table ${q(o)}`;
+    case 'index': return `index ${q(o)}`;
+    case 'sequence': return `sequence ${q(o)}`;
+    case 'view': return `view ${q(o)}`;
+    case 'constraint': return `constraint ${o.name} on table ${q(o.table)}`;
+    case 'default': return `default value for column ${o.table.columns[o.attnum - 1].name} of table ${q(o.table)}`;
+  }
+}
+
+/** Drops objects and what depends on them, as PostgreSQL's performDeletion. */
+export function dropObjects(cx: CommandContext, roots: DepRef[], cascade: boolean): void {
+  const order: Target[] = [];
+  const seen = new Map<DepObject, Set<number>>();
+  const isSeen = (r: DepRef) => { const s = seen.get(r.obj); return !!s && (s.has(0) || s.has(r.sub)); };
+  const mark = (r: DepRef) => { let s = seen.get(r.obj); if (!s) seen.set(r.obj, s = new Set()); s.add(r.sub); };
+  const visit = (ref: DepRef, normal: boolean, from: DepRef | null) => {
+    if (isSeen(ref)) return;
+    mark(ref);
+    const deps = [...cx.catalog.deps.dependentsOf(ref.obj, ref.sub)].sort((a, b) => oidOf(b.dependent.obj) - oidOf(a.dependent.obj));
+    for (const d of deps) {
+      if (d.dependent.obj === ref.obj) continue;
+      visit(d.dependent, d.type === 'n', ref);
+    }
+    // objects inside a schema or owned sequences found through the relation maps
+    if (ref.obj.kind === 'schema') {
+      const rels = [...ref.obj.relations.values()].sort((a, b) => b.oid - a.oid);
+      for (const r of rels) if (r.kind === 'table' || r.kind === 'view' || (r.kind === 'sequence' && !r.ownedBy)) visit({ obj: r, sub: 0 }, true, ref);
+    }
+    order.push({ ref, normal, from });
+  };
+  for (const r of roots) {
+    // an index that implements a constraint cannot be dropped by itself
+    if (r.obj.kind === 'index' && r.obj.constraint) {
+      const c = r.obj.constraint;
+      throw new PgError('2BP01', `cannot drop index ${r.obj.name} because constraint ${c.name} on table ${c.table.name} requires it`,
+        { hint: `You can drop constraint ${c.name} on table ${c.table.name} instead.` });
+    }
+    visit(r, false, null);
+  }
+  const reported = order.slice().reverse().filter(t => t.normal && !roots.some(r => r.obj === t.ref.obj));
+  if (reported.length && !cascade) {
+    const root = roots[0];
+    throw new PgError('2BP01', `cannot drop ${describe(cx, root)} because other objects depend on it`, {
+      detail: reported.map(t => `${describe(cx, t.ref)} depends on ${describe(cx, t.from!)}`).join('\n'),
+      hint: 'Use DROP ... CASCADE to drop the dependent objects too.' });
+  }
+  if (reported.length === 1) cx.notice({ severity: 'NOTICE', code: '00000', message: `drop cascades to ${describe(cx, reported[0].ref)}` });
+  else if (reported.length > 1) {
+    cx.notice({ severity: 'NOTICE', code: '00000', message: `drop cascades to ${reported.length} other objects`,
+      detail: reported.map(t => `drop cascades to ${describe(cx, t.ref)}`).join('\n') });
+  }
+  for (const t of order) deleteObject(cx, t.ref);
+}
+
+function oidOf(o: DepObject): number {
+  return (o as any).oid ?? 0;
+}
+
+function deleteObject(cx: CommandContext, ref: DepRef): void {
+  const cat = cx.catalog;
+  const o = ref.obj;
+  cat.deps.removeFor(o, ref.sub);
+  switch (o.kind) {
+    case 'schema': cat.removeSchema(o); return;
+    case 'table':
+      if (ref.sub) { cat.set(o.columns[ref.sub - 1], 'dropped', true); cat.set(o, 'version', o.version + 1); o.cache = undefined; return; }
+      cat.removeRelation(o);
+      for (const p of o.parents) cat.remove(p.children, o);
+      return;
+    case 'index':
+      cat.removeRelation(o);
+      cat.remove(o.table.indexes, o);
+      cat.set(o.table, 'version', o.table.version + 1);
+      o.table.cache = undefined;
+      return;
+    case 'sequence': case 'view': cat.removeRelation(o); return;
+    case 'constraint':
+      cat.remove(o.table.constraints, o);
+      if (o.fk) cat.remove(o.fk.refTable.referencedBy, o);
+      cat.set(o.table, 'version', o.table.version + 1);
+      o.table.cache = undefined;
+      return;
+    case 'default': return;
+  }
+}
