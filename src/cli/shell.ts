@@ -113,6 +113,14 @@ export class Shell {
         let text = line;
         if (this.lineno === 1 && text.startsWith('\ufeff')) text = text.slice(1);
         if (text === '' && !scanner.inQuote()) continue;
+        if (src.interactive && query.text.length === 0 && /^help(\s|;|$)/i.test(text)) {
+          this.out.out(
+            'You are using relata shell, the psql-style command-line interface to Relata.\n' +
+              'Type:  \\g or terminate with semicolon to execute query\n' +
+              '       \\q to quit\n',
+          );
+          continue;
+        }
         if (this.vars.echo === 'all' && !src.interactive) this.out.out(text + '\n');
 
         let addedNl = -1;

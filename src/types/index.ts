@@ -15,3 +15,5 @@ import './float-ops.js';
 import './math-functions.js';
 import './string-functions.js';
 import './pattern.js';
+import './bytea.js';
+import './uuid.js';

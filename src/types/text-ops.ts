@@ -3,7 +3,7 @@ import { OID } from './oids.js';
 import { cmpBool, compareText } from './base.js';
 import { compareBpchar, rtrimSpaces } from './text.js';
 import { comparisonOps, op } from './define.js';
-import { typeByOid } from './registry.js';
+import { findCast, typeByOid } from './registry.js';
 import { defaultFormatSettings, type FormatSettings } from './type.js';
 import { ANYNONARRAY } from './registry.js';
 
@@ -36,9 +36,12 @@ comparisonOps(bool, bool, cmpBool, bool);
 // concatenation: text || text, text || anynonarray, anynonarray || text
 op('||', text, text, text, (a: string, b: string) => a + b);
 
-/** The text form of a value of type `typeOid` (its output function; char(n) loses its padding). */
+/** The value cast to text, as `value::text` gives it (char(n) loses its padding, bool gives 'true'). */
 export function anyToText(v: unknown, typeOid: number, s: FormatSettings = defaultFormatSettings): string {
   if (typeof v === 'string') return typeOid === bpchar ? rtrimSpaces(v) : v;
+  // textanycat is `$1 || $2::text`: a pg_cast to text (bool → 'true') wins over the output function
+  const c = findCast(typeOid, text);
+  if (c?.fn) return c.fn(v, { settings: s, txnTimestamp: 0, stmtTimestamp: 0 }) as string;
   const t = typeByOid(typeOid);
   return t ? t.output(v, s) : String(v);
 }
