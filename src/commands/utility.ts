@@ -3,13 +3,20 @@ import { PgError } from '../errors/index.js';
 import type { Relation, Table } from '../catalog/objects.js';
 import { chooseName, columnsNamePart } from '../catalog/names.js';
 import { OID } from '../types/oids.js';
-import type { StatementResult } from '../session/result.js';
 import type { CommandContext } from './context.js';
 import { createTable, resolveCreationSchema } from './create-table.js';
 import { createIndex } from './constraints.js';
 import { dropObjects } from './drop.js';
 
 const str = (n: any): string => n.String?.sval ?? n.sval;
+/** A command's outcome, shaped like the session's StatementResult (commands sit below the session). */
+export interface StatementResult {
+  command: string;
+  rowCount: number | null;
+  rows?: unknown[][];
+  fields?: { name: string; typeOid: number; typmod: number; tableOid: number; columnNumber: number }[];
+}
+
 const tag = (command: string): StatementResult => ({ command, rowCount: null });
 
 /** What commands need from the session beyond the CommandContext. */
