@@ -29,9 +29,12 @@ Commands:
 
 /** Opens the engine only when a shell runs, so the cli loads without it (tests use fakes). */
 const defaultSessionFactory: SessionFactory = async (dir) => {
+  if (dir !== undefined) {
+    // Session.create has no storage directory yet: refuse rather than lose data silently.
+    throw new Error(`durable storage is not available yet, so "${dir}" cannot be used; run without DIR for an in-memory database`);
+  }
   const { Session } = await import('../session/session.js');
-  // DIR is passed through for durable storage; the Session API may not take it yet.
-  return (Session.create as (dir?: string) => Promise<ShellSession>)(dir);
+  return Session.create() as Promise<ShellSession>;
 };
 
 export function processIO(): CliIO {
