@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Notice, PgError } from '../errors/index.js';
 import type { StatementResult } from '../session/result.js';
+import { ConditionalStack } from './conditionals.js';
 import { errorFields, formatMessage, noticeFields, type ShowContext, type Verbosity } from './error-format.js';
 import { TextLineSource, type LineSource } from './line-source.js';
 import type { Output } from './output.js';
@@ -33,6 +34,8 @@ export class Shell {
   lineno = 0;
   /** Set by \q. */
   terminated = false;
+  /** \if state of the file being run. */
+  conditionals = new ConditionalStack();
   readonly scanner: SqlScanner;
 
   constructor(
@@ -89,6 +92,8 @@ export class Shell {
   async mainLoop(src: LineSource): Promise<number> {
     const scanner = this.scanner;
     const savedLineno = this.lineno;
+    const savedConditionals = this.conditionals;
+    this.conditionals = new ConditionalStack();
     scanner.reset();
     this.lineno = 0;
     const query = { text: '' };
@@ -134,8 +139,13 @@ export class Shell {
         while (success || !dieOnError) {
           const r = scanner.scan(query);
           if (r === 'semicolon') {
-            success = await this.sendQuery(query.text);
-            previous = query.text;
+            if (this.conditionals.active()) {
+              success = await this.sendQuery(query.text);
+              previous = query.text;
+            } else {
+              if (src.interactive) this.logError('query ignored; use \\endif or Ctrl-C to exit current \\if block');
+              success = true;
+            }
             query.text = '';
             addedNl = -1;
           } else if (r === 'backslash') {
@@ -162,6 +172,10 @@ export class Shell {
           break;
         }
       }
+      if (!this.terminated && result !== EXIT_USER && this.conditionals.depth > 0) {
+        this.logError('reached EOF without finding closing \\endif(s)');
+        if (dieOnError && !src.interactive) result = EXIT_USER;
+      }
       if (query.text.length > 0 && !src.interactive && result === EXIT_SUCCESS && !this.terminated) {
         success = await this.sendQuery(query.text);
         if (!success && dieOnError) result = EXIT_USER;
@@ -169,6 +183,7 @@ export class Shell {
     } finally {
       this.out.flush();
       this.lineno = savedLineno;
+      this.conditionals = savedConditionals;
     }
     return result;
   }
@@ -177,7 +192,8 @@ export class Shell {
   prompt(bufferEmpty: boolean): string {
     const st = this.session.transactionStatus;
     const x = st === 'T' ? '*' : st === 'E' ? '!' : '';
-    return `${this.dbName}${this.scanner.promptChar(bufferEmpty)}${x}> `;
+    const r = bufferEmpty && !this.conditionals.active() ? '@' : this.scanner.promptChar(bufferEmpty);
+    return `${this.dbName}${r}${x}> `;
   }
 
   /** Run the lines of a file (\i, -f). */

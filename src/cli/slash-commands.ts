@@ -19,8 +19,8 @@ const NOT_SUPPORTED = new Set([
   'bind', 'c', 'connect', 'C', 'cd', 'conninfo', 'copy', 'copyright', 'crosstabview', 'd', 'da', 'dA', 'dAc', 'dAf',
   'dAo', 'dAp', 'db', 'dc', 'dC', 'dd', 'dD', 'ddp', 'dE', 'des', 'det', 'deu', 'dew', 'df', 'dF', 'dFd', 'dFp', 'dFt',
   'dg', 'di', 'dl', 'dL', 'dm', 'dn', 'do', 'dO', 'dp', 'dP', 'drds', 'dRp', 'dRs', 'ds', 'dt', 'dT', 'du', 'dv', 'dx',
-  'dX', 'dy', 'e', 'edit', 'echo_hidden', 'ef', 'elif', 'else', 'encoding', 'endif', 'errverbose', 'ev', 'f', 'gdesc',
-  'getenv', 'gexec', 'h', 'help', 'H', 'html', 'if', 'l', 'list', 'lo_export', 'lo_import', 'lo_list', 'lo_unlink',
+  'dX', 'dy', 'e', 'edit', 'echo_hidden', 'ef', 'encoding', 'errverbose', 'ev', 'f', 'gdesc',
+  'getenv', 'gexec', 'h', 'help', 'H', 'html', 'l', 'list', 'lo_export', 'lo_import', 'lo_list', 'lo_unlink',
   'o', 'out', 'password', 'prompt', 's', 'setenv', 'sf', 'sv', 'T', 'timing', 'w', 'write', 'watch', 'z', '!', '?',
 ]);
 
@@ -37,20 +37,84 @@ export async function runSlashCommand(
 ): Promise<SlashStatus> {
   const lex = new SlashLexer(scanner.rest, (name, q) => shell.variableText(name, q));
   const cmd = lex.commandName();
-  let status = await execCommand(shell, cmd, lex, query, previous);
+  const active = shell.conditionals.active();
+  let status: SlashStatus;
+  if (['if', 'elif', 'else', 'endif'].includes(cmd)) status = conditional(shell, cmd, lex, query);
+  else if (!active) {
+    // inside a false branch: skip the command and its arguments unexpanded
+    lex.wholeLine();
+    status = isKnownCommand(cmd) ? { kind: 'skip' } : { kind: 'unknown' };
+  } else status = await execCommand(shell, cmd, lex, query, previous);
   if (status.kind === 'unknown') {
     if (isNotSupported(cmd)) shell.logError(`\\${cmd}: command not supported by relata shell`);
     else shell.logError(`invalid command \\${cmd}`);
     status = { kind: 'error' };
   }
   if (status.kind !== 'error') {
-    for (let a = lex.arg(); a; a = lex.arg()) shell.logWarning(`\\${cmd}: extra argument "${a.value}" ignored`);
+    for (let a = lex.arg(); a; a = lex.arg()) if (active) shell.logWarning(`\\${cmd}: extra argument "${a.value}" ignored`);
   } else {
     lex.wholeLine();
   }
   lex.end();
   scanner.advance(lex.pos);
   return status;
+}
+
+const IMPLEMENTED = ['echo', 'qecho', 'warn', 'set', 'unset', 'pset', 'x', 't', 'a', 'g', 'gx', 'gset', 'r', 'reset',
+  'p', 'print', 'i', 'include', 'ir', 'include_relative', 'q', 'quit'];
+const isKnownCommand = (cmd: string) => IMPLEMENTED.includes(cmd) || isNotSupported(cmd);
+
+/** The \if expression: all arguments joined by spaces, read as a boolean. */
+function ifExpression(shell: Shell, lex: SlashLexer, what: string): boolean {
+  const words: string[] = [];
+  for (let a = lex.arg(); a; a = lex.arg()) words.push(a.value);
+  const text = words.join(' ');
+  const b = parseBool(text);
+  if (b === undefined) shell.logError(`unrecognized value "${text}" for "${what}": Boolean expected`);
+  return b === true;
+}
+
+function conditional(shell: Shell, cmd: string, lex: SlashLexer, query: { text: string }): SlashStatus {
+  const cs = shell.conditionals;
+  const discard = () => { query.text = query.text.slice(0, cs.savedQueryLength()); };
+  const skipExpression = () => { lex.wholeLine(); };
+  switch (cmd) {
+    case 'if':
+      if (cs.active()) {
+        cs.push('true', query.text.length);
+        if (!ifExpression(shell, lex, '\\if expression')) cs.poke('false');
+      } else {
+        cs.push('ignored', query.text.length);
+        skipExpression();
+      }
+      return { kind: 'skip' };
+    case 'elif':
+      switch (cs.peek()) {
+        case 'true': cs.saveQueryLength(query.text.length); cs.poke('ignored'); skipExpression(); return { kind: 'skip' };
+        case 'false':
+          discard();
+          cs.poke('true');
+          if (!ifExpression(shell, lex, '\\elif expression')) cs.poke('false');
+          return { kind: 'skip' };
+        case 'ignored': discard(); skipExpression(); return { kind: 'skip' };
+        case 'none': shell.logError('\\elif: no matching \\if'); return { kind: 'error' };
+        default: shell.logError('\\elif: cannot occur after \\else'); return { kind: 'error' };
+      }
+    case 'else':
+      switch (cs.peek()) {
+        case 'true': cs.saveQueryLength(query.text.length); cs.poke('else-false'); return { kind: 'skip' };
+        case 'false': discard(); cs.poke('else-true'); return { kind: 'skip' };
+        case 'ignored': discard(); cs.poke('else-false'); return { kind: 'skip' };
+        case 'none': shell.logError('\\else: no matching \\if'); return { kind: 'error' };
+        default: shell.logError('\\else: cannot occur after \\else'); return { kind: 'error' };
+      }
+    default: // endif
+      switch (cs.peek()) {
+        case 'none': shell.logError('\\endif: no matching \\if'); return { kind: 'error' };
+        case 'true': case 'else-true': cs.pop(); return { kind: 'skip' };
+        default: discard(); cs.pop(); return { kind: 'skip' };
+      }
+  }
 }
 
 async function execCommand(

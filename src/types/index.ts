@@ -17,3 +17,4 @@ import './string-functions.js';
 import './pattern.js';
 import './bytea.js';
 import './uuid.js';
+import './json.js';

@@ -1,7 +1,6 @@
 // A JSON lexer/parser with PostgreSQL's error messages (jsonapi.c): used to
 // validate json input and to build jsonb values.
 import { PgError } from '../errors/index.js';
-import { Numeric } from './numeric.js';
 
 const enum T { End, LBrace, RBrace, LBracket, RBracket, Comma, Colon, String, Number, True, False, Null }
 
@@ -219,12 +218,13 @@ class Lexer {
 
 export function parseJson<V>(text: string, sink: JsonSink<V>, typeLabel: string, forJsonb: boolean): V {
   const lx = new Lexer(text, typeLabel, forJsonb);
+  const tt = (): T => lx.type;
   const ended = (): PgError => lx.error('The input string ended unexpectedly.');
   const expected = (what: string): PgError =>
-    lx.type === T.End ? ended() : lx.error(`Expected ${what}, but found "${lx.tokenText()}".`);
+    tt() === T.End ? ended() : lx.error(`Expected ${what}, but found "${lx.tokenText()}".`);
 
   const value = (what: string): V => {
-    switch (lx.type) {
+    switch (tt()) {
       case T.LBrace: return object();
       case T.LBracket: return array();
       case T.String: { const v = sink.str(lx.str); lx.next(); return v; }
@@ -238,35 +238,35 @@ export function parseJson<V>(text: string, sink: JsonSink<V>, typeLabel: string,
   const object = (): V => {
     const keys: string[] = [], vals: V[] = [];
     lx.next();
-    if (lx.type === T.RBrace) { lx.next(); return sink.obj(keys, vals); }
-    if (lx.type !== T.String) throw expected('string or "}"');
+    if (tt() === T.RBrace) { lx.next(); return sink.obj(keys, vals); }
+    if (tt() !== T.String) throw expected('string or "}"');
     for (;;) {
       keys.push(lx.str);
       lx.next();
-      if (lx.type !== T.Colon) throw expected('":"');
+      if (tt() !== T.Colon) throw expected('":"');
       lx.next();
       vals.push(value('JSON value'));
-      if (lx.type === T.RBrace) { lx.next(); return sink.obj(keys, vals); }
-      if (lx.type !== T.Comma) throw expected('"," or "}"');
+      if (tt() === T.RBrace) { lx.next(); return sink.obj(keys, vals); }
+      if (tt() !== T.Comma) throw expected('"," or "}"');
       lx.next();
-      if (lx.type !== T.String) throw expected('string');
+      if (tt() !== T.String) throw expected('string');
     }
   };
   const array = (): V => {
     const items: V[] = [];
     lx.next();
-    if (lx.type === T.RBracket) { lx.next(); return sink.arr(items); }
+    if (tt() === T.RBracket) { lx.next(); return sink.arr(items); }
     items.push(value('array element or "]"'));
     for (;;) {
-      if (lx.type === T.RBracket) { lx.next(); return sink.arr(items); }
-      if (lx.type !== T.Comma) throw expected('"," or "]"');
+      if (tt() === T.RBracket) { lx.next(); return sink.arr(items); }
+      if (tt() !== T.Comma) throw expected('"," or "]"');
       lx.next();
       items.push(value('JSON value'));
     }
   };
   lx.next();
   const v = value('JSON value');
-  if (lx.type !== T.End) throw expected('end of input');
+  if (tt() !== T.End) throw expected('end of input');
   return v;
 }
 
@@ -275,4 +275,3 @@ export const validateSink: JsonSink<null> = {
   str: () => null, num: () => null, bool: () => null, nul: () => null, arr: () => null, obj: () => null,
 };
 
-export { Numeric };

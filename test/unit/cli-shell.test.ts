@@ -137,3 +137,10 @@ test('the prompt shows the transaction state', async () => {
   fake.transactionStatus = 'E';
   assert.equal(sh.prompt(true), 'relata=!> ');
 });
+
+test('\\if / \\elif / \\else / \\endif run only the active branch', async () => {
+  const s = new FakeSession();
+  const r = await runShell('\\if false\nselect 1;\n\\elif true\nselect 2;\n\\else\nselect 3;\n\\endif\n\\if on\nselect 4;\n', s, ['-q']);
+  assert.deepEqual(s.sent, ['select 2;', 'select 4;']);
+  assert.equal(r.stderr, 'reached EOF without finding closing \\endif(s)\n');
+});
