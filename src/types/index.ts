@@ -18,3 +18,12 @@ import './pattern.js';
 import './bytea.js';
 import './uuid.js';
 import './json.js';
+import './datetime.js';
+// arrays last: it registers the array type of every element type registered above
+import './arrays.js';
+import './array-functions.js';
+export { Numeric } from './numeric.js';
+export { scalarArrayOp, registerArrayType, registerAllArrayTypes, genericCompare } from './arrays.js';
+export { like, ilike, likeEscape, regexMatch } from './pattern.js';
+export { anyToText } from './text-ops.js';
+export { JSON_NULL, JsonbObject } from './json.js';
