@@ -395,11 +395,9 @@ export class ExprAnalyzer {
   }
 
   subLink(n: any, scope: Scope): Expr {
-    const sub: Scope = { query: null as any, items: [], parent: scope, aggContext: null, correlatedRefs: { count: 0 } };
-    const before = { count: 0 };
-    const query = this.analyzeSubquery(n.subselect, { ...scope, correlatedRefs: before } as Scope);
-    void sub;
-    const correlated = before.count > 0 || true;
+    const query = this.analyzeSubquery(n.subselect, scope);
+    // whether it reads outer rows is decided by the executor (isCorrelated), which caches uncorrelated ones
+    const correlated = true;
     const kinds: Record<string, 'exists' | 'scalar' | 'any' | 'all' | 'array'> = {
       EXISTS_SUBLINK: 'exists', EXPR_SUBLINK: 'scalar', ANY_SUBLINK: 'any', ALL_SUBLINK: 'all', ARRAY_SUBLINK: 'array',
     };

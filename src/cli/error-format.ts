@@ -1,28 +1,13 @@
 // Text of errors and notices as libpq builds it (pqBuildErrorMessage3 and
 // reportErrorPosition in fe-protocol3.c), for psql's default verbosity.
-import type { Notice, PgError } from '../errors/index.js';
+import type { ErrorFields, Notice, PgError } from '../errors/index.js';
 import { charWidth } from './display-width.js';
 
 export type Verbosity = 'default' | 'verbose' | 'terse' | 'sqlstate';
 export type ShowContext = 'never' | 'errors' | 'always';
 
 /** The fields of an ErrorResponse or NoticeResponse that the message uses. */
-export interface MessageFields {
-  severity: string;
-  code?: string;
-  message: string;
-  detail?: string;
-  hint?: string;
-  position?: number;
-  internalPosition?: number;
-  internalQuery?: string;
-  where?: string;
-  schema?: string;
-  table?: string;
-  column?: string;
-  dataType?: string;
-  constraint?: string;
-}
+export type MessageFields = Omit<ErrorFields, 'severity'> & { severity: string; code?: string; message: string };
 
 export function errorFields(e: PgError): MessageFields {
   return { ...e, severity: e.severity ?? 'ERROR', code: e.code, message: e.message };

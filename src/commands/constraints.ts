@@ -3,6 +3,7 @@ import { PgError } from '../errors/index.js';
 import { chooseName, columnsNamePart, type Constraint, type Index, type Sequence, type Table } from '../catalog/index.js';
 import { BTree } from '../storage/btree.js';
 import { isLive } from '../storage/visibility.js';
+import { checkExistingRows } from '../integrity/referential.js';
 import { OID } from '../types/oids.js';
 import { typeByOid } from '../types/registry.js';
 import type { CommandContext } from './context.js';
@@ -134,17 +135,17 @@ export function createIndex(cx: CommandContext, table: Table, name: string, colu
     kind: 'index', relkind: 'i', oid: cx.catalog.allocOid(), name, schema: table.schema, table, columns, unique, primary,
     nullsNotDistinct, tree: new BTree(cmps), constraint: con,
   };
-  // fill from existing rows, checking uniqueness among live ones
-  const seen: unknown[][] = [];
+  // fill from existing rows, checking uniqueness among live ones through the tree being built
   for (const t of table.heap.tuples) {
     const key = columns.map(a => t.data[a - 1] ?? null);
     if (unique && isLive(t, cx.tm, cx.write.top) && (nullsNotDistinct || !key.some(v => v === null))) {
-      if (seen.some(k => index.tree.compareKeys(k, key) === 0)) {
+      let dup = false;
+      index.tree.scanEqual(key, other => { if (isLive(other, cx.tm, cx.write.top)) { dup = true; return false; } });
+      if (dup) {
         throw new PgError('23505', `could not create unique index "${name}"`, {
           detail: `Key (${columns.map(a => table.columns[a - 1].name).join(', ')})=(${key.map((v, i) => (v === null ? 'null' : cx.write.formatValue(v, table.columns[columns[i] - 1].typeOid))).join(', ')}) is duplicated.`,
           table: table.name, schema: table.schema.name, constraint: name });
       }
-      seen.push(key);
     }
     index.tree.insert(key, t);
   }
@@ -249,7 +250,7 @@ function addForeignKey(cx: CommandContext, table: Table, s: ConstraintSpec & { k
   cat.push(ref.referencedBy, con);
   for (const c of refCols) cat.deps.add(con, 0, ref, c.attnum, 'n');
   cat.deps.add(con, 0, refIndex, 0, 'n');
-  if (!s.notValid) validateForeignKey(cx, con);
+  if (!s.notValid) checkExistingRows(cx.write, con);
   else con.validated = false;
   return con;
 }
@@ -260,11 +261,3 @@ function compatible(a: number, b: number): boolean {
   return a === b || (INTS.has(a) && INTS.has(b)) || (STRS.has(a) && STRS.has(b));
 }
 
-/** Existing rows must satisfy a new foreign key. */
-export function validateForeignKey(cx: CommandContext, con: Constraint): void {
-  const { checkExistingFk } = cxFk;
-  checkExistingFk(cx, con);
-}
-
-// Filled in by ddl-validate.ts to keep this file about definitions.
-export const cxFk: { checkExistingFk: (cx: CommandContext, con: Constraint) => void } = { checkExistingFk: () => {} };

@@ -210,11 +210,8 @@ function truncate(cx: CommandContext, n: any): StatementResult {
     }
   }
   for (const t of tables) {
-    const oldTuples = t.heap.tuples;
-    const oldTrees = t.indexes.map(ix => ix.tree);
     // mark every row deleted by this transaction: MVCC keeps older snapshots and ROLLBACK right
-    for (const tup of oldTuples) if (tup.xmax === 0 || cx.tm.isAborted(tup.xmax)) t.heap.markDeleted(tup, cx.write.xid, cx.write.cid);
-    void oldTrees;
+    for (const tup of t.heap.tuples) if (tup.xmax === 0 || cx.tm.isAborted(tup.xmax)) t.heap.markDeleted(tup, cx.write.xid, cx.write.cid);
   }
   if (n.restart_seqs) {
     for (const t of tables) for (const rel of t.schema.relations.values()) {

@@ -269,8 +269,6 @@ export function compilePlan(plan: Plan, width: number): Producer {
       const index = plan.index;
       const table = plan.table;
       const children = plan.inh && table.children.length ? inheritanceSet(table, true).slice(1) : [];
-      const keyTypes = plan.keys.map(k => k.type);
-      void keyTypes;
       return (env, emit) => {
         const key = new Array(keys.length);
         const view = env.view;
@@ -385,7 +383,6 @@ function compileNestLoop(plan: Plan & { k: 'nestloop' }, width: number): Produce
   const innerEntries = plan.innerEntries, outerEntries = plan.outerEntries;
   return (env, emit) => {
     const matchedInner = type === 'right' || type === 'full' ? new Set<unknown>() : null;
-    const innerRows: Frame[] | null = matchedInner ? [] : null;
     let stopped = false;
     const ok = outer(env, of => {
       const f = of.slice();
@@ -410,14 +407,12 @@ function compileNestLoop(plan: Plan & { k: 'nestloop' }, width: number): Produce
     });
     if (!ok || stopped) return false;
     if (matchedInner) {
-      const f: Frame = new Array(width).fill(null);
       const go = inner(env, inf => {
         if (matchedInner.has(innerKey(inf, innerEntries))) return true;
         const g = inf.slice();
         nullSlots(g, outerEntries);
         return emit(g);
       });
-      void f; void innerRows;
       if (go === false) return false;
     }
     return true;

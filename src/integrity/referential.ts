@@ -25,7 +25,6 @@ function fireOne(ctx: WriteContext, ev: RiEvent): void {
   if (action === 'a' || action === 'r') {
     // NO ACTION passes when another row now carries the same key (ri_Check_Pk_Match)
     if (action === 'a' && parentHasKey(ctx, parent, fk.refColumns, oldKey, fk.refIndex)) return;
-    if (ev.kind === 'pkupd' && action === 'a' && !isLive(ev.newTuple!, ctx.tm, ctx.top) && !isLive(ev.tuple, ctx.tm, ctx.top)) { /* still check */ }
     const child = findChildren(ctx, ev.c, oldKey, 1);
     if (child.length) {
       throw new PgError('23503', `update or delete on table "${parent.name}" violates foreign key constraint "${ev.c.name}" on table "${ev.c.table.name}"`,
@@ -59,6 +58,11 @@ function fireOne(ctx: WriteContext, ev: RiEvent): void {
   } finally {
     ctx.queue = saved;
   }
+}
+
+/** Rows already in the table must satisfy a foreign key being added (RI_Initial_Check). */
+export function checkExistingRows(ctx: WriteContext, c: Constraint): void {
+  for (const t of c.table.heap.tuples) checkChild(ctx, c, t);
 }
 
 function checkChild(ctx: WriteContext, c: Constraint, tuple: Tuple): void {
