@@ -1,5 +1,7 @@
 // The DETAIL texts of constraint violations, worded as PostgreSQL's.
-import type { Table } from '../catalog/objects.js';
+import type { Constraint, Table } from '../catalog/objects.js';
+import { OID } from '../types/oids.js';
+import { typeByOid } from '../types/registry.js';
 import type { WriteContext } from './context.js';
 
 export function failingRow(ctx: WriteContext, table: Table, row: unknown[]): string {
@@ -16,4 +18,41 @@ export function keyText(ctx: WriteContext, table: Table, attnums: number[], valu
   const names = attnums.map(a => table.columns[a - 1].name);
   const vals = values.map((v, i) => (v === null ? 'null' : ctx.formatValue(v, table.columns[attnums[i] - 1].typeOid)));
   return `Key (${names.join(', ')})=(${vals.join(', ')})`;
+}
+
+const quoteName = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/**
+ * The statement PostgreSQL's RI trigger runs for a referential action (ri_triggers.c), which
+ * errors raised while it runs carry as their CONTEXT line.
+ */
+export function actionSql(c: Constraint, kind: 'pkdel' | 'pkupd', action: string): string {
+  const table = c.table;
+  const fk = c.fk!;
+  const rel = `ONLY ${quoteName(table.schema.name)}.${quoteName(table.name)}`;
+  const names = c.columns.map(a => quoteName(table.columns[a - 1].name));
+  const pkTypes = fk.refColumns.map(a => fk.refTable.columns[a - 1].typeOid);
+  const fkTypes = c.columns.map(a => table.columns[a - 1].typeOid);
+  const qual = (first: number) => ' WHERE ' + names.map((n, i) =>
+    `$${first + i}${castFor(pkTypes[i], pkTypes[i], fkTypes[i])} OPERATOR(pg_catalog.=) ${n}${castFor(fkTypes[i], pkTypes[i], fkTypes[i])}`,
+  ).join(' AND ');
+  if (action === 'c' && kind === 'pkdel') return `DELETE FROM ${rel}${qual(1)}`;
+  if (action === 'c') return `UPDATE ${rel} SET ${names.map((n, i) => `${n} = $${i + 1}`).join(', ')}${qual(names.length + 1)}`;
+  const setCols = kind === 'pkdel' && fk.setColumns ? fk.setColumns : c.columns;
+  const sets = setCols.map(a => `${quoteName(table.columns[a - 1].name)} = ${action === 'n' ? 'NULL' : 'DEFAULT'}`);
+  return `UPDATE ${rel} SET ${sets.join(', ')}${qual(1)}`;
+}
+
+/**
+ * The cast PostgreSQL writes on an operand of the key equality: the operator is the
+ * referenced type's own (text's for varchar) except across integer widths, and an operand of
+ * another type is cast to it.
+ */
+function castFor(own: number, pkType: number, fkType: number): string {
+  const ints: number[] = [OID.int2, OID.int4, OID.int8];
+  if (ints.includes(pkType) && ints.includes(fkType)) return '';
+  const opType = pkType === OID.varchar ? OID.text : pkType;
+  if (own === opType) return '';
+  const name = typeByOid(opType)?.name ?? String(opType);
+  return `::pg_catalog.${['numeric', 'timestamp', 'time', 'interval'].includes(name) ? quoteName(name) : name}`;
 }

@@ -7,56 +7,72 @@ import type { Tuple } from '../storage/tuple.js';
 import { isLive } from '../storage/visibility.js';
 import { typeByOid } from '../types/registry.js';
 import type { RiEvent, WriteContext } from './context.js';
-import { keyText } from './messages.js';
+import { actionSql, keyText } from './messages.js';
 import { deleteRow, updateRow } from './writer.js';
 
-/** Fires events in order until none are left; actions' events fire when each action ends. */
+/**
+ * Fires events in order until none are left. Like PostgreSQL's RI triggers, which run their
+ * statements without firing triggers themselves, an action's own changes append their events
+ * to the same list: they fire after the events already queued (breadth first).
+ */
 export function fireEvents(ctx: WriteContext, events: RiEvent[]): void {
-  for (let i = 0; i < events.length; i++) fireOne(ctx, events[i]);
+  const saved = ctx.queue;
+  ctx.queue = events;
+  try {
+    for (let i = 0; i < events.length; i++) fireOne(ctx, events[i]);
+  } finally {
+    ctx.queue = saved;
+  }
 }
 
 function fireOne(ctx: WriteContext, ev: RiEvent): void {
   const fk = ev.c.fk!;
   if (ev.kind === 'check') return checkChild(ctx, ev.c, ev.tuple);
-  const parent = fk.refTable;
   const oldKey = fk.refColumns.map(a => ev.tuple.data[a - 1] ?? null);
   if (oldKey.some(v => v === null)) return;
   const action = ev.kind === 'pkdel' ? fk.onDelete : fk.onUpdate;
-  if (action === 'a' || action === 'r') {
-    // NO ACTION passes when another row now carries the same key (ri_Check_Pk_Match)
-    if (action === 'a' && parentHasKey(ctx, parent, fk.refColumns, oldKey, fk.refIndex)) return;
-    const child = findChildren(ctx, ev.c, oldKey, 1);
-    if (child.length) {
-      throw new PgError('23503', `update or delete on table "${parent.name}" violates foreign key constraint "${ev.c.name}" on table "${ev.c.table.name}"`,
-        { detail: `${keyText(ctx, parent, fk.refColumns, oldKey)} is still referenced from table "${ev.c.table.name}".`,
-          schema: ev.c.table.schema.name, table: ev.c.table.name, constraint: ev.c.name });
-    }
-    return;
-  }
+  if (action === 'a' || action === 'r') return restrict(ctx, ev.c, oldKey, action === 'a');
   const children = findChildren(ctx, ev.c, oldKey);
   if (children.length === 0) return;
-  const saved = ctx.queue;
-  ctx.queue = [];
   ctx.cid++;
   try {
-    const table = ev.c.table;
-    for (const t of children) {
-      if (!isLive(t, ctx.tm, ctx.top)) continue;
-      if (action === 'c' && ev.kind === 'pkdel') { deleteRow(ctx, table, t); continue; }
-      const row = t.data.slice();
-      const cols = ev.c.columns;
-      const setCols = ev.kind === 'pkdel' && fk.setColumns ? fk.setColumns : cols;
-      for (let i = 0; i < cols.length; i++) {
-        const att = cols[i];
-        if (action === 'c') row[att - 1] = ev.newTuple!.data[fk.refColumns[i] - 1];
-        else if (setCols.includes(att)) row[att - 1] = action === 'n' ? null : ctx.defaultValue(table, att);
-      }
-      updateRow(ctx, table, t, row);
+    runAction(ctx, ev, action, children);
+  } catch (e) {
+    // errors of the action's own statement carry it as context (ri_triggers.c runs it through SPI)
+    if (e instanceof PgError) e.where = (e.where ? e.where + '\n' : '') + `SQL statement "${actionSql(ev.c, ev.kind as 'pkdel' | 'pkupd', action)}"`;
+    throw e;
+  }
+  ctx.cid++;
+  // SET DEFAULT may leave rows pointing at the very key that went away (ri_setdefault)
+  if (action === 'd') restrict(ctx, ev.c, oldKey, true);
+}
+
+/** RESTRICT / NO ACTION: no child may still reference the old key (NO ACTION: unless another row now has it). */
+function restrict(ctx: WriteContext, c: Constraint, oldKey: unknown[], noAction: boolean): void {
+  const fk = c.fk!;
+  const parent = fk.refTable;
+  if (noAction && parentHasKey(ctx, parent, fk.refColumns, oldKey, fk.refIndex)) return;
+  if (findChildren(ctx, c, oldKey, 1).length === 0) return;
+  throw new PgError('23503', `update or delete on table "${parent.name}" violates foreign key constraint "${c.name}" on table "${c.table.name}"`,
+    { detail: `${keyText(ctx, parent, fk.refColumns, oldKey)} is still referenced from table "${c.table.name}".`,
+      schema: c.table.schema.name, table: c.table.name, constraint: c.name });
+}
+
+function runAction(ctx: WriteContext, ev: RiEvent, action: string, children: Tuple[]): void {
+  const fk = ev.c.fk!;
+  const table = ev.c.table;
+  const cols = ev.c.columns;
+  const setCols = ev.kind === 'pkdel' && fk.setColumns ? fk.setColumns : cols;
+  for (const t of children) {
+    if (!isLive(t, ctx.tm, ctx.top)) continue;
+    if (action === 'c' && ev.kind === 'pkdel') { deleteRow(ctx, table, t); continue; }
+    const row = t.data.slice();
+    for (let i = 0; i < cols.length; i++) {
+      const att = cols[i];
+      if (action === 'c') row[att - 1] = ev.newTuple!.data[fk.refColumns[i] - 1];
+      else if (setCols.includes(att)) row[att - 1] = action === 'n' ? null : ctx.defaultValue(table, att);
     }
-    ctx.cid++;
-    fireEvents(ctx, ctx.queue);
-  } finally {
-    ctx.queue = saved;
+    updateRow(ctx, table, t, row);
   }
 }
 
