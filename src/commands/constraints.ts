@@ -224,9 +224,11 @@ function addForeignKey(cx: CommandContext, table: Table, s: ConstraintSpec & { k
     const want = refCols.map(c => c.attnum);
     refIndex = ref.indexes.find(ix => ix.unique && ix.constraint && ix.columns.length === want.length && want.every(a => ix.columns.includes(a)));
     if (!refIndex) throw new PgError('42830', `there is no unique constraint matching given keys for referenced table "${ref.name}"`);
+    if (refIndex.constraint?.deferrable) throw new PgError('55000', `cannot use a deferrable unique constraint for referenced table "${ref.name}"`);
   } else {
     refIndex = ref.indexes.find(ix => ix.primary);
     if (!refIndex) throw new PgError('42704', `there is no primary key for referenced table "${ref.name}"`);
+    if (refIndex.constraint?.deferrable) throw new PgError('55000', `cannot use a deferrable primary key for referenced table "${ref.name}"`);
     refCols = refIndex.columns.map(a => ref.columns[a - 1]);
   }
   if (refCols.length !== cols.length) {

@@ -80,7 +80,7 @@ export function createTable(cx: CommandContext, n: any): string {
       col.notNull = true;
       specs.push({ kind: 'serial', column: col.name, serialType: t.serial });
     }
-    for (const c of (cd.constraints ?? []) as any[]) specs.push(columnConstraint(c.Constraint, col.name));
+    specs.push(...columnConstraints((cd.constraints ?? []).map((c: any) => c.Constraint), col.name));
   }
   for (const el of elts) {
     if (el.Constraint) specs.push(tableConstraint(el.Constraint));
@@ -120,6 +120,44 @@ function resolveDisplay(oid: number, typmod: number): string {
 
 function fkAction(a: string): 'a' | 'r' | 'c' | 'n' | 'd' {
   return (a as any) || 'a';
+}
+
+/**
+ * A column's constraint list, where DEFERRABLE / INITIALLY … arrive as items of their own that
+ * apply to the constraint before them (transformConstraintAttrs).
+ */
+export function columnConstraints(list: any[], column: string): ConstraintSpec[] {
+  const out: ConstraintSpec[] = [];
+  let last: ConstraintSpec | null = null;
+  let sawDeferrability = false, sawInitially = false;
+  for (const c of list) {
+    if (!c.contype.startsWith('CONSTR_ATTR_')) {
+      last = columnConstraint(c, column);
+      out.push(last);
+      sawDeferrability = sawInitially = false;
+      continue;
+    }
+    const clause = c.contype.replace('CONSTR_ATTR_', '').replace('NOT_DEFERRABLE', 'NOT DEFERRABLE')
+      .replace('IMMEDIATE', 'INITIALLY IMMEDIATE').replace(/^DEFERRED$/, 'INITIALLY DEFERRED');
+    if (!last || !['primary', 'unique', 'foreign'].includes(last.kind)) throw new PgError('42601', `misplaced ${clause} clause`, pos(c.location));
+    const spec = last as ConstraintSpec & { deferrable?: boolean; initiallyDeferred?: boolean };
+    const mustBeDeferrable = () => new PgError('42601', 'constraint declared INITIALLY DEFERRED must be DEFERRABLE', pos(c.location));
+    if (clause.endsWith('DEFERRABLE')) {
+      if (sawDeferrability) throw new PgError('42601', 'multiple DEFERRABLE/NOT DEFERRABLE clauses not allowed', pos(c.location));
+      sawDeferrability = true;
+      spec.deferrable = clause === 'DEFERRABLE';
+      if (!spec.deferrable && sawInitially && spec.initiallyDeferred) throw mustBeDeferrable();
+    } else {
+      if (sawInitially) throw new PgError('42601', 'multiple INITIALLY IMMEDIATE/DEFERRED clauses not allowed', pos(c.location));
+      sawInitially = true;
+      spec.initiallyDeferred = clause === 'INITIALLY DEFERRED';
+      if (spec.initiallyDeferred) {
+        if (!sawDeferrability) spec.deferrable = true;
+        else if (!spec.deferrable) throw mustBeDeferrable();
+      }
+    }
+  }
+  return out;
 }
 
 export function columnConstraint(c: any, column: string): ConstraintSpec {

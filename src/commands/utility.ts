@@ -25,6 +25,10 @@ export interface SessionHooks {
   gucs: Map<string, string>;
   inTransactionBlock: boolean;
   setConstraintsMode(all: boolean, cons: import('../catalog/objects.js').Constraint[], deferred: boolean): void;
+  /** SET TRANSACTION / SET SESSION CHARACTERISTICS AS TRANSACTION: the DefElem options. */
+  setTransaction(options: any[], session: boolean): void;
+  /** transaction_isolation, transaction_read_only, default_transaction_…: the session's value. */
+  transactionSetting(name: string): string | undefined;
 }
 
 export function runUtility(cx: CommandContext, kind: string, n: any, s: SessionHooks): StatementResult {
@@ -44,7 +48,7 @@ export function runUtility(cx: CommandContext, kind: string, n: any, s: SessionH
     case 'VariableSetStmt': return set(cx, n, s);
     case 'VariableShowStmt': {
       const name = n.name.toLowerCase();
-      const value = name === 'search_path' ? s.searchPath.join(', ') : s.gucs.get(name) ?? showDefault(name, cx);
+      const value = name === 'search_path' ? s.searchPath.join(', ') : s.gucs.get(name) ?? s.transactionSetting(name) ?? showDefault(name, cx);
       return { command: 'SHOW', rowCount: 1, rows: [[value]], fields: [{ name, typeOid: OID.text, typmod: -1, tableOid: 0, columnNumber: 0 }] };
     }
     case 'TruncateStmt': return truncate(cx, n);
@@ -93,6 +97,10 @@ function set(cx: CommandContext, n: any, s: SessionHooks): StatementResult {
     if (c?.fval) return c.fval.fval;
     return '';
   });
+  if (n.kind === 'VAR_SET_MULTI' && (name === 'transaction' || name === 'session characteristics')) {
+    s.setTransaction(n.args ?? [], name !== 'transaction');
+    return tag('SET');
+  }
   if (n.kind === 'VAR_SET_MULTI' || n.kind === 'VAR_SET_CURRENT') throw new PgError('0A000', 'this form of SET is not supported');
   const reset = n.kind === 'VAR_RESET' || n.kind === 'VAR_SET_DEFAULT';
   switch (name) {

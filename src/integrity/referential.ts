@@ -8,7 +8,7 @@ import { isLive } from '../storage/visibility.js';
 import { typeByOid } from '../types/registry.js';
 import type { RiEvent, WriteContext } from './context.js';
 import { actionSql, keyText } from './messages.js';
-import { deleteRow, updateRow } from './writer.js';
+import { deleteRow, duplicateKey, indexKey, updateRow } from './writer.js';
 
 /**
  * Fires events in order until none are left. Like PostgreSQL's RI triggers, which run their
@@ -26,6 +26,7 @@ export function fireEvents(ctx: WriteContext, events: RiEvent[]): void {
 }
 
 function fireOne(ctx: WriteContext, ev: RiEvent): void {
+  if (ev.kind === 'unique') return recheckUnique(ctx, ev);
   const fk = ev.c.fk!;
   if (ev.kind === 'check') return checkChild(ctx, ev.c, ev.tuple);
   const oldKey = fk.refColumns.map(a => ev.tuple.data[a - 1] ?? null);
@@ -45,6 +46,16 @@ function fireOne(ctx: WriteContext, ev: RiEvent): void {
   ctx.cid++;
   // SET DEFAULT may leave rows pointing at the very key that went away (ri_setdefault)
   if (action === 'd') restrict(ctx, ev.c, oldKey, true);
+}
+
+/** A deferrable unique constraint's row that met a duplicate: is the duplicate still there? */
+function recheckUnique(ctx: WriteContext, ev: RiEvent): void {
+  if (!isLive(ev.tuple, ctx.tm, ctx.top)) return;
+  const index = ev.c.index!;
+  const key = indexKey(index, ev.tuple.data);
+  index.tree.scanEqual(key, t => {
+    if (t !== ev.tuple && isLive(t, ctx.tm, ctx.top)) throw duplicateKey(ctx, ev.c.table, index, key);
+  });
 }
 
 /** RESTRICT / NO ACTION: no child may still reference the old key (NO ACTION: unless another row now has it). */

@@ -55,15 +55,22 @@ function checkUnique(ctx: WriteContext, table: Table, index: Index, key: unknown
       if (t !== self && isLive(t, ctx.tm, ctx.top)) { clash = true; return false; }
     });
   }
-  if (clash) {
-    const name = index.constraint?.name ?? index.name;
-    throw new PgError('23505', `duplicate key value violates unique constraint "${name}"`,
-      { detail: `${keyText(ctx, table, index.columns, key)} already exists.`, schema: table.schema.name, table: table.name, constraint: name });
+  if (clash && index.constraint?.deferrable && self) {
+    // a deferrable constraint tolerates the duplicate until its recheck (unique_key_recheck)
+    queue(ctx, { c: index.constraint, kind: 'unique', tuple: self });
+    return;
   }
+  if (clash) throw duplicateKey(ctx, table, index, key);
+}
+
+export function duplicateKey(ctx: WriteContext, table: Table, index: Index, key: unknown[]): PgError {
+  const name = index.constraint?.name ?? index.name;
+  return new PgError('23505', `duplicate key value violates unique constraint "${name}"`,
+    { detail: `${keyText(ctx, table, index.columns, key)} already exists.`, schema: table.schema.name, table: table.name, constraint: name });
 }
 
 function queue(ctx: WriteContext, ev: RiEvent): void {
-  if (ev.c.fk && ev.kind !== 'check' && (ev.kind === 'pkdel' ? ev.c.fk.onDelete : ev.c.fk.onUpdate) === 'r') { ctx.queue.push(ev); return; }
+  if (ev.c.fk && ev.kind !== 'check' && ev.kind !== 'unique' && (ev.kind === 'pkdel' ? ev.c.fk.onDelete : ev.c.fk.onUpdate) === 'r') { ctx.queue.push(ev); return; }
   (isDeferred(ctx, ev.c) ? ctx.deferred : ctx.queue).push(ev);
 }
 

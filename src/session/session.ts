@@ -42,7 +42,18 @@ interface Txn {
   startTime: number;
   deferAll: boolean | null;
   deferBy: Map<Constraint, boolean>;
+  isolation: Isolation;
+  readOnly: boolean;
+  /** REPEATABLE READ and SERIALIZABLE: the snapshot of the first statement, kept to the end. */
+  snapshot: import('../storage/transactions.js').Snapshot | null;
+  /** Has a statement other than SET/SHOW run yet (isolation can no longer change). */
+  queried: boolean;
 }
+
+type Isolation = 'read uncommitted' | 'read committed' | 'repeatable read' | 'serializable';
+
+/** Statement kinds a read-only transaction refuses, with the name PostgreSQL's error gives. */
+const WRITES: Record<string, string> = { InsertStmt: 'INSERT', UpdateStmt: 'UPDATE', DeleteStmt: 'DELETE', TruncateStmt: 'TRUNCATE TABLE' };
 
 const EPOCH_2000_MS = Date.UTC(2000, 0, 1);
 const nowMicros = () => (Date.now() - EPOCH_2000_MS) * 1000;
@@ -59,6 +70,9 @@ export class Session implements SequenceHost {
   onNotice: ((n: Notice) => void) | null = null;
   /** Settings set by SET that SHOW reads back. */
   gucs = new Map<string, string>();
+  /** SET SESSION CHARACTERISTICS AS TRANSACTION …: what each new transaction starts with. */
+  private defaultIsolation: Isolation = 'read committed';
+  private defaultReadOnly = false;
 
   constructor(readonly engine: Engine = new Engine()) {
     registerSequenceFunctions();
@@ -129,7 +143,7 @@ export class Session implements SequenceHost {
   private begin(explicit: boolean): Txn {
     const top = this.engine.tm.begin();
     const t: Txn = { top, xid: top, cid: 0, undo: [], deferred: [], savepoints: [], failed: false, explicit, startTime: nowMicros(),
-      deferAll: null, deferBy: new Map() };
+      deferAll: null, deferBy: new Map(), isolation: this.defaultIsolation, readOnly: this.defaultReadOnly, snapshot: null, queried: false };
     this.txn = t;
     return t;
   }
@@ -245,7 +259,14 @@ export class Session implements SequenceHost {
   private execute(kind: string, node: any, params: unknown[], t: Txn): StatementResult {
     const w = this.writeContext(t);
     w.cid = ++t.cid;
-    const view: ReadView = { tm: this.engine.tm, snap: this.engine.tm.snapshot(), top: t.top, cid: w.cid };
+    if (t.readOnly) {
+      const what = WRITES[kind] ?? (isDdl(kind) ? ddlName(kind) : null);
+      if (what) throw new PgError('25006', `cannot execute ${what} in a read-only transaction`);
+    }
+    if (kind !== 'VariableSetStmt' && kind !== 'VariableShowStmt') t.queried = true;
+    const snap = t.snapshot ?? this.engine.tm.snapshot();
+    if (t.isolation === 'repeatable read' || t.isolation === 'serializable') t.snapshot = snap;
+    const view: ReadView = { tm: this.engine.tm, snap, top: t.top, cid: w.cid };
     const env = this.env(t, view, params);
     const finish = () => {
       fireEvents(w, w.queue);
@@ -306,10 +327,13 @@ export class Session implements SequenceHost {
   private transactionStmt(n: any): StatementResult {
     const t = this.txn;
     switch (n.kind) {
-      case 'TRANS_STMT_BEGIN': case 'TRANS_STMT_START':
-        if (t) { this.notice({ severity: 'WARNING', code: '25001', message: 'there is already a transaction in progress' }); return { command: 'BEGIN', rowCount: null }; }
-        this.begin(true);
-        return { command: 'BEGIN', rowCount: null };
+      case 'TRANS_STMT_BEGIN': case 'TRANS_STMT_START': {
+        const command = n.kind === 'TRANS_STMT_START' ? 'START TRANSACTION' : 'BEGIN';
+        if (t) { this.notice({ severity: 'WARNING', code: '25001', message: 'there is already a transaction in progress' }); return { command, rowCount: null }; }
+        const nt = this.begin(true);
+        this.applyTransactionOptions(nt, n.options ?? []);
+        return { command, rowCount: null };
+      }
       case 'TRANS_STMT_COMMIT':
         if (!t) { this.notice({ severity: 'WARNING', code: '25P01', message: 'there is no transaction in progress' }); return { command: 'COMMIT', rowCount: null }; }
         if (t.failed) { this.abort(t); return { command: 'ROLLBACK', rowCount: null }; }
@@ -377,9 +401,60 @@ export class Session implements SequenceHost {
     }
   }
 
+  setTransaction(options: any[], session: boolean): void {
+    if (session) {
+      const probe = { isolation: this.defaultIsolation, readOnly: this.defaultReadOnly } as Txn;
+      this.applyTransactionOptions(probe, options);
+      this.defaultIsolation = probe.isolation;
+      this.defaultReadOnly = probe.readOnly;
+      return;
+    }
+    const t = this.txn!;
+    if (!t.explicit) {
+      this.notice({ severity: 'WARNING', code: '25P01', message: 'SET TRANSACTION can only be used in transaction blocks' });
+      return;
+    }
+    this.applyTransactionOptions(t, options);
+  }
+
+  private applyTransactionOptions(t: Txn, options: any[]): void {
+    for (const o of options) {
+      const d = o.DefElem;
+      const v = d.arg?.A_Const;
+      if (d.defname === 'transaction_isolation') {
+        if (t.queried && t.isolation !== v.sval.sval) throw new PgError('25001', 'SET TRANSACTION ISOLATION LEVEL must be called before any query');
+        t.isolation = v.sval.sval;
+      } else if (d.defname === 'transaction_read_only') {
+        t.readOnly = !!(v.ival?.ival ?? v.boolval?.boolval);
+      } else if (d.defname !== 'transaction_deferrable') {
+        throw new PgError('0A000', `transaction option ${d.defname} is not supported`);
+      }
+    }
+  }
+
+  transactionSetting(name: string): string | undefined {
+    const t = this.txn;
+    switch (name) {
+      case 'transaction_isolation': return t?.isolation ?? this.defaultIsolation;
+      case 'transaction_read_only': return (t?.readOnly ?? this.defaultReadOnly) ? 'on' : 'off';
+      case 'default_transaction_isolation': return this.defaultIsolation;
+      case 'default_transaction_read_only': return this.defaultReadOnly ? 'on' : 'off';
+    }
+    return undefined;
+  }
+
   get inTransactionBlock(): boolean {
     return !!this.txn?.explicit;
   }
+}
+
+const isDdl = (kind: string) => /^(Create|Alter|Drop|Rename|Comment|Index|Grant|Truncate)/.test(kind) || kind === 'IndexStmt';
+
+/** The command name in "cannot execute … in a read-only transaction" for utility statements. */
+function ddlName(kind: string): string {
+  const map: Record<string, string> = { CreateStmt: 'CREATE TABLE', IndexStmt: 'CREATE INDEX', DropStmt: 'DROP', AlterTableStmt: 'ALTER TABLE',
+    CreateSchemaStmt: 'CREATE SCHEMA', CreateSeqStmt: 'CREATE SEQUENCE', AlterSeqStmt: 'ALTER SEQUENCE', CommentStmt: 'COMMENT', RenameStmt: 'ALTER' };
+  return map[kind] ?? kind.replace(/Stmt$/, '').toUpperCase();
 }
 
 function emptyQ(): any {
