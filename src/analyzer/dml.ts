@@ -95,7 +95,8 @@ export function analyzeInsert(sa: SelectAnalyzer, n: any): InsertStmt {
     vis.forEach((t, i) => { t.expr = coerceToColumn(t.expr, cols[i].typeOid, cols[i].typmod, cols[i].name, sa.ctx); });
     cols.length = vis.length;
   } else {
-    values = [[]]; // DEFAULT VALUES
+    values = [[]]; // DEFAULT VALUES: every column takes its default
+    cols.length = 0;
   }
   let onConflict: InsertStmt['onConflict'] = null;
   if (n.onConflictClause) {
