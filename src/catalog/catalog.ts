@@ -137,6 +137,14 @@ export class Catalog {
     this.record(() => { if (old === undefined) this.comments.delete(key); else this.comments.set(key, old); });
   }
 
+  /** Drops the comments of an object (of every column too when subId is 0), as deleting it does. */
+  dropComments(classOid: number, objOid: number, subId: number): void {
+    const prefix = `${classOid}:${objOid}:`;
+    for (const key of [...this.comments.keys()]) {
+      if (key === prefix + subId || (subId === 0 && key.startsWith(prefix))) this.setComment(key, null);
+    }
+  }
+
   constraintByName(t: Table, name: string): Constraint | undefined {
     return t.constraints.find(c => c.name === name);
   }

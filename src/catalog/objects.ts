@@ -151,3 +151,6 @@ export interface AttrDefault {
 }
 
 export type DepObject = Schema | Relation | Constraint | AttrDefault;
+
+/** The oids of the system catalogs objects live in (classid in pg_depend, pg_description). */
+export const CLASS = { relation: 1259, namespace: 2615, constraint: 2606, attrdef: 2604, type: 1247 } as const;

@@ -1,7 +1,7 @@
 // DROP with dependency tracking: normal dependents need CASCADE (RESTRICT fails with
 // PostgreSQL's DETAIL and HINT); CASCADE removes them with its NOTICE.
 import { PgError } from '../errors/index.js';
-import type { DepObject, Relation, Table } from '../catalog/objects.js';
+import { CLASS, type DepObject, type Relation, type Table } from '../catalog/objects.js';
 import type { DepRef } from '../catalog/dependencies.js';
 import type { CommandContext } from './context.js';
 
@@ -74,6 +74,8 @@ function deleteObject(cx: CommandContext, ref: DepRef): void {
   const cat = cx.catalog;
   const o = ref.obj;
   cat.deps.removeFor(o, ref.sub);
+  const classOid = o.kind === 'schema' ? CLASS.namespace : o.kind === 'constraint' ? CLASS.constraint : o.kind === 'default' ? 0 : CLASS.relation;
+  if (classOid) cat.dropComments(classOid, o.oid, ref.sub);
   switch (o.kind) {
     case 'schema': cat.removeSchema(o); return;
     case 'table':

@@ -7,6 +7,7 @@ import type { CommandContext } from './context.js';
 import { createTable, resolveCreationSchema } from './create-table.js';
 import { createIndex } from './constraints.js';
 import { dropObjects } from './drop.js';
+import { comment } from './comment.js';
 
 const str = (n: any): string => n.String?.sval ?? n.sval;
 /** A command's outcome, shaped like the session's StatementResult (commands sit below the session). */
@@ -52,7 +53,7 @@ export function runUtility(cx: CommandContext, kind: string, n: any, s: SessionH
       return { command: 'SHOW', rowCount: 1, rows: [[value]], fields: [{ name, typeOid: OID.text, typmod: -1, tableOid: 0, columnNumber: 0 }] };
     }
     case 'TruncateStmt': return truncate(cx, n);
-    case 'CommentStmt': return comment(cx, n);
+    case 'CommentStmt': comment(cx, n); return tag('COMMENT');
     case 'ConstraintsSetStmt': {
       if (!s.inTransactionBlock) {
         cx.notice({ severity: 'WARNING', code: '25P01', message: 'SET CONSTRAINTS can only be used in transaction blocks' });
@@ -236,27 +237,6 @@ function inheritance(t: Table): Table[] {
   const out = [t];
   for (let i = 0; i < out.length; i++) for (const c of out[i].children) if (!out.includes(c)) out.push(c);
   return out;
-}
-
-function comment(cx: CommandContext, n: any): StatementResult {
-  const text = n.comment ?? null;
-  if (n.objtype === 'OBJECT_TABLE') {
-    const rel = lookup(cx, n.object.List.items);
-    if (!rel || rel.kind !== 'table') throw new PgError('42P01', `relation "${n.object.List.items.map(str).join('.')}" does not exist`);
-    cx.catalog.setComment(`1259:${rel.oid}:0`, text);
-    return tag('COMMENT');
-  }
-  if (n.objtype === 'OBJECT_COLUMN') {
-    const items = n.object.List.items as any[];
-    const col = str(items[items.length - 1]);
-    const rel = lookup(cx, items.slice(0, -1));
-    if (!rel || rel.kind !== 'table') throw new PgError('42P01', `relation "${items.slice(0, -1).map(str).join('.')}" does not exist`);
-    const c = rel.columns.find(c => !c.dropped && c.name === col);
-    if (!c) throw new PgError('42703', `column "${col}" of relation "${rel.name}" does not exist`);
-    cx.catalog.setComment(`1259:${rel.oid}:${c.attnum}`, text);
-    return tag('COMMENT');
-  }
-  throw new PgError('0A000', `COMMENT ON ${String(n.objtype).replace('OBJECT_', '')} is not supported`);
 }
 
 export { resolveCreationSchema };

@@ -25,6 +25,8 @@ import type { CommandContext } from '../commands/context.js';
 import { Engine } from './engine.js';
 import type { Field, ResultSink, StatementResult } from './result.js';
 import { registerSequenceFunctions, type SequenceHost } from './sequences.js';
+import { registerCatalogFunctions } from './catalog-functions.js';
+import { bindParams, checkParamCount } from './params.js';
 
 interface SubXact { name: string; xid: number; undoMark: number; deferredMark: number }
 
@@ -76,6 +78,7 @@ export class Session implements SequenceHost {
 
   constructor(readonly engine: Engine = new Engine()) {
     registerSequenceFunctions();
+    registerCatalogFunctions();
   }
 
   get transactionStatus(): 'I' | 'T' | 'E' {
@@ -236,7 +239,7 @@ export class Session implements SequenceHost {
 
   runStatement(stmt: Record<string, any>, params: unknown[]): StatementResult {
     const [kind, node] = Object.entries(stmt)[0] as [string, any];
-    if (kind === 'TransactionStmt') return this.transactionStmt(node);
+    if (kind === 'TransactionStmt') { checkParamCount(params.length, 0); return this.transactionStmt(node); }
     let t = this.txn;
     if (t?.failed) {
       throw new PgError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
@@ -274,20 +277,18 @@ export class Session implements SequenceHost {
     };
     switch (kind) {
       case 'SelectStmt': {
-        const sa = new SelectAnalyzer(this.analyzeContext(paramTypesOf(params)));
-        const q = sa.select(node, null);
+        const q = this.analyzeWithParams(params, env, sa => sa.select(node, null));
         const rows = runSubquery(q, env);
         return { command: `SELECT ${rows.length}`, rowCount: rows.length, rows, fields: fieldsOf(q.targets) };
       }
       case 'InsertStmt': case 'UpdateStmt': case 'DeleteStmt': {
         if (node.withClause) throw new PgError('0A000', 'WITH in INSERT/UPDATE/DELETE is not supported');
-        const sa = new SelectAnalyzer(this.analyzeContext(paramTypesOf(params)));
         const defaults = (table: Table, attnum: number) => this.defaultValue(table, attnum, t);
         let r;
         let returning;
-        if (kind === 'InsertStmt') { const s = analyzeInsert(sa, node); returning = s.returning; r = execInsert(s, env, w, defaults); }
-        else if (kind === 'UpdateStmt') { const s = analyzeUpdate(sa, node); returning = s.returning; r = execUpdate(s, env, w, defaults); }
-        else { const s = analyzeDelete(sa, node); returning = s.returning; r = execDelete(s, env, w); }
+        if (kind === 'InsertStmt') { const s = this.analyzeWithParams(params, env, sa => analyzeInsert(sa, node)); returning = s.returning; r = execInsert(s, env, w, defaults); }
+        else if (kind === 'UpdateStmt') { const s = this.analyzeWithParams(params, env, sa => analyzeUpdate(sa, node)); returning = s.returning; r = execUpdate(s, env, w, defaults); }
+        else { const s = this.analyzeWithParams(params, env, sa => analyzeDelete(sa, node)); returning = s.returning; r = execDelete(s, env, w); }
         finish();
         const tag = kind === 'InsertStmt' ? `INSERT 0 ${r.count}` : kind === 'UpdateStmt' ? `UPDATE ${r.count}` : `DELETE ${r.count}`;
         const res: StatementResult = { command: tag, rowCount: r.count };
@@ -295,12 +296,28 @@ export class Session implements SequenceHost {
         return res;
       }
       default: {
+        checkParamCount(params.length, 0);
         const cx = this.commandContext(t, w, view);
         const res = runUtility(cx, kind, node, this);
         finish();
         return res;
       }
     }
+  }
+
+  /**
+   * Analyzes a statement with parameters as PostgreSQL's Parse then Bind do: analysis deduces
+   * the parameters' types; when it deduced some, a second analysis with those types known
+   * makes every reference typed, and env.params gets the values read with them.
+   */
+  private analyzeWithParams<T>(params: unknown[], env: Env, analyze: (sa: SelectAnalyzer) => T): T {
+    const types = paramTypesOf(params);
+    const first = analyze(new SelectAnalyzer(this.analyzeContext(types)));
+    checkParamCount(params.length, types.length);
+    if (!types.some(t => t !== 0)) return first;
+    const second = analyze(new SelectAnalyzer(this.analyzeContext([...types])));
+    env.params = bindParams(params, types, this.settings);
+    return second;
   }
 
   private commandContext(t: Txn, w: WriteContext, view: ReadView): CommandContext {

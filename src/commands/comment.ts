@@ -1,0 +1,57 @@
+// COMMENT ON: descriptions of tables, columns, schemas, sequences, indexes, views and
+// constraints, kept in the catalog as pg_description keeps them (classoid, objoid, objsubid).
+import { PgError } from '../errors/index.js';
+import { CLASS, type Relation } from '../catalog/objects.js';
+import type { CommandContext } from './context.js';
+
+const str = (n: any): string => n.String?.sval ?? n.sval;
+
+const RELATION_KINDS: Record<string, [Relation['kind'], string]> = {
+  OBJECT_TABLE: ['table', 'a table'], OBJECT_SEQUENCE: ['sequence', 'a sequence'],
+  OBJECT_INDEX: ['index', 'an index'], OBJECT_VIEW: ['view', 'a view'],
+};
+
+/** COMMENT ON …: sets (or with NULL or '' removes) the description. */
+export function comment(cx: CommandContext, n: any): void {
+  const text = n.comment ? n.comment : null;
+  const set = (classOid: number, oid: number, sub: number) => cx.catalog.setComment(`${classOid}:${oid}:${sub}`, text);
+  const rk = RELATION_KINDS[n.objtype];
+  if (rk) {
+    const rel = relation(cx, n.object.List.items);
+    if (rel.kind !== rk[0]) throw new PgError('42809', `"${rel.name}" is not ${rk[1]}`);
+    return set(CLASS.relation, rel.oid, 0);
+  }
+  switch (n.objtype) {
+    case 'OBJECT_COLUMN': {
+      const items = n.object.List.items as any[];
+      const name = str(items[items.length - 1]);
+      const rel = relation(cx, items.slice(0, -1));
+      if (rel.kind !== 'table') throw new PgError('42809', `"${rel.name}" is not a table`);
+      const col = rel.columns.find(c => !c.dropped && c.name === name);
+      if (!col) throw new PgError('42703', `column "${name}" of relation "${rel.name}" does not exist`);
+      return set(CLASS.relation, rel.oid, col.attnum);
+    }
+    case 'OBJECT_SCHEMA': {
+      const name = str(n.object);
+      const schema = cx.catalog.schemas.get(name);
+      if (!schema) throw new PgError('3F000', `schema "${name}" does not exist`);
+      return set(CLASS.namespace, schema.oid, 0);
+    }
+    case 'OBJECT_TABCONSTRAINT': {
+      const items = n.object.List.items as any[];
+      const name = str(items[items.length - 1]);
+      const rel = relation(cx, items.slice(0, -1));
+      const con = rel.kind === 'table' ? rel.constraints.find(c => c.name === name) : undefined;
+      if (!con) throw new PgError('42704', `constraint "${name}" for table "${rel.name}" does not exist`);
+      return set(CLASS.constraint, con.oid, 0);
+    }
+  }
+  throw new PgError('0A000', `COMMENT ON ${String(n.objtype).replace('OBJECT_', '')} is not supported`);
+}
+
+function relation(cx: CommandContext, names: any[]): Relation {
+  const parts = names.map(str);
+  const rel = cx.catalog.findRelation(parts.length > 1 ? parts[parts.length - 2] : null, parts[parts.length - 1], cx.analyze.searchPath);
+  if (!rel) throw new PgError('42P01', `relation "${parts.join('.')}" does not exist`);
+  return rel;
+}
