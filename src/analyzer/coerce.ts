@@ -40,6 +40,8 @@ export function canCoerce(from: number, to: number, ctx: CastContext): boolean {
 
 export interface CoerceEnv {
   settings: FormatSettings;
+  /** Keep casts as nodes, as PostgreSQL's stored trees do (see AnalyzeContext.deparse). */
+  deparse?: boolean;
 }
 
 /**
@@ -49,6 +51,13 @@ export interface CoerceEnv {
  */
 export function coerce(expr: Expr, to: number, typmod: number, ctx: CastContext, env: CoerceEnv,
   location?: number): Expr {
+  const out = coerceNode(expr, to, typmod, ctx, env, location);
+  // CAST/:: marks the outermost node it adds explicit (hide_coercion_node leaves inner ones implicit)
+  return env.deparse && ctx === 'e' && out !== expr && out.k === 'cast' ? { ...out, explicit: true } : out;
+}
+
+function coerceNode(expr: Expr, to: number, typmod: number, ctx: CastContext, env: CoerceEnv,
+  location?: number): Expr {
   const from = expr.type;
   if (to === ANY || to === ANYELEMENT || to === ANYNONARRAY || to === ANYCOMPATIBLE || to === ANYARRAY ||
       to === ANYCOMPATIBLEARRAY || to === OID.record) {
@@ -57,41 +66,48 @@ export function coerce(expr: Expr, to: number, typmod: number, ctx: CastContext,
   }
   const target = typeByOid(to);
   if (!target) throw new PgError('42704', `type with OID ${to} does not exist`);
-  if (from === to) return applyTypmodExpr(expr, to, typmod, ctx === 'e');
+  if (from === to) return applyTypmodExpr(expr, to, typmod, ctx === 'e', env);
   if (from === UNKNOWN) {
     if (expr.k === 'const') {
-      if (expr.value === null) return { k: 'const', type: to, typmod, value: null };
+      if (expr.value === null && !env.deparse) return { k: 'const', type: to, typmod, value: null };
+      // as coerce_type: the input function reads the text without the typmod (interval's
+      // excepted); the length coercion applied after it reports errors without a position
+      let v: unknown;
       try {
-        const v = target.input(expr.value as string, typmod, env.settings);
-        const withMod = target.applyTypmod && typmod >= 0 ? target.applyTypmod(v, typmod, ctx === 'e') : v;
-        return { k: 'const', type: to, typmod, value: withMod };
+        v = expr.value === null ? null : target.input(expr.value as string, to === OID.interval ? typmod : -1, env.settings);
       } catch (e) {
-        if (e instanceof PgError && e.position === undefined && location !== undefined && location >= 0) e.position = location + 1;
+        // the error points at the literal itself
+        const loc = expr.loc ?? location;
+        if (e instanceof PgError && e.position === undefined && loc !== undefined && loc >= 0) e.position = loc + 1;
         throw e;
       }
+      // PostgreSQL keeps the length coercion as a node above the constant
+      if (env.deparse && to !== OID.interval) return applyTypmodExpr({ k: 'const', type: to, typmod: -1, value: v }, to, typmod, ctx === 'e', env);
+      const withMod = target.applyTypmod && typmod >= 0 ? target.applyTypmod(v, typmod, ctx === 'e') : v;
+      return { k: 'const', type: to, typmod, value: withMod };
     }
     // an unknown-typed parameter or expression: read it from text at run time
     const input = target.input.bind(target);
-    return applyTypmodExpr({ k: 'cast', type: to, typmod: -1, arg: expr, fn: (v, c) => input(String(v), typmod, c.settings), applyTypmod: null }, to, typmod, ctx === 'e');
+    return applyTypmodExpr({ k: 'cast', type: to, typmod: -1, arg: expr, fn: (v, c) => input(String(v), typmod, c.settings), applyTypmod: null }, to, typmod, ctx === 'e', env);
   }
   const cast = findCast(from, to);
   if (cast && contextRank[cast.context] <= contextRank[ctx]) {
     const c: Expr = { k: 'cast', type: to, typmod: -1, arg: expr, fn: cast.fn ?? null, applyTypmod: null };
-    return applyTypmodExpr(foldConst(c), to, typmod, ctx === 'e');
+    return applyTypmodExpr(foldConst(c, env), to, typmod, ctx === 'e', env);
   }
   const ft = typeByOid(from);
   if (ft?.category === 'A' && target.category === 'A' && ft.elem && target.elem && canCoerce(ft.elem, target.elem, ctx)) {
     const elemCast = coerce({ k: 'param', type: ft.elem, typmod: -1, index: -1 }, target.elem, typmod, ctx, env);
     const conv = elemConverter(elemCast);
     const mapArray = (v: unknown, c: any): unknown => Array.isArray(v) ? v.map(x => x === null ? null : Array.isArray(x) ? mapArray(x, c) : conv(x, c)) : v;
-    return foldConst({ k: 'cast', type: to, typmod, arg: expr, fn: mapArray, applyTypmod: null });
+    return foldConst({ k: 'cast', type: to, typmod, arg: expr, fn: mapArray, applyTypmod: null }, env);
   }
   if (ft && ((STRING_TYPES.has(to) && ctx !== 'i') || (STRING_TYPES.has(from) && ctx === 'e'))) {
     const fromT = ft;
     const c: Expr = STRING_TYPES.has(to) && !STRING_TYPES.has(from)
       ? { k: 'cast', type: to, typmod: -1, arg: expr, fn: (v, cx) => fromT.output(v, cx.settings), applyTypmod: null }
       : { k: 'cast', type: to, typmod: -1, arg: expr, fn: (v, cx) => target.input(v as string, typmod, cx.settings), applyTypmod: null };
-    return applyTypmodExpr(foldConst(c), to, typmod, ctx === 'e');
+    return applyTypmodExpr(foldConst(c, env), to, typmod, ctx === 'e', env);
   }
   if (ctx === 'e') {
     throw new PgError('42846', `cannot cast type ${typeDisplayName(from)} to ${typeDisplayName(to)}`,
@@ -112,16 +128,16 @@ function elemConverter(e: Expr): (v: unknown, ctx: any) => unknown {
   };
 }
 
-function applyTypmodExpr(expr: Expr, to: number, typmod: number, explicit: boolean): Expr {
+function applyTypmodExpr(expr: Expr, to: number, typmod: number, explicit: boolean, env: CoerceEnv): Expr {
   const t = typeByOid(to);
   if (typmod < 0 || !t?.applyTypmod || expr.typmod === typmod) return expr.typmod === typmod || typmod < 0 ? expr : { ...expr, typmod } as Expr;
   const apply = t.applyTypmod.bind(t);
-  return foldConst({ k: 'cast', type: to, typmod, arg: expr, fn: null, applyTypmod: v => apply(v, typmod, explicit) });
+  return foldConst({ k: 'cast', type: to, typmod, arg: expr, fn: null, applyTypmod: v => apply(v, typmod, explicit) }, env);
 }
 
 /** Evaluates a cast of a constant right away (casts are immutable). */
-function foldConst(c: Expr): Expr {
-  if (c.k !== 'cast' || c.arg.k !== 'const') return c;
+function foldConst(c: Expr, env: CoerceEnv): Expr {
+  if (c.k !== 'cast' || c.arg.k !== 'const' || env.deparse) return c;
   const v = c.arg.value;
   if (v === null) return { k: 'const', type: c.type, typmod: c.typmod, value: null };
   if (c.fn && !(c.fn as any).stable) return c; // needs the session's settings at run time

@@ -14,4 +14,9 @@ export interface AnalyzeContext {
   currentUser: string;
   /** For special values read at run time. */
   sessionValue: (name: string, ctx: EvalContext) => unknown;
+  /**
+   * Build the tree PostgreSQL stores (casts of constants kept, not folded; IN lists as
+   * = ANY (ARRAY[…])), for printing it back (ruleutils.ts); never executed.
+   */
+  deparse?: boolean;
 }

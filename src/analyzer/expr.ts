@@ -1,7 +1,7 @@
 // Raw expression ASTs to typed expressions (PostgreSQL's parse_expr.c).
 import { PgError } from '../errors/index.js';
 import { OID } from '../types/oids.js';
-import { functionsNamed, operatorsNamed, typeByOid, type OperatorDef } from '../types/registry.js';
+import { ANY, functionsNamed, operatorsNamed, typeByOid, type OperatorDef } from '../types/registry.js';
 import { aggResultType, AGGREGATES } from './aggregates.js';
 import {
   canCoerce, coerce, commonType, functionCandidates, operatorCandidates, resolvePolymorphic, selectCandidate,
@@ -10,12 +10,19 @@ import type { AnalyzeContext } from './context.js';
 import type { AggCall, Expr, SortKey } from './query.js';
 import type { NsColumn, NsItem, Scope } from './scope.js';
 import { resolveTypeName, typeDisplayName } from './typenames.js';
+import { missingColumnHint } from './column-hint.js';
+import { indirection } from './indirection.js';
+import { inList, rowCompare, rowDistinct } from './rows.js';
+import { specialFunction } from './special-functions.js';
+import { sqlValueFunctionName } from './ruleutils-names.js';
 
 export type SubqueryAnalyzer = (stmt: any, parent: Scope) => import('./query.js').Query;
 
 const BOOL = OID.bool, UNKNOWN = OID.unknown;
 const pos = (loc: number | undefined) => (loc !== undefined && loc >= 0 ? { position: loc + 1 } : undefined);
 const str = (n: any): string => n.String?.sval ?? n.sval;
+/** A node list: libpg-query gives lists either bare or as { List: { items } }. */
+export const listItems = (x: any): any[] => (Array.isArray(x) ? x : x?.List?.items ?? []);
 
 export class ExprAnalyzer {
   constructor(readonly ctx: AnalyzeContext, readonly analyzeSubquery: SubqueryAnalyzer) {}
@@ -70,11 +77,11 @@ export class ExprAnalyzer {
       case 'A_ArrayExpr': return this.arrayExpr(n, scope);
       case 'RowExpr': {
         const args = ((n.args ?? []) as any[]).map(a => this.expr(a, scope));
-        return { k: 'row', type: OID.record, typmod: -1, args };
+        return { k: 'row', type: OID.record, typmod: -1, args: args.map(a => (a.type === UNKNOWN && a.k === 'const' ? coerce(a, OID.text, -1, 'i', this.ctx) : a)) };
       }
-      case 'SQLValueFunction': return this.sqlValueFunction(n);
+      case 'SQLValueFunction': return { ...this.sqlValueFunction(n), sqlName: sqlValueFunctionName(n) } as Expr;
       case 'CollateClause': return this.expr(n.arg, scope);
-      case 'A_Indirection': throw new PgError('0A000', 'array subscripts and field selection are not supported', pos(nodeLocation(n.arg)));
+      case 'A_Indirection': return indirection(this, this.expr(n.arg, scope), n.indirection, scope, nodeLocation(n.arg));
       case 'SetToDefault': throw new PgError('42601', 'DEFAULT is not allowed in this context', pos(n.location));
       case 'GroupingFunc': throw new PgError('0A000', 'GROUPING is not supported', pos(n.location));
       default: throw new PgError('0A000', `expression type ${kind} is not supported`, pos(nodeLocation(n)));
@@ -92,7 +99,7 @@ export class ExprAnalyzer {
       }
       return { k: 'const', type: OID.numeric, typmod: -1, value: typeByOid(OID.numeric)!.input(s, -1, this.ctx.settings) };
     }
-    if (n.sval !== undefined) return { k: 'const', type: UNKNOWN, typmod: -1, value: n.sval.sval ?? '' };
+    if (n.sval !== undefined) return { k: 'const', type: UNKNOWN, typmod: -1, value: n.sval.sval ?? '', loc: n.location };
     if (n.boolval !== undefined) return { k: 'const', type: BOOL, typmod: -1, value: !!n.boolval.boolval };
     if (n.bsval !== undefined) throw new PgError('0A000', 'bit string constants are not supported', pos(n.location));
     return { k: 'const', type: UNKNOWN, typmod: -1, value: null };
@@ -119,12 +126,15 @@ export class ExprAnalyzer {
     const schema = names.length >= 3 ? names[names.length - 3] : null;
     let levelsUp = 0;
     for (let s: Scope | null = scope; s; s = s.parent, levelsUp++) {
-      const found = qual === null ? this.findUnqualified(s, colName, n.location) : this.findQualified(s, schema, qual, colName, n.location);
+      const found = qual === null ? this.findUnqualified(s, colName, n.location) ?? this.unqualifiedTableoid(s, colName, n.location)
+        : this.findQualified(s, schema, qual, colName, n.location);
+      if (found === 'missing') break;
       if (found) {
         if (levelsUp > 0) {
           for (let x: Scope | null = scope; x && x !== s; x = x.parent) x.correlatedRefs.count++;
         }
-        return found.make(levelsUp);
+        const e = found.make(levelsUp);
+        return e.k === 'var' ? { ...e, loc: n.location } : e;
       }
     }
     if (qual !== null) {
@@ -132,20 +142,10 @@ export class ExprAnalyzer {
       let known = false;
       for (let s: Scope | null = scope; s; s = s.parent) if (s.items.some(i => i.alias === qual)) known = true;
       if (!known) throw new PgError('42P01', `missing FROM-clause entry for table "${qual}"`, pos(n.location));
-      throw new PgError('42703', `column ${qual}.${colName} does not exist`, pos(n.location));
     }
-    const hint = this.columnHint(scope, colName);
-    throw new PgError('42703', `column "${colName}" does not exist`, { ...pos(n.location), ...(hint ? { hint } : {}) });
-  }
-
-  private columnHint(scope: Scope, name: string): string | undefined {
-    for (const item of scope.items) {
-      if (!item.alias) continue;
-      for (const c of item.columns) {
-        if (c.name === name) return `Perhaps you meant to reference the column "${item.alias}.${c.name}".`;
-      }
-    }
-    return undefined;
+    const hint = missingColumnHint(scope, qual, colName);
+    throw new PgError('42703', qual !== null ? `column ${qual}.${colName} does not exist` : `column "${colName}" does not exist`,
+      { ...pos(n.location), ...(hint ? { hint } : {}) });
   }
 
   private findUnqualified(s: Scope, name: string, location: number): NsColumn | null {
@@ -161,7 +161,8 @@ export class ExprAnalyzer {
     return found;
   }
 
-  private findQualified(s: Scope, schema: string | null, qual: string, name: string, location: number): NsColumn | null {
+  /** 'missing': the qualifier names an item of this level that has no such column. */
+  private findQualified(s: Scope, schema: string | null, qual: string, name: string, location: number): NsColumn | null | 'missing' {
     const items = s.items.filter(i => i.alias === qual && (schema === null || i.schema === schema));
     if (items.length === 0) return null;
     if (items.length > 1) throw new PgError('42P09', `table reference "${qual}" is ambiguous`, pos(location));
@@ -170,9 +171,17 @@ export class ExprAnalyzer {
       const entry = item.entry;
       return { name, make: levelsUp => ({ k: 'tableoid', type: OID.oid, typmod: -1, levelsUp, entry }) };
     }
-    const c = item.columns.find(c => c.name === name);
-    if (!c) throw new PgError('42703', `column ${qual}.${name} does not exist`, pos(location));
-    return c;
+    return item.columns.find(c => c.name === name) ?? 'missing';
+  }
+
+  /** Unqualified tableoid in an expression: the system column of the one table at this level. */
+  private unqualifiedTableoid(s: Scope, name: string, location: number): NsColumn | null {
+    if (name !== 'tableoid') return null;
+    const tables = s.items.filter(i => i.entry !== undefined && !i.lateralOnly && s.query.entries[i.entry]?.kind === 'table');
+    if (tables.length > 1) throw new PgError('42702', `column reference "${name}" is ambiguous`, pos(location));
+    if (!tables.length) return null;
+    const entry = tables[0].entry!;
+    return { name, make: levelsUp => ({ k: 'tableoid', type: OID.oid, typmod: -1, levelsUp, entry }) };
   }
 
   /** tableoid without qualifier: the only table of the scope that has it. */
@@ -196,7 +205,9 @@ export class ExprAnalyzer {
         return this.scalarArray(opName, left, right, n.kind === 'AEXPR_OP_ANY', n.location);
       }
       case 'AEXPR_DISTINCT': case 'AEXPR_NOT_DISTINCT': {
-        const eq = this.operator('=', this.expr(n.lexpr, scope), this.expr(n.rexpr, scope), n.location);
+        const l = this.expr(n.lexpr, scope), r = this.expr(n.rexpr, scope);
+        if (l.k === 'row' && r.k === 'row') return rowDistinct(this, l.args, r.args, n.kind === 'AEXPR_NOT_DISTINCT', n.location);
+        const eq = this.operator('=', l, r, n.location);
         if (eq.k !== 'op') throw new PgError('42883', 'IS DISTINCT FROM requires = operator to yield boolean', pos(n.location));
         return { k: 'distinct', type: BOOL, typmod: -1, eq: eq.op, args: eq.args as [Expr, Expr], negate: n.kind === 'AEXPR_NOT_DISTINCT' };
       }
@@ -207,11 +218,8 @@ export class ExprAnalyzer {
       }
       case 'AEXPR_IN': {
         const left = this.expr(n.lexpr, scope);
-        const items = (n.rexpr as any[]).map(r => this.expr(r, scope));
-        const isNot = opName === '<>';
         // x IN (a, b) → x = a OR x = b (PostgreSQL builds = ANY(ARRAY[…]) when types agree; same answer)
-        const tests = items.map(it => this.operator(opName, left, it, n.location));
-        return tests.length === 1 ? tests[0] : { k: isNot ? 'and' : 'or', type: BOOL, typmod: -1, args: tests };
+        return inList(this, opName, left, listItems(n.rexpr).map(r => this.expr(r, scope)), n.location);
       }
       case 'AEXPR_LIKE': case 'AEXPR_ILIKE': {
         const map: Record<string, string> = n.kind === 'AEXPR_LIKE' ? { '~~': '~~', '!~~': '!~~' } : { '~~*': '~~*', '!~~*': '!~~*' };
@@ -222,13 +230,14 @@ export class ExprAnalyzer {
       case 'AEXPR_SIMILAR': throw new PgError('0A000', 'SIMILAR TO is not supported', pos(n.location));
       case 'AEXPR_BETWEEN': case 'AEXPR_NOT_BETWEEN': case 'AEXPR_BETWEEN_SYM': case 'AEXPR_NOT_BETWEEN_SYM': {
         const x = this.expr(n.lexpr, scope);
-        const [lo, hi] = (n.rexpr as any[]).map(r => this.expr(r, scope));
+        const [lo, hi] = listItems(n.rexpr).map(r => this.expr(r, scope));
+        // as transformAExprBetween: x >= lo AND x <= hi; NOT BETWEEN is x < lo OR x > hi
         const not = n.kind.includes('NOT');
-        const range = (a: Expr, b: Expr): Expr => ({ k: 'and', type: BOOL, typmod: -1,
-          args: [this.operator('>=', x, a, n.location), this.operator('<=', x, b, n.location)] });
-        let e: Expr = range(lo, hi);
-        if (n.kind.includes('SYM')) e = { k: 'or', type: BOOL, typmod: -1, args: [e, range(hi, lo)] };
-        return not ? { k: 'not', type: BOOL, typmod: -1, arg: e } : e;
+        const range = (a: Expr, b: Expr): Expr => ({ k: not ? 'or' : 'and', type: BOOL, typmod: -1,
+          args: [this.operator(not ? '<' : '>=', x, a, n.location), this.operator(not ? '>' : '<=', x, b, n.location)] });
+        const e: Expr = range(lo, hi);
+        if (!n.kind.includes('SYM')) return e;
+        return { k: not ? 'and' : 'or', type: BOOL, typmod: -1, args: [e, range(hi, lo)] };
       }
       default: throw new PgError('0A000', `operator kind ${n.kind} is not supported`, pos(n.location));
     }
@@ -236,7 +245,7 @@ export class ExprAnalyzer {
 
   /** Resolves and builds `left op right` (left null for a prefix operator). */
   operator(name: string, left: Expr | null, right: Expr, location: number): Expr {
-    if (left && left.k === 'row' && right.k === 'row') return this.rowCompare(name, left, right, location);
+    if (left && left.k === 'row' && right.k === 'row') return rowCompare(this, name, left.args, right.args, location);
     const argTypes = left ? [left.type, right.type] : [right.type];
     const ops = operatorsNamed(name) ?? [];
     const pick = selectCandidate(operatorCandidates(ops, argTypes), argTypes);
@@ -247,7 +256,7 @@ export class ExprAnalyzer {
     }
     if (!pick) {
       throw new PgError('42883', `operator does not exist: ${sig}`, { ...pos(location),
-        hint: 'No operator matches the given name and argument type(s). You might need to add explicit type casts.' });
+        hint: `No operator matches the given name and argument ${left ? 'types' : 'type'}. You might need to add explicit type casts.` });
     }
     const op = pick.def;
     const args = left ? [coerce(left, pick.args[0], -1, 'i', this.ctx, location), coerce(right, pick.args[1], -1, 'i', this.ctx, location)]
@@ -255,14 +264,6 @@ export class ExprAnalyzer {
     this.noteParamTypes(left ? [left, right] : [right], pick.args);
     const ret = op.resolveRet ? op.resolveRet(args[0].type, args[args.length - 1].type) : resolvePolymorphic(pick.args, args.map(a => a.type), op.ret);
     return { k: 'op', type: ret, typmod: -1, op, args };
-  }
-
-  private rowCompare(name: string, left: Expr & { k: 'row' }, right: Expr & { k: 'row' }, location: number): Expr {
-    if (left.args.length !== right.args.length) throw new PgError('42601', 'unequal number of entries in row expressions', pos(location));
-    const pairs = left.args.map((l, i) => this.operator(name, l, right.args[i], location));
-    if (name === '=') return { k: 'and', type: BOOL, typmod: -1, args: pairs };
-    if (name === '<>') return { k: 'or', type: BOOL, typmod: -1, args: pairs };
-    throw new PgError('0A000', `row comparison with ${name} is not supported`, pos(location));
   }
 
   scalarArray(name: string, left: Expr, right: Expr, any: boolean, location: number): Expr {
@@ -313,7 +314,11 @@ export class ExprAnalyzer {
     if (AGGREGATES.has(name) && (n.agg_star || n.args?.length)) return this.aggregate(name, n, scope);
     if (n.agg_star) throw new PgError('42809', `${name}(*) specified, but ${name} is not an aggregate function`, pos(n.location));
     const args = ((n.args ?? []) as any[]).map(a => this.expr(a, scope));
-    return this.callFunction(name, args, n.location, (n.args ?? []).map(nodeLocation));
+    const special = n.func_variadic ? null : specialFunction(this, name, args);
+    if (special) return special;
+    const call = this.callFunction(name, args, n.location, (n.args ?? []).map(nodeLocation));
+    // EXTRACT(… FROM …), SUBSTRING(… FROM …) and the like print back in their own syntax
+    return n.funcformat === 'COERCE_SQL_SYNTAX' && call.k === 'func' ? { ...call, sqlSyntax: true } : call;
   }
 
   callFunction(name: string, args: Expr[], location: number, argLocations: number[] = []): Expr {
@@ -332,7 +337,10 @@ export class ExprAnalyzer {
     const fn = pick.def;
     this.noteParamTypes(args, pick.args);
     let coerced = args.map((a, i) => coerce(a, pick.args[i], -1, 'i', this.ctx, argLocations[i] ?? location));
-    if (fn.variadic !== undefined && !(coerced.length === fn.args.length && typeByOid(coerced[coerced.length - 1].type)?.category === 'A')) {
+    if (fn.variadic === ANY) {
+      // VARIADIC "any" (concat, format): each argument on its own, as its text output
+      coerced = coerced.map((a, i) => (pick.args[i] === ANY ? textOutput(a) : a));
+    } else if (fn.variadic !== undefined && !(coerced.length === fn.args.length && typeByOid(coerced[coerced.length - 1].type)?.category === 'A')) {
       const fixed = fn.args.length - 1;
       const rest = coerced.slice(fixed);
       coerced = [...coerced.slice(0, fixed), { k: 'array', type: fn.args[fixed], typmod: -1, elems: rest }];
@@ -381,7 +389,7 @@ export class ExprAnalyzer {
     const t = commonType(types, 'CASE', [...whens.map(w => w.loc), ...(n.defresult ? [nodeLocation(n.defresult)] : [])]);
     return { k: 'case', type: t, typmod: -1,
       whens: whens.map(w => ({ cond: w.cond, result: coerce(w.result, t, -1, 'i', this.ctx, w.loc) })),
-      else: elseE ? coerce(elseE, t, -1, 'i', this.ctx, nodeLocation(n.defresult)) : null };
+      else: elseE ? coerce(elseE, t, -1, 'i', this.ctx, nodeLocation(n.defresult)) : null, ...(arg ? { arg } : {}) };
   }
 
   arrayExpr(n: any, scope: Scope): Expr {
@@ -395,11 +403,12 @@ export class ExprAnalyzer {
   }
 
   subLink(n: any, scope: Scope): Expr {
-    const query = this.analyzeSubquery(n.subselect, scope);
+    const query = this.analyzeSubquery(n.subselect.SelectStmt ?? n.subselect, scope);
     // whether it reads outer rows is decided by the executor (isCorrelated), which caches uncorrelated ones
     const correlated = true;
-    const kinds: Record<string, 'exists' | 'scalar' | 'any' | 'all' | 'array'> = {
+    const kinds: Record<string, 'exists' | 'scalar' | 'any' | 'all' | 'array' | 'rowcompare'> = {
       EXISTS_SUBLINK: 'exists', EXPR_SUBLINK: 'scalar', ANY_SUBLINK: 'any', ALL_SUBLINK: 'all', ARRAY_SUBLINK: 'array',
+      ROWCOMPARE_SUBLINK: 'rowcompare',
     };
     const kind = kinds[n.subLinkType];
     if (!kind) throw new PgError('0A000', `subquery kind ${n.subLinkType} is not supported`, pos(n.location));
@@ -418,8 +427,11 @@ export class ExprAnalyzer {
     if (leftArgs.length !== visible.length) {
       throw new PgError('42601', visible.length > leftArgs.length ? 'subquery has too many columns' : 'subquery has too few columns', pos(n.location));
     }
-    const tests = leftArgs.map((l, i) => this.operator(opName, l, { k: 'param', type: visible[i].expr.type, typmod: -1, index: -1 - i }, n.location));
-    const test: Expr = tests.length === 1 ? tests[0] : { k: 'and', type: BOOL, typmod: -1, args: tests };
+    // the subquery's columns are read through placeholders (param index -1, -2, …)
+    const rightArgs: Expr[] = visible.map((t, i) => ({ k: 'param', type: t.expr.type, typmod: -1, index: -1 - i }));
+    const test = leftArgs.length === 1 ? this.operator(opName, leftArgs[0], rightArgs[0], n.location)
+      : rowCompare(this, opName, leftArgs, rightArgs, n.location);
+    if (test.type !== BOOL) throw new PgError('42804', `operator ${opName} must return type boolean, not type ${typeDisplayName(test.type)}`, pos(n.location));
     return { k: 'sublink', type: BOOL, typmod: -1, kind, query, test, correlated };
   }
 
@@ -446,6 +458,14 @@ export class ExprAnalyzer {
     }
     throw new PgError('0A000', `${n.op} is not supported`, pos(n.location));
   }
+}
+
+/** A value of any type as its text output (for "any" arguments). */
+function textOutput(e: Expr): Expr {
+  if (e.type === OID.text || e.type === UNKNOWN) return e;
+  const t = typeByOid(e.type);
+  if (!t) return e;
+  return { k: 'cast', type: OID.text, typmod: -1, arg: e, fn: (v, c) => t.output(v, c.settings), applyTypmod: null };
 }
 
 /** The location of any AST node (for error positions), -1 if none. */

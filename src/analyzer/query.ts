@@ -1,25 +1,31 @@
 // The bound query tree the analyzer produces: names resolved, types known.
 import type { Table } from '../catalog/objects.js';
 import type { FuncDef, OperatorDef, EvalContext } from '../types/registry.js';
+import type { DmlStatement } from './dml.js';
 
 export type Expr =
-  | { k: 'const'; type: number; typmod: number; value: unknown }
+  /** loc: where an untyped literal was written (its input errors point there). */
+  | { k: 'const'; type: number; typmod: number; value: unknown; loc?: number }
   | { k: 'param'; type: number; typmod: number; index: number }
   /** Column of range entry `entry` (slot index `att`); levelsUp > 0 reaches an outer query. */
-  | { k: 'var'; type: number; typmod: number; levelsUp: number; entry: number; att: number }
+  | { k: 'var'; type: number; typmod: number; levelsUp: number; entry: number; att: number; loc?: number }
   /** tableoid of range entry `entry`. */
   | { k: 'tableoid'; type: number; typmod: number; levelsUp: number; entry: number }
   | { k: 'op'; type: number; typmod: number; op: OperatorDef; args: Expr[] }
-  | { k: 'func'; type: number; typmod: number; fn: FuncDef; args: Expr[] }
+  /** sqlName: written as an SQL value function (CURRENT_TIMESTAMP); sqlSyntax: as EXTRACT(… FROM …) and the like. */
+  | { k: 'func'; type: number; typmod: number; fn: FuncDef; args: Expr[]; sqlName?: string; sqlSyntax?: boolean }
   /** A conversion: fn when not binary-coercible, then typmod application. */
   | { k: 'cast'; type: number; typmod: number; arg: Expr; fn: ((v: unknown, ctx: EvalContext) => unknown) | null;
-      applyTypmod: ((v: unknown) => unknown) | null }
+      applyTypmod: ((v: unknown) => unknown) | null;
+      /** Written as CAST/:: (set only by analysis for deparsing; implicit otherwise). */
+      explicit?: boolean }
   | { k: 'and' | 'or'; type: number; typmod: number; args: Expr[] }
   | { k: 'not'; type: number; typmod: number; arg: Expr }
   | { k: 'nulltest'; type: number; typmod: number; arg: Expr; isNull: boolean; row: boolean }
   | { k: 'booltest'; type: number; typmod: number; arg: Expr; test: 'true' | 'false' | 'unknown'; negate: boolean }
   | { k: 'distinct'; type: number; typmod: number; eq: OperatorDef; args: [Expr, Expr]; negate: boolean }
-  | { k: 'case'; type: number; typmod: number; whens: { cond: Expr; result: Expr }[]; else: Expr | null }
+  /** arg: the operand of CASE x WHEN …, each cond being `x = value`. */
+  | { k: 'case'; type: number; typmod: number; whens: { cond: Expr; result: Expr }[]; else: Expr | null; arg?: Expr }
   | { k: 'coalesce'; type: number; typmod: number; args: Expr[] }
   | { k: 'minmax'; type: number; typmod: number; args: Expr[]; greatest: boolean; cmp: (a: unknown, b: unknown) => number }
   | { k: 'nullif'; type: number; typmod: number; eq: OperatorDef; args: [Expr, Expr] }
@@ -27,12 +33,20 @@ export type Expr =
   | { k: 'scalararray'; type: number; typmod: number; op: OperatorDef; any: boolean; args: [Expr, Expr] }
   | { k: 'array'; type: number; typmod: number; elems: Expr[] }
   | { k: 'row'; type: number; typmod: number; args: Expr[] }
-  | { k: 'sublink'; type: number; typmod: number; kind: 'exists' | 'scalar' | 'any' | 'all' | 'array';
+  /** (a, b) < (c, d): columns compared in order; eqs[i] decides whether to go on to the next column. */
+  | { k: 'rowcompare'; type: number; typmod: number; ops: OperatorDef[]; eqs: OperatorDef[]; left: Expr[]; right: Expr[];
+      /** the answer when every column is equal (true for <=, >=) */
+      whenEqual: boolean }
+  /** arr[i][j] or arr[lo:hi]: subscripts applied to an array value. */
+  | { k: 'subscript'; type: number; typmod: number; arg: Expr; lower: (Expr | null)[] | null; upper: (Expr | null)[]; slice: boolean }
+  /** (composite).field */
+  | { k: 'field'; type: number; typmod: number; arg: Expr; index: number }
+  | { k: 'sublink'; type: number; typmod: number; kind: 'exists' | 'scalar' | 'any' | 'all' | 'array' | 'rowcompare' | 'multiexpr';
       query: Query; test: Expr | null; correlated: boolean }
   /** The value computed for aggregate number `index` of the enclosing query. */
   | { k: 'aggref'; type: number; typmod: number; index: number }
   /** A value the engine supplies while it runs (current_user, current_schema, …). */
-  | { k: 'special'; type: number; typmod: number; fn: (ctx: EvalContext) => unknown };
+  | { k: 'special'; type: number; typmod: number; fn: (ctx: EvalContext) => unknown; sqlName?: string };
 
 export interface AggCall {
   name: string;
@@ -61,7 +75,7 @@ export interface TargetEntry { name: string; expr: Expr; junk?: boolean; table?:
 /** One FROM item as a range entry: the slot the executor fills with a row of it. */
 export interface RangeEntry {
   alias: string;
-  kind: 'table' | 'subquery' | 'values' | 'function' | 'join';
+  kind: 'table' | 'subquery' | 'values' | 'function' | 'join' | 'cte';
   columns: { name: string; type: number; typmod: number; dropped?: boolean; attnum?: number }[];
   table?: Table;
   /** Scan inheritance children too (not ONLY). */
@@ -70,6 +84,21 @@ export interface RangeEntry {
   values?: Expr[][];
   func?: Expr;
   funcOrdinality?: boolean;
+  /** kind 'cte': the WITH query read; worktable: the recursive self-reference (the rows of the previous step). */
+  cte?: CteDef;
+  worktable?: boolean;
+}
+
+/** One WITH query, computed once per execution of the statement that owns it. */
+export interface CteDef {
+  name: string;
+  columns: { name: string; type: number; typmod: number }[];
+  /** The SELECT; for a recursive query its non-recursive term. */
+  query: Query | null;
+  /** WITH RECURSIVE: the term that reads the rows of the previous step, and UNION ALL vs UNION. */
+  recursive: { term: Query; all: boolean } | null;
+  /** A data-modifying statement (run exactly once, even when not read). */
+  dml: DmlStatement | null;
 }
 
 export type FromNode =
@@ -101,8 +130,9 @@ export interface Query {
   limit: Expr | null;
   offset: Expr | null;
   setOp: SetOperation | null;
-  /** WITH queries are inlined into entries; kept for EXPLAIN. */
   lockRows?: boolean;
+  /** WITH queries owned by this query level. */
+  ctes?: CteDef[];
 }
 
 export const emptyQuery = (): Query => ({

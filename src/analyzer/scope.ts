@@ -1,5 +1,5 @@
 // Name resolution scopes: which FROM items (and their columns) a name can reach.
-import type { Expr, Query } from './query.js';
+import type { Expr, Query, RangeEntry } from './query.js';
 
 export interface NsColumn { name: string; make: (levelsUp: number) => Expr; hiddenUnqualified?: boolean }
 
@@ -21,6 +21,8 @@ export interface Scope {
   parent: Scope | null;
   /** Where aggregate calls of this query level are collected; null where aggregates are not allowed. */
   aggContext: string | null;
+  /** Entries that are in the statement but not visible here (INSERT's target), searched only for error hints. */
+  hintEntries?: RangeEntry[];
   /** Set when an expression of this level references a higher level. */
   correlatedRefs: { count: number };
 }

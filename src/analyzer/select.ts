@@ -9,16 +9,19 @@ import { ExprAnalyzer, nodeLocation } from './expr.js';
 import { emptyQuery, type Expr, type FromNode, type Query, type RangeEntry, type TargetEntry } from './query.js';
 import type { NsColumn, NsItem, Scope } from './scope.js';
 import { typeDisplayName } from './typenames.js';
+import { analyzeWith, cteReference, futureCte, type CteScope } from './cte.js';
 
 const pos = (loc: number | undefined) => (loc !== undefined && loc >= 0 ? { position: loc + 1 } : undefined);
 const str = (n: any): string => n.String?.sval ?? n.sval;
 
-/** Common table expressions visible to a query level. */
-interface CteScope { ctes: Map<string, { stmt: any; query?: Query; columns?: string[] }>; parent: CteScope | null }
-
 export class SelectAnalyzer {
   readonly ex: ExprAnalyzer;
-  private cteScope: CteScope | null = null;
+  /** WITH queries visible where analysis is. */
+  cteScope: CteScope | null = null;
+  /** Statement nesting: 1 while the top-level statement is analyzed. */
+  depth = 0;
+  /** Set by INSERT for its SELECT: untyped literals in the output stay unknown (the column types them). */
+  keepUnknownOutputs = false;
 
   constructor(readonly ctx: AnalyzeContext) {
     this.ex = new ExprAnalyzer(ctx, (stmt, parent) => this.select(stmt, parent));
@@ -31,42 +34,29 @@ export class SelectAnalyzer {
   /** A SelectStmt node (the inner object) to a Query. */
   select(n: any, parent: Scope | null): Query {
     const savedCte = this.cteScope;
-    if (n.withClause) this.cteScope = this.withClause(n.withClause);
+    const keepUnknown = this.keepUnknownOutputs;
+    this.keepUnknownOutputs = false;
+    this.depth++;
     try {
-      if (n.op && n.op !== 'SETOP_NONE') return this.setOperation(n, parent);
-      if (n.valuesLists) return this.values(n, parent);
-      return this.simpleSelect(n, parent);
+      const ctes = n.withClause ? analyzeWith(this, n.withClause, parent) : null;
+      let q: Query;
+      if (n.op && n.op !== 'SETOP_NONE') q = this.setOperation(n, parent);
+      else if (n.valuesLists) q = this.values(n, parent);
+      else q = this.simpleSelect(n, parent, keepUnknown);
+      if (ctes?.length) q.ctes = ctes;
+      return q;
     } finally {
       this.cteScope = savedCte;
+      this.depth--;
     }
   }
 
-  private withClause(w: any): CteScope {
-    if (w.recursive) throw new PgError('0A000', 'WITH RECURSIVE is not supported', pos(w.location));
-    const scope: CteScope = { ctes: new Map(), parent: this.cteScope };
-    for (const c of w.ctes as any[]) {
-      const cte = c.CommonTableExpr;
-      if (!cte.ctequery.SelectStmt) throw new PgError('0A000', 'data-modifying statements in WITH are not supported', pos(cte.location));
-      if (scope.ctes.has(cte.ctename)) throw new PgError('42712', `WITH query name "${cte.ctename}" specified more than once`, pos(cte.location));
-      scope.ctes.set(cte.ctename, { stmt: cte.ctequery.SelectStmt, columns: cte.aliascolnames?.map(str) });
-    }
-    return scope;
-  }
-
-  private findCte(name: string): { stmt: any; query?: Query; columns?: string[] } | undefined {
-    for (let s = this.cteScope; s; s = s.parent) {
-      const c = s.ctes.get(name);
-      if (c) return c;
-    }
-    return undefined;
-  }
-
-  private simpleSelect(n: any, parent: Scope | null): Query {
+  private simpleSelect(n: any, parent: Scope | null, keepUnknown = false): Query {
     const q = emptyQuery();
     const scope = this.newScope(q, parent);
     for (const item of (n.fromClause ?? []) as any[]) q.from.push(this.fromItem(item, scope, q));
     if (n.whereClause) q.where = this.ex.condition(n.whereClause, { ...scope, aggContext: 'WHERE' }, 'WHERE');
-    q.targets = this.targetList(n.targetList ?? [], scope);
+    q.targets = this.targetList(n.targetList ?? [], scope, keepUnknown);
     if (n.groupClause) {
       for (const g of n.groupClause as any[]) q.groupBy.push(this.groupItem(g, scope, q.targets));
     }
@@ -225,13 +215,15 @@ export class SelectAnalyzer {
   }
 
   private rangeVar(rv: any, scope: Scope, q: Query): FromNode {
-    if (!rv.schemaname) {
-      const cte = this.findCte(rv.relname);
-      if (cte) {
-        cte.query ??= this.select(cte.stmt, null);
-        const alias = { aliasname: rv.alias?.aliasname ?? rv.relname, colnames: rv.alias?.colnames ?? cte.columns?.map(c => ({ String: { sval: c } })) };
-        return this.addSubqueryEntry(cte.query, alias, scope, q);
-      }
+    const cte = cteReference(this, rv);
+    if (cte) {
+      const colAliases: string[] = (rv.alias?.colnames ?? []).map(str);
+      const columns = cte.def.columns.map((c, i) => ({ ...c, name: colAliases[i] ?? c.name }));
+      const alias = rv.alias?.aliasname ?? rv.relname;
+      const idx = q.entries.length;
+      q.entries.push({ alias, kind: 'cte', cte: cte.def, worktable: cte.worktable, columns });
+      scope.items.push(this.itemFor(alias, idx, columns));
+      return { k: 'entry', entry: idx };
     }
     const rel = this.lookupRelation(rv);
     const alias = rv.alias?.aliasname ?? rv.relname;
@@ -247,7 +239,7 @@ export class SelectAnalyzer {
     const colAliases: string[] = (rv.alias?.colnames ?? []).map(str);
     let k = 0;
     const columns = rel.columns.map(c => ({ name: c.dropped ? c.name : (colAliases[k++] ?? c.name), type: c.typeOid, typmod: c.typmod, dropped: c.dropped, attnum: c.attnum }));
-    q.entries.push({ alias, kind: 'table', table: rel, inh: rv.inh !== false, columns });
+    q.entries.push({ alias, kind: 'table', table: rel, inh: !!rv.inh, columns });
     scope.items.push(this.itemFor(alias, idx, columns, rel.schema.name));
     return { k: 'entry', entry: idx };
   }
@@ -260,7 +252,7 @@ export class SelectAnalyzer {
     const seq = rel;
     q.entries.push({ alias, kind: 'values', columns, values: [[
       { k: 'special', type: OID.int8, typmod: -1, fn: () => seq.lastValue },
-      { k: 'special', type: OID.int8, typmod: -1, fn: () => (seq.isCalled ? 32n : 0n) },
+      { k: 'special', type: OID.int8, typmod: -1, fn: () => seq.logCnt ?? 0n },
       { k: 'special', type: OID.bool, typmod: -1, fn: () => seq.isCalled },
     ]] });
     scope.items.push(this.itemFor(alias, idx, columns));
@@ -268,9 +260,19 @@ export class SelectAnalyzer {
   }
 
   lookupRelation(rv: any): Relation {
-    const rel = this.ctx.catalog.findRelation(rv.schemaname, rv.relname, this.ctx.searchPath);
+    if (rv.catalogname) {
+      throw new PgError('0A000', `cross-database references are not implemented: "${rv.catalogname}.${rv.schemaname}.${rv.relname}"`, pos(rv.location));
+    }
+    // a query names relations "missing ok": an unknown schema is an unknown relation
+    const rel = rv.schemaname && !this.ctx.catalog.schemas.has(rv.schemaname)
+      ? undefined : this.ctx.catalog.findRelation(rv.schemaname, rv.relname, this.ctx.searchPath);
     if (!rel) {
       const name = rv.schemaname ? `${rv.schemaname}.${rv.relname}` : rv.relname;
+      if (!rv.schemaname && futureCte(this.cteScope, rv.relname)) {
+        throw new PgError('42P01', `relation "${name}" does not exist`, { ...pos(rv.location),
+          detail: `There is a WITH item named "${rv.relname}", but it cannot be referenced from this part of the query.`,
+          hint: 'Use WITH RECURSIVE, or re-order the WITH items to remove forward references.' });
+      }
       throw new PgError('42P01', `relation "${name}" does not exist`, pos(rv.location));
     }
     return rel;
@@ -343,7 +345,7 @@ export class SelectAnalyzer {
 
   // ---- target list ------------------------------------------------------------
 
-  targetList(list: any[], scope: Scope): TargetEntry[] {
+  targetList(list: any[], scope: Scope, keepUnknown = false): TargetEntry[] {
     const out: TargetEntry[] = [];
     for (const rt of list) {
       const t = rt.ResTarget;
@@ -358,7 +360,7 @@ export class SelectAnalyzer {
         expr = item && !scope.items.some(i => i.columns.some(c => c.name === 'tableoid'))
           ? { k: 'tableoid', type: OID.oid, typmod: -1, levelsUp: 0, entry: item.entry! } : this.ex.expr(val, scope);
       } else expr = this.ex.expr(val, scope);
-      if (expr.type === OID.unknown && expr.k === 'const') expr = coerce(expr, OID.text, -1, 'i', this.ctx);
+      if (expr.type === OID.unknown && expr.k === 'const' && !keepUnknown) expr = coerce(expr, OID.text, -1, 'i', this.ctx);
       const entry: TargetEntry = { name: t.name ?? figureColname(val), expr };
       if (expr.k === 'var' && expr.levelsUp === 0) {
         const e = scope.query.entries[expr.entry];
@@ -444,6 +446,11 @@ export function figureColname(node: any): string {
     }
     case 'A_Const': return '?column?';
     case 'RowExpr': return 'row';
+    case 'A_Indirection': {
+      // the last field name, if any; subscripts keep the name of what they subscript
+      const fields = (n.indirection as any[]).filter(i => i.String);
+      return fields.length ? str(fields[fields.length - 1]) : figureColname(n.arg);
+    }
     case 'BoolExpr': case 'NullTest': case 'BooleanTest': return '?column?';
   }
   return '?column?';
@@ -486,7 +493,8 @@ function checkGrouping(q: Query): void {
     if (e.k === 'var' && e.levelsUp === 0) {
       if (pkCovered.has(e.entry)) return;
       const entry = q.entries[e.entry];
-      throw new PgError('42803', `column "${entry.alias}.${entry.columns[e.att].name}" must appear in the GROUP BY clause or be used in an aggregate function`);
+      throw new PgError('42803', `column "${entry.alias}.${entry.columns[e.att].name}" must appear in the GROUP BY clause or be used in an aggregate function`,
+        e.loc !== undefined && e.loc >= 0 ? { position: e.loc + 1 } : undefined);
     }
     if (e.k === 'aggref' || e.k === 'sublink') return;
     for (const v of Object.values(e)) {

@@ -82,6 +82,28 @@ export class Catalog {
     this.record(() => { r.schema.relations.delete(name); r.name = old; r.schema.relations.set(old, r); });
   }
 
+  /** ALTER … SET SCHEMA: moves a relation into another schema's name space. */
+  moveRelation(r: Relation, to: Schema): void {
+    const from = r.schema;
+    from.relations.delete(r.name);
+    r.schema = to;
+    to.relations.set(r.name, r);
+    this.record(() => { to.relations.delete(r.name); r.schema = from; from.relations.set(r.name, r); });
+  }
+
+  /** ALTER SCHEMA … RENAME TO (the schema keeps its place in the listing order). */
+  renameSchema(s: Schema, name: string): void {
+    const rekey = (from: string, to: string) => {
+      const entries = [...this.schemas.entries()].map(([k, v]) => (k === from ? [to, v] as const : [k, v] as const));
+      this.schemas.clear();
+      for (const [k, v] of entries) this.schemas.set(k, v);
+    };
+    const old = s.name;
+    rekey(old, name);
+    s.name = name;
+    this.record(() => { rekey(name, old); s.name = old; });
+  }
+
   /** Sets a property and records its undo. */
   set<T extends object, K extends keyof T>(obj: T, key: K, value: T[K]): void {
     const old = obj[key];

@@ -47,6 +47,12 @@ export class Dependencies {
     return this.byDependent.get(obj) ?? [];
   }
 
+  /** Forgets one dependency (ALTER SEQUENCE … OWNED BY replacing the owner). */
+  remove(d: Dep): void {
+    this.unlink(d);
+    this.onChange?.(() => this.relink(d));
+  }
+
   /** Forgets every dependency an object (or one column) has, as its deletion does. */
   removeFor(obj: DepObject, sub = 0): void {
     const mine = (this.byDependent.get(obj) ?? []).filter(d => sub === 0 || d.dependent.sub === sub);

@@ -121,6 +121,8 @@ export interface Sequence {
   cycle: boolean;
   lastValue: bigint;
   isCalled: boolean;
+  /** Values fetched ahead of what WAL logging would record (SELECT * FROM seq shows it). */
+  logCnt?: bigint;
   /** OWNED BY table.column (serial, identity). */
   ownedBy: { table: Table; attnum: number } | null;
   /** identity sequences are internal to their column. */

@@ -8,6 +8,9 @@ import { OID } from '../types/oids.js';
 import { typeByOid } from '../types/registry.js';
 import type { CommandContext } from './context.js';
 import { deparse } from './deparse.js';
+import { createColumnSequence } from './sequence.js';
+import { setColumnDefault } from './column-default.js';
+import { quoteIdent } from '../types/string-functions.js';
 
 const pos = (loc: number | undefined) => (loc !== undefined && loc >= 0 ? { position: loc + 1 } : undefined);
 
@@ -31,14 +34,18 @@ function column(table: Table, name: string, location?: number) {
 
 const relationNameTaken = (cx: CommandContext, table: Table) => (n: string) => table.schema.relations.has(n) || cx.catalog.constraintNameUsed(table.schema, n);
 
-export function addConstraint(cx: CommandContext, table: Table, s: ConstraintSpec, chosen: string[]): Constraint | null {
+/**
+ * Adds one column property or constraint. With `pending` (ALTER TABLE), new CHECK and FOREIGN KEY
+ * constraints are not checked against existing rows here but listed there, to be checked once
+ * the rows are rewritten.
+ */
+export function addConstraint(cx: CommandContext, table: Table, s: ConstraintSpec, chosen: string[], pending?: Constraint[]): Constraint | null {
   const cat = cx.catalog;
   switch (s.kind) {
     case 'serial': {
       const col = column(table, s.column);
       const seq = createSequenceFor(cx, table, col.attnum, OID[s.serialType], false);
-      cat.set(col, 'default', { expr: nextvalCall(seq), text: `nextval('${seq.name}'::regclass)` });
-      cat.deps.add(seq, 0, table, col.attnum, 'a');
+      setColumnDefault(cx, table, col, { expr: nextvalCall(seq), text: nextvalText(seq) });
       return null;
     }
     case 'notnull': cat.set(column(table, s.column), 'notNull', true); return null;
@@ -49,20 +56,20 @@ export function addConstraint(cx: CommandContext, table: Table, s: ConstraintSpe
     }
     case 'default': {
       const c = column(table, s.column);
+      if (c.identity) throw new PgError('42601', `both default and identity specified for column "${c.name}" of table "${table.name}"`, pos(s.location));
       if (c.default && c.inhCount === 0) throw new PgError('42601', `multiple default values specified for column "${c.name}" of table "${table.name}"`, pos(s.location));
-      cat.set(c, 'default', { expr: s.expr, text: deparse(s.expr) });
+      setColumnDefault(cx, table, c, { expr: s.expr, text: deparse(s.expr) });
       return null;
     }
     case 'identity': {
       const c = column(table, s.column);
-      if (![OID.int2, OID.int4, OID.int8].includes(c.typeOid as any)) {
-        throw new PgError('22023', `identity column type must be smallint, integer, or bigint`, pos(s.location));
-      }
-      const seq = createSequenceFor(cx, table, c.attnum, c.typeOid, true);
+      if (c.identity) throw new PgError('42601', `multiple identity specifications for column "${c.name}" of table "${table.name}"`, pos(s.location));
+      if (c.default && c.inhCount === 0) throw new PgError('42601', `both default and identity specified for column "${c.name}" of table "${table.name}"`, pos(s.location));
+      const seq = createSequenceFor(cx, table, c.attnum, c.typeOid, true, s.options);
       cat.set(c, 'identity', s.always ? 'a' : 'd');
       cat.set(c, 'notNull', true);
-      cat.set(c, 'default', { expr: nextvalCall(seq), text: `nextval('${seq.name}'::regclass)` });
-      cat.deps.add(seq, 0, table, c.attnum, 'i');
+      // the identity's values come from its sequence; catalogs show no default for it
+      cat.set(c, 'default', { expr: nextvalCall(seq), text: nextvalText(seq) });
       return null;
     }
     case 'primary': case 'unique': {
@@ -94,18 +101,34 @@ export function addConstraint(cx: CommandContext, table: Table, s: ConstraintSpe
       con.check = { expr: s.expr, text: s.text || deparse(s.expr) };
       con.noInherit = !!s.noInherit;
       if (s.inherited) { con.inhCount = 1; con.isLocal = false; }
-      if (!s.notValid) cx.checkExisting(table, con);
-      else con.validated = false;
+      if (s.notValid) con.validated = false;
+      else if (pending) pending.push(con);
+      else cx.checkExisting(table, con);
       // children get the constraint too
       if (!s.noInherit) for (const child of table.children) {
         const existing = child.constraints.find(c => c.name === name);
-        if (existing) cat.set(existing, 'inhCount', existing.inhCount + 1);
-        else addConstraint(cx, child, { ...s, name, inherited: true }, []);
+        if (existing) mergeCheck(cx, child, existing, con);
+        else addConstraint(cx, child, { ...s, name, inherited: true }, [], pending);
       }
       return con;
     }
-    case 'foreign': return addForeignKey(cx, table, s, chosen);
+    case 'foreign': return addForeignKey(cx, table, s, chosen, pending);
   }
+}
+
+/** A child's own CHECK constraint of the same name takes the inherited one's place (MergeWithExistingConstraint). */
+function mergeCheck(cx: CommandContext, child: Table, existing: Constraint, con: Constraint): void {
+  if (existing.type !== 'c' || existing.check!.text !== con.check!.text) {
+    throw new PgError('42710', `constraint "${con.name}" for relation "${child.name}" already exists`);
+  }
+  if (existing.noInherit) {
+    throw new PgError('42P17', `constraint "${con.name}" conflicts with non-inherited constraint on relation "${child.name}"`);
+  }
+  if (!existing.validated && con.validated) {
+    throw new PgError('42P17', `constraint "${con.name}" conflicts with NOT VALID constraint on relation "${child.name}"`);
+  }
+  cx.notice({ severity: 'NOTICE', code: '00000', message: `merging constraint "${con.name}" with inherited definition` });
+  cx.catalog.set(existing, 'inhCount', existing.inhCount + 1);
 }
 
 function sameCols(a: number[], b: number[]) { return a.length === b.length && a.every((x, i) => x === b[i]); }
@@ -130,11 +153,27 @@ export function bump(cx: CommandContext, table: Table): void {
 
 export function createIndex(cx: CommandContext, table: Table, name: string, columns: number[], unique: boolean, primary: boolean,
   nullsNotDistinct: boolean, con: Constraint | null): Index {
-  const cmps = columns.map(att => { const t = typeByOid(table.columns[att - 1].typeOid)!; return t.compare.bind(t); });
   const index: Index = {
     kind: 'index', relkind: 'i', oid: cx.catalog.allocOid(), name, schema: table.schema, table, columns, unique, primary,
-    nullsNotDistinct, tree: new BTree(cmps), constraint: con,
+    nullsNotDistinct, tree: buildTree(cx, table, name, columns, unique, nullsNotDistinct), constraint: con,
   };
+  cx.catalog.addRelation(index);
+  cx.catalog.push(table.indexes, index);
+  if (con) cx.catalog.deps.add(index, 0, con, 0, 'i');
+  else for (const att of columns) cx.catalog.deps.add(index, 0, table, att, 'a');
+  bump(cx, table);
+  return index;
+}
+
+/** Rebuilds an index from the table's rows (ALTER TABLE rewrote them or changed a key column's type). */
+export function rebuildIndex(cx: CommandContext, index: Index): void {
+  const constraintName = index.constraint?.name ?? index.name;
+  cx.catalog.set(index, 'tree', buildTree(cx, index.table, constraintName, index.columns, index.unique, index.nullsNotDistinct));
+}
+
+function buildTree(cx: CommandContext, table: Table, name: string, columns: number[], unique: boolean, nullsNotDistinct: boolean): BTree {
+  const cmps = columns.map(att => { const t = typeByOid(table.columns[att - 1].typeOid)!; return t.compare.bind(t); });
+  const index = { tree: new BTree(cmps) };
   // fill from existing rows, checking uniqueness among live ones through the tree being built
   for (const t of table.heap.tuples) {
     const key = columns.map(a => t.data[a - 1] ?? null);
@@ -149,31 +188,29 @@ export function createIndex(cx: CommandContext, table: Table, name: string, colu
     }
     index.tree.insert(key, t);
   }
-  cx.catalog.addRelation(index);
-  cx.catalog.push(table.indexes, index);
-  if (con) cx.catalog.deps.add(index, 0, con, 0, 'i');
-  else for (const att of columns) cx.catalog.deps.add(index, 0, table, att, 'a');
-  bump(cx, table);
-  return index;
+  return index.tree;
 }
 
-export function createSequenceFor(cx: CommandContext, table: Table, attnum: number, typeOid: number, identity: boolean): Sequence {
-  const col = table.columns[attnum - 1];
-  const name = chooseName(table.name, col.name, 'seq', n => table.schema.relations.has(n));
-  const max = typeOid === OID.int2 ? 32767n : typeOid === OID.int4 ? 2147483647n : 9223372036854775807n;
-  const seq: Sequence = {
-    kind: 'sequence', relkind: 'S', oid: cx.catalog.allocOid(), name, schema: table.schema, owner: cx.user, typeOid,
-    start: 1n, increment: 1n, min: 1n, max, cache: 1n, cycle: false, lastValue: 1n, isCalled: false,
-    ownedBy: { table, attnum }, identity,
-  };
-  cx.catalog.addRelation(seq);
-  return seq;
+/** The sequence of a serial or identity column, owned by it (sequence.ts). */
+export function createSequenceFor(cx: CommandContext, table: Table, attnum: number, typeOid: number, identity: boolean,
+  options?: any[]): Sequence {
+  return createColumnSequence(cx, table, attnum, typeOid, identity, options);
 }
 
-/** The parse tree of nextval('seq'::regclass) as a column default. */
+/**
+ * The parse tree of a serial default, nextval(<oid>::regclass): by oid, as PostgreSQL
+ * stores it, so that renaming the sequence keeps the default working.
+ */
 export function nextvalCall(seq: Sequence): any {
-  const qualified = seq.schema.name === 'public' ? seq.name : `${seq.schema.name}.${seq.name}`;
-  return { FuncCall: { funcname: [{ String: { sval: 'nextval' } }], args: [{ A_Const: { sval: { sval: qualified }, location: -1 } }], location: -1, funcformat: 'COERCE_EXPLICIT_CALL' } };
+  const arg = { TypeCast: { arg: { A_Const: { ival: { ival: seq.oid }, location: -1 } },
+    typeName: { names: [{ String: { sval: 'pg_catalog' } }, { String: { sval: 'regclass' } }], typemod: -1, location: -1 }, location: -1 } };
+  return { FuncCall: { funcname: [{ String: { sval: 'nextval' } }], args: [arg], location: -1, funcformat: 'COERCE_EXPLICIT_CALL' } };
+}
+
+/** How the serial default reads back (pg_get_expr): nextval('seq'::regclass). */
+export function nextvalText(seq: Sequence): string {
+  const name = seq.schema.name === 'public' ? quoteIdent(seq.name) : `${quoteIdent(seq.schema.name)}.${quoteIdent(seq.name)}`;
+  return `nextval('${name.replace(/'/g, "''")}'::regclass)`;
 }
 
 /** Names of table columns an expression mentions. */
@@ -201,7 +238,7 @@ function referencedColumns(table: Table, expr: any): number[] {
   return table.columns.filter(c => names.has(c.name)).map(c => c.attnum);
 }
 
-function addForeignKey(cx: CommandContext, table: Table, s: ConstraintSpec & { kind: 'foreign' }, chosen: string[]): Constraint {
+function addForeignKey(cx: CommandContext, table: Table, s: ConstraintSpec & { kind: 'foreign' }, chosen: string[], pending?: Constraint[]): Constraint {
   const cat = cx.catalog;
   const rv = s.refTable;
   const ref = rv.relname === table.name && (!rv.schemaname || rv.schemaname === table.schema.name) ? table
@@ -252,14 +289,16 @@ function addForeignKey(cx: CommandContext, table: Table, s: ConstraintSpec & { k
   cat.push(ref.referencedBy, con);
   for (const c of refCols) cat.deps.add(con, 0, ref, c.attnum, 'n');
   cat.deps.add(con, 0, refIndex, 0, 'n');
-  if (!s.notValid) checkExistingRows(cx.write, con);
-  else con.validated = false;
+  if (s.notValid) con.validated = false;
+  else if (pending) pending.push(con);
+  else checkExistingRows(cx.write, con);
   return con;
 }
 
 const INTS = new Set<number>([OID.int2, OID.int4, OID.int8, OID.numeric]);
 const STRS = new Set<number>([OID.text, OID.varchar, OID.bpchar]);
-function compatible(a: number, b: number): boolean {
+/** Can a foreign key compare these key column types (PostgreSQL finds an equality operator)? */
+export function compatible(a: number, b: number): boolean {
   return a === b || (INTS.has(a) && INTS.has(b)) || (STRS.has(a) && STRS.has(b));
 }
 

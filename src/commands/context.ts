@@ -17,6 +17,20 @@ export interface CommandContext {
   notice(n: Notice): void;
   /** Schema new objects go to: the first existing schema of the search path. */
   creationSchema(): string;
+  /**
+   * Compiles ALTER TABLE's DEFAULT or USING expression (kind names it in errors, e.g. 'DEFAULT
+   * expressions') over one row of `table` (none: no columns), assigned to a column of the type.
+   */
+  compileExpr(table: import('../catalog/objects.js').Table | null, expr: any, kind: string, typeOid: number, typmod: number): CompiledExpr;
   /** Evaluates a (raw) expression on a row of a table, for CHECK validation of existing rows. */
   checkExisting(table: import('../catalog/objects.js').Table, con: import('../catalog/objects.js').Constraint): void;
+}
+
+/** An ALTER TABLE expression compiled for one row: fn is null when its type does not coerce. */
+export interface CompiledExpr {
+  /** The expression's own type, before coercion. */
+  type: number;
+  /** Calls a volatile function: evaluate it once per row. */
+  volatile: boolean;
+  fn: ((row: unknown[]) => unknown) | null;
 }

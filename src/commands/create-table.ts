@@ -1,7 +1,7 @@
 // CREATE TABLE: columns, defaults, serial and identity columns, inheritance, and every
 // constraint form, with the names PostgreSQL would choose.
 import { PgError } from '../errors/index.js';
-import { resolveTypeName } from '../analyzer/typenames.js';
+import { resolveTypeName, type ResolvedType } from '../analyzer/typenames.js';
 import { chooseName, columnsNamePart, type Column, type Schema, type Table } from '../catalog/index.js';
 import { Heap } from '../storage/heap.js';
 import { OID } from '../types/oids.js';
@@ -12,9 +12,12 @@ const pos = (loc: number | undefined) => (loc !== undefined && loc >= 0 ? { posi
 const str = (n: any): string => n.String?.sval ?? n.sval;
 
 export function resolveCreationSchema(cx: CommandContext, rv: any): Schema {
-  if (rv.schemaname) return cx.catalog.schema(rv.schemaname);
-  const name = cx.creationSchema();
-  return cx.catalog.schema(name);
+  try {
+    return cx.catalog.schema(rv.schemaname ?? cx.creationSchema());
+  } catch (e) {
+    if (e instanceof PgError && e.position === undefined && rv.location >= 0) e.position = rv.location + 1;
+    throw e;
+  }
 }
 
 export function createTable(cx: CommandContext, n: any): string {
@@ -72,15 +75,10 @@ export function createTable(cx: CommandContext, n: any): string {
       col = inherited;
     } else {
       if (table.columns.some(c => c.name === cd.colname)) throw new PgError('42701', `column "${cd.colname}" specified more than once`);
-      col = { name: cd.colname, attnum: table.columns.length + 1, typeOid: t.oid, typmod: t.typmod, notNull: false, default: null,
-        identity: '', inhCount: 0, isLocal: true, dropped: false, missing: null };
+      col = newColumn(cd.colname, table.columns.length + 1, t);
       table.columns.push(col);
     }
-    if (t.serial) {
-      col.notNull = true;
-      specs.push({ kind: 'serial', column: col.name, serialType: t.serial });
-    }
-    specs.push(...columnConstraints((cd.constraints ?? []).map((c: any) => c.Constraint), col.name));
+    specs.push(...columnSpecs(cd, col, t, table.name));
   }
   for (const el of elts) {
     if (el.Constraint) specs.push(tableConstraint(el.Constraint));
@@ -103,11 +101,31 @@ export function createTable(cx: CommandContext, n: any): string {
     }
   }
   const chosen: string[] = [];
-  // PostgreSQL creates the key indexes (primary key first), then checks and defaults, then foreign keys
-  const order = (s: ConstraintSpec) => (s.kind === 'serial' ? 0 : s.kind === 'default' || s.kind === 'notnull' || s.kind === 'null' || s.kind === 'identity' ? 1 : s.kind === 'primary' ? 2 : s.kind === 'unique' ? 3 : s.kind === 'check' ? 4 : 5);
-  const sorted = specs.map((s, i) => ({ s, i })).sort((a, b) => order(a.s) - order(b.s) || a.i - b.i).map(x => x.s);
-  for (const s of sorted) addConstraint(cx, table, s, chosen);
+  for (const s of sortSpecs(specs)) addConstraint(cx, table, s, chosen);
   return 'CREATE TABLE';
+}
+
+/** A column as a ColumnDef declares it (CREATE TABLE, ALTER TABLE ADD COLUMN). */
+export function newColumn(name: string, attnum: number, t: ResolvedType): Column {
+  return { name, attnum, typeOid: t.oid, typmod: t.typmod, notNull: false, default: null,
+    identity: '', inhCount: 0, isLocal: true, dropped: false, missing: null };
+}
+
+/** What a ColumnDef says beyond its type: serial, then the constraints written on the column. */
+export function columnSpecs(cd: any, col: Column, t: ResolvedType, table: string): ConstraintSpec[] {
+  const specs: ConstraintSpec[] = [];
+  if (t.serial) {
+    col.notNull = true;
+    specs.push({ kind: 'serial', column: col.name, serialType: t.serial });
+  }
+  specs.push(...columnConstraints((cd.constraints ?? []).map((c: any) => c.Constraint), col.name, table));
+  return specs;
+}
+
+/** PostgreSQL creates the key indexes (primary key first), then checks and defaults, then foreign keys. */
+export function sortSpecs(specs: ConstraintSpec[]): ConstraintSpec[] {
+  const order = (s: ConstraintSpec) => (s.kind === 'serial' ? 0 : s.kind === 'default' || s.kind === 'notnull' || s.kind === 'null' || s.kind === 'identity' ? 1 : s.kind === 'primary' ? 2 : s.kind === 'unique' ? 3 : s.kind === 'check' ? 4 : 5);
+  return specs.map((s, i) => ({ s, i })).sort((a, b) => order(a.s) - order(b.s) || a.i - b.i).map(x => x.s);
 }
 
 function typeName(oid: number, typmod: number): string {
@@ -126,11 +144,19 @@ function fkAction(a: string): 'a' | 'r' | 'c' | 'n' | 'd' {
  * A column's constraint list, where DEFERRABLE / INITIALLY … arrive as items of their own that
  * apply to the constraint before them (transformConstraintAttrs).
  */
-export function columnConstraints(list: any[], column: string): ConstraintSpec[] {
+export function columnConstraints(list: any[], column: string, table: string): ConstraintSpec[] {
   const out: ConstraintSpec[] = [];
   let last: ConstraintSpec | null = null;
   let sawDeferrability = false, sawInitially = false;
+  let nullable: 'null' | 'notnull' | null = null;
   for (const c of list) {
+    if (c.contype === 'CONSTR_NULL' || c.contype === 'CONSTR_NOTNULL') {
+      const kind = c.contype === 'CONSTR_NULL' ? 'null' : 'notnull';
+      if (nullable && nullable !== kind) {
+        throw new PgError('42601', `conflicting NULL/NOT NULL declarations for column "${column}" of table "${table}"`, pos(c.location));
+      }
+      nullable = kind;
+    }
     if (!c.contype.startsWith('CONSTR_ATTR_')) {
       last = columnConstraint(c, column);
       out.push(last);

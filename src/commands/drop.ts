@@ -96,6 +96,12 @@ function deleteObject(cx: CommandContext, ref: DepRef): void {
       cat.set(o.table, 'version', o.table.version + 1);
       o.table.cache = undefined;
       return;
-    case 'default': return;
+    case 'default': {
+      const col = o.table.columns[o.attnum - 1];
+      if (col.default) cat.set(col, 'default', null);
+      cat.set(o.table, 'version', o.table.version + 1);
+      o.table.cache = undefined;
+      return;
+    }
   }
 }

@@ -7,7 +7,11 @@ import type { CommandContext } from './context.js';
 import { createTable, resolveCreationSchema } from './create-table.js';
 import { createIndex } from './constraints.js';
 import { dropObjects } from './drop.js';
+import { alterSequence, createSequence, restartSequence } from './sequence.js';
+import { isSystemRelation, systemCatalogDenied } from '../catalog/system/index.js';
 import { comment } from './comment.js';
+import { alterTable } from './alter-table.js';
+import { rename, setSchema } from './rename.js';
 
 const str = (n: any): string => n.String?.sval ?? n.sval;
 /** A command's outcome, shaped like the session's StatementResult (commands sit below the session). */
@@ -35,7 +39,12 @@ export interface SessionHooks {
 export function runUtility(cx: CommandContext, kind: string, n: any, s: SessionHooks): StatementResult {
   switch (kind) {
     case 'CreateStmt': return tag(createTable(cx, n));
+    case 'CreateSeqStmt': return tag(createSequence(cx, n));
+    case 'AlterSeqStmt': return tag(alterSequence(cx, n));
     case 'CreateSchemaStmt': {
+      if (n.schemaname.startsWith('pg_')) {
+        throw new PgError('42939', `unacceptable schema name "${n.schemaname}"`, { detail: 'The prefix "pg_" is reserved for system schemas.' });
+      }
       if (cx.catalog.schemas.has(n.schemaname)) {
         if (n.if_not_exists) { cx.notice({ severity: 'NOTICE', code: '42P06', message: `schema "${n.schemaname}" already exists, skipping` }); return tag('CREATE SCHEMA'); }
         throw new PgError('42P06', `schema "${n.schemaname}" already exists`);
@@ -54,6 +63,9 @@ export function runUtility(cx: CommandContext, kind: string, n: any, s: SessionH
     }
     case 'TruncateStmt': return truncate(cx, n);
     case 'CommentStmt': comment(cx, n); return tag('COMMENT');
+    case 'AlterTableStmt': return tag(alterTable(cx, n));
+    case 'RenameStmt': return tag(rename(cx, n));
+    case 'AlterObjectSchemaStmt': return tag(setSchema(cx, n));
     case 'ConstraintsSetStmt': {
       if (!s.inTransactionBlock) {
         cx.notice({ severity: 'WARNING', code: '25P01', message: 'SET CONSTRAINTS can only be used in transaction blocks' });
@@ -83,6 +95,7 @@ function showDefault(name: string, cx: CommandContext): string {
     case 'datestyle': return `${cx.analyze.settings.dateStyle}, ${cx.analyze.settings.dateOrder}`;
     case 'server_version': return '15.18';
     case 'intervalstyle': return cx.analyze.settings.intervalStyle;
+    case 'bytea_output': return cx.analyze.settings.byteaOutput;
     case 'standard_conforming_strings': return 'on';
     case 'client_encoding': case 'server_encoding': return 'UTF8';
   }
@@ -127,6 +140,16 @@ function set(cx: CommandContext, n: any, s: SessionHooks): StatementResult {
       if (name === 'extra_float_digits') cx.analyze.settings.extraFloatDigits = Number(values[0] ?? 1);
       if (reset) s.gucs.delete(name); else s.gucs.set(name, values.join(', '));
       return tag(reset ? 'RESET' : 'SET');
+    case 'bytea_output': case 'intervalstyle': {
+      const choices = name === 'bytea_output' ? ['escape', 'hex'] : ['postgres', 'postgres_verbose', 'sql_standard', 'iso_8601'];
+      const v = reset ? choices[name === 'bytea_output' ? 1 : 0] : values[0].toLowerCase();
+      if (!choices.includes(v)) {
+        throw new PgError('22023', `invalid value for parameter "${name === 'intervalstyle' ? 'IntervalStyle' : name}": "${values[0]}"`, { hint: `Available values: ${choices.join(', ')}.` });
+      }
+      if (name === 'bytea_output') cx.analyze.settings.byteaOutput = v as 'hex' | 'escape';
+      else cx.analyze.settings.intervalStyle = v as typeof cx.analyze.settings.intervalStyle;
+      return tag(reset ? 'RESET' : 'SET');
+    }
   }
   throw new PgError('42704', `unrecognized configuration parameter "${name}"`);
 }
@@ -164,7 +187,11 @@ function drop(cx: CommandContext, n: any): StatementResult {
       if (n.missing_ok) { cx.notice({ severity: 'NOTICE', code: '00000', message: `${what} "${display}" does not exist, skipping` }); continue; }
       throw new PgError('42P01', `${what} "${display}" does not exist`);
     }
-    if (rel.kind !== what) throw new PgError('42809', `"${rel.name}" is not a ${what}`, { hint: `Use DROP ${rel.kind.toUpperCase()} to remove a ${rel.kind}.` });
+    if (rel.kind !== what) {
+      const article = (k: string) => (k === 'index' ? 'an' : 'a');
+      throw new PgError('42809', `"${rel.name}" is not ${article(what)} ${what}`, { hint: `Use DROP ${rel.kind.toUpperCase()} to remove ${article(rel.kind)} ${rel.kind}.` });
+    }
+    if (isSystemRelation(rel)) throw systemCatalogDenied(rel);
     roots.push({ obj: rel, sub: 0 });
   }
   if (roots.length) dropObjects(cx, roots, cascade);
@@ -176,6 +203,7 @@ function index(cx: CommandContext, n: any): StatementResult {
   const rel = cx.catalog.findRelation(rv.schemaname, rv.relname, cx.analyze.searchPath);
   if (!rel) throw new PgError('42P01', `relation "${rv.relname}" does not exist`);
   if (rel.kind !== 'table') throw new PgError('42809', `"${rv.relname}" is not a table`);
+  if (isSystemRelation(rel)) throw systemCatalogDenied(rel);
   const table = rel as Table;
   const cols = (n.indexParams as any[]).map(p => {
     const e = p.IndexElem;
@@ -202,7 +230,8 @@ function truncate(cx: CommandContext, n: any): StatementResult {
     const rel = cx.catalog.findRelation(rv.schemaname, rv.relname, cx.analyze.searchPath);
     if (!rel) throw new PgError('42P01', `relation "${rv.relname}" does not exist`);
     if (rel.kind !== 'table') throw new PgError('42809', `"${rv.relname}" is not a table`);
-    for (const t of rv.inh === false ? [rel] : inheritance(rel)) if (!tables.includes(t)) tables.push(t);
+    if (isSystemRelation(rel)) throw systemCatalogDenied(rel);
+    for (const t of rv.inh ? inheritance(rel) : [rel]) if (!tables.includes(t)) tables.push(t);
   }
   const cascade = n.behavior === 'DROP_CASCADE';
   for (let i = 0; i < tables.length; i++) {
@@ -224,10 +253,7 @@ function truncate(cx: CommandContext, n: any): StatementResult {
   }
   if (n.restart_seqs) {
     for (const t of tables) for (const rel of t.schema.relations.values()) {
-      if (rel.kind === 'sequence' && rel.ownedBy?.table === t) {
-        cx.catalog.set(rel, 'lastValue', rel.start);
-        cx.catalog.set(rel, 'isCalled', false);
-      }
+      if (rel.kind === 'sequence' && rel.ownedBy?.table === t) restartSequence(cx, rel);
     }
   }
   return tag('TRUNCATE TABLE');

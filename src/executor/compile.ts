@@ -3,6 +3,9 @@ import { PgError } from '../errors/index.js';
 import type { Expr, Query } from '../analyzer/query.js';
 import { isCorrelated } from '../planner/plan.js';
 import type { Compiled, Env, Frame } from './env.js';
+import { dims } from '../types/arrays.js';
+import { typeByOid } from '../types/registry.js';
+import { compileSubscript } from './subscript.js';
 
 /** Runs a subquery for a sublink: all its output rows, or stops early when `limit` rows are found. */
 export type SubqueryRunner = (q: Query, env: Env, limit?: number) => unknown[][];
@@ -179,8 +182,22 @@ export function compile(e: Expr, run: SubqueryRunner): Compiled {
     }
     case 'array': {
       const elems = e.elems.map(x => compile(x, run));
-      return (f, env) => elems.map(x => x(f, env));
+      if (!e.elems.some(x => typeByOid(x.type)?.category === 'A')) return (f, env) => elems.map(x => x(f, env));
+      // ARRAY[ARRAY[…], ARRAY[…]]: the sub-arrays become one more dimension and must agree in shape
+      return (f, env) => {
+        const parts = elems.map(x => x(f, env) as unknown[] | null).filter(p => p !== null) as unknown[][];
+        const nonEmpty = parts.filter(p => p.length > 0);
+        if (nonEmpty.length === 0) return [];
+        const shape = JSON.stringify(dims(nonEmpty[0]));
+        if (nonEmpty.length !== parts.length || nonEmpty.some(p => JSON.stringify(dims(p)) !== shape)) {
+          throw new PgError('2202E', 'multidimensional arrays must have array expressions with matching dimensions');
+        }
+        return nonEmpty;
+      };
     }
+    case 'rowcompare': return compileRowCompare(e, run);
+    case 'subscript': return compileSubscript(e, run);
+    case 'field': { const a = compile(e.arg, run), i = e.index; return (f, env) => (a(f, env) as unknown[] | null)?.[i] ?? null; }
     case 'row': {
       const args = e.args.map(x => compile(x, run));
       return (f, env) => args.map(x => x(f, env));
@@ -189,6 +206,22 @@ export function compile(e: Expr, run: SubqueryRunner): Compiled {
     case 'special': { const fn = e.fn; return (_f, env) => fn(env.ctx); }
     case 'sublink': return compileSublink(e, run);
   }
+}
+
+/** (a, b) < (c, d): the first column pair that is not equal decides; NULL when a compared pair has a NULL. */
+function compileRowCompare(e: Expr & { k: 'rowcompare' }, run: SubqueryRunner): Compiled {
+  const left = e.left.map(x => compile(x, run)), right = e.right.map(x => compile(x, run));
+  const ops = e.ops.map(o => o.fn), eqs = e.eqs.map(o => o.fn);
+  const n = left.length, whenEqual = e.whenEqual;
+  return (f, env) => {
+    for (let i = 0; i < n; i++) {
+      const x = left[i](f, env), y = right[i](f, env);
+      if (x === null || y === null) return null;
+      if (eqs[i](x, y, env.ctx) === true) continue;
+      return ops[i](x, y, env.ctx);
+    }
+    return whenEqual;
+  };
 }
 
 function compileSublink(e: Expr & { k: 'sublink' }, run: SubqueryRunner): Compiled {
@@ -217,6 +250,23 @@ function compileSublink(e: Expr & { k: 'sublink' }, run: SubqueryRunner): Compil
       return r.length ? r[0][0] : null;
     };
     case 'array': return (f, env) => rows(f, env).map(r => r[0]);
+    case 'multiexpr': return (f, env) => {
+      // SET (a, b) = (SELECT …): the one row (or none) the columns are read from
+      const r = rows(f, env, 2);
+      if (r.length > 1) throw new PgError('21000', 'more than one row returned by a subquery used as an expression');
+      return r.length ? r[0] : null;
+    };
+    case 'rowcompare': {
+      const test = compile(e.test!, run);
+      return (f, env) => {
+        const r = rows(f, env, 2);
+        if (r.length > 1) throw new PgError('21000', 'more than one row returned by a subquery used as an expression');
+        if (r.length === 0) return null;
+        const saved = env.subRow;
+        env.subRow = r[0];
+        try { return test(f, env); } finally { env.subRow = saved; }
+      };
+    }
     case 'any': case 'all': {
       const test = compile(e.test!, run);
       const any = e.kind === 'any';

@@ -1,29 +1,66 @@
 // INSERT, UPDATE and DELETE: rows computed by compiled expressions, written through
-// integrity/ (which checks constraints and queues foreign-key events).
+// integrity/ (which checks constraints and queues foreign-key events). The statement's
+// WITH queries run first, on the same snapshot and write context.
 import { PgError } from '../errors/index.js';
-import { DEFAULT_MARK, type DeleteStmt, type InsertStmt, type UpdateStmt } from '../analyzer/dml.js';
-import type { TargetEntry } from '../analyzer/query.js';
-import type { Table } from '../catalog/objects.js';
+import { DEFAULT_MARK, type DeleteStmt, type DmlStatement, type InsertStmt, type SetItem, type UpdateStmt } from '../analyzer/dml.js';
+import type { Expr, TargetEntry } from '../analyzer/query.js';
+import type { Index, Table } from '../catalog/objects.js';
 import { deleteRow, indexKey, insertRow, updateRow, type WriteContext } from '../integrity/index.js';
 import { planFrom } from '../planner/index.js';
 import type { Tuple } from '../storage/tuple.js';
 import { isLive } from '../storage/visibility.js';
 import { compile } from './compile.js';
-import type { Compiled, Env, Frame } from './env.js';
+import { withCtes } from './cte.js';
+import type { Compiled, Env, Frame, WriteTarget } from './env.js';
 import { compilePlan, runSubquery } from './query.js';
 
 export interface DmlResult { count: number; rows: unknown[][] | null }
 
-/** Evaluates a column's DEFAULT (null when it has none). */
-export type DefaultFn = (table: Table, attnum: number, env: Env) => unknown;
-
 const isDefault = (e: unknown) => e === DEFAULT_MARK;
+
+/** Runs a data-modifying statement; env.write says where it writes. */
+export function execDml(s: DmlStatement, env: Env): DmlResult {
+  const target = env.write;
+  if (!target) throw new PgError('25006', 'cannot execute a data-modifying statement here');
+  return withCtes(s.ctes, env, () => {
+    switch (s.kind) {
+      case 'insert': return execInsert(s, env, target);
+      case 'update': return execUpdate(s, env, target);
+      case 'delete': return execDelete(s, env, target.w);
+    }
+  });
+}
 
 function compileReturning(list: TargetEntry[]): Compiled[] | null {
   return list.length ? list.map(t => compile(t.expr, runSubquery)) : null;
 }
 
-export function execInsert(s: InsertStmt, env: Env, w: WriteContext, defaults: DefaultFn): DmlResult {
+/**
+ * Assignments of a SET list, compiled: writes the new values into `row`. A sub-SELECT
+ * feeding several columns runs once per row.
+ */
+function compileSets(sets: SetItem[], target: WriteTarget): (f: Frame, env: Env, row: unknown[], table: Table, base: Table) => void {
+  const sources = [...new Set(sets.filter(x => x.multi).map(x => x.multi!.source))];
+  const srcFns = sources.map(src => compile(src, runSubquery));
+  const items = sets.map(x => ({ attnum: x.attnum, fn: isDefault(x.expr) ? null : compile(x.expr, runSubquery),
+    src: x.multi ? sources.indexOf(x.multi.source) : -1 }));
+  return (f, env, row, table, base) => {
+    const rows = srcFns.map(fn => fn(f, env) as unknown[] | null);
+    const saved = env.subRow;
+    try {
+      for (const x of items) {
+        // a child table of the target: columns matched by name
+        const att = table === base ? x.attnum : table.columns.find(c => !c.dropped && c.name === base.columns[x.attnum - 1].name)!.attnum;
+        if (!x.fn) { row[att - 1] = target.defaults(table, att, env); continue; }
+        if (x.src >= 0) env.subRow = rows[x.src] ?? [];
+        row[att - 1] = x.fn(f, env);
+      }
+    } finally { env.subRow = saved; }
+  };
+}
+
+function execInsert(s: InsertStmt, env: Env, target: WriteTarget): DmlResult {
+  const { w, defaults } = target;
   const table = s.table;
   const ncols = table.columns.length;
   const ret = compileReturning(s.returning);
@@ -37,13 +74,13 @@ export function execInsert(s: InsertStmt, env: Env, w: WriteContext, defaults: D
     }
   };
   const onConflict = s.onConflict;
-  const conflictSets = onConflict?.sets.map(x => ({ attnum: x.attnum, fn: isDefault(x.expr) ? null : compile(x.expr, runSubquery) })) ?? [];
+  const conflictSets = onConflict ? compileSets(onConflict.sets, target) : null;
   const conflictWhere = onConflict?.where ? compile(onConflict.where, runSubquery) : null;
-  const arbiters = onConflict ? table.indexes.filter(ix => ix.unique && (!onConflict.arbiter || sameSet(ix.columns, onConflict.arbiter))) : [];
-  if (onConflict?.arbiter && arbiters.length === 0) {
-    throw new PgError('42P10', 'there is no unique or exclusion constraint matching the ON CONFLICT specification');
-  }
+  const arbiters = onConflict ? onConflict.arbiters ?? table.indexes.filter(ix => ix.unique) : [];
+  let rowDefaulted = new Set<number>();
+  const userOverridden = s.overridingUser ? table.columns.filter(c => c.identity && given.has(c.attnum)) : [];
   const insertOne = (row: unknown[]) => {
+    for (const c of userOverridden) { row[c.attnum - 1] = defaults(table, c.attnum, env); rowDefaulted.add(c.attnum); }
     for (const c of table.columns) {
       if (c.identity === 'a' && given.has(c.attnum) && !s.overridingSystem && !rowDefaulted.has(c.attnum)) {
         throw new PgError('428C9', `cannot insert a non-DEFAULT value into column "${c.name}"`,
@@ -51,13 +88,17 @@ export function execInsert(s: InsertStmt, env: Env, w: WriteContext, defaults: D
       }
     }
     if (onConflict) {
-      const existing = findConflict(w, table, arbiters, row);
+      const existing = findConflict(w, arbiters, row);
       if (existing) {
         if (onConflict.action === 'nothing') return;
+        if (w.tm.top(existing.xmin) === w.top && existing.cmin === w.cid) {
+          throw new PgError('21000', 'ON CONFLICT DO UPDATE command cannot affect row a second time',
+            { hint: 'Ensure that no rows proposed for insertion within the same command have duplicate constrained values.' });
+        }
         const f: Frame = [existing.data, existing, row, null];
         if (conflictWhere && conflictWhere(f, env) !== true) return;
         const next = existing.data.slice();
-        for (const x of conflictSets) next[x.attnum - 1] = x.fn ? x.fn(f, env) : defaults(table, x.attnum, env);
+        conflictSets!(f, env, next, table, table);
         const t = updateRow(w, table, existing, next);
         count++;
         if (ret) out!.push(ret.map(r => r([t.data, t], env)));
@@ -68,7 +109,6 @@ export function execInsert(s: InsertStmt, env: Env, w: WriteContext, defaults: D
     count++;
     if (ret) out!.push(ret.map(r => r([t.data, t], env)));
   };
-  let rowDefaulted = new Set<number>();
   if (s.values) {
     const rows = s.values.map(r => r.map(e => (isDefault(e) ? null : compile(e, runSubquery))));
     for (const r of rows) {
@@ -96,11 +136,7 @@ export function execInsert(s: InsertStmt, env: Env, w: WriteContext, defaults: D
   return { count, rows: out };
 }
 
-function sameSet(a: number[], b: number[]): boolean {
-  return a.length === b.length && a.every(x => b.includes(x));
-}
-
-function findConflict(w: WriteContext, table: Table, arbiters: Table['indexes'], row: unknown[]): Tuple | null {
+function findConflict(w: WriteContext, arbiters: Index[], row: unknown[]): Tuple | null {
   for (const ix of arbiters) {
     const key = indexKey(ix, row);
     if (key.some(v => v === null) && !ix.nullsNotDistinct) continue;
@@ -138,33 +174,34 @@ function tableOf(root: Table, t: Tuple): Table {
   return root;
 }
 
-export function execUpdate(s: UpdateStmt, env: Env, w: WriteContext, defaults: DefaultFn): DmlResult {
-  const sets = s.sets.map(x => ({ attnum: x.attnum, name: s.table.columns[x.attnum - 1].name, fn: isDefault(x.expr) ? null : compile(x.expr, runSubquery) }));
+function execUpdate(s: UpdateStmt, env: Env, target: WriteTarget): DmlResult {
+  const w = target.w;
+  const apply = compileSets(s.sets, target);
   const ret = compileReturning(s.returning);
   const out: unknown[][] | null = ret ? [] : null;
   let count = 0;
   targets(s.query, env, (f, t, table) => {
     if (!isLive(t, w.tm, w.top)) return;
-    let row: unknown[];
-    if (table === s.table) {
-      row = t.data.slice();
-      for (const x of sets) row[x.attnum - 1] = x.fn ? x.fn(f, env) : defaults(table, x.attnum, env);
-    } else {
-      // a child table: columns matched by name
-      row = t.data.slice();
-      for (const x of sets) {
-        const c = table.columns.find(c => !c.dropped && c.name === x.name)!;
-        row[c.attnum - 1] = x.fn ? x.fn(f, env) : defaults(table, c.attnum, env);
-      }
-    }
+    const row = t.data.slice();
+    apply(f, env, row, table, s.table);
     const nt = updateRow(w, table, t, row);
     count++;
-    if (ret) { const g = f.slice(); g[0] = table === s.table ? nt.data : f[0]; g[1] = nt; out!.push(ret.map(r => r(g, env))); }
+    if (ret) {
+      const g = f.slice();
+      g[0] = table === s.table ? nt.data : inParentOrder(s.table, table, nt.data);
+      g[1] = nt;
+      out!.push(ret.map(r => r(g, env)));
+    }
   });
   return { count, rows: out };
 }
 
-export function execDelete(s: DeleteStmt, env: Env, w: WriteContext): DmlResult {
+/** A child table's row in the column order of its inheritance parent (by name). */
+function inParentOrder(parent: Table, child: Table, data: unknown[]): unknown[] {
+  return parent.columns.map(c => (c.dropped ? null : data[child.columns.findIndex(cc => !cc.dropped && cc.name === c.name)] ?? null));
+}
+
+function execDelete(s: DeleteStmt, env: Env, w: WriteContext): DmlResult {
   const ret = compileReturning(s.returning);
   const out: unknown[][] | null = ret ? [] : null;
   let count = 0;
@@ -176,3 +213,5 @@ export function execDelete(s: DeleteStmt, env: Env, w: WriteContext): DmlResult 
   });
   return { count, rows: out };
 }
+
+export type { Expr };

@@ -1,6 +1,9 @@
 // What compiled expressions and plans read while they run.
 import type { EvalContext } from '../types/registry.js';
 import type { ReadView } from '../storage/visibility.js';
+import type { CteDef } from '../analyzer/query.js';
+import type { Table } from '../catalog/objects.js';
+import type { WriteContext } from '../integrity/index.js';
 
 /**
  * A frame holds one row of each range entry of a query level:
@@ -19,6 +22,23 @@ export interface Env {
   aggs: unknown[] | null;
   /** The current row of an ANY/ALL subquery, read by its test expression. */
   subRow?: unknown[] | null;
+  /** Where INSERT/UPDATE/DELETE (also inside WITH) write, and how they read column defaults. */
+  write?: WriteTarget;
+  /** State of the WITH queries of the query levels being run. */
+  ctes?: Map<CteDef, CteState>;
+}
+
+export interface WriteTarget {
+  w: WriteContext;
+  defaults: (table: Table, attnum: number, env: Env) => unknown;
+}
+
+/** A WITH query's rows, computed once; `env` is the one of the level that owns it. */
+export interface CteState {
+  env: Env;
+  rows: unknown[][] | null;
+  /** WITH RECURSIVE: the rows of the previous step, read by the recursive term. */
+  working: unknown[][] | null;
 }
 
 export type Compiled = (f: Frame, env: Env) => unknown;

@@ -10,6 +10,7 @@ import { typeByOid } from '../types/registry.js';
 import { aggregateImpl } from './aggregates.js';
 import { compile, type SubqueryRunner } from './compile.js';
 import type { Compiled, Emit, Env, Frame } from './env.js';
+import { compileCteScan, withCtes } from './cte.js';
 
 export type QueryProgram = (env: Env, limit?: number) => unknown[][];
 
@@ -35,7 +36,13 @@ export function inheritanceSet(t: Table, inh: boolean): Table[] {
 }
 
 export function compileQuery(q: Query): QueryProgram {
-  if (q.setOp) return compileSetOp(q);
+  const program = q.setOp ? compileSetOp(q) : compileSimple(q);
+  const ctes = q.ctes;
+  if (!ctes?.length) return program;
+  return (env, limit) => withCtes(ctes, env, () => program(env, limit));
+}
+
+function compileSimple(q: Query): QueryProgram {
   const width = q.entries.length * 2;
   const producer = compilePlan(planFrom(q), width);
   const targets = q.targets.map(t => compile(t.expr, runSubquery));
@@ -135,7 +142,8 @@ function distinctRows(rows: unknown[][], n: number | null, hash: ((v: unknown) =
   if (q.distinctOn) {
     // DISTINCT ON: first row of each group after sorting by ORDER BY
     sortRows(rows, sortSpec, nTargets);
-    const onIdx = q.distinctOn.map(d => q.targets.findIndex(t => t.expr === d || JSON.stringify(t.expr) === JSON.stringify(d)));
+    const shape = (e: unknown) => JSON.stringify(e, (k, x) => (k === 'loc' ? undefined : typeof x === 'bigint' ? `${x}n` : x));
+    const onIdx = q.distinctOn.map(d => q.targets.findIndex(t => t.expr === d || shape(t.expr) === shape(d)));
     const seen = new Set<string>();
     return rows.filter(r => {
       const k = onIdx.map((i, j) => hash[j](i >= 0 ? r[i] : null)).join('\u0001');
@@ -360,6 +368,7 @@ export function compilePlan(plan: Plan, width: number): Producer {
         return true;
       };
     }
+    case 'ctescan': return compileCteScan(plan, width);
     case 'nestloop': return compileNestLoop(plan, width);
     case 'hashjoin': return compileHashJoin(plan, width);
   }

@@ -26,13 +26,21 @@ export function checkRow(ctx: WriteContext, table: Table, row: unknown[]): void 
         { detail: failingRow(ctx, table, row), schema: table.schema.name, table: table.name, column: c.name });
     }
   }
-  for (const con of table.constraints) {
-    if (con.type !== 'c') continue;
+  for (const con of checksByName(table)) {
     if (ctx.checkRow(con, row) === false) {
       throw new PgError('23514', `new row for relation "${table.name}" violates check constraint "${con.name}"`,
         { detail: failingRow(ctx, table, row), schema: table.schema.name, table: table.name, constraint: con.name });
     }
   }
+}
+
+/** CHECK constraints in the order PostgreSQL evaluates them: by name. */
+function checksByName(table: Table): Constraint[] {
+  const cached = table.cache?.get('checks') as { list: Constraint[]; of: Constraint[]; n: number; version: number } | undefined;
+  if (cached && cached.of === table.constraints && cached.n === table.constraints.length && cached.version === table.version) return cached.list;
+  const list = table.constraints.filter(c => c.type === 'c').sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  (table.cache ??= new Map()).set('checks', { list, of: table.constraints, n: table.constraints.length, version: table.version });
+  return list;
 }
 
 function insertIndexes(ctx: WriteContext, table: Table, tuple: Tuple): void {

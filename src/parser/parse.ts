@@ -26,13 +26,16 @@ const CACHE_LIMIT = 2000;
 export function parse(sql: string): RawStatement[] {
   const hit = cache.get(sql);
   if (hit) return hit;
+  // an empty query is no statement (libpg-query refuses whitespace-only text)
+  if (/^[ \t\n\r\f\v]*$/.test(sql)) return [];
   let tree: any;
   try {
     tree = parseSync(sql);
   } catch (e: any) {
     const d = e?.sqlDetails;
     const position = d && d.cursorPosition >= 0 ? byteToCharOffset(sql, d.cursorPosition) + 1 : undefined;
-    throw new PgError(codeForParseError(e?.message ?? ''), e?.message ?? 'syntax error', { position });
+    const message = e?.message ?? 'syntax error';
+    throw new PgError(codeForParseError(message), message, { position, hint: GRAMMAR_HINTS[message] });
   }
   const stmts: RawStatement[] = (tree.stmts ?? []).map((s: any) => ({
     stmt: s.stmt,
@@ -43,6 +46,11 @@ export function parse(sql: string): RawStatement[] {
   cache.set(sql, stmts);
   return stmts;
 }
+
+/** HINTs the grammar gives with some of its errors (libpg-query reports only the message). */
+const GRAMMAR_HINTS: Record<string, string> = {
+  'subquery in FROM must have an alias': 'For example, FROM (SELECT ...) [AS] foo.',
+};
 
 function codeForParseError(message: string): string {
   if (message.startsWith('unterminated')) return '42601';

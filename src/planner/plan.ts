@@ -1,7 +1,7 @@
 // Physical plans for the FROM/WHERE part of a query: which scans, which joins,
 // where each condition is applied.
 import type { Index, Table } from '../catalog/objects.js';
-import type { Expr, FromNode, Query } from '../analyzer/query.js';
+import type { CteDef, Expr, FromNode, Query } from '../analyzer/query.js';
 
 export type Plan =
   | { k: 'result' }
@@ -11,6 +11,7 @@ export type Plan =
   | { k: 'subquery'; entry: number; query: Query; filter: Expr | null }
   | { k: 'values'; entry: number; rows: Expr[][]; filter: Expr | null }
   | { k: 'function'; entry: number; func: Expr; ordinality: boolean; filter: Expr | null }
+  | { k: 'ctescan'; entry: number; cte: CteDef; worktable: boolean; filter: Expr | null }
   | { k: 'nestloop'; type: JoinType; outer: Plan; inner: Plan; cond: Expr | null; innerEntries: number[]; outerEntries: number[] }
   | { k: 'hashjoin'; type: JoinType; outer: Plan; inner: Plan; outerKeys: Expr[]; innerKeys: Expr[]; cond: Expr | null;
       innerEntries: number[]; outerEntries: number[] }
@@ -35,7 +36,9 @@ export function forEachChild(e: Expr, fn: (c: Expr) => void): void {
     case 'op': case 'func': case 'and': case 'or': case 'coalesce': case 'minmax': case 'row': for (const a of e.args) fn(a); break;
     case 'distinct': case 'nullif': case 'scalararray': fn(e.args[0]); fn(e.args[1]); break;
     case 'array': for (const a of e.elems) fn(a); break;
-    case 'cast': case 'not': case 'nulltest': case 'booltest': fn(e.arg); break;
+    case 'cast': case 'not': case 'nulltest': case 'booltest': case 'field': fn(e.arg); break;
+    case 'rowcompare': for (const a of e.left) fn(a); for (const a of e.right) fn(a); break;
+    case 'subscript': fn(e.arg); for (const a of e.upper) if (a) fn(a); for (const a of e.lower ?? []) if (a) fn(a); break;
     case 'case': for (const w of e.whens) { fn(w.cond); fn(w.result); } if (e.else) fn(e.else); break;
     default: break;
   }

@@ -78,6 +78,7 @@ function planNode(q: Query, n: FromNode, conds: Expr[], outerEntries: Set<number
     case 'subquery': return { k: 'subquery', entry: e, query: entry.query!, filter: andOf(conds) };
     case 'values': return { k: 'values', entry: e, rows: entry.values!, filter: andOf(conds) };
     case 'function': return { k: 'function', entry: e, func: entry.func!, ordinality: !!entry.funcOrdinality, filter: andOf(conds) };
+    case 'cte': return { k: 'ctescan', entry: e, cte: entry.cte!, worktable: !!entry.worktable, filter: andOf(conds) };
     default: throw new Error(`cannot plan entry kind ${entry.kind}`);
   }
 }

@@ -10,21 +10,23 @@ import { typeByOid, type EvalContext } from '../types/registry.js';
 import { defaultFormatSettings, type FormatSettings } from '../types/type.js';
 import type { AnalyzeContext } from '../analyzer/context.js';
 import { SelectAnalyzer } from '../analyzer/select.js';
-import { analyzeDelete, analyzeInsert, analyzeUpdate } from '../analyzer/dml.js';
-import { coerce } from '../analyzer/coerce.js';
-import type { Constraint, Sequence, Table } from '../catalog/objects.js';
+import { analyzeDmlStatement } from '../analyzer/dml.js';
+import { canCoerce, coerce } from '../analyzer/coerce.js';
+import type { Constraint, Table } from '../catalog/objects.js';
 import type { Undo } from '../catalog/catalog.js';
 import { fireEvents, type RiEvent, type WriteContext } from '../integrity/index.js';
 import { compile } from '../executor/compile.js';
-import { execDelete, execInsert, execUpdate } from '../executor/dml.js';
+import { execDml } from '../executor/dml.js';
 import { runSubquery } from '../executor/query.js';
 import type { Env } from '../executor/env.js';
 import type { ReadView } from '../storage/visibility.js';
 import { runUtility } from '../commands/utility.js';
-import type { CommandContext } from '../commands/context.js';
+import type { CommandContext, CompiledExpr } from '../commands/context.js';
 import { Engine } from './engine.js';
 import type { Field, ResultSink, StatementResult } from './result.js';
-import { registerSequenceFunctions, type SequenceHost } from './sequences.js';
+import { registerSequenceFunctions, SessionSequences, type SequenceHost } from './sequences.js';
+import { makeRegLookup } from './reg-lookup.js';
+import { installRegLookup } from '../types/oid-types.js';
 import { registerCatalogFunctions } from './catalog-functions.js';
 import { bindParams, checkParamCount } from './params.js';
 
@@ -67,8 +69,8 @@ export class Session implements SequenceHost {
   database = 'relata';
   private txn: Txn | null = null;
   private sink: ResultSink | null = null;
-  lastValues = new Map<Sequence, bigint>();
-  lastSequence: Sequence | null = null;
+  /** nextval/currval state of this session (sequences.ts). */
+  sequences = new SessionSequences();
   onNotice: ((n: Notice) => void) | null = null;
   /** Settings set by SET that SHOW reads back. */
   gucs = new Map<string, string>();
@@ -78,6 +80,7 @@ export class Session implements SequenceHost {
 
   constructor(readonly engine: Engine = new Engine()) {
     registerSequenceFunctions();
+    installRegLookup(this.settings, makeRegLookup(this));
     registerCatalogFunctions();
   }
 
@@ -101,15 +104,10 @@ export class Session implements SequenceHost {
     return out;
   }
 
-  findSequence(name: string): Sequence {
-    const parts = name.split('.');
-    const rel = parts.length > 1 ? this.engine.catalog.findRelation(parts[0], parts[1], []) : this.engine.catalog.findRelation(null, parts[0], this.lookupPath());
-    if (!rel || rel.kind !== 'sequence') throw new PgError('42P01', `relation "${name}" does not exist`);
-    return rel;
-  }
-
+  /** The path names are looked up along: pg_catalog first unless search_path places it. */
   lookupPath(): string[] {
-    return ['pg_catalog', ...this.effectivePath()];
+    const p = this.effectivePath();
+    return p.includes('pg_catalog') ? p : ['pg_catalog', ...p];
   }
 
   notice(n: Notice): void {
@@ -127,7 +125,16 @@ export class Session implements SequenceHost {
     this.sink = sink;
     try {
       const stmts = parse(sql);
-      for (const s of stmts) sink.result(this.runStatement(s.stmt, []));
+      // several statements in one query run in one implicit transaction, as PostgreSQL's
+      // simple query protocol does: a failure undoes the earlier ones too
+      const block = stmts.length > 1 && !this.txn ? this.begin(false) : null;
+      try {
+        for (const s of stmts) sink.result(this.runStatement(s.stmt, []));
+        if (block && this.txn === block && !block.explicit) this.commit(block);
+      } catch (e) {
+        if (block && this.txn === block && !block.explicit) this.abort(block);
+        throw e;
+      }
     } finally {
       this.sink = null;
     }
@@ -217,6 +224,20 @@ export class Session implements SequenceHost {
     return fn(row, this.env(t, view, []));
   }
 
+  /** ALTER TABLE's DEFAULT and USING expressions, over one row of `table` (commands/context.ts). */
+  private compileRowExpr(table: Table | null, expr: any, kind: string, typeOid: number, typmod: number, t: Txn): CompiledExpr {
+    const sa = new SelectAnalyzer(this.analyzeContext());
+    const q = emptyQ();
+    const scope = sa.newScope(q, null);
+    if (table) sa.fromItem({ RangeVar: { relname: table.name, schemaname: table.schema.name, inh: false, location: -1 } }, scope, q);
+    const e = sa.ex.expr(expr, { ...scope, aggContext: kind });
+    if (e.type !== OID.unknown && !canCoerce(e.type, typeOid, 'a')) return { type: e.type, volatile: false, fn: null };
+    const compiled = compile(coerce(e, typeOid, typmod, 'a', this.analyzeContext()), runSubquery);
+    const view: ReadView = { tm: this.engine.tm, snap: this.engine.tm.snapshot(), top: t.top, cid: t.cid };
+    const env = this.env(t, view, []);
+    return { type: e.type, volatile: hasVolatile(e), fn: row => compiled([row, null], env) };
+  }
+
   private defaultValue(table: Table, attnum: number, t: Txn): unknown {
     const col = table.columns[attnum - 1];
     if (!col.default) return null;
@@ -271,6 +292,8 @@ export class Session implements SequenceHost {
     if (t.isolation === 'repeatable read' || t.isolation === 'serializable') t.snapshot = snap;
     const view: ReadView = { tm: this.engine.tm, snap, top: t.top, cid: w.cid };
     const env = this.env(t, view, params);
+    // INSERT/UPDATE/DELETE, also inside WITH of a SELECT, write through w
+    env.write = { w, defaults: (table: Table, attnum: number) => this.defaultValue(table, attnum, t) };
     const finish = () => {
       fireEvents(w, w.queue);
       t.cid = w.cid + 1;
@@ -279,16 +302,13 @@ export class Session implements SequenceHost {
       case 'SelectStmt': {
         const q = this.analyzeWithParams(params, env, sa => sa.select(node, null));
         const rows = runSubquery(q, env);
+        if (w.queue.length) finish(); // a data-modifying WITH queued integrity events
         return { command: `SELECT ${rows.length}`, rowCount: rows.length, rows, fields: fieldsOf(q.targets) };
       }
       case 'InsertStmt': case 'UpdateStmt': case 'DeleteStmt': {
-        if (node.withClause) throw new PgError('0A000', 'WITH in INSERT/UPDATE/DELETE is not supported');
-        const defaults = (table: Table, attnum: number) => this.defaultValue(table, attnum, t);
-        let r;
-        let returning;
-        if (kind === 'InsertStmt') { const s = this.analyzeWithParams(params, env, sa => analyzeInsert(sa, node)); returning = s.returning; r = execInsert(s, env, w, defaults); }
-        else if (kind === 'UpdateStmt') { const s = this.analyzeWithParams(params, env, sa => analyzeUpdate(sa, node)); returning = s.returning; r = execUpdate(s, env, w, defaults); }
-        else { const s = this.analyzeWithParams(params, env, sa => analyzeDelete(sa, node)); returning = s.returning; r = execDelete(s, env, w); }
+        const s = this.analyzeWithParams(params, env, sa => analyzeDmlStatement(sa, { [kind]: node }));
+        const returning = s.returning;
+        const r = execDml(s, env);
         finish();
         const tag = kind === 'InsertStmt' ? `INSERT 0 ${r.count}` : kind === 'UpdateStmt' ? `UPDATE ${r.count}` : `DELETE ${r.count}`;
         const res: StatementResult = { command: tag, rowCount: r.count };
@@ -311,7 +331,8 @@ export class Session implements SequenceHost {
    * makes every reference typed, and env.params gets the values read with them.
    */
   private analyzeWithParams<T>(params: unknown[], env: Env, analyze: (sa: SelectAnalyzer) => T): T {
-    const types = paramTypesOf(params);
+    // filled by analysis up to the highest parameter number referenced, 0 = type not deduced
+    const types: number[] = [];
     const first = analyze(new SelectAnalyzer(this.analyzeContext(types)));
     checkParamCount(params.length, types.length);
     if (!types.some(t => t !== 0)) return first;
@@ -329,6 +350,7 @@ export class Session implements SequenceHost {
         if (!p.length) throw new PgError('3F000', 'no schema has been selected to create in');
         return p[0];
       },
+      compileExpr: (table, expr, kind, typeOid, typmod) => this.compileRowExpr(table, expr, kind, typeOid, typmod, t),
       checkExisting: (table, con) => {
         for (const tup of table.heap.tuples) {
           if (!(tup.xmax === 0 || this.engine.tm.isAborted(tup.xmax)) || this.engine.tm.isAborted(tup.xmin)) continue;
@@ -346,18 +368,34 @@ export class Session implements SequenceHost {
     switch (n.kind) {
       case 'TRANS_STMT_BEGIN': case 'TRANS_STMT_START': {
         const command = n.kind === 'TRANS_STMT_START' ? 'START TRANSACTION' : 'BEGIN';
+        if (t && !t.explicit) {
+          // BEGIN inside a multi-statement query turns its implicit transaction into a block
+          t.explicit = true;
+          this.applyTransactionOptions(t, n.options ?? []);
+          return { command, rowCount: null };
+        }
         if (t) { this.notice({ severity: 'WARNING', code: '25001', message: 'there is already a transaction in progress' }); return { command, rowCount: null }; }
         const nt = this.begin(true);
         this.applyTransactionOptions(nt, n.options ?? []);
         return { command, rowCount: null };
       }
       case 'TRANS_STMT_COMMIT':
+        if (t && !t.explicit) {
+          // COMMIT inside a multi-statement query's implicit transaction: commits it, with a warning
+          this.notice({ severity: 'WARNING', code: '25P01', message: 'there is no transaction in progress' });
+          this.commit(t);
+          return { command: 'COMMIT', rowCount: null };
+        }
         if (!t) { this.notice({ severity: 'WARNING', code: '25P01', message: 'there is no transaction in progress' }); return { command: 'COMMIT', rowCount: null }; }
         if (t.failed) { this.abort(t); return { command: 'ROLLBACK', rowCount: null }; }
         this.commit(t);
         return { command: 'COMMIT', rowCount: null };
       case 'TRANS_STMT_ROLLBACK':
-        if (!t) { this.notice({ severity: 'WARNING', code: '25P01', message: 'there is no transaction in progress' }); return { command: 'ROLLBACK', rowCount: null }; }
+        if (!t || !t.explicit) {
+          if (t) this.abort(t);
+          this.notice({ severity: 'WARNING', code: '25P01', message: 'there is no transaction in progress' });
+          return { command: 'ROLLBACK', rowCount: null };
+        }
         this.abort(t);
         return { command: 'ROLLBACK', rowCount: null };
       case 'TRANS_STMT_SAVEPOINT': {
@@ -474,13 +512,22 @@ function ddlName(kind: string): string {
   return map[kind] ?? kind.replace(/Stmt$/, '').toUpperCase();
 }
 
+const EXPR_DEFS = new Set(['fn', 'op', 'eq', 'ops', 'eqs', 'query', 'agg']);
+
+/** Does an expression call a volatile function (so that it must be evaluated once per row)? */
+function hasVolatile(e: unknown): boolean {
+  if (!e || typeof e !== 'object') return false;
+  if (Array.isArray(e)) return e.some(hasVolatile);
+  const x = e as { k?: string; fn?: { volatility?: string } };
+  if (x.k === 'func' && x.fn?.volatility === 'v') return true;
+  if (x.k === 'sublink') return true;
+  // operands only: operator and function definitions are not expressions
+  return Object.entries(e).some(([k, v]) => typeof v === 'object' && !EXPR_DEFS.has(k) && hasVolatile(v));
+}
+
 function emptyQ(): any {
   return { kind: 'select', entries: [], from: [], where: null, targets: [], groupBy: [], having: null, aggs: [], grouped: false,
     distinct: false, distinctOn: null, orderBy: [], limit: null, offset: null, setOp: null };
-}
-
-function paramTypesOf(params: unknown[]): number[] {
-  return params.map(() => 0);
 }
 
 function fieldsOf(targets: { name: string; expr: { type: number; typmod: number }; junk?: boolean; table?: Table; attnum?: number }[]): Field[] {

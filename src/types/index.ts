@@ -9,6 +9,7 @@ import './text.js';
 import './integer-ops.js';
 import './text-ops.js';
 import './casts.js';
+import './oid-types.js';
 import './numeric-type.js';
 import './floats.js';
 import './float-ops.js';

@@ -125,12 +125,10 @@ export const oidType = defineType({
   input: (t) => parseOid(t), output: numOut, compare: cmpN,
 });
 
-// reg* types: numeric oids here; name lookup and name output need the catalog, which
-// the engine layers on top (types never import catalog).
+// reg* types read and printed as numeric oids; regclass, regtype and regnamespace,
+// which read and print names, are in oid-types.ts.
 for (const [name, oid, arr] of [
-  ['regproc', OID.regproc, OID._regproc], ['regclass', OID.regclass, OID._regclass],
-  ['regtype', OID.regtype, OID._regtype], ['regnamespace', OID.regnamespace, OID._regnamespace],
-  ['regrole', OID.regrole, OID._regrole], ['regprocedure', OID.regprocedure, OID._regprocedure],
+  ['regproc', OID.regproc, OID._regproc], ['regrole', OID.regrole, OID._regrole], ['regprocedure', OID.regprocedure, OID._regprocedure],
   ['regoper', OID.regoper, OID._regoper], ['regoperator', OID.regoperator, OID._regoperator],
 ] as const) {
   defineType({

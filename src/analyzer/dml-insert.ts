@@ -1,0 +1,124 @@
+// INSERT (transformInsertStmt): target columns, VALUES or SELECT source, ON CONFLICT, RETURNING.
+import { PgError } from '../errors/index.js';
+import type { Column, Index, Table } from '../catalog/objects.js';
+import { coerceToColumn } from './coerce.js';
+import { DEFAULT_MARK, columnByName, returning, targetQuery, type InsertStmt, type OnConflict } from './dml.js';
+import { analyzeSetList } from './dml-set.js';
+import { nodeLocation } from './expr.js';
+import { emptyQuery, type Expr, type Query } from './query.js';
+import type { Scope } from './scope.js';
+import type { SelectAnalyzer } from './select.js';
+
+const pos = (loc: number | undefined) => (loc !== undefined && loc >= 0 ? { position: loc + 1 } : undefined);
+
+export function analyzeInsert(sa: SelectAnalyzer, n: any): InsertStmt {
+  const rv = { ...n.relation, inh: false };
+  const { q: rowQuery, scope, table } = targetQuery(sa, rv, [], null);
+  const explicit = !!n.cols?.length;
+  const cols = targetColumns(table, n.cols);
+  const overridingSystem = n.override === 'OVERRIDING_SYSTEM_VALUE';
+  let values: Expr[][] | null = null, select: Query | null = null;
+  const sel = n.selectStmt?.SelectStmt;
+  const tooMany = (loc: number) => new PgError('42601', 'INSERT has more expressions than target columns', pos(loc));
+  const tooFew = (i: number) => new PgError('42601', 'INSERT has more target columns than expressions', pos(n.cols[i].ResTarget.location));
+  if (sel && sel.valuesLists && !sel.sortClause && !sel.limitCount && !sel.limitOffset && !sel.withClause && !sel.lockingClause) {
+    // the target is in the statement but not visible to VALUES (only to the hint of a missing column)
+    const vscope: Scope = { ...sa.newScope(emptyQuery(), null), aggContext: 'VALUES', hintEntries: [rowQuery.entries[0]] };
+    let width = -1;
+    values = (sel.valuesLists as any[]).map(rowNode => {
+      const items = rowNode.List.items as any[];
+      const exprs = items.map(it => (it.SetToDefault ? null : sa.ex.expr(it, vscope)));
+      if (width < 0) width = items.length;
+      else if (items.length !== width) throw new PgError('42601', 'VALUES lists must all be the same length', pos(nodeLocation(items[0])));
+      if (items.length > cols.length) throw tooMany(nodeLocation(items[cols.length]));
+      if (explicit && items.length < cols.length) throw tooFew(items.length);
+      return exprs.map((e, i) => (e === null ? DEFAULT_MARK : coerceToColumn(e, cols[i].typeOid, cols[i].typmod, cols[i].name, sa.ctx, nodeLocation(items[i]))));
+    });
+    cols.length = Math.min(cols.length, width);
+  } else if (sel) {
+    sa.keepUnknownOutputs = true;
+    select = sa.select(sel, null);
+    const vis = select.targets.filter(t => !t.junk);
+    if (vis.length > cols.length) throw tooMany(nodeLocation(sel.targetList?.[cols.length]?.ResTarget?.val));
+    if (explicit && vis.length < cols.length) throw tooFew(vis.length);
+    vis.forEach((t, i) => {
+      t.expr = coerceToColumn(t.expr, cols[i].typeOid, cols[i].typmod, cols[i].name, sa.ctx, nodeLocation(sel.targetList?.[i]?.ResTarget?.val));
+    });
+    cols.length = vis.length;
+  } else {
+    values = [[]]; // DEFAULT VALUES: every column takes its default
+    cols.length = 0;
+  }
+  const onConflict = n.onConflictClause ? analyzeOnConflict(sa, n, table) : null;
+  return { kind: 'insert', table, columns: cols.map(c => c.attnum), values, select, onConflict,
+    returning: returning(sa, n.returningList, scope), rowQuery, overridingSystem,
+    overridingUser: n.override === 'OVERRIDING_USER_VALUE', ctes: [] };
+}
+
+/** The listed columns (each once), or every column in order. */
+function targetColumns(table: Table, list: any[] | undefined): Column[] {
+  if (!list?.length) return table.columns.filter(c => !c.dropped);
+  const seen = new Set<number>();
+  return list.map(c => {
+    const rt = c.ResTarget;
+    const col = columnByName(table, rt.name, rt.location);
+    if (rt.indirection?.length) throw new PgError('0A000', 'INSERT into an array element or field is not supported', pos(rt.location));
+    if (seen.has(col.attnum)) throw new PgError('42701', `column "${col.name}" specified more than once`, pos(rt.location));
+    seen.add(col.attnum);
+    return col;
+  });
+}
+
+function analyzeOnConflict(sa: SelectAnalyzer, n: any, table: Table): OnConflict {
+  const oc = n.onConflictClause;
+  const action = oc.action === 'ONCONFLICT_NOTHING' ? 'nothing' : 'update';
+  // DO UPDATE and the inference WHERE see the existing row (entry 0) and EXCLUDED (entry 1)
+  const cq = emptyQuery();
+  const cscope = sa.newScope(cq, null);
+  sa.fromItem({ RangeVar: { ...n.relation, inh: false } }, cscope, cq);
+  const exIdx = cq.entries.length;
+  cq.entries.push({ ...cq.entries[0], alias: 'excluded' });
+  cscope.items.push({ alias: 'excluded', entry: exIdx,
+    columns: cscope.items[0].columns.map(c => ({ name: c.name, make: (lv: number) => ({ ...(c.make(lv) as any), entry: exIdx }) })) });
+  const arbiters = inferArbiters(sa, oc, table, cscope);
+  if (action === 'update' && !arbiters) {
+    throw new PgError('42601', 'ON CONFLICT DO UPDATE requires inference specification or constraint name',
+      { hint: 'For example, ON CONFLICT (column_name).', ...pos(oc.location) });
+  }
+  const sets = action === 'update' ? analyzeSetList(sa, table, oc.targetList ?? [], { ...cscope, aggContext: 'UPDATE' }) : [];
+  const where = oc.whereClause ? sa.ex.condition(oc.whereClause, { ...cscope, aggContext: 'WHERE' }, 'WHERE') : null;
+  return { action, arbiters, sets, where, query: cq };
+}
+
+/** ON CONFLICT (columns) [WHERE …] or ON CONFLICT ON CONSTRAINT name: the unique indexes it names. */
+function inferArbiters(sa: SelectAnalyzer, oc: any, table: Table, scope: Scope): Index[] | null {
+  const infer = oc.infer;
+  if (!infer) return null;
+  if (infer.conname) {
+    const con = table.constraints.find(c => c.name === infer.conname);
+    if (!con) throw new PgError('42704', `constraint "${infer.conname}" for table "${table.name}" does not exist`);
+    if (!con.index) throw new PgError('42809', 'constraint in ON CONFLICT clause has no associated index');
+    checkNotDeferrable(con.index);
+    return [con.index];
+  }
+  const atts = (infer.indexElems as any[]).map(e => {
+    const el = e.IndexElem;
+    if (!el.name) throw new PgError('0A000', 'ON CONFLICT on an expression is not supported', pos(infer.location));
+    const v = sa.ex.expr({ ColumnRef: { fields: [{ String: { sval: el.name } }], location: infer.location } }, { ...scope, items: [scope.items[0]] });
+    const col = table.columns.find(c => c.name === el.name && !c.dropped);
+    if (v.k !== 'var' || !col) throw new PgError('0A000', 'ON CONFLICT on an expression is not supported', pos(infer.location));
+    return col.attnum;
+  });
+  // the inference WHERE only matters for partial indexes, which unique indexes here never are
+  if (infer.whereClause) sa.ex.condition(infer.whereClause, { ...scope, items: [scope.items[0]], aggContext: 'WHERE' }, 'WHERE');
+  const found = table.indexes.filter(ix => ix.unique && ix.columns.length === new Set(atts).size && ix.columns.every(a => atts.includes(a)));
+  if (!found.length) throw new PgError('42P10', 'there is no unique or exclusion constraint matching the ON CONFLICT specification');
+  found.forEach(checkNotDeferrable);
+  return found;
+}
+
+function checkNotDeferrable(ix: Index): void {
+  if (ix.constraint?.deferrable) {
+    throw new PgError('0A000', 'ON CONFLICT does not support deferrable unique constraints/exclusion constraints as arbiters');
+  }
+}

@@ -1,0 +1,59 @@
+// Subscripts and field selection after an expression: arr[i], arr[lo:hi], (expr)[i][j]
+// (PostgreSQL's transformIndirection and array_subscript_transform).
+import { PgError } from '../errors/index.js';
+import { OID } from '../types/oids.js';
+import { typeByOid } from '../types/registry.js';
+import { canCoerce, coerce } from './coerce.js';
+import type { ExprAnalyzer } from './expr.js';
+import { nodeLocation } from './expr.js';
+import type { Expr } from './query.js';
+import type { Scope } from './scope.js';
+import { typeDisplayName } from './typenames.js';
+
+const pos = (loc: number) => (loc >= 0 ? { position: loc + 1 } : undefined);
+
+/** Applies an indirection list (A_Indices and field names) to `base`. */
+export function indirection(ex: ExprAnalyzer, base: Expr, list: any[], scope: Scope, baseLocation: number): Expr {
+  let e = base;
+  let subs: any[] = [];
+  const flush = () => {
+    if (subs.length) { e = subscript(ex, e, subs, scope, baseLocation); subs = []; }
+  };
+  for (const item of list) {
+    if (item.A_Indices) { subs.push(item.A_Indices); continue; }
+    flush();
+    if (item.A_Star) throw new PgError('0A000', 'row expansion with .* is not supported here', pos(baseLocation));
+    const name = item.String?.sval ?? '?';
+    throw new PgError('0A000', `field selection (.${name}) is not supported`, pos(baseLocation));
+  }
+  flush();
+  return e;
+}
+
+function subscript(ex: ExprAnalyzer, base: Expr, indices: any[], scope: Scope, baseLocation: number): Expr {
+  const t = typeByOid(base.type);
+  if (!t || t.category !== 'A' || !t.elem) {
+    throw new PgError('42804', `cannot subscript type ${typeDisplayName(base.type)} because it does not support subscripting`, pos(baseLocation));
+  }
+  const slice = indices.some(i => i.is_slice);
+  const index = (node: any): Expr => {
+    const e = ex.expr(node, scope);
+    const loc = nodeLocation(node);
+    if (e.type !== OID.int4 && e.type !== OID.unknown && !canCoerce(e.type, OID.int4, 'a')) {
+      throw new PgError('42804', 'array subscript must have type integer', pos(loc));
+    }
+    return coerce(e, OID.int4, -1, 'a', ex.ctx, loc);
+  };
+  const upper: (Expr | null)[] = [];
+  const lower: (Expr | null)[] = [];
+  for (const ind of indices) {
+    if (slice) {
+      // a plain subscript among slices means 1:n
+      lower.push(ind.is_slice ? (ind.lidx ? index(ind.lidx) : null) : { k: 'const', type: OID.int4, typmod: -1, value: 1 });
+      upper.push(ind.uidx ? index(ind.uidx) : null);
+    } else upper.push(index(ind.uidx));
+  }
+  return slice
+    ? { k: 'subscript', type: base.type, typmod: base.typmod, arg: base, lower, upper, slice: true }
+    : { k: 'subscript', type: t.elem, typmod: base.typmod, arg: base, lower: null, upper, slice: false };
+}

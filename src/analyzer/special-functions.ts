@@ -1,0 +1,57 @@
+// Functions whose result depends on their arguments' types or on the session, bound by
+// the analyzer: pg_typeof, current_schema(), current_schemas(bool), to_json[b],
+// json[b]_build_object/array, row_to_json.
+import { OID } from '../types/oids.js';
+import type { FuncDef } from '../types/registry.js';
+import type { FormatSettings } from '../types/type.js';
+import {
+  jsonBuildArray, jsonBuildObject, jsonbBuildArray, jsonbBuildObject, rowToJson, toJsonText, toJsonb,
+} from '../types/json-build.js';
+import { coerce } from './coerce.js';
+import type { ExprAnalyzer } from './expr.js';
+import type { Expr } from './query.js';
+
+type Builder = (vals: unknown[], types: number[], s: FormatSettings) => unknown;
+
+const JSON_BUILDERS: Record<string, { ret: number; build: Builder; arity?: number }> = {
+  to_json: { ret: OID.json, build: (v, t, s) => toJsonText(v[0], t[0], s), arity: 1 },
+  to_jsonb: { ret: OID.jsonb, build: (v, t, s) => toJsonb(v[0], t[0], s), arity: 1 },
+  json_build_object: { ret: OID.json, build: jsonBuildObject },
+  jsonb_build_object: { ret: OID.jsonb, build: jsonbBuildObject },
+  json_build_array: { ret: OID.json, build: jsonBuildArray },
+  jsonb_build_array: { ret: OID.jsonb, build: jsonbBuildArray },
+};
+
+/** The call bound by the analyzer, or null when `name` is an ordinary function. */
+export function specialFunction(ex: ExprAnalyzer, name: string, args: Expr[]): Expr | null {
+  if (name === 'pg_typeof' && args.length === 1) return { k: 'const', type: OID.regtype, typmod: -1, value: args[0].type };
+  if (name === 'current_schema' && args.length === 0) {
+    const sv = ex.ctx.sessionValue;
+    return { k: 'special', type: OID.name, typmod: -1, fn: c => sv('current_schema', c) };
+  }
+  if (name === 'current_schemas' && args.length === 1) {
+    // the search path as resolved for this statement; pg_catalog is implicit unless listed
+    const explicit = ex.ctx.searchPath.slice(1);
+    const implicit = explicit.includes('pg_catalog') ? explicit : ['pg_catalog', ...explicit];
+    const fn: FuncDef = { name, args: [OID.bool], ret: OID._name, volatility: 's', fn: ([b]) => (b ? implicit : explicit) };
+    return { k: 'func', type: OID._name, typmod: -1, fn, args: [coerce(args[0], OID.bool, -1, 'i', ex.ctx)] };
+  }
+  const jb = JSON_BUILDERS[name];
+  if (jb && (jb.arity === undefined || jb.arity === args.length)) {
+    const typed = args.map(a => (a.type === OID.unknown ? coerce(a, OID.text, -1, 'i', ex.ctx) : a));
+    const types = typed.map(a => a.type);
+    const fn: FuncDef = { name, args: types, ret: jb.ret, strict: false, volatility: 's',
+      fn: (vals, ctx) => (jb.arity === 1 && vals[0] === null ? null : jb.build(vals, types, ctx.settings)) };
+    return { k: 'func', type: jb.ret, typmod: -1, fn, args: typed };
+  }
+  if (name === 'row_to_json' && args.length === 1 && args[0].k === 'row') {
+    const row = args[0];
+    const typed = row.args.map(a => (a.type === OID.unknown ? coerce(a, OID.text, -1, 'i', ex.ctx) : a));
+    const types = typed.map(a => a.type);
+    const names = typed.map((_, i) => `f${i + 1}`);
+    const fn: FuncDef = { name, args: [OID.record], ret: OID.json, volatility: 's',
+      fn: ([r], ctx) => rowToJson(r as unknown[], names, types, ctx.settings) };
+    return { k: 'func', type: OID.json, typmod: -1, fn, args: [{ ...row, args: typed }] };
+  }
+  return null;
+}

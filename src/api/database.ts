@@ -1,0 +1,135 @@
+// The embedded database for TypeScript applications: one in-memory database and one session
+// on it, with node-postgres's query interface (results, errors, notices), so that code can
+// move between Relata and a PostgreSQL server without changes.
+import { parse } from '../parser/index.js';
+import { Session } from '../session/session.js';
+import type { StatementResult } from '../session/result.js';
+import { DatabaseError, toDatabaseError, toNoticeMessage, type NoticeMessage } from './errors.js';
+import { prepareValue } from './prepare.js';
+import { emptyResult, toQueryResult, type QueryResult, type RowMode } from './result.js';
+import { defaultTypes, type TypeParsers } from './values.js';
+
+export type NoticeListener = (notice: NoticeMessage) => void;
+
+export interface DatabaseOptions {
+  /** Receives every NOTICE / WARNING the database sends, as node-postgres's 'notice' event. */
+  onNotice?: NoticeListener;
+  /** Parsers by type oid for result values (node-postgres's `types` option); pg-types' defaults otherwise. */
+  types?: TypeParsers;
+}
+
+export interface QueryOptions {
+  /** 'array' gives each row as an array in column order instead of an object keyed by column name. */
+  rowMode?: RowMode;
+  types?: TypeParsers;
+}
+
+export interface QueryConfig extends QueryOptions {
+  text: string;
+  values?: unknown[];
+}
+
+export class Database {
+  private readonly listeners = new Set<NoticeListener>();
+  private tail: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(private readonly session: Session, private readonly options: DatabaseOptions) {
+    if (options.onNotice) this.listeners.add(options.onNotice);
+    session.onNotice = n => this.deliver(toNoticeMessage(n));
+  }
+
+  /** Opens a new in-memory database. A directory (durable storage) is not supported yet. */
+  static async open(dirOrOptions?: string | DatabaseOptions, options: DatabaseOptions = {}): Promise<Database> {
+    if (typeof dirOrOptions === 'string') {
+      throw new DatabaseError('durable storage (Database.open with a directory) is not supported', {
+        code: '0A000', hint: 'Call Database.open() without a directory for an in-memory database.',
+      });
+    }
+    return new Database(await Session.create(), dirOrOptions ?? options);
+  }
+
+  /**
+   * Runs one statement, with values for its parameters $1, $2, … (node-postgres's
+   * `query(text, values)` or `query({ text, values, rowMode })`). Several statements need exec().
+   */
+  query<R = any>(text: string, values?: unknown[], options?: QueryOptions): Promise<QueryResult<R>>;
+  query<R = any>(config: QueryConfig): Promise<QueryResult<R>>;
+  query(textOrConfig: string | QueryConfig, values?: unknown[], options: QueryOptions = {}): Promise<QueryResult> {
+    const config: QueryConfig = typeof textOrConfig === 'string' ? { ...options, text: textOrConfig, values } : textOrConfig;
+    let params: (string | null)[];
+    // a value that cannot be converted is the caller's error (as in node-postgres), not the database's
+    try { params = (config.values ?? []).map(v => prepareValue(v)); } catch (e) { return Promise.reject(e); }
+    return this.serialized(async () => {
+      const stmts = parse(config.text);
+      if (stmts.length > 1) throw new DatabaseError('cannot insert multiple commands into a prepared statement', { code: '42601' });
+      if (stmts.length === 0) return emptyResult();
+      const [r] = await this.session.query(config.text, params);
+      return this.result(r, config);
+    });
+  }
+
+  /** Runs a script of any number of statements (the simple query protocol); the result of each, in order. */
+  exec(script: string, options: QueryOptions = {}): Promise<QueryResult[]> {
+    return this.serialized(async () => {
+      const results: StatementResult[] = [];
+      await this.session.simpleQuery(script, { result: r => results.push(r) });
+      return results.map(r => this.result(r, options));
+    });
+  }
+
+  /** Listens for notices ('notice' is the only event). */
+  on(event: 'notice', listener: NoticeListener): this {
+    if (event !== 'notice') throw new TypeError(`unknown event "${String(event)}"`);
+    this.listeners.add(listener);
+    return this;
+  }
+
+  off(event: 'notice', listener: NoticeListener): this {
+    if (event === 'notice') this.listeners.delete(listener);
+    return this;
+  }
+
+  /** 'I' idle, 'T' in a transaction block, 'E' in a failed transaction block. */
+  get transactionStatus(): 'I' | 'T' | 'E' {
+    return this.session.transactionStatus;
+  }
+
+  /** Waits for running statements, rolls back an open transaction, and closes the database. */
+  close(): Promise<void> {
+    const next = this.tail.then(async () => {
+      if (this.closed) return;
+      this.closed = true;
+      this.session.onNotice = null;
+      try {
+        if (this.session.transactionStatus !== 'I') await this.session.query('ROLLBACK');
+      } catch (e) { throw toDatabaseError(e); }
+    });
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+
+  private result(r: StatementResult, o: QueryOptions): QueryResult {
+    const types = o.types ?? this.options.types ?? defaultTypes;
+    return toQueryResult(r, (v, oid) => this.session.formatValue(v, oid), o.rowMode ?? 'object', types);
+  }
+
+  private deliver(n: NoticeMessage): void {
+    for (const l of this.listeners) {
+      try { l(n); } catch (e) {
+        // a failing listener must not abort the statement; its error surfaces as uncaught
+        queueMicrotask(() => { throw e; });
+      }
+    }
+  }
+
+  /** Statements run one at a time, in the order they were called, as on one connection. */
+  private serialized<T>(run: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(async () => {
+      if (this.closed) throw new Error('Database is closed and is not queryable');
+      try { return await run(); } catch (e) { throw toDatabaseError(e); }
+    });
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+}

@@ -1,0 +1,152 @@
+// pg_class, pg_namespace, pg_attribute, pg_type and pg_inherits, generated from the catalog.
+import { OID } from '../../types/oids.js';
+import { allTypes, typeByOid } from '../../types/registry.js';
+import type { Catalog } from '../catalog.js';
+import type { Relation, Table } from '../objects.js';
+import { isSystemRelation, systemRelationDef, type SystemRelationDef } from './relation.js';
+import { PG_CATALOG_OID, SUPERUSER_OID, typAlign, typByVal, typCollation, typLen, typStorage, typType } from './types.js';
+
+const { oid, name, char, bool, int2, int4, float4 } = OID;
+
+export function allRelations(cat: Catalog): Relation[] {
+  const out: Relation[] = [];
+  for (const s of cat.schemas.values()) for (const r of s.relations.values()) out.push(r);
+  return out;
+}
+
+export const isView = (r: Relation): boolean => r.kind === 'view' || !!systemRelationDef(r)?.view;
+export const relkindOf = (r: Relation): string => (isView(r) ? 'v' : r.relkind);
+
+/** Tables with a foreign key on either side carry RI triggers. */
+const hasTriggers = (t: Table): boolean => t.referencedBy.length > 0 || t.constraints.some(c => c.type === 'f');
+
+function relnatts(r: Relation): number {
+  switch (r.kind) {
+    case 'table': return r.columns.length;
+    case 'index': return r.columns.length;
+    case 'sequence': return 3;
+    case 'view': return r.columns.length;
+  }
+}
+
+const pgClass: SystemRelationDef = {
+  schema: 'pg_catalog', name: 'pg_class', oid: 1259,
+  columns: [
+    { name: 'oid', type: oid }, { name: 'relname', type: name }, { name: 'relnamespace', type: oid }, { name: 'reltype', type: oid },
+    { name: 'reloftype', type: oid }, { name: 'relowner', type: oid }, { name: 'relam', type: oid }, { name: 'relfilenode', type: oid },
+    { name: 'reltablespace', type: oid }, { name: 'relpages', type: int4 }, { name: 'reltuples', type: float4 },
+    { name: 'relallvisible', type: int4 }, { name: 'reltoastrelid', type: oid }, { name: 'relhasindex', type: bool },
+    { name: 'relisshared', type: bool }, { name: 'relpersistence', type: char }, { name: 'relkind', type: char },
+    { name: 'relnatts', type: int2 }, { name: 'relchecks', type: int2 }, { name: 'relhasrules', type: bool },
+    { name: 'relhastriggers', type: bool }, { name: 'relhassubclass', type: bool }, { name: 'relrowsecurity', type: bool },
+    { name: 'relforcerowsecurity', type: bool }, { name: 'relispopulated', type: bool }, { name: 'relreplident', type: char },
+    { name: 'relispartition', type: bool }, { name: 'relrewrite', type: oid },
+  ],
+  rows: cat => allRelations(cat).map(r => {
+    const t = r.kind === 'table' ? r : null;
+    const view = isView(r);
+    const system = isSystemRelation(r);
+    const relam = r.kind === 'index' ? 403 : t && !view ? 2 : 0;
+    const reltuples = r.kind === 'index' ? 0 : r.kind === 'sequence' ? 1 : -1;
+    return [
+      r.oid, r.name, r.schema.oid, 0, 0, SUPERUSER_OID, relam, view || system ? 0 : r.oid, 0, 0, reltuples, 0, 0,
+      !!t && !view && t.indexes.length > 0, false, 'p', relkindOf(r), relnatts(r),
+      t ? t.constraints.filter(c => c.type === 'c').length : 0, view, !!t && hasTriggers(t), !!t && t.children.length > 0,
+      false, false, true, t && !view && !system ? 'd' : 'n', false, 0,
+    ];
+  }),
+};
+
+const pgNamespace: SystemRelationDef = {
+  schema: 'pg_catalog', name: 'pg_namespace', oid: 2615,
+  columns: [{ name: 'oid', type: oid }, { name: 'nspname', type: name }, { name: 'nspowner', type: oid }],
+  rows: cat => [...cat.schemas.values()].map(s => [s.oid, s.name, SUPERUSER_OID]),
+};
+
+/** The system columns every table (and sequence) has, with their negative attnums. */
+const SYSTEM_COLUMNS: [string, number, number][] = [
+  ['tableoid', -6, OID.oid], ['cmax', -5, OID.cid], ['xmax', -4, OID.xid], ['cmin', -3, OID.cid], ['xmin', -2, OID.xid], ['ctid', -1, OID.tid],
+];
+const SYSTEM_COLUMN_LEN: Record<number, [number, string]> = { [OID.oid]: [4, 'i'], [OID.cid]: [4, 'i'], [OID.xid]: [4, 'i'], [OID.tid]: [6, 's'] };
+const SEQUENCE_COLUMNS: [string, number][] = [['last_value', OID.int8], ['log_cnt', OID.int8], ['is_called', OID.bool]];
+
+interface Att {
+  name: string; attnum: number; type: number; typmod: number; notNull: boolean; hasDef: boolean; identity: string;
+  dropped: boolean; isLocal: boolean; inhCount: number;
+}
+
+function attributes(r: Relation): Att[] {
+  const att = (name: string, attnum: number, type: number, notNull = false): Att =>
+    ({ name, attnum, type, typmod: -1, notNull, hasDef: false, identity: '', dropped: false, isLocal: true, inhCount: 0 });
+  const sys = SYSTEM_COLUMNS.map(([n, num, t]) => att(n, num, t, true));
+  switch (r.kind) {
+    case 'table': {
+      const cols = r.columns.map(c => c.dropped
+        ? { ...att(`........pg.dropped.${c.attnum}........`, c.attnum, 0), dropped: true, isLocal: c.isLocal, inhCount: c.inhCount }
+        : { name: c.name, attnum: c.attnum, type: c.typeOid, typmod: c.typmod, notNull: c.notNull, hasDef: !!c.default && !c.identity,
+          identity: c.identity, dropped: false, isLocal: c.isLocal, inhCount: c.inhCount });
+      return isView(r) ? cols : [...cols, ...sys];
+    }
+    case 'sequence': return [...SEQUENCE_COLUMNS.map(([n, t], i) => att(n, i + 1, t, true)), ...sys];
+    case 'index': return r.columns.map((a, i) => {
+      const c = r.table.columns[a - 1];
+      return { ...att(c.name, i + 1, c.typeOid), typmod: c.typmod };
+    });
+    case 'view': return r.columns.map((c, i) => ({ ...att(c.name, i + 1, c.typeOid), typmod: c.typmod }));
+  }
+}
+
+const pgAttribute: SystemRelationDef = {
+  schema: 'pg_catalog', name: 'pg_attribute', oid: 1249,
+  columns: [
+    { name: 'attrelid', type: oid }, { name: 'attname', type: name }, { name: 'atttypid', type: oid }, { name: 'attstattarget', type: int4 },
+    { name: 'attlen', type: int2 }, { name: 'attnum', type: int2 }, { name: 'attndims', type: int4 }, { name: 'attcacheoff', type: int4 },
+    { name: 'atttypmod', type: int4 }, { name: 'attbyval', type: bool }, { name: 'attalign', type: char }, { name: 'attstorage', type: char },
+    { name: 'attcompression', type: char }, { name: 'attnotnull', type: bool }, { name: 'atthasdef', type: bool },
+    { name: 'atthasmissing', type: bool }, { name: 'attidentity', type: char }, { name: 'attgenerated', type: char },
+    { name: 'attisdropped', type: bool }, { name: 'attislocal', type: bool }, { name: 'attinhcount', type: int4 },
+    { name: 'attcollation', type: oid },
+  ],
+  rows: cat => {
+    const out: unknown[][] = [];
+    for (const r of allRelations(cat)) {
+      for (const a of attributes(r)) {
+        const t = typeByOid(a.type);
+        const [len, align] = a.attnum < 0 ? SYSTEM_COLUMN_LEN[a.type] : [typLen(t), typAlign(t)];
+        out.push([
+          r.oid, a.name, a.type, -1, len, a.attnum, t?.category === 'A' ? 1 : 0, -1, a.typmod, a.attnum < 0 ? a.type !== OID.tid : typByVal(t),
+          align, a.attnum < 0 ? 'p' : typStorage(t), '', a.notNull, a.hasDef, false, a.identity, '', a.dropped, a.isLocal, a.inhCount,
+          a.attnum < 0 ? 0 : typCollation(t),
+        ]);
+      }
+    }
+    return out;
+  },
+};
+
+const pgType: SystemRelationDef = {
+  schema: 'pg_catalog', name: 'pg_type', oid: 1247,
+  columns: [
+    { name: 'oid', type: oid }, { name: 'typname', type: name }, { name: 'typnamespace', type: oid }, { name: 'typowner', type: oid },
+    { name: 'typlen', type: int2 }, { name: 'typbyval', type: bool }, { name: 'typtype', type: char }, { name: 'typcategory', type: char },
+    { name: 'typispreferred', type: bool }, { name: 'typisdefined', type: bool }, { name: 'typdelim', type: char },
+    { name: 'typrelid', type: oid }, { name: 'typelem', type: oid }, { name: 'typarray', type: oid }, { name: 'typnotnull', type: bool },
+    { name: 'typbasetype', type: oid }, { name: 'typtypmod', type: int4 }, { name: 'typndims', type: int4 }, { name: 'typcollation', type: oid },
+  ],
+  rows: () => [...allTypes()].sort((a, b) => a.oid - b.oid).map(t => [
+    t.oid, t.name, PG_CATALOG_OID, SUPERUSER_OID, typLen(t), typByVal(t), typType(t), t.category, t.preferred, true, ',',
+    0, t.elem ?? 0, t.array ?? 0, false, 0, -1, 0, typCollation(t),
+  ]),
+};
+
+const pgInherits: SystemRelationDef = {
+  schema: 'pg_catalog', name: 'pg_inherits', oid: 2611,
+  columns: [{ name: 'inhrelid', type: oid }, { name: 'inhparent', type: oid }, { name: 'inhseqno', type: int4 }, { name: 'inhdetachpending', type: bool }],
+  rows: cat => {
+    const out: unknown[][] = [];
+    for (const r of allRelations(cat)) if (r.kind === 'table') r.parents.forEach((p, i) => out.push([r.oid, p.oid, i + 1, false]));
+    return out;
+  },
+};
+
+export const classCatalogs = [pgClass, pgNamespace, pgAttribute, pgType, pgInherits];

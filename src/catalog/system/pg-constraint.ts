@@ -1,0 +1,101 @@
+// pg_constraint, pg_index, pg_description and the views pg_tables, pg_indexes.
+import { OID } from '../../types/oids.js';
+import { quoteIdent } from '../../types/string-functions.js';
+import type { Catalog } from '../catalog.js';
+import type { Index, Table } from '../objects.js';
+import { allRelations, isView } from './pg-class.js';
+import { isSystemRelation, type SystemRelationDef } from './relation.js';
+
+const { oid, name, char, bool, int2, int4, text, _int2, int2vector } = OID;
+
+function tables(cat: Catalog): Table[] {
+  return allRelations(cat).filter((r): r is Table => r.kind === 'table');
+}
+
+const pgConstraint: SystemRelationDef = {
+  schema: 'pg_catalog', name: 'pg_constraint', oid: 2606,
+  columns: [
+    { name: 'oid', type: oid }, { name: 'conname', type: name }, { name: 'connamespace', type: oid }, { name: 'contype', type: char },
+    { name: 'condeferrable', type: bool }, { name: 'condeferred', type: bool }, { name: 'convalidated', type: bool },
+    { name: 'conrelid', type: oid }, { name: 'contypid', type: oid }, { name: 'conindid', type: oid }, { name: 'conparentid', type: oid },
+    { name: 'confrelid', type: oid }, { name: 'confupdtype', type: char }, { name: 'confdeltype', type: char },
+    { name: 'confmatchtype', type: char }, { name: 'conislocal', type: bool }, { name: 'coninhcount', type: int4 },
+    { name: 'connoinherit', type: bool }, { name: 'conkey', type: _int2 }, { name: 'confkey', type: _int2 },
+    { name: 'confdelsetcols', type: _int2 },
+  ],
+  rows: cat => {
+    const out: unknown[][] = [];
+    for (const t of tables(cat)) {
+      for (const c of t.constraints) {
+        const fk = c.fk;
+        const indid = c.index?.oid ?? fk?.refIndex.oid ?? 0;
+        out.push([
+          c.oid, c.name, t.schema.oid, c.type, c.deferrable, c.initiallyDeferred, c.validated, t.oid, 0, indid, 0,
+          fk ? fk.refTable.oid : 0, fk ? fk.onUpdate : ' ', fk ? fk.onDelete : ' ', fk ? fk.match : ' ', c.isLocal, c.inhCount,
+          c.type === 'c' ? c.noInherit : true, c.columns.length ? [...c.columns] : null, fk ? [...fk.refColumns] : null,
+          fk?.setColumns ? [...fk.setColumns] : null,
+        ]);
+      }
+    }
+    return out;
+  },
+};
+
+function indexes(cat: Catalog): Index[] {
+  return allRelations(cat).filter((r): r is Index => r.kind === 'index');
+}
+
+const pgIndex: SystemRelationDef = {
+  schema: 'pg_catalog', name: 'pg_index', oid: 2610,
+  columns: [
+    { name: 'indexrelid', type: oid }, { name: 'indrelid', type: oid }, { name: 'indnatts', type: int2 }, { name: 'indnkeyatts', type: int2 },
+    { name: 'indisunique', type: bool }, { name: 'indnullsnotdistinct', type: bool }, { name: 'indisprimary', type: bool },
+    { name: 'indisexclusion', type: bool }, { name: 'indimmediate', type: bool }, { name: 'indisclustered', type: bool },
+    { name: 'indisvalid', type: bool }, { name: 'indcheckxmin', type: bool }, { name: 'indisready', type: bool },
+    { name: 'indislive', type: bool }, { name: 'indisreplident', type: bool }, { name: 'indkey', type: int2vector },
+  ],
+  rows: cat => indexes(cat).map(ix => [
+    ix.oid, ix.table.oid, ix.columns.length, ix.columns.length, ix.unique, ix.nullsNotDistinct, ix.primary, false,
+    !ix.constraint?.deferrable, false, true, false, true, true, false, [...ix.columns],
+  ]),
+};
+
+const pgDescription: SystemRelationDef = {
+  schema: 'pg_catalog', name: 'pg_description', oid: 2609,
+  columns: [{ name: 'objoid', type: oid }, { name: 'classoid', type: oid }, { name: 'objsubid', type: int4 }, { name: 'description', type: text }],
+  rows: cat => [...cat.comments].map(([key, d]) => {
+    const [classOid, objOid, sub] = key.split(':').map(Number);
+    return [objOid, classOid, sub, d];
+  }),
+};
+
+/** pg_get_indexdef: CREATE [UNIQUE] INDEX name ON schema.table USING btree (cols) [NULLS NOT DISTINCT]. */
+export function indexDef(ix: Index): string {
+  const cols = ix.columns.map(a => quoteIdent(ix.table.columns[a - 1].name)).join(', ');
+  return `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(ix.name)} ON ${quoteIdent(ix.table.schema.name)}.${quoteIdent(ix.table.name)} ` +
+    `USING btree (${cols})${ix.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''}`;
+}
+
+const pgIndexes: SystemRelationDef = {
+  schema: 'pg_catalog', name: 'pg_indexes', oid: 12000, view: true,
+  columns: [
+    { name: 'schemaname', type: name }, { name: 'tablename', type: name }, { name: 'indexname', type: name },
+    { name: 'tablespace', type: name }, { name: 'indexdef', type: text },
+  ],
+  rows: cat => indexes(cat).map(ix => [ix.table.schema.name, ix.table.name, ix.name, null, indexDef(ix)]),
+};
+
+const pgTables: SystemRelationDef = {
+  schema: 'pg_catalog', name: 'pg_tables', oid: 12001, view: true,
+  columns: [
+    { name: 'schemaname', type: name }, { name: 'tablename', type: name }, { name: 'tableowner', type: name },
+    { name: 'tablespace', type: name }, { name: 'hasindexes', type: bool }, { name: 'hasrules', type: bool },
+    { name: 'hastriggers', type: bool }, { name: 'rowsecurity', type: bool },
+  ],
+  rows: cat => tables(cat).filter(t => !isView(t)).map(t => [
+    t.schema.name, t.name, t.owner, null, t.indexes.length > 0 || (isSystemRelation(t) && t.schema.name === 'pg_catalog'), false,
+    t.referencedBy.length > 0 || t.constraints.some(c => c.type === 'f'), false,
+  ]),
+};
+
+export const constraintCatalogs = [pgConstraint, pgIndex, pgDescription, pgIndexes, pgTables];

@@ -1,0 +1,58 @@
+// The catalog lookups behind regclass / regtype / regnamespace for one session: names
+// resolve along its search path, and relations print qualified when not visible.
+import { PgError } from '../errors/index.js';
+import type { Catalog } from '../catalog/catalog.js';
+import { relationByOid, relationIsVisible } from '../catalog/oid-index.js';
+import { parse } from '../parser/index.js';
+import { resolveTypeName } from '../analyzer/typenames.js';
+import { quoteIdent } from '../types/string-functions.js';
+import type { RegLookup } from '../types/oid-types.js';
+
+export interface RegLookupHost {
+  readonly database: string;
+  readonly engine: { catalog: Catalog };
+  /** The lookup path: pg_catalog (implicitly first unless listed) and the existing schemas of search_path. */
+  lookupPath(): string[];
+}
+
+export function makeRegLookup(h: RegLookupHost): RegLookup {
+  const cat = () => h.engine.catalog;
+  return {
+    get database() { return h.database; },
+    relationOid(schema, name) {
+      return cat().findRelation(schema, name, h.lookupPath())?.oid;
+    },
+    relationName(oid) {
+      const r = relationByOid(cat(), oid);
+      if (!r) return undefined;
+      return relationIsVisible(cat(), r, h.lookupPath()) ? quoteIdent(r.name) : `${quoteIdent(r.schema.name)}.${quoteIdent(r.name)}`;
+    },
+    namespaceOid(name) {
+      return cat().schemas.get(name)?.oid;
+    },
+    namespaceName(oid) {
+      const s = cat().schemasByOid.get(oid);
+      return s ? quoteIdent(s.name) : undefined;
+    },
+    typeOid(text) {
+      // parseTypeString: the text must be exactly one type name
+      let tn: any;
+      try {
+        const stmts = parse(`SELECT NULL::${text}`);
+        const sel = stmts.length === 1 ? stmts[0].stmt.SelectStmt : null;
+        const target = sel?.targetList?.length === 1 && !sel.fromClause ? sel.targetList[0].ResTarget.val : null;
+        tn = target?.TypeCast?.arg?.A_Const?.isnull ? target.TypeCast.typeName : null;
+      } catch {
+        tn = null;
+      }
+      if (!tn) throw new PgError('42601', `invalid type name "${text}"`);
+      try {
+        return resolveTypeName(tn).oid;
+      } catch (e) {
+        // positions inside the synthetic statement mean nothing to the caller
+        if (e instanceof PgError) e.position = undefined;
+        throw e;
+      }
+    },
+  };
+}
