@@ -76,11 +76,12 @@ function analyzeOnConflict(sa: SelectAnalyzer, n: any, table: Table): OnConflict
   const cq = emptyQuery();
   const cscope = sa.newScope(cq, null);
   sa.fromItem({ RangeVar: { ...n.relation, inh: false } }, cscope, cq);
+  // the conflict target is read before EXCLUDED exists
+  const arbiters = inferArbiters(sa, oc, table, cscope);
   const exIdx = cq.entries.length;
   cq.entries.push({ ...cq.entries[0], alias: 'excluded' });
   cscope.items.push({ alias: 'excluded', entry: exIdx,
     columns: cscope.items[0].columns.map(c => ({ name: c.name, make: (lv: number) => ({ ...(c.make(lv) as any), entry: exIdx }) })) });
-  const arbiters = inferArbiters(sa, oc, table, cscope);
   if (action === 'update' && !arbiters) {
     throw new PgError('42601', 'ON CONFLICT DO UPDATE requires inference specification or constraint name',
       { hint: 'For example, ON CONFLICT (column_name).', ...pos(oc.location) });
@@ -104,13 +105,13 @@ function inferArbiters(sa: SelectAnalyzer, oc: any, table: Table, scope: Scope):
   const atts = (infer.indexElems as any[]).map(e => {
     const el = e.IndexElem;
     if (!el.name) throw new PgError('0A000', 'ON CONFLICT on an expression is not supported', pos(infer.location));
-    const v = sa.ex.expr({ ColumnRef: { fields: [{ String: { sval: el.name } }], location: infer.location } }, { ...scope, items: [scope.items[0]] });
+    const v = sa.ex.expr({ ColumnRef: { fields: [{ String: { sval: el.name } }], location: infer.location } }, scope);
     const col = table.columns.find(c => c.name === el.name && !c.dropped);
     if (v.k !== 'var' || !col) throw new PgError('0A000', 'ON CONFLICT on an expression is not supported', pos(infer.location));
     return col.attnum;
   });
   // the inference WHERE only matters for partial indexes, which unique indexes here never are
-  if (infer.whereClause) sa.ex.condition(infer.whereClause, { ...scope, items: [scope.items[0]], aggContext: 'WHERE' }, 'WHERE');
+  if (infer.whereClause) sa.ex.condition(infer.whereClause, { ...scope, aggContext: 'WHERE' }, 'WHERE');
   const found = table.indexes.filter(ix => ix.unique && ix.columns.length === new Set(atts).size && ix.columns.every(a => atts.includes(a)));
   if (!found.length) throw new PgError('42P10', 'there is no unique or exclusion constraint matching the ON CONFLICT specification');
   found.forEach(checkNotDeferrable);

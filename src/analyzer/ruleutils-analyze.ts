@@ -32,5 +32,7 @@ export function deparseDefault(ctx: AnalyzeContext, table: Table, attnum: number
   const { sa, scope, varName } = tableScope(ctx, null);
   const e = sa.ex.expr(col.default.expr, { ...scope, aggContext: 'DEFAULT expressions' });
   const stored = coerce(e, col.typeOid, col.typmod, 'a', { settings: ctx.settings, deparse: true });
+  // a bare NULL is no default at all (PostgreSQL stores no pg_attrdef row for it)
+  if (stored.k === 'const' && stored.value === null) return null;
   return deparseExpr(stored, { settings: ctx.settings, pretty, varName });
 }

@@ -177,7 +177,10 @@ class Printer {
       case 'param': this.buf += `$${e.index + 1}`; return;
       case 'op': return this.operator(e);
       case 'func': return this.func(e);
-      case 'special': this.buf += e.sqlName ?? 'CURRENT_USER'; return;
+      case 'special':
+        if (!e.sqlName) throw new PgError('0A000', 'printing this session value back as SQL is not supported');
+        this.buf += e.sqlName;
+        return;
       case 'cast': return this.cast(e, showImplicit);
       case 'and': case 'or': {
         this.open();

@@ -27,7 +27,8 @@ export function specialFunction(ex: ExprAnalyzer, name: string, args: Expr[]): E
   if (name === 'pg_typeof' && args.length === 1) return { k: 'const', type: OID.regtype, typmod: -1, value: args[0].type };
   if (name === 'current_schema' && args.length === 0) {
     const sv = ex.ctx.sessionValue;
-    return { k: 'special', type: OID.name, typmod: -1, fn: c => sv('current_schema', c) };
+    // sqlName: how ruleutils prints the call back (the name is a keyword, so quoted)
+    return { k: 'special', type: OID.name, typmod: -1, fn: c => sv('current_schema', c), sqlName: '"current_schema"()' };
   }
   if (name === 'current_schemas' && args.length === 1) {
     // the search path as resolved for this statement; pg_catalog is implicit unless listed

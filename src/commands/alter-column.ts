@@ -164,7 +164,8 @@ export function forbid(expr: any, what: string, columnsAllowed: boolean): void {
 
 const pos = (loc: number | undefined) => (loc !== undefined && loc >= 0 ? { position: loc + 1 } : undefined);
 
-function withoutPosition<T>(fn: () => T): T {
+/** Runs fn, reporting its errors without a position (ALTER TABLE parses some parts without the query text). */
+export function withoutPosition<T>(fn: () => T): T {
   try {
     return fn();
   } catch (e) {

@@ -4,7 +4,7 @@ import { PgError } from '../errors/index.js';
 import type { Column, Sequence, Table } from '../catalog/objects.js';
 import { addConstraint, bump } from './constraints.js';
 import { dropObjects } from './drop.js';
-import { alterSequenceOptions } from './sequence.js';
+import { alterSequenceOptions, setOwner } from './sequence.js';
 import { SYSTEM_COLUMNS, columnOf, notice, type AlterState } from './alter-state.js';
 
 const prerequisite = (msg: string) => new PgError('55000', msg);
@@ -55,7 +55,7 @@ export function dropIdentity(st: AlterState, t: Table, name: string, missingOk: 
   cat.set(col, 'default', null);
   const seq = identitySequence(st, t, col);
   if (seq) {
-    for (const d of cat.deps.dependenciesOf(seq).filter(d => d.type === 'i')) cat.deps.remove(d);
+    setOwner(st.cx, seq, null, 'i');
     dropObjects(st.cx, [{ obj: seq, sub: 0 }], false);
   }
   bump(st.cx, t);

@@ -8,7 +8,7 @@ import type { Relation, Table } from '../catalog/objects.js';
 import type { CommandContext } from './context.js';
 import { tableConstraint } from './create-table.js';
 import { isSystemRelation, systemCatalogDenied } from '../catalog/system/index.js';
-import { NUM_PASSES, PASS, inheritors, notice, workFor, wrongKind, type AlterState, type SubCmd } from './alter-state.js';
+import { NUM_PASSES, PASS, inheritors, liveColumn, notice, workFor, wrongKind, type AlterState, type SubCmd } from './alter-state.js';
 import { addColumn, columnDefault, dropColumn, dropNotNull, setNotNull } from './alter-column.js';
 import { addIdentity, dropIdentity, setIdentity } from './alter-identity.js';
 import { execAlterType, prepAlterType } from './alter-type.js';
@@ -71,7 +71,7 @@ const displayName = (rv: any) => (rv.schemaname ? `${rv.schemaname}.${rv.relname
 export function alterTarget(cx: CommandContext, rv: any, objtype: string, missingOk: boolean, rename: boolean): Relation | undefined {
   const rel = cx.catalog.findRelation(rv.schemaname, rv.relname, cx.analyze.searchPath);
   if (!rel) {
-    if (missingOk) { notice(cx, `relation "${displayName(rv)}" does not exist, skipping`); return undefined; }
+    if (missingOk) { notice(cx, `relation "${rv.relname}" does not exist, skipping`); return undefined; }
     throw new PgError('42P01', `relation "${displayName(rv)}" does not exist`);
   }
   if (isSystemRelation(rel)) throw systemCatalogDenied(rel);
@@ -108,8 +108,17 @@ function prep(st: AlterState, rel: Relation, cmd: any, recurse: boolean, recursi
     case 'AT_AlterColumnType': {
       sub.retype = prepAlterType(st, rel, cmd, recursing);
       queue(st, rel, PASS.ALTER_TYPE, sub);
-      if (recurse) for (const child of inheritors(rel).slice(1)) prep(st, child, cmd, false, true);
-      else if (!recursing && rel.children.length) {
+      if (recurse) {
+        const all = inheritors(rel);
+        for (const child of all.slice(1)) {
+          // a child may not also inherit the column from outside the hierarchy
+          const within = child.parents.filter(p => all.includes(p)).length;
+          if ((liveColumn(child, cmd.name)?.inhCount ?? 0) > within) {
+            throw new PgError('42P16', `cannot alter inherited column "${cmd.name}" of relation "${child.name}"`);
+          }
+          prep(st, child, cmd, false, true);
+        }
+      } else if (!recursing && rel.children.length) {
         throw new PgError('42P16', `type of inherited column "${cmd.name}" must be changed in child tables too`);
       }
       return;
@@ -130,6 +139,8 @@ function prep(st: AlterState, rel: Relation, cmd: any, recurse: boolean, recursi
 /** Phase 2 (ATExecCmd): one subcommand on one table. */
 function exec(st: AlterState, t: Table, sub: SubCmd): void {
   const cmd = sub.cmd;
+  // a constraint, whether from ADD CONSTRAINT or written on an added column
+  if (sub.spec) return addTableConstraint(st, t, sub);
   switch (cmd.subtype) {
     case 'AT_AddColumn': return addColumn(st, t, sub);
     case 'AT_DropColumn': return dropColumn(st, t, cmd.name, sub);
@@ -137,7 +148,6 @@ function exec(st: AlterState, t: Table, sub: SubCmd): void {
     case 'AT_SetNotNull': return setNotNull(st, t, cmd.name);
     case 'AT_DropNotNull': return dropNotNull(st, t, cmd.name);
     case 'AT_AlterColumnType': return execAlterType(st, t, cmd.name, sub.retype!);
-    case 'AT_AddConstraint': return addTableConstraint(st, t, sub);
     case 'AT_DropConstraint': return dropConstraint(st, t, cmd.name, sub);
     case 'AT_ValidateConstraint': return validateConstraint(st, t, cmd.name, sub.recurse, sub.recursing);
     case 'AT_AddInherit': return addInherit(st, t, cmd.def.RangeVar);

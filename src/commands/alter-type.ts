@@ -5,7 +5,8 @@ import { resolveTypeName, typeDisplayName } from '../analyzer/typenames.js';
 import type { Column, Constraint, Table } from '../catalog/objects.js';
 import { quoteIdent } from '../types/string-functions.js';
 import { bump, compatible } from './constraints.js';
-import { compileDefault, forbid } from './alter-column.js';
+import { forbid, withoutPosition } from './alter-column.js';
+import { canCoerce } from '../analyzer/coerce.js';
 import { PASS, SYSTEM_COLUMNS, columnOf, workFor, type AlterState, type SubCmd } from './alter-state.js';
 
 /** Phase 1 (ATPrepAlterColumnType): the new type, and the USING expression compiled over the old row. */
@@ -18,7 +19,7 @@ export function prepAlterType(st: AlterState, t: Table, cmd: any, recursing: boo
     throw new PgError('0A000', `cannot alter type of column "${name}" twice`);
   }
   const cd = cmd.def.ColumnDef;
-  const type = resolveTypeName(cd.typeName);
+  const type = withoutPosition(() => resolveTypeName(cd.typeName));
   if (type.serial) throw new PgError('42704', `type "${type.serial === 'int2' ? 'smallserial' : type.serial === 'int4' ? 'serial' : 'bigserial'}" does not exist`);
   const using = cd.raw_default ?? null;
   if (using) forbid(using, 'transform expression', true);
@@ -39,15 +40,9 @@ export function prepAlterType(st: AlterState, t: Table, cmd: any, recursing: boo
 export function execAlterType(st: AlterState, t: Table, name: string, retype: NonNullable<SubCmd['retype']>): void {
   const { cx } = st;
   const col = columnOf(t, name);
-  if (col.default) {
-    try {
-      compileDefault(cx, col, col.default.expr, retype.typeOid, retype.typmod);
-    } catch (e) {
-      if (e instanceof PgError && e.code === '42804') {
-        throw new PgError('42804', `default for column "${name}" cannot be cast automatically to type ${typeDisplayName(retype.typeOid)}`);
-      }
-      throw e;
-    }
+  // the stored default has the column's old type; it must convert to the new one
+  if (col.default && !canCoerce(col.typeOid, retype.typeOid, 'a')) {
+    throw new PgError('42804', `default for column "${name}" cannot be cast automatically to type ${typeDisplayName(retype.typeOid)}`);
   }
   cx.catalog.set(col, 'typeOid', retype.typeOid);
   cx.catalog.set(col, 'typmod', retype.typmod);

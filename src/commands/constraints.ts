@@ -167,8 +167,7 @@ export function createIndex(cx: CommandContext, table: Table, name: string, colu
 
 /** Rebuilds an index from the table's rows (ALTER TABLE rewrote them or changed a key column's type). */
 export function rebuildIndex(cx: CommandContext, index: Index): void {
-  const constraintName = index.constraint?.name ?? index.name;
-  cx.catalog.set(index, 'tree', buildTree(cx, index.table, constraintName, index.columns, index.unique, index.nullsNotDistinct));
+  cx.catalog.set(index, 'tree', buildTree(cx, index.table, index.name, index.columns, index.unique, index.nullsNotDistinct));
 }
 
 function buildTree(cx: CommandContext, table: Table, name: string, columns: number[], unique: boolean, nullsNotDistinct: boolean): BTree {
@@ -202,7 +201,8 @@ export function createSequenceFor(cx: CommandContext, table: Table, attnum: numb
  * stores it, so that renaming the sequence keeps the default working.
  */
 export function nextvalCall(seq: Sequence): any {
-  const arg = { TypeCast: { arg: { A_Const: { ival: { ival: seq.oid }, location: -1 } },
+  // 'oid'::regclass reads as a regclass constant (stays bound to the sequence; prints as its name)
+  const arg = { TypeCast: { arg: { A_Const: { sval: { sval: String(seq.oid) }, location: -1 } },
     typeName: { names: [{ String: { sval: 'pg_catalog' } }, { String: { sval: 'regclass' } }], typemod: -1, location: -1 }, location: -1 } };
   return { FuncCall: { funcname: [{ String: { sval: 'nextval' } }], args: [arg], location: -1, funcformat: 'COERCE_EXPLICIT_CALL' } };
 }
@@ -250,6 +250,12 @@ function addForeignKey(cx: CommandContext, table: Table, s: ConstraintSpec & { k
     if (!c) throw new PgError('42703', `column "${n}" referenced in foreign key constraint does not exist`);
     return c;
   });
+  const setColumns = s.setColumns?.map(n => {
+    const c = table.columns.find(c => !c.dropped && c.name === n);
+    if (!c) throw new PgError('42703', `column "${n}" referenced in foreign key constraint does not exist`);
+    if (!cols.includes(c)) throw new PgError('42P10', `column "${n}" referenced in ON DELETE SET action must be part of foreign key`);
+    return c.attnum;
+  }) ?? null;
   let refCols;
   let refIndex: Index | undefined;
   if (s.refColumns.length) {
@@ -284,7 +290,7 @@ function addForeignKey(cx: CommandContext, table: Table, s: ConstraintSpec & { k
   const con = newConstraint(cx, table, name, 'f', cols.map(c => c.attnum), s);
   con.fk = {
     refTable: ref, refColumns: refCols.map(c => c.attnum), match: s.match, onUpdate: s.onUpdate, onDelete: s.onDelete, refIndex,
-    setColumns: s.setColumns ? s.setColumns.map(n => column(table, n).attnum) : null,
+    setColumns,
   };
   cat.push(ref.referencedBy, con);
   for (const c of refCols) cat.deps.add(con, 0, ref, c.attnum, 'n');

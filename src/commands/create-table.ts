@@ -60,14 +60,21 @@ export function createTable(cx: CommandContext, n: any): string {
     }
   }
   const elts = (n.tableElts ?? []) as any[];
+  let position = 0;
   for (const el of elts) {
     if (!el.ColumnDef) continue;
     const cd = el.ColumnDef;
+    position++;
     const t = resolveTypeName(cd.typeName);
     const inherited = table.columns.find(c => c.name === cd.colname);
     let col: Column;
     if (inherited && table.parents.length) {
-      cx.notice({ severity: 'NOTICE', code: '00000', message: `merging column "${cd.colname}" with inherited definition` });
+      // the column keeps the inherited position; PostgreSQL says so when the user listed it elsewhere
+      if (inherited.attnum === position) cx.notice({ severity: 'NOTICE', code: '00000', message: `merging column "${cd.colname}" with inherited definition` });
+      else {
+        cx.notice({ severity: 'NOTICE', code: '00000', message: `moving and merging column "${cd.colname}" with inherited definition`,
+          detail: 'User-specified column moved to the position of the inherited column.' });
+      }
       if (inherited.typeOid !== t.oid) {
         throw new PgError('42804', `column "${cd.colname}" has a type conflict`, { detail: `${typeName(inherited.typeOid, inherited.typmod)} versus ${typeName(t.oid, t.typmod)}` });
       }

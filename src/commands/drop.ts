@@ -49,9 +49,23 @@ export function dropObjects(cx: CommandContext, roots: DepRef[], cascade: boolea
       throw new PgError('2BP01', `cannot drop index ${r.obj.name} because constraint ${c.name} on table ${c.table.name} requires it`,
         { hint: `You can drop constraint ${c.name} on table ${c.table.name} instead.` });
     }
+    // nor can an identity column's sequence
+    const seq = r.obj.kind === 'sequence' ? r.obj : null;
+    if (seq?.identity && seq.ownedBy && !roots.some(x => x.obj === seq.ownedBy!.table)) {
+      const { table, attnum } = seq.ownedBy;
+      const col = table.columns[attnum - 1].name;
+      throw new PgError('2BP01', `cannot drop sequence ${seq.name} because column ${col} of table ${table.name} requires it`,
+        { hint: `You can drop column ${col} of table ${table.name} instead.` });
+    }
     visit(r, false, null);
   }
-  const reported = order.slice().reverse().filter(t => t.normal && !roots.some(r => r.obj === t.ref.obj));
+  // PostgreSQL reports only what goes because of a normal dependency: an object that is also
+  // an auto or internal part of something being dropped (a foreign key of a table in the
+  // list) goes with it silently
+  const whole = new Set(order.filter(t => t.ref.sub === 0).map(t => t.ref.obj));
+  const partOfDropped = (t: Target) => cx.catalog.deps.dependenciesOf(t.ref.obj)
+    .some(d => d.type !== 'n' && d.referenced.obj !== t.from?.obj && whole.has(d.referenced.obj));
+  const reported = order.slice().reverse().filter(t => t.normal && !roots.some(r => r.obj === t.ref.obj) && !partOfDropped(t));
   if (reported.length && !cascade) {
     const root = roots[0];
     throw new PgError('2BP01', `cannot drop ${describe(cx, root)} because other objects depend on it`, {

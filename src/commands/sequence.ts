@@ -87,7 +87,11 @@ export function createColumnSequence(cx: CommandContext, table: Table, attnum: n
   options?: any[]): Sequence {
   const col = table.columns[attnum - 1];
   const o = parseSeqOptions(options, identity);
-  if (o.as !== undefined) throw new PgError('42601', 'conflicting or redundant options');
+  if (o.as !== undefined) {
+    // the column's type is the sequence's AS already
+    const loc = options!.find(x => x.DefElem.defname === 'as').DefElem.location;
+    throw new PgError('42601', 'conflicting or redundant options', loc >= 0 ? { position: loc + 1 } : undefined);
+  }
   o.as = typeOid;
   const p = initParams(o, identity, null);
   let schema = table.schema;

@@ -60,6 +60,11 @@ export function visitQueryExprs(q: Query, fn: (e: Expr) => void): void {
   const visitFrom = (n: FromNode) => { if (n.k === 'join') { if (n.on) fn(n.on); visitFrom(n.left); visitFrom(n.right); } };
   q.from.forEach(visitFrom);
   if (q.setOp) { visitQueryExprs(q.setOp.left, fn); visitQueryExprs(q.setOp.right, fn); }
+  // a WITH query's outer references count from the level that owns it
+  for (const c of q.ctes ?? []) {
+    if (c.query) visitQueryExprs(c.query, fn);
+    if (c.recursive) visitQueryExprs(c.recursive.term, fn);
+  }
 }
 
 /** Does a query read anything from outside itself (levelsUp beyond its own)? */

@@ -28,6 +28,7 @@ import { registerSequenceFunctions, SessionSequences, type SequenceHost } from '
 import { makeRegLookup } from './reg-lookup.js';
 import { installRegLookup } from '../types/oid-types.js';
 import { registerCatalogFunctions } from './catalog-functions.js';
+import { registerRuleutilsFunctions } from './ruleutils-functions.js';
 import { bindParams, checkParamCount } from './params.js';
 
 interface SubXact { name: string; xid: number; undoMark: number; deferredMark: number }
@@ -82,6 +83,7 @@ export class Session implements SequenceHost {
     registerSequenceFunctions();
     installRegLookup(this.settings, makeRegLookup(this));
     registerCatalogFunctions();
+    registerRuleutilsFunctions(this);
   }
 
   get transactionStatus(): 'I' | 'T' | 'E' {

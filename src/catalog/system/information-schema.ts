@@ -56,7 +56,7 @@ function dataType(c: Column): string {
   const t = typeByOid(c.typeOid);
   if (!t) return 'USER-DEFINED';
   if (t.category === 'A' && t.elem !== undefined && t.len === -1) return 'ARRAY';
-  return t.formatType(-1);
+  return t.oid === bpchar ? 'character' : t.formatType(-1); // format_type(oid, NULL)
 }
 
 function identitySequence(cat: Catalog, table: Table, attnum: number) {

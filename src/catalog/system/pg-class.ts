@@ -30,7 +30,7 @@ function relnatts(r: Relation): number {
 }
 
 const pgClass: SystemRelationDef = {
-  schema: 'pg_catalog', name: 'pg_class', oid: 1259,
+  schema: 'pg_catalog', name: 'pg_class', oid: 1259, stable: true,
   columns: [
     { name: 'oid', type: oid }, { name: 'relname', type: name }, { name: 'relnamespace', type: oid }, { name: 'reltype', type: oid },
     { name: 'reloftype', type: oid }, { name: 'relowner', type: oid }, { name: 'relam', type: oid }, { name: 'relfilenode', type: oid },
@@ -58,7 +58,7 @@ const pgClass: SystemRelationDef = {
 };
 
 const pgNamespace: SystemRelationDef = {
-  schema: 'pg_catalog', name: 'pg_namespace', oid: 2615,
+  schema: 'pg_catalog', name: 'pg_namespace', oid: 2615, stable: true,
   columns: [{ name: 'oid', type: oid }, { name: 'nspname', type: name }, { name: 'nspowner', type: oid }],
   rows: cat => [...cat.schemas.values()].map(s => [s.oid, s.name, SUPERUSER_OID]),
 };
@@ -97,7 +97,7 @@ function attributes(r: Relation): Att[] {
 }
 
 const pgAttribute: SystemRelationDef = {
-  schema: 'pg_catalog', name: 'pg_attribute', oid: 1249,
+  schema: 'pg_catalog', name: 'pg_attribute', oid: 1249, stable: true,
   columns: [
     { name: 'attrelid', type: oid }, { name: 'attname', type: name }, { name: 'atttypid', type: oid }, { name: 'attstattarget', type: int4 },
     { name: 'attlen', type: int2 }, { name: 'attnum', type: int2 }, { name: 'attndims', type: int4 }, { name: 'attcacheoff', type: int4 },
@@ -125,7 +125,7 @@ const pgAttribute: SystemRelationDef = {
 };
 
 const pgType: SystemRelationDef = {
-  schema: 'pg_catalog', name: 'pg_type', oid: 1247,
+  schema: 'pg_catalog', name: 'pg_type', oid: 1247, stable: true,
   columns: [
     { name: 'oid', type: oid }, { name: 'typname', type: name }, { name: 'typnamespace', type: oid }, { name: 'typowner', type: oid },
     { name: 'typlen', type: int2 }, { name: 'typbyval', type: bool }, { name: 'typtype', type: char }, { name: 'typcategory', type: char },
@@ -140,7 +140,7 @@ const pgType: SystemRelationDef = {
 };
 
 const pgInherits: SystemRelationDef = {
-  schema: 'pg_catalog', name: 'pg_inherits', oid: 2611,
+  schema: 'pg_catalog', name: 'pg_inherits', oid: 2611, stable: true,
   columns: [{ name: 'inhrelid', type: oid }, { name: 'inhparent', type: oid }, { name: 'inhseqno', type: int4 }, { name: 'inhdetachpending', type: bool }],
   rows: cat => {
     const out: unknown[][] = [];

@@ -13,7 +13,7 @@ function tables(cat: Catalog): Table[] {
 }
 
 const pgConstraint: SystemRelationDef = {
-  schema: 'pg_catalog', name: 'pg_constraint', oid: 2606,
+  schema: 'pg_catalog', name: 'pg_constraint', oid: 2606, stable: true,
   columns: [
     { name: 'oid', type: oid }, { name: 'conname', type: name }, { name: 'connamespace', type: oid }, { name: 'contype', type: char },
     { name: 'condeferrable', type: bool }, { name: 'condeferred', type: bool }, { name: 'convalidated', type: bool },
@@ -46,7 +46,7 @@ function indexes(cat: Catalog): Index[] {
 }
 
 const pgIndex: SystemRelationDef = {
-  schema: 'pg_catalog', name: 'pg_index', oid: 2610,
+  schema: 'pg_catalog', name: 'pg_index', oid: 2610, stable: true,
   columns: [
     { name: 'indexrelid', type: oid }, { name: 'indrelid', type: oid }, { name: 'indnatts', type: int2 }, { name: 'indnkeyatts', type: int2 },
     { name: 'indisunique', type: bool }, { name: 'indnullsnotdistinct', type: bool }, { name: 'indisprimary', type: bool },
@@ -61,7 +61,7 @@ const pgIndex: SystemRelationDef = {
 };
 
 const pgDescription: SystemRelationDef = {
-  schema: 'pg_catalog', name: 'pg_description', oid: 2609,
+  schema: 'pg_catalog', name: 'pg_description', oid: 2609, stable: true,
   columns: [{ name: 'objoid', type: oid }, { name: 'classoid', type: oid }, { name: 'objsubid', type: int4 }, { name: 'description', type: text }],
   rows: cat => [...cat.comments].map(([key, d]) => {
     const [classOid, objOid, sub] = key.split(':').map(Number);
@@ -77,7 +77,7 @@ export function indexDef(ix: Index): string {
 }
 
 const pgIndexes: SystemRelationDef = {
-  schema: 'pg_catalog', name: 'pg_indexes', oid: 12000, view: true,
+  schema: 'pg_catalog', name: 'pg_indexes', oid: 12000, view: true, stable: true,
   columns: [
     { name: 'schemaname', type: name }, { name: 'tablename', type: name }, { name: 'indexname', type: name },
     { name: 'tablespace', type: name }, { name: 'indexdef', type: text },
@@ -86,7 +86,7 @@ const pgIndexes: SystemRelationDef = {
 };
 
 const pgTables: SystemRelationDef = {
-  schema: 'pg_catalog', name: 'pg_tables', oid: 12001, view: true,
+  schema: 'pg_catalog', name: 'pg_tables', oid: 12001, view: true, stable: true,
   columns: [
     { name: 'schemaname', type: name }, { name: 'tablename', type: name }, { name: 'tableowner', type: name },
     { name: 'tablespace', type: name }, { name: 'hasindexes', type: bool }, { name: 'hasrules', type: bool },

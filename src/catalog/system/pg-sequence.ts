@@ -10,7 +10,7 @@ const { oid, name, bool, int8, regtype } = OID;
 const sequences = (cat: Catalog): Sequence[] => allRelations(cat).filter((r): r is Sequence => r.kind === 'sequence');
 
 const pgSequence: SystemRelationDef = {
-  schema: 'pg_catalog', name: 'pg_sequence', oid: 2224,
+  schema: 'pg_catalog', name: 'pg_sequence', oid: 2224, stable: true,
   columns: [
     { name: 'seqrelid', type: oid }, { name: 'seqtypid', type: oid }, { name: 'seqstart', type: int8 }, { name: 'seqincrement', type: int8 },
     { name: 'seqmax', type: int8 }, { name: 'seqmin', type: int8 }, { name: 'seqcache', type: int8 }, { name: 'seqcycle', type: bool },

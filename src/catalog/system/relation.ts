@@ -18,6 +18,11 @@ export interface SystemRelationDef {
   view?: boolean;
   columns: SystemColumn[];
   rows(cat: Catalog): unknown[][];
+  /**
+   * The rows depend on nothing but the catalog's definitions (no sequence values, no
+   * session state): generated once per catalog version, so joins can rescan cheaply.
+   */
+  stable?: boolean;
 }
 
 const systemRelations = new WeakMap<Relation, SystemRelationDef>();
@@ -55,8 +60,14 @@ export function addSystemRelation(cat: Catalog, def: SystemRelationDef): Table {
     kind: 'table', relkind: 'r', oid: def.oid, name: def.name, schema, owner: 'postgres', columns, heap, indexes: [],
     constraints: [], parents: [], children: [], referencedBy: [], version: 0,
   };
+  const generate = (): Tuple[] => def.rows(cat).map(data => ({ data, xmin: FROZEN_XID, cmin: 0, xmax: 0, cmax: 0, id: nextTupleId--, rel: def.oid }));
+  let cached: { version: number; tuples: Tuple[] } | null = null;
   Object.defineProperty(heap, 'tuples', {
-    get: (): Tuple[] => def.rows(cat).map(data => ({ data, xmin: FROZEN_XID, cmin: 0, xmax: 0, cmax: 0, id: nextTupleId--, rel: def.oid })),
+    get: (): Tuple[] => {
+      if (!def.stable) return generate();
+      if (cached?.version !== cat.version) cached = { version: cat.version, tuples: generate() };
+      return cached.tuples;
+    },
     set: () => { throw systemWriteError(table, 'delete'); },
   });
   heap.insert = () => { throw systemWriteError(table, 'insert'); };

@@ -31,7 +31,8 @@ export const hasShownDefault = (c: Column): boolean => !!c.default && !c.identit
 /** information_schema.columns.column_default, pg_get_expr of the column's pg_attrdef row. */
 export function columnDefaultText(cat: Catalog, t: Table, c: Column): string | null {
   if (!hasShownDefault(c)) return null;
-  return printers.get(cat)?.columnDefault(t, c.attnum) ?? c.default!.text;
+  const p = printers.get(cat);
+  return p ? p.columnDefault(t, c.attnum) : c.default!.text;
 }
 
 export const PG_NODE_TREE = 194;
@@ -70,7 +71,9 @@ export const pgAttrdef: SystemRelationDef = {
     const out: unknown[][] = [];
     for (const r of allRelations(cat)) {
       if (r.kind !== 'table') continue;
-      for (const c of r.columns) if (hasShownDefault(c)) out.push([attrdefOid(cat, c), r.oid, c.attnum, attrdefNodeTree(r, c.attnum)]);
+      for (const c of r.columns) {
+        if (columnDefaultText(cat, r, c) !== null) out.push([attrdefOid(cat, c), r.oid, c.attnum, attrdefNodeTree(r, c.attnum)]);
+      }
     }
     return out;
   },

@@ -1,0 +1,118 @@
+// pg_get_constraintdef, pg_get_expr, pg_get_indexdef: definitions printed back from the
+// catalog as PostgreSQL's ruleutils.c prints them, names resolved along the session's
+// search path. Also installs the printer the system views use for column defaults.
+import type { AnalyzeContext } from '../analyzer/context.js';
+import { deparseCheck, deparseDefault } from '../analyzer/ruleutils-analyze.js';
+import type { Catalog } from '../catalog/catalog.js';
+import type { Constraint, FkAction, Table } from '../catalog/objects.js';
+import { relationByOid, relationIsVisible } from '../catalog/oid-index.js';
+import { indexDef, installStoredExprPrinter, parseAttrdefNodeTree, PG_NODE_TREE } from '../catalog/system/index.js';
+import { OID } from '../types/oids.js';
+import { registerFunction, type EvalContext } from '../types/registry.js';
+import { quoteIdent } from '../types/string-functions.js';
+import type { FormatSettings } from '../types/type.js';
+
+/** What printing needs from the session. */
+export interface RuleutilsHost {
+  readonly engine: { catalog: Catalog };
+  readonly settings: FormatSettings;
+  readonly user: string;
+  lookupPath(): string[];
+}
+
+const hostOf = (ctx: EvalContext) => ctx.session as RuleutilsHost;
+
+function analyzeContext(h: RuleutilsHost): AnalyzeContext {
+  return {
+    catalog: h.engine.catalog, searchPath: h.lookupPath(), settings: h.settings, paramTypes: [], currentUser: h.user,
+    sessionValue: () => null, deparse: true,
+  };
+}
+
+/** generate_relation_name: schema-qualified unless the search path finds it by its bare name. */
+function relationName(h: RuleutilsHost, t: Table): string {
+  const visible = relationIsVisible(h.engine.catalog, t, h.lookupPath());
+  return visible ? quoteIdent(t.name) : `${quoteIdent(t.schema.name)}.${quoteIdent(t.name)}`;
+}
+
+const columnList = (t: Table, attnums: number[]) => attnums.map(a => quoteIdent(t.columns[a - 1].name)).join(', ');
+
+const ACTION: Record<FkAction, string> = { a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
+
+/** pg_get_constraintdef_worker. */
+export function constraintDef(h: RuleutilsHost, c: Constraint, pretty = false): string {
+  const t = c.table;
+  let s: string;
+  switch (c.type) {
+    case 'p': case 'u':
+      s = `${c.type === 'p' ? 'PRIMARY KEY' : 'UNIQUE'}${c.index?.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${columnList(t, c.columns)})`;
+      break;
+    case 'f': {
+      const fk = c.fk!;
+      s = `FOREIGN KEY (${columnList(t, c.columns)}) REFERENCES ${relationName(h, fk.refTable)}(${columnList(fk.refTable, fk.refColumns)})`;
+      if (fk.match === 'f') s += ' MATCH FULL';
+      else if (fk.match === 'p') s += ' MATCH PARTIAL';
+      if (fk.onUpdate !== 'a') s += ` ON UPDATE ${ACTION[fk.onUpdate]}`;
+      if (fk.onDelete !== 'a') s += ` ON DELETE ${ACTION[fk.onDelete]}`;
+      if (fk.setColumns) s += ` (${columnList(t, fk.setColumns)})`;
+      break;
+    }
+    case 'c': {
+      const body = deparseCheck(analyzeContext(h), t, c.check!.expr, pretty);
+      s = `CHECK (${body})${c.noInherit ? ' NO INHERIT' : ''}`;
+      break;
+    }
+  }
+  if (c.deferrable) s += ' DEFERRABLE';
+  if (c.initiallyDeferred) s += ' INITIALLY DEFERRED';
+  if (!c.validated) s += ' NOT VALID';
+  return s;
+}
+
+function constraintByOid(cat: Catalog, oid: number): Constraint | undefined {
+  for (const t of cat.tables()) for (const c of t.constraints) if (c.oid === oid) return c;
+  return undefined;
+}
+
+function getExpr(h: RuleutilsHost, tree: string, relid: number, pretty: boolean): string | null {
+  const ref = parseAttrdefNodeTree(tree);
+  if (!ref) return null;
+  const rel = relationByOid(h.engine.catalog, ref.relid) ?? relationByOid(h.engine.catalog, relid);
+  return rel?.kind === 'table' ? deparseDefault(analyzeContext(h), rel, ref.attnum, pretty) : null;
+}
+
+function indexDefinition(h: RuleutilsHost, oid: number, column: number): string | null {
+  const ix = relationByOid(h.engine.catalog, oid);
+  if (ix?.kind !== 'index') return null;
+  if (column <= 0) return indexDef(ix);
+  const attnum = ix.columns[column - 1];
+  return attnum === undefined ? '' : quoteIdent(ix.table.columns[attnum - 1].name);
+}
+
+let registered = false;
+
+/** Registers the functions (once) and installs this session's printer for the system views. */
+export function registerRuleutilsFunctions(h: RuleutilsHost): void {
+  installStoredExprPrinter(h.engine.catalog, {
+    columnDefault: (t, attnum) => deparseDefault(analyzeContext(h), t, attnum),
+    constraintDef: c => constraintDef(h, c),
+  });
+  if (registered) return;
+  registered = true;
+  const s = 's' as const;
+  const condef = (oid: unknown, pretty: unknown, ctx: EvalContext) => {
+    const c = constraintByOid(hostOf(ctx).engine.catalog, oid as number);
+    return c ? constraintDef(hostOf(ctx), c, pretty === true) : null;
+  };
+  registerFunction({ name: 'pg_get_constraintdef', args: [OID.oid], ret: OID.text, volatility: s, fn: ([oid], ctx) => condef(oid, false, ctx) });
+  registerFunction({ name: 'pg_get_constraintdef', args: [OID.oid, OID.bool], ret: OID.text, volatility: s,
+    fn: ([oid, pretty], ctx) => condef(oid, pretty, ctx) });
+  registerFunction({ name: 'pg_get_expr', args: [PG_NODE_TREE, OID.oid], ret: OID.text, volatility: s,
+    fn: ([tree, relid], ctx) => getExpr(hostOf(ctx), tree as string, relid as number, false) });
+  registerFunction({ name: 'pg_get_expr', args: [PG_NODE_TREE, OID.oid, OID.bool], ret: OID.text, volatility: s,
+    fn: ([tree, relid, pretty], ctx) => getExpr(hostOf(ctx), tree as string, relid as number, pretty === true) });
+  registerFunction({ name: 'pg_get_indexdef', args: [OID.oid], ret: OID.text, volatility: s,
+    fn: ([oid], ctx) => indexDefinition(hostOf(ctx), oid as number, 0) });
+  registerFunction({ name: 'pg_get_indexdef', args: [OID.oid, OID.int4, OID.bool], ret: OID.text, volatility: s,
+    fn: ([oid, col], ctx) => indexDefinition(hostOf(ctx), oid as number, col as number) });
+}
