@@ -1,7 +1,7 @@
 // Raw expression ASTs to typed expressions (PostgreSQL's parse_expr.c).
 import { PgError } from '../errors/index.js';
 import { OID } from '../types/oids.js';
-import { ANY, functionsNamed, operatorsNamed, typeByOid, type OperatorDef } from '../types/registry.js';
+import { ANY, ANYNONARRAY, functionsNamed, operatorsNamed, typeByOid, type OperatorDef } from '../types/registry.js';
 import { aggResultType, AGGREGATES } from './aggregates.js';
 import {
   canCoerce, coerce, commonType, functionCandidates, operatorCandidates, resolvePolymorphic, selectCandidate,
@@ -77,7 +77,7 @@ export class ExprAnalyzer {
       case 'A_ArrayExpr': return this.arrayExpr(n, scope);
       case 'RowExpr': {
         const args = ((n.args ?? []) as any[]).map(a => this.expr(a, scope));
-        return { k: 'row', type: OID.record, typmod: -1, args: args.map(a => (a.type === UNKNOWN && a.k === 'const' ? coerce(a, OID.text, -1, 'i', this.ctx) : a)) };
+        return { k: 'row', type: OID.record, typmod: -1, args };
       }
       case 'SQLValueFunction': return { ...this.sqlValueFunction(n), sqlName: sqlValueFunctionName(n) } as Expr;
       case 'CollateClause': return this.expr(n.arg, scope);
@@ -196,6 +196,10 @@ export class ExprAnalyzer {
     const opName = n.name ? str(n.name[n.name.length - 1]) : '';
     switch (n.kind) {
       case 'AEXPR_OP': {
+        if (n.lexpr?.RowExpr && n.rexpr?.SubLink?.subLinkType === 'EXPR_SUBLINK') {
+          // row op (SELECT …) compares with the subquery's one row (transformAExprOp)
+          return this.subLink({ ...n.rexpr.SubLink, subLinkType: 'ROWCOMPARE_SUBLINK', testexpr: n.lexpr, operName: n.name, location: n.location }, scope);
+        }
         if (!n.lexpr) return this.operator(opName, null, this.expr(n.rexpr, scope), n.location);
         return this.operator(opName, this.expr(n.lexpr, scope), this.expr(n.rexpr, scope), n.location);
       }
@@ -261,6 +265,11 @@ export class ExprAnalyzer {
     const op = pick.def;
     const args = left ? [coerce(left, pick.args[0], -1, 'i', this.ctx, location), coerce(right, pick.args[1], -1, 'i', this.ctx, location)]
       : [coerce(right, pick.args[0], -1, 'i', this.ctx, location)];
+    if (name === '||' && left && (op.left === ANYNONARRAY) !== (op.right === ANYNONARRAY)) {
+      // textanycat/anytextcat are $1::text || $2: the other operand goes through its cast to text
+      const i = op.left === ANYNONARRAY ? 0 : 1;
+      if (args[i].type !== OID.text) args[i] = coerce(args[i], OID.text, -1, 'e', this.ctx, location);
+    }
     this.noteParamTypes(left ? [left, right] : [right], pick.args);
     const ret = op.resolveRet ? op.resolveRet(args[0].type, args[args.length - 1].type) : resolvePolymorphic(pick.args, args.map(a => a.type), op.ret);
     return { k: 'op', type: ret, typmod: -1, op, args };
@@ -403,6 +412,10 @@ export class ExprAnalyzer {
   }
 
   subLink(n: any, scope: Scope): Expr {
+    // stored expressions cannot hold queries (transformSubLink's per-context errors)
+    const noSubquery: Record<string, string> = { 'check constraints': 'check constraint', 'DEFAULT expressions': 'DEFAULT expression' };
+    const where = noSubquery[scope.aggContext ?? ''];
+    if (where) throw new PgError('0A000', `cannot use subquery in ${where}`, pos(n.location));
     const query = this.analyzeSubquery(n.subselect.SelectStmt ?? n.subselect, scope);
     // whether it reads outer rows is decided by the executor (isCorrelated), which caches uncorrelated ones
     const correlated = true;

@@ -35,7 +35,8 @@ export class Catalog {
   /** Records how to undo a change just made. */
   record(undo: Undo): void {
     this.version++;
-    this.undoLog?.push(undo);
+    // undoing is a change too: caches keyed by the version must not survive a ROLLBACK
+    this.undoLog?.push(() => { undo(); this.version++; });
   }
 
   private addSchemaRaw(name: string, oid: number, owner: string): Schema {

@@ -1,5 +1,6 @@
 // Adding columns' properties and constraints to a table (shared by CREATE TABLE and ALTER TABLE).
 import { PgError } from '../errors/index.js';
+import { analyzeCheck } from '../analyzer/stored-expr.js';
 import { chooseName, columnsNamePart, type Constraint, type Index, type Sequence, type Table } from '../catalog/index.js';
 import { BTree } from '../storage/btree.js';
 import { isLive } from '../storage/visibility.js';
@@ -93,9 +94,13 @@ export function addConstraint(cx: CommandContext, table: Table, s: ConstraintSpe
     }
     case 'check': {
       const name = s.name ?? chooseName(table.name, singleColumn(table, s.expr), 'check', n => cat.constraintNameUsed(table.schema, n) || chosen.includes(n));
-      if (table.constraints.some(c => c.name === name)) {
+      const clash = table.constraints.find(c => c.name === name);
+      if (clash) {
+        // two new CHECKs of one name, or a name already taken (AddRelationNewConstraints)
+        if (clash.type === 'c' && chosen.includes(name)) throw new PgError('42710', `check constraint "${name}" already exists`);
         throw new PgError('42710', `constraint "${name}" for relation "${table.name}" already exists`);
       }
+      analyzeCheck(cx.analyze, table, s.expr);
       chosen.push(name);
       const con = newConstraint(cx, table, name, 'c', referencedColumns(table, s.expr), s);
       con.check = { expr: s.expr, text: s.text || deparse(s.expr) };

@@ -10,6 +10,7 @@ import { typeByOid, type EvalContext } from '../types/registry.js';
 import { defaultFormatSettings, type FormatSettings } from '../types/type.js';
 import type { AnalyzeContext } from '../analyzer/context.js';
 import { SelectAnalyzer } from '../analyzer/select.js';
+import { analyzeCheck } from '../analyzer/stored-expr.js';
 import { analyzeDmlStatement } from '../analyzer/dml.js';
 import { canCoerce, coerce } from '../analyzer/coerce.js';
 import type { Constraint, Table } from '../catalog/objects.js';
@@ -30,6 +31,7 @@ import { installRegLookup } from '../types/oid-types.js';
 import { registerCatalogFunctions } from './catalog-functions.js';
 import { registerRuleutilsFunctions } from './ruleutils-functions.js';
 import { bindParams, checkParamCount } from './params.js';
+import { describeStatement, fieldsOf, type StatementDescription } from './describe.js';
 
 interface SubXact { name: string; xid: number; undoMark: number; deferredMark: number }
 
@@ -213,11 +215,7 @@ export class Session implements SequenceHost {
     table.cache ??= new Map();
     let fn = table.cache.get(key) as ((row: unknown[], env: Env) => unknown) | undefined;
     if (!fn) {
-      const sa = new SelectAnalyzer(this.analyzeContext());
-      const q = { ...emptyQ() };
-      const scope = sa.newScope(q, null);
-      sa.fromItem({ RangeVar: { relname: table.name, schemaname: table.schema.name, inh: false, location: -1 } }, scope, q);
-      const e = sa.ex.condition(c.check!.expr, { ...scope, aggContext: 'check constraints' }, 'CHECK');
+      const e = analyzeCheck(this.analyzeContext(), table, c.check!.expr);
       const compiled = compile(e, runSubquery);
       fn = (r, env) => compiled([r, null], env);
       table.cache.set(key, fn);
@@ -260,7 +258,7 @@ export class Session implements SequenceHost {
 
   // ---- one statement ------------------------------------------------------------
 
-  runStatement(stmt: Record<string, any>, params: unknown[]): StatementResult {
+  runStatement(stmt: Record<string, any>, params: unknown[], paramTypes: readonly number[] = []): StatementResult {
     const [kind, node] = Object.entries(stmt)[0] as [string, any];
     if (kind === 'TransactionStmt') { checkParamCount(params.length, 0); return this.transactionStmt(node); }
     let t = this.txn;
@@ -271,7 +269,7 @@ export class Session implements SequenceHost {
     if (!t) t = this.begin(false);
     this.engine.catalog.undoLog = t.undo;
     try {
-      const result = this.execute(kind, node, params, t);
+      const result = this.execute(kind, node, params, t, paramTypes);
       if (implicit) this.commit(t);
       return result;
     } catch (e) {
@@ -282,7 +280,7 @@ export class Session implements SequenceHost {
     }
   }
 
-  private execute(kind: string, node: any, params: unknown[], t: Txn): StatementResult {
+  private execute(kind: string, node: any, params: unknown[], t: Txn, paramTypes: readonly number[]): StatementResult {
     const w = this.writeContext(t);
     w.cid = ++t.cid;
     if (t.readOnly) {
@@ -302,13 +300,13 @@ export class Session implements SequenceHost {
     };
     switch (kind) {
       case 'SelectStmt': {
-        const q = this.analyzeWithParams(params, env, sa => sa.select(node, null));
+        const q = this.analyzeWithParams(params, env, sa => sa.select(node, null), paramTypes);
         const rows = runSubquery(q, env);
         if (w.queue.length) finish(); // a data-modifying WITH queued integrity events
         return { command: `SELECT ${rows.length}`, rowCount: rows.length, rows, fields: fieldsOf(q.targets) };
       }
       case 'InsertStmt': case 'UpdateStmt': case 'DeleteStmt': {
-        const s = this.analyzeWithParams(params, env, sa => analyzeDmlStatement(sa, { [kind]: node }));
+        const s = this.analyzeWithParams(params, env, sa => analyzeDmlStatement(sa, { [kind]: node }), paramTypes);
         const returning = s.returning;
         const r = execDml(s, env);
         finish();
@@ -332,9 +330,10 @@ export class Session implements SequenceHost {
    * the parameters' types; when it deduced some, a second analysis with those types known
    * makes every reference typed, and env.params gets the values read with them.
    */
-  private analyzeWithParams<T>(params: unknown[], env: Env, analyze: (sa: SelectAnalyzer) => T): T {
-    // filled by analysis up to the highest parameter number referenced, 0 = type not deduced
-    const types: number[] = [];
+  private analyzeWithParams<T>(params: unknown[], env: Env, analyze: (sa: SelectAnalyzer) => T, paramTypes: readonly number[]): T {
+    // the types the client gave (extended protocol's Parse), then filled by analysis up to the
+    // highest parameter number referenced, 0 = type not deduced
+    const types: number[] = [...paramTypes];
     const first = analyze(new SelectAnalyzer(this.analyzeContext(types)));
     checkParamCount(params.length, types.length);
     if (!types.some(t => t !== 0)) return first;
@@ -503,6 +502,25 @@ export class Session implements SequenceHost {
   get inTransactionBlock(): boolean {
     return !!this.txn?.explicit;
   }
+
+  /** Parameter types and result columns of one statement, without running it (the extended protocol's Parse/Describe). */
+  describe(stmt: Record<string, any>, paramTypes: readonly number[]): StatementDescription {
+    return describeStatement(stmt, paramTypes, types => this.analyzeContext(types));
+  }
+
+  /**
+   * The extended protocol's implicit transaction: statements executed before Sync share one
+   * transaction (as a multi-statement simple query does); Sync commits it, an error aborts it.
+   */
+  beginImplicitBlock(): void {
+    if (!this.txn) this.begin(false);
+  }
+
+  endImplicitBlock(commit: boolean): void {
+    const t = this.txn;
+    if (!t || t.explicit) return;
+    if (commit && !t.failed) this.commit(t); else this.abort(t);
+  }
 }
 
 const isDdl = (kind: string) => /^(Create|Alter|Drop|Rename|Comment|Index|Grant|Truncate)/.test(kind) || kind === 'IndexStmt';
@@ -530,11 +548,4 @@ function hasVolatile(e: unknown): boolean {
 function emptyQ(): any {
   return { kind: 'select', entries: [], from: [], where: null, targets: [], groupBy: [], having: null, aggs: [], grouped: false,
     distinct: false, distinctOn: null, orderBy: [], limit: null, offset: null, setOp: null };
-}
-
-function fieldsOf(targets: { name: string; expr: { type: number; typmod: number }; junk?: boolean; table?: Table; attnum?: number }[]): Field[] {
-  return targets.filter(t => !t.junk).map(t => ({
-    name: t.name, typeOid: t.expr.type === OID.unknown ? OID.text : t.expr.type, typmod: t.expr.typmod,
-    tableOid: t.table?.oid ?? 0, columnNumber: t.attnum ?? 0,
-  }));
 }
