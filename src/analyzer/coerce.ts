@@ -42,6 +42,8 @@ export interface CoerceEnv {
   settings: FormatSettings;
   /** Keep casts as nodes, as PostgreSQL's stored trees do (see AnalyzeContext.deparse). */
   deparse?: boolean;
+  /** Parameter types being deduced (AnalyzeContext.paramTypes): 0 until a coercion fixes one. */
+  paramTypes?: number[];
 }
 
 /**
@@ -86,7 +88,9 @@ function coerceNode(expr: Expr, to: number, typmod: number, ctx: CastContext, en
       const withMod = target.applyTypmod && typmod >= 0 ? target.applyTypmod(v, typmod, ctx === 'e') : v;
       return { k: 'const', type: to, typmod, value: withMod };
     }
-    // an unknown-typed parameter or expression: read it from text at run time
+    // an unknown-typed parameter or expression: read it from text at run time; a parameter
+    // takes the type it is coerced to, as PostgreSQL's variable_coerce_param_hook does
+    if (expr.k === 'param' && expr.index >= 0 && env.paramTypes?.[expr.index] === 0) env.paramTypes[expr.index] = to;
     const input = target.input.bind(target);
     return applyTypmodExpr({ k: 'cast', type: to, typmod: -1, arg: expr, fn: (v, c) => input(String(v), typmod, c.settings), applyTypmod: null }, to, typmod, ctx === 'e', env);
   }

@@ -13,7 +13,8 @@ import { resolveTypeName, typeDisplayName } from './typenames.js';
 import { missingColumnHint } from './column-hint.js';
 import { indirection } from './indirection.js';
 import { inList, rowCompare, rowDistinct } from './rows.js';
-import { specialFunction } from './special-functions.js';
+import { specialFunction, sqlValueFunction } from './special-functions.js';
+import { analyzeSubLink } from './sublink.js';
 import { sqlValueFunctionName } from './ruleutils-names.js';
 
 export type SubqueryAnalyzer = (stmt: any, parent: Scope) => import('./query.js').Query;
@@ -142,6 +143,14 @@ export class ExprAnalyzer {
       let known = false;
       for (let s: Scope | null = scope; s; s = s.parent) if (s.items.some(i => i.alias === qual)) known = true;
       if (!known) throw new PgError('42P01', `missing FROM-clause entry for table "${qual}"`, pos(n.location));
+    }
+    if (qual === null) {
+      // a bare name that is a FROM item: a whole-row reference (composite values are not supported)
+      for (let s: Scope | null = scope; s; s = s.parent) {
+        if (s.items.some(i => i.alias === colName && i.entry !== undefined)) {
+          throw new PgError('0A000', 'whole-row references to a table are not supported', pos(n.location));
+        }
+      }
     }
     const hint = missingColumnHint(scope, qual, colName);
     throw new PgError('42703', qual !== null ? `column ${qual}.${colName} does not exist` : `column "${colName}" does not exist`,
@@ -305,7 +314,8 @@ export class ExprAnalyzer {
 
   typeCast(n: any, scope: Scope): Expr {
     const { oid, typmod } = resolveTypeName(n.typeName);
-    const arg = this.expr(n.arg, scope);
+    // ARRAY[…]::type[] builds the array with that element type (so ARRAY[]::int[] is fine)
+    const arg = n.arg.A_ArrayExpr && typeByOid(oid)?.category === 'A' ? this.arrayExpr(n.arg.A_ArrayExpr, scope, oid) : this.expr(n.arg, scope);
     if (arg.k === 'param' && arg.type === UNKNOWN && this.ctx.paramTypes[arg.index] === 0) {
       this.ctx.paramTypes[arg.index] = oid;
       return coerce({ ...arg, type: oid }, oid, typmod, 'e', this.ctx, n.location);
@@ -401,7 +411,13 @@ export class ExprAnalyzer {
       else: elseE ? coerce(elseE, t, -1, 'i', this.ctx, nodeLocation(n.defresult)) : null, ...(arg ? { arg } : {}) };
   }
 
-  arrayExpr(n: any, scope: Scope): Expr {
+  arrayExpr(n: any, scope: Scope, arrayType?: number): Expr {
+    if (arrayType) {
+      const elemType = typeByOid(arrayType)!.elem!;
+      const typed = ((n.elements ?? []) as any[]).map(e => (e.A_ArrayExpr ? this.arrayExpr(e.A_ArrayExpr, scope, arrayType)
+        : coerce(this.expr(e, scope), elemType, -1, 'e', this.ctx, nodeLocation(e))));
+      return { k: 'array', type: arrayType, typmod: -1, elems: typed };
+    }
     const elems = ((n.elements ?? []) as any[]).map(e => this.expr(e, scope));
     if (elems.length === 0) throw new PgError('42P18', 'cannot determine type of empty array',
       { ...pos(n.location), hint: 'Explicitly cast to the desired type, for example ARRAY[]::integer[].' });
@@ -412,64 +428,11 @@ export class ExprAnalyzer {
   }
 
   subLink(n: any, scope: Scope): Expr {
-    // stored expressions cannot hold queries (transformSubLink's per-context errors)
-    const noSubquery: Record<string, string> = { 'check constraints': 'check constraint', 'DEFAULT expressions': 'DEFAULT expression' };
-    const where = noSubquery[scope.aggContext ?? ''];
-    if (where) throw new PgError('0A000', `cannot use subquery in ${where}`, pos(n.location));
-    const query = this.analyzeSubquery(n.subselect.SelectStmt ?? n.subselect, scope);
-    // whether it reads outer rows is decided by the executor (isCorrelated), which caches uncorrelated ones
-    const correlated = true;
-    const kinds: Record<string, 'exists' | 'scalar' | 'any' | 'all' | 'array' | 'rowcompare'> = {
-      EXISTS_SUBLINK: 'exists', EXPR_SUBLINK: 'scalar', ANY_SUBLINK: 'any', ALL_SUBLINK: 'all', ARRAY_SUBLINK: 'array',
-      ROWCOMPARE_SUBLINK: 'rowcompare',
-    };
-    const kind = kinds[n.subLinkType];
-    if (!kind) throw new PgError('0A000', `subquery kind ${n.subLinkType} is not supported`, pos(n.location));
-    const visible = query.targets.filter(t => !t.junk);
-    if (kind === 'exists') return { k: 'sublink', type: BOOL, typmod: -1, kind, query, test: null, correlated };
-    if (kind === 'scalar' || kind === 'array') {
-      if (visible.length !== 1) throw new PgError('42601', 'subquery must return only one column', pos(n.location));
-      const t = visible[0].expr.type;
-      if (kind === 'array') return { k: 'sublink', type: typeByOid(t)?.array ?? t, typmod: -1, kind, query, test: null, correlated };
-      return { k: 'sublink', type: t, typmod: visible[0].expr.typmod, kind, query, test: null, correlated };
-    }
-    // x op ANY/ALL (subquery): build the comparison against a placeholder for the subquery's column
-    const opName = n.operName?.length ? str(n.operName[n.operName.length - 1]) : '=';
-    const left = this.expr(n.testexpr, scope);
-    const leftArgs = left.k === 'row' ? left.args : [left];
-    if (leftArgs.length !== visible.length) {
-      throw new PgError('42601', visible.length > leftArgs.length ? 'subquery has too many columns' : 'subquery has too few columns', pos(n.location));
-    }
-    // the subquery's columns are read through placeholders (param index -1, -2, …)
-    const rightArgs: Expr[] = visible.map((t, i) => ({ k: 'param', type: t.expr.type, typmod: -1, index: -1 - i }));
-    const test = leftArgs.length === 1 ? this.operator(opName, leftArgs[0], rightArgs[0], n.location)
-      : rowCompare(this, opName, leftArgs, rightArgs, n.location);
-    if (test.type !== BOOL) throw new PgError('42804', `operator ${opName} must return type boolean, not type ${typeDisplayName(test.type)}`, pos(n.location));
-    return { k: 'sublink', type: BOOL, typmod: -1, kind, query, test, correlated };
+    return analyzeSubLink(this, n, scope);
   }
 
   sqlValueFunction(n: any): Expr {
-    const call = (name: string) => this.callFunction(name, [], n.location);
-    switch (n.op) {
-      case 'SVFOP_CURRENT_DATE': return call('current_date');
-      case 'SVFOP_CURRENT_TIMESTAMP': case 'SVFOP_CURRENT_TIMESTAMP_N': return call('now');
-      case 'SVFOP_LOCALTIMESTAMP': case 'SVFOP_LOCALTIMESTAMP_N': return call('localtimestamp');
-      case 'SVFOP_CURRENT_TIME': case 'SVFOP_CURRENT_TIME_N': return call('current_time');
-      case 'SVFOP_LOCALTIME': case 'SVFOP_LOCALTIME_N': return call('localtime');
-      case 'SVFOP_CURRENT_USER': case 'SVFOP_USER': case 'SVFOP_SESSION_USER': case 'SVFOP_CURRENT_ROLE': {
-        const sv = this.ctx.sessionValue;
-        return { k: 'special', type: OID.name, typmod: -1, fn: c => sv('current_user', c) };
-      }
-      case 'SVFOP_CURRENT_SCHEMA': {
-        const sv = this.ctx.sessionValue;
-        return { k: 'special', type: OID.name, typmod: -1, fn: c => sv('current_schema', c) };
-      }
-      case 'SVFOP_CURRENT_CATALOG': {
-        const sv = this.ctx.sessionValue;
-        return { k: 'special', type: OID.name, typmod: -1, fn: c => sv('current_database', c) };
-      }
-    }
-    throw new PgError('0A000', `${n.op} is not supported`, pos(n.location));
+    return sqlValueFunction(this, n);
   }
 }
 

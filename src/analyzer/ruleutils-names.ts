@@ -27,7 +27,8 @@ function hasVars(e: unknown, depth = 0): boolean {
   if (Array.isArray(e)) return e.some(x => hasVars(x, depth));
   const x = e as { k?: string; levelsUp?: number };
   if ((x.k === 'var' || x.k === 'tableoid') && x.levelsUp === depth) return true;
-  return Object.entries(e).some(([key, v]) => key !== 'op' && key !== 'fn' && key !== 'eq' && typeof v === 'object' && hasVars(v, depth));
+  // operands only (operator and function definitions are not expressions); a subquery's own columns are not ours
+  return Object.entries(e).some(([key, v]) => key !== 'op' && key !== 'fn' && key !== 'eq' && key !== 'query' && typeof v === 'object' && hasVars(v, depth));
 }
 
 /**

@@ -11,6 +11,8 @@ export interface NsItem {
   columns: NsColumn[];
   /** Range entry index, when the item is one entry (for tableoid and whole-row). */
   entry?: number;
+  /** oid of a table named without an alias (two such items may share the name). */
+  unaliasedRelid?: number;
   /** Only reachable by qualified names (the sides of a USING join stay qualified-only for merged names). */
   lateralOnly?: boolean;
 }

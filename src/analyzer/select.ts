@@ -10,6 +10,10 @@ import { emptyQuery, type Expr, type FromNode, type Query, type RangeEntry, type
 import type { NsColumn, NsItem, Scope } from './scope.js';
 import { typeDisplayName } from './typenames.js';
 import { analyzeWith, cteReference, futureCte, type CteScope } from './cte.js';
+import { figureColname } from './colname.js';
+import { checkGrouping, sameExpr } from './grouping.js';
+
+export { figureColname, sameExpr };
 
 const pos = (loc: number | undefined) => (loc !== undefined && loc >= 0 ? { position: loc + 1 } : undefined);
 const str = (n: any): string => n.String?.sval ?? n.sval;
@@ -182,6 +186,13 @@ export class SelectAnalyzer {
   // ---- FROM -------------------------------------------------------------------
 
   fromItem(node: any, scope: Scope, q: Query): FromNode {
+    const before = scope.items.length;
+    const out = this.fromItemInner(node, scope, q);
+    checkNameConflicts(scope.items.slice(0, before), scope.items.slice(before));
+    return out;
+  }
+
+  private fromItemInner(node: any, scope: Scope, q: Query): FromNode {
     if (node.RangeVar) return this.rangeVar(node.RangeVar, scope, q);
     if (node.JoinExpr) return this.join(node.JoinExpr, scope, q);
     if (node.RangeSubselect) {
@@ -240,7 +251,9 @@ export class SelectAnalyzer {
     let k = 0;
     const columns = rel.columns.map(c => ({ name: c.dropped ? c.name : (colAliases[k++] ?? c.name), type: c.typeOid, typmod: c.typmod, dropped: c.dropped, attnum: c.attnum }));
     q.entries.push({ alias, kind: 'table', table: rel, inh: !!rv.inh, columns });
-    scope.items.push(this.itemFor(alias, idx, columns, rel.schema.name));
+    const item = this.itemFor(alias, idx, columns, rel.schema.name);
+    if (!rv.alias) item.unaliasedRelid = rel.oid;
+    scope.items.push(item);
     return { k: 'entry', entry: idx };
   }
 
@@ -401,110 +414,23 @@ export class SelectAnalyzer {
   }
 }
 
+/** Two FROM items of one level may not share a name, unless both are different tables named without alias. */
+function checkNameConflicts(old: NsItem[], added: NsItem[]): void {
+  for (const a of added) {
+    if (a.alias === null) continue;
+    for (const b of old) {
+      if (b.alias !== a.alias) continue;
+      if (a.unaliasedRelid !== undefined && b.unaliasedRelid !== undefined && a.unaliasedRelid !== b.unaliasedRelid) continue;
+      throw new PgError('42712', `table name "${a.alias}" specified more than once`);
+    }
+  }
+}
+
 function findIn(items: NsItem[], name: string, side: string, location: number): NsColumn {
   const found = items.flatMap(i => i.columns.filter(c => c.name === name && !(c.hiddenUnqualified && i.alias !== null)));
   if (found.length === 0) throw new PgError('42703', `column "${name}" specified in USING clause does not exist in ${side} table`, pos(location));
   if (found.length > 1) throw new PgError('42702', `common column name "${name}" appears more than once in ${side} table`, pos(location));
   return found[0];
-}
-
-/** The column name PostgreSQL gives an unnamed select-list expression (FigureColname). */
-export function figureColname(node: any): string {
-  const [kind, n] = Object.entries(node)[0] as [string, any];
-  switch (kind) {
-    case 'ColumnRef': {
-      const last = n.fields[n.fields.length - 1];
-      return last.String ? str(last) : '?column?';
-    }
-    case 'FuncCall': return str(n.funcname[n.funcname.length - 1]);
-    case 'TypeCast': {
-      const inner = figureColname(n.arg);
-      if (inner !== '?column?') return inner;
-      const names = n.typeName.names.map(str);
-      const tn = names[names.length - 1];
-      return tn === 'int4' ? 'int4' : tn === 'bpchar' ? 'bpchar' : tn;
-    }
-    case 'CaseExpr': return n.defresult ? (figureColname(n.defresult) === '?column?' ? 'case' : figureColname(n.defresult)) : 'case';
-    case 'CoalesceExpr': return 'coalesce';
-    case 'MinMaxExpr': return n.op === 'IS_GREATEST' ? 'greatest' : 'least';
-    case 'A_Expr': return n.kind === 'AEXPR_NULLIF' ? 'nullif' : '?column?';
-    case 'SubLink': {
-      if (n.subLinkType === 'EXISTS_SUBLINK') return 'exists';
-      if (n.subLinkType === 'ARRAY_SUBLINK') return 'array';
-      if (n.subLinkType === 'EXPR_SUBLINK') {
-        const t = n.subselect.SelectStmt?.targetList?.[0]?.ResTarget;
-        if (t) return t.name ?? figureColname(t.val);
-      }
-      return '?column?';
-    }
-    case 'A_ArrayExpr': return 'array';
-    case 'SQLValueFunction': {
-      const map: Record<string, string> = { SVFOP_CURRENT_DATE: 'current_date', SVFOP_CURRENT_TIMESTAMP: 'current_timestamp', SVFOP_CURRENT_TIMESTAMP_N: 'current_timestamp',
-        SVFOP_LOCALTIMESTAMP: 'localtimestamp', SVFOP_CURRENT_USER: 'current_user', SVFOP_SESSION_USER: 'session_user', SVFOP_USER: 'current_user',
-        SVFOP_CURRENT_SCHEMA: 'current_schema', SVFOP_CURRENT_CATALOG: 'current_catalog', SVFOP_CURRENT_TIME: 'current_time', SVFOP_CURRENT_ROLE: 'current_role' };
-      return map[n.op] ?? '?column?';
-    }
-    case 'A_Const': return '?column?';
-    case 'RowExpr': return 'row';
-    case 'A_Indirection': {
-      // the last field name, if any; subscripts keep the name of what they subscript
-      const fields = (n.indirection as any[]).filter(i => i.String);
-      return fields.length ? str(fields[fields.length - 1]) : figureColname(n.arg);
-    }
-    case 'BoolExpr': case 'NullTest': case 'BooleanTest': return '?column?';
-  }
-  return '?column?';
-}
-
-/** Structural equality of two analyzed expressions (for GROUP BY / DISTINCT matching). */
-export function sameExpr(a: Expr, b: Expr): boolean {
-  if (a.k !== b.k || a.type !== b.type) return false;
-  switch (a.k) {
-    case 'var': return b.k === 'var' && a.entry === b.entry && a.att === b.att && a.levelsUp === b.levelsUp;
-    case 'const': return b.k === 'const' && a.value === (b as any).value;
-    case 'param': return (b as any).index === a.index;
-    default: {
-      const ka = Object.keys(a), kb = Object.keys(b);
-      if (ka.length !== kb.length) return false;
-      for (const k of ka) {
-        const x = (a as any)[k], y = (b as any)[k];
-        if (Array.isArray(x)) {
-          if (!Array.isArray(y) || x.length !== y.length) return false;
-          for (let i = 0; i < x.length; i++) {
-            if (x[i] && typeof x[i] === 'object' && 'k' in x[i]) { if (!sameExpr(x[i], y[i])) return false; } else if (x[i] !== y[i]) return false;
-          }
-        } else if (x && typeof x === 'object' && 'k' in x) { if (!sameExpr(x, y)) return false; } else if (x !== y) return false;
-      }
-      return true;
-    }
-  }
-}
-
-/** Ungrouped columns used outside aggregates are an error (with PostgreSQL's functional-dependency exception for primary keys). */
-function checkGrouping(q: Query): void {
-  const grouped = (e: Expr) => q.groupBy.some(g => sameExpr(g, e));
-  const pkCovered = new Set<number>();
-  q.entries.forEach((entry, i) => {
-    const pk = entry.table?.constraints.find(c => c.type === 'p');
-    if (pk && pk.columns.every(att => q.groupBy.some(g => g.k === 'var' && g.levelsUp === 0 && g.entry === i && entry.columns[g.att].attnum === att))) pkCovered.add(i);
-  });
-  const visit = (e: Expr, clause: string): void => {
-    if (grouped(e)) return;
-    if (e.k === 'var' && e.levelsUp === 0) {
-      if (pkCovered.has(e.entry)) return;
-      const entry = q.entries[e.entry];
-      throw new PgError('42803', `column "${entry.alias}.${entry.columns[e.att].name}" must appear in the GROUP BY clause or be used in an aggregate function`,
-        e.loc !== undefined && e.loc >= 0 ? { position: e.loc + 1 } : undefined);
-    }
-    if (e.k === 'aggref' || e.k === 'sublink') return;
-    for (const v of Object.values(e)) {
-      if (Array.isArray(v)) for (const x of v) { if (x && typeof x === 'object' && 'k' in x) visit(x, clause); else if (x && x.cond) { visit(x.cond, clause); visit(x.result, clause); } }
-      else if (v && typeof v === 'object' && 'k' in v) visit(v as Expr, clause);
-    }
-  };
-  for (const t of q.targets) visit(t.expr, 'SELECT');
-  if (q.having) visit(q.having, 'HAVING');
-  for (const o of q.orderBy) visit(o.expr, 'ORDER BY');
 }
 
 export { typeDisplayName, typeByOid };

@@ -1,6 +1,7 @@
 // Functions whose result depends on their arguments' types or on the session, bound by
 // the analyzer: pg_typeof, current_schema(), current_schemas(bool), to_json[b],
 // json[b]_build_object/array, row_to_json.
+import { PgError } from '../errors/index.js';
 import { OID } from '../types/oids.js';
 import type { FuncDef } from '../types/registry.js';
 import type { FormatSettings } from '../types/type.js';
@@ -12,6 +13,8 @@ import type { ExprAnalyzer } from './expr.js';
 import type { Expr } from './query.js';
 
 type Builder = (vals: unknown[], types: number[], s: FormatSettings) => unknown;
+
+const pos = (loc: number | undefined) => (loc !== undefined && loc >= 0 ? { position: loc + 1 } : undefined);
 
 const JSON_BUILDERS: Record<string, { ret: number; build: Builder; arity?: number }> = {
   to_json: { ret: OID.json, build: (v, t, s) => toJsonText(v[0], t[0], s), arity: 1 },
@@ -55,4 +58,29 @@ export function specialFunction(ex: ExprAnalyzer, name: string, args: Expr[]): E
     return { k: 'func', type: OID.json, typmod: -1, fn, args: [{ ...row, args: typed }] };
   }
   return null;
+}
+
+/** CURRENT_DATE, CURRENT_USER, CURRENT_SCHEMA and the other SQL-standard value functions. */
+export function sqlValueFunction(ex: ExprAnalyzer, n: any): Expr {
+  const call = (name: string) => ex.callFunction(name, [], n.location);
+  switch (n.op) {
+    case 'SVFOP_CURRENT_DATE': return call('current_date');
+    case 'SVFOP_CURRENT_TIMESTAMP': case 'SVFOP_CURRENT_TIMESTAMP_N': return call('now');
+    case 'SVFOP_LOCALTIMESTAMP': case 'SVFOP_LOCALTIMESTAMP_N': return call('localtimestamp');
+    case 'SVFOP_CURRENT_TIME': case 'SVFOP_CURRENT_TIME_N': return call('current_time');
+    case 'SVFOP_LOCALTIME': case 'SVFOP_LOCALTIME_N': return call('localtime');
+    case 'SVFOP_CURRENT_USER': case 'SVFOP_USER': case 'SVFOP_SESSION_USER': case 'SVFOP_CURRENT_ROLE': {
+      const sv = ex.ctx.sessionValue;
+      return { k: 'special', type: OID.name, typmod: -1, fn: c => sv('current_user', c) };
+    }
+    case 'SVFOP_CURRENT_SCHEMA': {
+      const sv = ex.ctx.sessionValue;
+      return { k: 'special', type: OID.name, typmod: -1, fn: c => sv('current_schema', c) };
+    }
+    case 'SVFOP_CURRENT_CATALOG': {
+      const sv = ex.ctx.sessionValue;
+      return { k: 'special', type: OID.name, typmod: -1, fn: c => sv('current_database', c) };
+    }
+  }
+  throw new PgError('0A000', `${n.op} is not supported`, pos(n.location));
 }

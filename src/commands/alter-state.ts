@@ -63,7 +63,7 @@ export const liveColumn = (t: Table, name: string): Column | undefined => t.colu
 /** The column an ALTER TABLE subcommand names, or PostgreSQL's error. */
 export function columnOf(t: Table, name: string): Column {
   const c = liveColumn(t, name);
-  if (!c) throw new PgError('42703', `column "${name}" of relation "${t.name}" does not exist`, { schema: t.schema.name, table: t.name });
+  if (!c) throw new PgError('42703', `column "${name}" of relation "${t.name}" does not exist`);
   return c;
 }
 

@@ -124,6 +124,7 @@ function prep(st: AlterState, rel: Relation, cmd: any, recurse: boolean, recursi
       return;
     }
     case 'AT_AddConstraint': {
+      if (cmd.def.Constraint.indexname) throw new PgError('0A000', 'ALTER TABLE ... ADD CONSTRAINT ... USING INDEX is not supported');
       const spec = tableConstraint(cmd.def.Constraint);
       sub.spec = spec;
       return queue(st, rel, spec.kind === 'primary' || spec.kind === 'unique' ? PASS.ADD_INDEX : PASS.ADD_OTHERCONSTR, sub);

@@ -40,13 +40,18 @@ const relationNameTaken = (cx: CommandContext, table: Table) => (n: string) => t
  * constraints are not checked against existing rows here but listed there, to be checked once
  * the rows are rewritten.
  */
+/** The defaults serial columns get (they have no position in the statement text). */
+const serialDefaults = new WeakSet<object>();
+
 export function addConstraint(cx: CommandContext, table: Table, s: ConstraintSpec, chosen: string[], pending?: Constraint[]): Constraint | null {
   const cat = cx.catalog;
   switch (s.kind) {
     case 'serial': {
       const col = column(table, s.column);
       const seq = createSequenceFor(cx, table, col.attnum, OID[s.serialType], false);
-      setColumnDefault(cx, table, col, { expr: nextvalCall(seq), text: nextvalText(seq) });
+      const def = { expr: nextvalCall(seq), text: nextvalText(seq) };
+      serialDefaults.add(def);
+      setColumnDefault(cx, table, col, def);
       return null;
     }
     case 'notnull': cat.set(column(table, s.column), 'notNull', true); return null;
@@ -65,7 +70,11 @@ export function addConstraint(cx: CommandContext, table: Table, s: ConstraintSpe
     case 'identity': {
       const c = column(table, s.column);
       if (c.identity) throw new PgError('42601', `multiple identity specifications for column "${c.name}" of table "${table.name}"`, pos(s.location));
-      if (c.default && c.inhCount === 0) throw new PgError('42601', `both default and identity specified for column "${c.name}" of table "${table.name}"`, pos(s.location));
+      if (c.default && c.inhCount === 0) {
+        // PostgreSQL points at the column's last constraint, which for serial is its unwritten DEFAULT
+        throw new PgError('42601', `both default and identity specified for column "${c.name}" of table "${table.name}"`,
+          pos(serialDefaults.has(c.default) ? undefined : s.location));
+      }
       const seq = createSequenceFor(cx, table, c.attnum, c.typeOid, true, s.options);
       cat.set(c, 'identity', s.always ? 'a' : 'd');
       cat.set(c, 'notNull', true);
@@ -154,6 +163,8 @@ function newConstraint(cx: CommandContext, table: Table, name: string, type: Con
 export function bump(cx: CommandContext, table: Table): void {
   cx.catalog.set(table, 'version', table.version + 1);
   table.cache = undefined;
+  // closures compiled after the change must not outlive its ROLLBACK either
+  cx.catalog.record(() => { table.cache = undefined; });
 }
 
 export function createIndex(cx: CommandContext, table: Table, name: string, columns: number[], unique: boolean, primary: boolean,

@@ -108,7 +108,8 @@ export function createTable(cx: CommandContext, n: any): string {
     }
   }
   const chosen: string[] = [];
-  for (const s of sortSpecs(specs)) addConstraint(cx, table, s, chosen);
+  // a new table has no rows: its constraints are valid whatever NOT VALID says (transformCheckConstraints)
+  for (const s of sortSpecs(specs)) addConstraint(cx, table, { ...s, notValid: false }, chosen);
   return 'CREATE TABLE';
 }
 

@@ -64,6 +64,18 @@ export function alterSequenceOptions(cx: CommandContext, seq: Sequence, options:
   if (o.ownedBy) processOwnedBy(cx, seq, o.ownedBy, forIdentity);
 }
 
+/**
+ * AS type of an identity column's sequence when the column's type changes (ALTER COLUMN
+ * … TYPE); bounds that were the old type's limits follow the new type.
+ */
+export function alterSequenceType(cx: CommandContext, seq: Sequence, typeOid: number): void {
+  const p = initParams({ as: typeOid, changesValues: true }, seq.identity, paramsOf(seq));
+  for (const k of Object.keys(p) as (keyof SeqParams)[]) {
+    if (seq[k] !== p[k]) cx.catalog.set(seq, k, p[k] as never);
+  }
+  newSequenceGeneration(seq);
+}
+
 /** TRUNCATE … RESTART IDENTITY: back to the start value, as ALTER SEQUENCE … RESTART. */
 export function restartSequence(cx: CommandContext, seq: Sequence): void {
   cx.catalog.set(seq, 'lastValue', seq.start);

@@ -34,6 +34,8 @@ export interface SessionHooks {
   setTransaction(options: any[], session: boolean): void;
   /** transaction_isolation, transaction_read_only, default_transaction_…: the session's value. */
   transactionSetting(name: string): string | undefined;
+  /** DISCARD SEQUENCES: forget this session's currval/lastval state and cached values. */
+  discardSequences(): void;
 }
 
 export function runUtility(cx: CommandContext, kind: string, n: any, s: SessionHooks): StatementResult {
@@ -41,6 +43,7 @@ export function runUtility(cx: CommandContext, kind: string, n: any, s: SessionH
     case 'CreateStmt': return tag(createTable(cx, n));
     case 'CreateSeqStmt': return tag(createSequence(cx, n));
     case 'AlterSeqStmt': return tag(alterSequence(cx, n));
+    case 'DiscardStmt': return discard(n, s);
     case 'CreateSchemaStmt': {
       if (n.schemaname.startsWith('pg_')) {
         throw new PgError('42939', `unacceptable schema name "${n.schemaname}"`, { detail: 'The prefix "pg_" is reserved for system schemas.' });
@@ -87,6 +90,16 @@ export function runUtility(cx: CommandContext, kind: string, n: any, s: SessionH
     }
   }
   throw new PgError('0A000', `${kind.replace(/Stmt$/, '')} statements are not supported`);
+}
+
+function discard(n: any, s: SessionHooks): StatementResult {
+  switch (n.target) {
+    case 'DISCARD_SEQUENCES': s.discardSequences(); return tag('DISCARD SEQUENCES');
+    // no temporary tables and no cached plans exist to be discarded
+    case 'DISCARD_TEMP': return tag('DISCARD TEMP');
+    case 'DISCARD_PLANS': return tag('DISCARD PLANS');
+  }
+  throw new PgError('0A000', 'DISCARD ALL is not supported');
 }
 
 function showDefault(name: string, cx: CommandContext): string {

@@ -5,6 +5,7 @@ import { isCorrelated } from '../planner/plan.js';
 import type { Compiled, Env, Frame } from './env.js';
 import { dims } from '../types/arrays.js';
 import { typeByOid } from '../types/registry.js';
+import { makeRecord } from '../types/record.js';
 import { compileSubscript } from './subscript.js';
 
 /** Runs a subquery for a sublink: all its output rows, or stops early when `limit` rows are found. */
@@ -185,7 +186,8 @@ export function compile(e: Expr, run: SubqueryRunner): Compiled {
       if (!e.elems.some(x => typeByOid(x.type)?.category === 'A')) return (f, env) => elems.map(x => x(f, env));
       // ARRAY[ARRAY[…], ARRAY[…]]: the sub-arrays become one more dimension and must agree in shape
       return (f, env) => {
-        const parts = elems.map(x => x(f, env) as unknown[] | null).filter(p => p !== null) as unknown[][];
+        // a NULL or empty sub-array is only allowed when all of them are
+        const parts = elems.map(x => (x(f, env) as unknown[] | null) ?? []);
         const nonEmpty = parts.filter(p => p.length > 0);
         if (nonEmpty.length === 0) return [];
         const shape = JSON.stringify(dims(nonEmpty[0]));
@@ -200,7 +202,8 @@ export function compile(e: Expr, run: SubqueryRunner): Compiled {
     case 'field': { const a = compile(e.arg, run), i = e.index; return (f, env) => (a(f, env) as unknown[] | null)?.[i] ?? null; }
     case 'row': {
       const args = e.args.map(x => compile(x, run));
-      return (f, env) => args.map(x => x(f, env));
+      const types = e.args.map(x => x.type);
+      return (f, env) => makeRecord(args.map(x => x(f, env)), types);
     }
     case 'aggref': { const i = e.index; return (_f, env) => env.aggs![i]; }
     case 'special': { const fn = e.fn; return (_f, env) => fn(env.ctx); }

@@ -5,12 +5,13 @@ import type { Expr, Query, SortKey } from '../analyzer/query.js';
 import type { Table } from '../catalog/objects.js';
 import { planFrom, type Plan } from '../planner/index.js';
 import { isVisible } from '../storage/visibility.js';
-import type { Tuple } from '../storage/tuple.js';
 import { typeByOid } from '../types/registry.js';
 import { aggregateImpl } from './aggregates.js';
 import { compile, type SubqueryRunner } from './compile.js';
 import type { Compiled, Emit, Env, Frame } from './env.js';
 import { compileCteScan, withCtes } from './cte.js';
+import { compileHashJoin, compileNestLoop } from './joins.js';
+import { compileSetOp } from './setop.js';
 
 export type QueryProgram = (env: Env, limit?: number) => unknown[][];
 
@@ -189,55 +190,6 @@ export function hashFn(type: number): (v: unknown) => string {
   return v => (v === null ? '\u0000N' : typeof v === 'object' ? JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() + 'n' : x)) : typeof v + String(v));
 }
 
-function compileSetOp(q: Query): QueryProgram {
-  const s = q.setOp!;
-  const left = compileQuery(s.left), right = compileQuery(s.right);
-  const types = q.targets.map(t => t.expr.type);
-  const hashes = types.map(hashFn);
-  const keyOf = (r: unknown[]) => { let k = ''; for (let i = 0; i < hashes.length; i++) k += hashes[i](r[i]) + '\u0001'; return k; };
-  const sortSpec = q.orderBy;
-  const sortKeys = q.orderBy.map(k => compile(k.expr, runSubquery));
-  const limitE = q.limit ? compile(q.limit, runSubquery) : null;
-  const offsetE = q.offset ? compile(q.offset, runSubquery) : null;
-  return (env: Env) => {
-    const l = left(env), r = right(env);
-    let rows: unknown[][];
-    if (s.op === 'union') {
-      if (s.all) rows = [...l, ...r];
-      else {
-        const seen = new Set<string>();
-        rows = [];
-        for (const row of [...l, ...r]) { const k = keyOf(row); if (!seen.has(k)) { seen.add(k); rows.push(row); } }
-      }
-    } else {
-      const counts = new Map<string, number>();
-      for (const row of r) { const k = keyOf(row); counts.set(k, (counts.get(k) ?? 0) + 1); }
-      rows = [];
-      const emitted = new Set<string>();
-      for (const row of l) {
-        const k = keyOf(row);
-        const c = counts.get(k) ?? 0;
-        if (s.op === 'intersect') {
-          if (c > 0) { if (s.all) { counts.set(k, c - 1); rows.push(row); } else if (!emitted.has(k)) { emitted.add(k); rows.push(row); } }
-        } else if (s.all) {
-          if (c > 0) counts.set(k, c - 1); else rows.push(row);
-        } else if (c === 0 && !emitted.has(k)) { emitted.add(k); rows.push(row); }
-      }
-    }
-    if (sortSpec.length) {
-      const n = q.targets.length;
-      const withKeys = rows.map(row => { const f = [row, null]; return [...row, ...sortKeys.map(k => k(f, env))]; });
-      sortRows(withKeys, sortSpec, n);
-      rows = withKeys.map(r => r.slice(0, n));
-    }
-    let offset = 0, limit = Infinity;
-    if (limitE) { const v = limitE([], env); if (v !== null) limit = Number(v); }
-    if (offsetE) { const v = offsetE([], env); if (v !== null) offset = Number(v); }
-    if (offset > 0 || limit < rows.length) rows = rows.slice(offset, offset + limit);
-    return rows;
-  };
-}
-
 // ---- plans --------------------------------------------------------------------
 
 export function compilePlan(plan: Plan, width: number): Producer {
@@ -378,124 +330,6 @@ export function compilePlan(plan: Plan, width: number): Producer {
 function columnMap(parent: Table, child: Table): (data: unknown[]) => unknown[] {
   const idx = parent.columns.map(c => (c.dropped ? -1 : child.columns.findIndex(cc => !cc.dropped && cc.name === c.name)));
   return data => idx.map(i => (i < 0 ? null : data[i] ?? null));
-}
-
-function nullSlots(f: Frame, entries: number[]): void {
-  for (const e of entries) { f[2 * e] = null; f[2 * e + 1] = null; }
-}
-
-function compileNestLoop(plan: Plan & { k: 'nestloop' }, width: number): Producer {
-  const outer = compilePlan(plan.outer, width);
-  const inner = compilePlan(plan.inner, width);
-  const cond = plan.cond ? compile(plan.cond, runSubquery) : null;
-  const type = plan.type;
-  const innerEntries = plan.innerEntries, outerEntries = plan.outerEntries;
-  return (env, emit) => {
-    const matchedInner = type === 'right' || type === 'full' ? new Set<unknown>() : null;
-    let stopped = false;
-    const ok = outer(env, of => {
-      const f = of.slice();
-      let matched = false;
-      const saved = (env as any).__frame;
-      (env as any).__frame = f;
-      const go = inner(env, inf => {
-        if (inf !== f) for (const e of innerEntries) { f[2 * e] = inf[2 * e]; f[2 * e + 1] = inf[2 * e + 1]; }
-        if (cond && cond(f, env) !== true) return true;
-        matched = true;
-        if (matchedInner) matchedInner.add(innerKey(f, innerEntries));
-        if (emit(f.slice()) === false) { stopped = true; return false; }
-        return true;
-      });
-      (env as any).__frame = saved;
-      if (!go || stopped) return false;
-      if (!matched && (type === 'left' || type === 'full')) {
-        nullSlots(f, innerEntries);
-        if (emit(f) === false) { stopped = true; return false; }
-      }
-      return true;
-    });
-    if (!ok || stopped) return false;
-    if (matchedInner) {
-      const go = inner(env, inf => {
-        if (matchedInner.has(innerKey(inf, innerEntries))) return true;
-        const g = inf.slice();
-        nullSlots(g, outerEntries);
-        return emit(g);
-      });
-      if (go === false) return false;
-    }
-    return true;
-  };
-}
-
-/** Identity of an inner row for outer-join bookkeeping: its tuples (or data arrays). */
-function innerKey(f: Frame, entries: number[]): unknown {
-  if (entries.length === 1) return f[2 * entries[0] + 1] ?? f[2 * entries[0]];
-  return entries.map(e => (f[2 * e + 1] as Tuple | null)?.id ?? f[2 * e]).join(',');
-}
-
-function compileHashJoin(plan: Plan & { k: 'hashjoin' }, width: number): Producer {
-  const outer = compilePlan(plan.outer, width);
-  const inner = compilePlan(plan.inner, width);
-  const okeys = plan.outerKeys.map(k => compile(k, runSubquery));
-  const ikeys = plan.innerKeys.map(k => compile(k, runSubquery));
-  const hashes = plan.innerKeys.map((k, i) => hashFn(k.type === plan.outerKeys[i].type ? k.type : k.type));
-  const cond = plan.cond ? compile(plan.cond, runSubquery) : null;
-  const type = plan.type;
-  const innerEntries = plan.innerEntries, outerEntries = plan.outerEntries;
-  const keyOf = (f: Frame, env: Env, ks: Compiled[]): string | null => {
-    let k = '';
-    for (let i = 0; i < ks.length; i++) {
-      const v = ks[i](f, env);
-      if (v === null) return null;
-      k += hashes[i](v) + '\u0001';
-    }
-    return k;
-  };
-  return (env, emit) => {
-    const table = new Map<string, Frame[]>();
-    const allInner: Frame[] = [];
-    inner(env, f => {
-      const copy = f.slice();
-      allInner.push(copy);
-      const k = keyOf(copy, env, ikeys);
-      if (k === null) return;
-      const list = table.get(k);
-      if (list) list.push(copy); else table.set(k, [copy]);
-    });
-    const matched = type === 'right' || type === 'full' ? new Set<Frame>() : null;
-    const ok = outer(env, of => {
-      const k = keyOf(of, env, okeys);
-      const list = k === null ? undefined : table.get(k);
-      let any = false;
-      if (list) {
-        for (const inf of list) {
-          const f = of.slice();
-          for (const e of innerEntries) { f[2 * e] = inf[2 * e]; f[2 * e + 1] = inf[2 * e + 1]; }
-          if (cond && cond(f, env) !== true) continue;
-          any = true;
-          matched?.add(inf);
-          if (emit(f) === false) return false;
-        }
-      }
-      if (!any && (type === 'left' || type === 'full')) {
-        const f = of.slice();
-        nullSlots(f, innerEntries);
-        if (emit(f) === false) return false;
-      }
-      return true;
-    });
-    if (!ok) return false;
-    if (matched) {
-      for (const inf of allInner) {
-        if (matched.has(inf)) continue;
-        const f = inf.slice();
-        nullSlots(f, outerEntries);
-        if (emit(f) === false) return false;
-      }
-    }
-    return true;
-  };
 }
 
 export type { Expr };

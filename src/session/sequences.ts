@@ -33,6 +33,11 @@ export interface SequenceHost {
   engine: { catalog: Catalog };
   sequences: SessionSequences;
   lookupPath(): string[];
+  readonly inReadOnlyTransaction?: boolean;
+}
+
+function preventIfReadOnly(h: SequenceHost, what: string): void {
+  if (h.inReadOnlyTransaction) throw new PgError('25006', `cannot execute ${what} in a read-only transaction`);
 }
 
 const host = (ctx: EvalContext) => ctx.session as SequenceHost;
@@ -139,6 +144,7 @@ export function registerSequenceFunctions(): void {
   registerFunction({ name: 'nextval', args: [OID.regclass], ret: OID.int8, volatility: v, fn: ([oid], ctx) => {
     const h = host(ctx);
     const seq = openSequence(h.engine.catalog, oid as number);
+    preventIfReadOnly(h, 'nextval()');
     const result = nextval(seq, h.sequences.local(seq.oid));
     h.sequences.lastUsed = seq.oid;
     return result;
@@ -159,6 +165,7 @@ export function registerSequenceFunctions(): void {
   const doSetval = (args: unknown[], ctx: EvalContext) => {
     const h = host(ctx);
     const seq = openSequence(h.engine.catalog, args[0] as number);
+    preventIfReadOnly(h, 'setval()');
     const next = args[1] as bigint;
     setval(seq, h.sequences.local(seq.oid), next, args.length > 2 ? (args[2] as boolean) : true);
     return next;

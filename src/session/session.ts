@@ -301,6 +301,7 @@ export class Session implements SequenceHost {
     switch (kind) {
       case 'SelectStmt': {
         const q = this.analyzeWithParams(params, env, sa => sa.select(node, null), paramTypes);
+        if (t.readOnly && q.ctes?.some(c => c.dml)) throw new PgError('25006', 'cannot execute SELECT in a read-only transaction');
         const rows = runSubquery(q, env);
         if (w.queue.length) finish(); // a data-modifying WITH queued integrity events
         return { command: `SELECT ${rows.length}`, rowCount: rows.length, rows, fields: fieldsOf(q.targets) };
@@ -400,7 +401,7 @@ export class Session implements SequenceHost {
         this.abort(t);
         return { command: 'ROLLBACK', rowCount: null };
       case 'TRANS_STMT_SAVEPOINT': {
-        if (!t) throw new PgError('25P01', 'SAVEPOINT can only be used in transaction blocks');
+        if (!t?.explicit) throw new PgError('25P01', 'SAVEPOINT can only be used in transaction blocks');
         if (t.failed) throw new PgError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
         const xid = this.engine.tm.beginSub(t.top);
         t.savepoints.push({ name: n.savepoint_name, xid, undoMark: t.undo.length, deferredMark: t.deferred.length });
@@ -408,7 +409,7 @@ export class Session implements SequenceHost {
         return { command: 'SAVEPOINT', rowCount: null };
       }
       case 'TRANS_STMT_RELEASE': {
-        if (!t) throw new PgError('25P01', 'RELEASE SAVEPOINT can only be used in transaction blocks');
+        if (!t?.explicit) throw new PgError('25P01', 'RELEASE SAVEPOINT can only be used in transaction blocks');
         if (t.failed) throw new PgError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
         const i = this.findSavepoint(t, n.savepoint_name);
         t.savepoints.length = i;
@@ -416,7 +417,7 @@ export class Session implements SequenceHost {
         return { command: 'RELEASE', rowCount: null };
       }
       case 'TRANS_STMT_ROLLBACK_TO': {
-        if (!t) throw new PgError('25P01', 'ROLLBACK TO SAVEPOINT can only be used in transaction blocks');
+        if (!t?.explicit) throw new PgError('25P01', 'ROLLBACK TO SAVEPOINT can only be used in transaction blocks');
         const i = this.findSavepoint(t, n.savepoint_name);
         const sp = t.savepoints[i];
         for (let j = t.undo.length - 1; j >= sp.undoMark; j--) t.undo[j]();
@@ -503,6 +504,15 @@ export class Session implements SequenceHost {
     return !!this.txn?.explicit;
   }
 
+  discardSequences(): void {
+    this.sequences = new SessionSequences();
+  }
+
+  /** For nextval()/setval(), which a read-only transaction refuses. */
+  get inReadOnlyTransaction(): boolean {
+    return !!this.txn?.readOnly;
+  }
+
   /** Parameter types and result columns of one statement, without running it (the extended protocol's Parse/Describe). */
   describe(stmt: Record<string, any>, paramTypes: readonly number[]): StatementDescription {
     return describeStatement(stmt, paramTypes, types => this.analyzeContext(types));
@@ -516,10 +526,16 @@ export class Session implements SequenceHost {
     if (!this.txn) this.begin(false);
   }
 
-  endImplicitBlock(commit: boolean): void {
+  endImplicitBlock(): void {
     const t = this.txn;
-    if (!t || t.explicit) return;
-    if (commit && !t.failed) this.commit(t); else this.abort(t);
+    if (t && !t.explicit) this.commit(t);
+  }
+
+  /** An error outside a statement (a protocol message's): a transaction block fails, an implicit one is undone. */
+  failTransaction(): void {
+    const t = this.txn;
+    if (!t) return;
+    if (t.explicit) t.failed = true; else this.abort(t);
   }
 }
 

@@ -152,10 +152,13 @@ export function regtypeIn(text: string, s: FormatSettings): number {
 /** format_type(oid, typmod) without a catalog: built-in types only, the oid otherwise. */
 export function formatType(oid: number, typmod: number | null): string {
   const t = typeByOid(oid);
-  return t ? t.formatType(typmod ?? -1) : String(oid);
+  if (!t) return String(oid);
+  // no typmod given (format_type(oid, NULL), regtype): bpchar reads as "character"
+  if (typmod === null && (oid === OID.bpchar || (t.category === 'A' && t.elem === OID.bpchar))) return oid === OID.bpchar ? 'character' : 'character[]';
+  return t.formatType(typmod ?? -1);
 }
 
-export const regtypeOut = (oid: number): string => (oid === 0 ? '-' : formatType(oid, -1));
+export const regtypeOut = (oid: number): string => (oid === 0 ? '-' : formatType(oid, null));
 
 const cmpN = (a: unknown, b: unknown): number => cmpNum(a as number, b as number);
 
@@ -227,5 +230,5 @@ cast(OID.text, OID.regclass, 'i', textRegclass);
 cast(OID.varchar, OID.regclass, 'i', textRegclass);
 
 fn('format_type', [OID.oid, OID.int4], OID.text,
-  ([oid, typmod]) => (oid === null ? null : typeByOid(oid as number) ? formatType(oid as number, typmod as number | null) : '???'),
+  ([oid, typmod]) => (oid === null ? null : oid === 0 ? '-' : typeByOid(oid as number) ? formatType(oid as number, typmod as number | null) : '???'),
   { strict: false });

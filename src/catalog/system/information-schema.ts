@@ -142,4 +142,23 @@ function tablesView(database: string): SystemRelationDef {
   };
 }
 
-export const informationSchemaViews = (database: string): SystemRelationDef[] => [columnsView(database), tablesView(database)];
+function sequencesView(database: string): SystemRelationDef {
+  const cols: [string, number][] = [
+    ['sequence_catalog', sqlIdentifier], ['sequence_schema', sqlIdentifier], ['sequence_name', sqlIdentifier],
+    ['data_type', characterData], ['numeric_precision', cardinalNumber], ['numeric_precision_radix', cardinalNumber],
+    ['numeric_scale', cardinalNumber], ['start_value', characterData], ['minimum_value', characterData],
+    ['maximum_value', characterData], ['increment', characterData], ['cycle_option', yesOrNo],
+  ];
+  return {
+    schema: 'information_schema', name: 'sequences', oid: 13102, view: true,
+    columns: cols.map(([name, type]) => ({ name, type })),
+    // an identity column's sequence is internal to it and not listed
+    rows: cat => allRelations(cat).flatMap(r => r.kind !== 'sequence' || r.identity ? [] : [[
+      database, r.schema.name, r.name, typeByOid(r.typeOid)!.formatType(-1), numericPrecision(r.typeOid, -1), numericRadix(r.typeOid),
+      numericScale(r.typeOid, -1), String(r.start), String(r.min), String(r.max), String(r.increment), yesNo(r.cycle),
+    ]]),
+  };
+}
+
+export const informationSchemaViews = (database: string): SystemRelationDef[] =>
+  [columnsView(database), tablesView(database), sequencesView(database)];

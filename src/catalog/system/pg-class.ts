@@ -50,7 +50,7 @@ const pgClass: SystemRelationDef = {
     const reltuples = r.kind === 'index' ? 0 : r.kind === 'sequence' ? 1 : -1;
     return [
       r.oid, r.name, r.schema.oid, 0, 0, SUPERUSER_OID, relam, view || system ? 0 : r.oid, 0, 0, reltuples, 0, 0,
-      !!t && !view && t.indexes.length > 0, false, 'p', relkindOf(r), relnatts(r),
+      !!t && !view && (t.indexes.length > 0 || system), false, 'p', relkindOf(r), relnatts(r),
       t ? t.constraints.filter(c => c.type === 'c').length : 0, view, !!t && hasTriggers(t), !!t && t.children.length > 0,
       false, false, true, t && !view && !system ? 'd' : 'n', false, 0,
     ];

@@ -1,0 +1,91 @@
+// Backend messages of protocol v3, written into a MessageWriter.
+import { PgError, type Notice } from '../errors/index.js';
+import type { Field } from '../session/result.js';
+import { typeByOid } from '../types/registry.js';
+import type { MessageWriter } from './protocol.js';
+
+export const authenticationOk = (w: MessageWriter) => w.begin('R').int32(0).end();
+export const parameterStatus = (w: MessageWriter, name: string, value: string) => w.begin('S').cstring(name).cstring(value).end();
+export const backendKeyData = (w: MessageWriter, pid: number, key: number) => w.begin('K').int32(pid).int32(key).end();
+export const readyForQuery = (w: MessageWriter, status: 'I' | 'T' | 'E') => w.begin('Z').byte(status.charCodeAt(0)).end();
+export const commandComplete = (w: MessageWriter, tag: string) => w.begin('C').cstring(tag).end();
+export const emptyQueryResponse = (w: MessageWriter) => w.begin('I').end();
+export const parseComplete = (w: MessageWriter) => w.begin('1').end();
+export const bindComplete = (w: MessageWriter) => w.begin('2').end();
+export const closeComplete = (w: MessageWriter) => w.begin('3').end();
+export const noData = (w: MessageWriter) => w.begin('n').end();
+export const portalSuspended = (w: MessageWriter) => w.begin('s').end();
+
+export function negotiateProtocolVersion(w: MessageWriter, newestMinor: number, unrecognized: string[]): void {
+  w.begin('v').int32(newestMinor).int32(unrecognized.length);
+  for (const o of unrecognized) w.cstring(o);
+  w.end();
+}
+
+export function parameterDescription(w: MessageWriter, types: number[]): void {
+  w.begin('t').int16(types.length);
+  for (const t of types) w.int32(t);
+  w.end();
+}
+
+/** RowDescription; `formats` holds one format code per field (0 text, 1 binary). */
+export function rowDescription(w: MessageWriter, fields: Field[], formats: number[]): void {
+  w.begin('T').int16(fields.length);
+  fields.forEach((f, i) => {
+    const len = typeByOid(f.typeOid)?.len ?? -1;
+    w.cstring(f.name).int32(f.tableOid).int16(f.columnNumber).int32(f.typeOid).int16(len).int32(f.typmod).int16(formats[i] ?? 0);
+  });
+  w.end();
+}
+
+/** One DataRow of values already encoded (text or binary), null for SQL NULL. */
+export function dataRow(w: MessageWriter, values: (Uint8Array | string | null)[]): void {
+  w.begin('D').int16(values.length);
+  for (const v of values) w.value(v);
+  w.end();
+}
+
+/** ErrorResponse with every field the error carries, in PostgreSQL's order. */
+export function errorResponse(w: MessageWriter, e: PgError): void {
+  w.begin('E');
+  fields(w, e.severity, e.code, e.message, e);
+  w.end();
+}
+
+export function noticeResponse(w: MessageWriter, n: Notice): void {
+  w.begin('N');
+  fields(w, n.severity, n.code, n.message, n);
+  w.end();
+}
+
+interface MessageFields {
+  detail?: string; hint?: string; position?: number; internalPosition?: number; internalQuery?: string; where?: string;
+  schema?: string; table?: string; column?: string; dataType?: string; constraint?: string;
+}
+
+function fields(w: MessageWriter, severity: string, code: string, message: string, f: MessageFields): void {
+  const put = (t: string, v: string | number | undefined) => { if (v !== undefined && v !== null) w.byte(t.charCodeAt(0)).cstring(String(v)); };
+  put('S', severity);
+  put('V', severity);
+  put('C', code);
+  put('M', message);
+  put('D', f.detail);
+  put('H', f.hint);
+  put('P', f.position);
+  put('p', f.internalPosition);
+  put('q', f.internalQuery);
+  put('W', f.where);
+  put('s', f.schema);
+  put('t', f.table);
+  put('c', f.column);
+  put('d', f.dataType);
+  put('n', f.constraint);
+  w.byte(0);
+}
+
+/** Any exception as the PgError the client receives: engine errors as they are, anything else XX000. */
+export function asPgError(e: unknown): PgError {
+  if (e instanceof PgError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  return new PgError('XX000', message);
+}

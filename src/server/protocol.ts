@@ -1,0 +1,169 @@
+// The byte level of PostgreSQL's protocol v3: reading the fields of a frontend message
+// and building backend messages (type byte, int32 length that counts itself, body).
+import { PgError } from '../errors/index.js';
+
+export const PROTOCOL_3_0 = 196608;
+export const SSL_REQUEST = 80877103;
+export const GSSENC_REQUEST = 80877104;
+export const CANCEL_REQUEST = 80877102;
+
+/** PostgreSQL's limit on a startup packet (MAX_STARTUP_PACKET_LENGTH). */
+export const MAX_STARTUP_LENGTH = 10000;
+/** Messages that carry no payload worth more than this (Sync, Flush, Terminate, Describe, Close…). */
+export const SMALL_MESSAGE_LIMIT = 10000;
+/** Query, Parse, Bind, CopyData… (PostgreSQL allows 1 GB; an in-memory engine takes less). */
+export const LARGE_MESSAGE_LIMIT = 256 * 1024 * 1024;
+
+/** A violation of the protocol: the connection ends with this FATAL error. */
+export const protocolViolation = (message: string) => {
+  const e = new PgError('08P01', message);
+  e.severity = 'FATAL';
+  return e;
+};
+
+/** Reads the fields of one message body in order; running past its end is a protocol violation. */
+export class MessageReader {
+  private pos = 0;
+  constructor(readonly buf: Buffer) {}
+
+  private need(n: number): void {
+    if (n < 0 || this.pos + n > this.buf.length) throw protocolViolation('invalid message format');
+  }
+
+  int16(): number {
+    this.need(2);
+    const v = this.buf.readInt16BE(this.pos);
+    this.pos += 2;
+    return v;
+  }
+
+  int32(): number {
+    this.need(4);
+    const v = this.buf.readInt32BE(this.pos);
+    this.pos += 4;
+    return v;
+  }
+
+  byte(): number {
+    this.need(1);
+    return this.buf[this.pos++];
+  }
+
+  /** A NUL-terminated UTF-8 string. */
+  cstring(): string {
+    const end = this.buf.indexOf(0, this.pos);
+    if (end < 0) throw protocolViolation('invalid string in message');
+    const s = this.buf.toString('utf8', this.pos, end);
+    this.pos = end + 1;
+    return s;
+  }
+
+  bytes(n: number): Buffer {
+    this.need(n);
+    const b = this.buf.subarray(this.pos, this.pos + n);
+    this.pos += n;
+    return b;
+  }
+
+  get remaining(): number {
+    return this.buf.length - this.pos;
+  }
+
+  /** PostgreSQL's pq_getmsgend: a message with bytes left over is malformed. */
+  end(): void {
+    if (this.pos !== this.buf.length) throw protocolViolation('invalid message format');
+  }
+}
+
+/** Accumulates backend messages in one growing buffer, written to the socket in batches. */
+export class MessageWriter {
+  private buf = Buffer.allocUnsafe(16384);
+  private len = 0;
+  private start = -1;
+
+  private ensure(n: number): void {
+    if (this.len + n <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.len + n) size *= 2;
+    const grown = Buffer.allocUnsafe(size);
+    this.buf.copy(grown, 0, 0, this.len);
+    this.buf = grown;
+  }
+
+  /** Starts a message of `type` (a character code); end() fills in its length. */
+  begin(type: string): this {
+    this.ensure(5);
+    this.buf[this.len] = type.charCodeAt(0);
+    this.start = this.len + 1;
+    this.len += 5;
+    return this;
+  }
+
+  end(): this {
+    this.buf.writeInt32BE(this.len - this.start, this.start);
+    this.start = -1;
+    return this;
+  }
+
+  byte(v: number): this {
+    this.ensure(1);
+    this.buf[this.len++] = v;
+    return this;
+  }
+
+  int16(v: number): this {
+    this.ensure(2);
+    this.buf.writeInt16BE(v, this.len);
+    this.len += 2;
+    return this;
+  }
+
+  int32(v: number): this {
+    this.ensure(4);
+    this.buf.writeInt32BE(v, this.len);
+    this.len += 4;
+    return this;
+  }
+
+  cstring(s: string): this {
+    const n = Buffer.byteLength(s);
+    this.ensure(n + 1);
+    this.buf.write(s, this.len, 'utf8');
+    this.len += n;
+    this.buf[this.len++] = 0;
+    return this;
+  }
+
+  /** A length-prefixed value (int32 length, then the bytes); null is length -1. */
+  value(v: Uint8Array | string | null): this {
+    if (v === null) return this.int32(-1);
+    if (typeof v === 'string') {
+      const n = Buffer.byteLength(v);
+      this.int32(n);
+      this.ensure(n);
+      this.buf.write(v, this.len, 'utf8');
+      this.len += n;
+      return this;
+    }
+    this.int32(v.length);
+    return this.raw(v);
+  }
+
+  raw(v: Uint8Array): this {
+    this.ensure(v.length);
+    this.buf.set(v, this.len);
+    this.len += v.length;
+    return this;
+  }
+
+  get size(): number {
+    return this.len;
+  }
+
+  /** The bytes written so far (complete messages), leaving the writer empty. */
+  take(): Buffer {
+    const out = Buffer.from(this.buf.subarray(0, this.len));
+    this.len = 0;
+    return out;
+  }
+}

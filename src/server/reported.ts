@@ -1,0 +1,47 @@
+// The settings PostgreSQL reports to the client with ParameterStatus (GUC_REPORT): all of
+// them after startup, then each one whose value changed, before ReadyForQuery.
+import type { Session } from '../session/session.js';
+
+/** Names and values in PostgreSQL 15's order. */
+export function reportedParameters(s: Session): [string, string][] {
+  const st = s.settings;
+  return [
+    ['application_name', s.gucs.get('application_name') ?? ''],
+    ['client_encoding', normalizeEncoding(s.gucs.get('client_encoding') ?? 'UTF8')],
+    ['DateStyle', `${st.dateStyle}, ${st.dateOrder}`],
+    ['default_transaction_read_only', s.transactionSetting('default_transaction_read_only') ?? 'off'],
+    ['in_hot_standby', 'off'],
+    ['integer_datetimes', 'on'],
+    ['IntervalStyle', st.intervalStyle],
+    ['is_superuser', 'on'],
+    ['server_encoding', 'UTF8'],
+    ['server_version', '15.18'],
+    ['session_authorization', s.user],
+    ['standard_conforming_strings', s.gucs.get('standard_conforming_strings') ?? 'on'],
+    ['TimeZone', st.timeZone],
+  ];
+}
+
+/** Encodings a client may ask for: the server speaks UTF-8 only (SQL_ASCII passes bytes through). */
+export function normalizeEncoding(name: string): string {
+  const n = name.toUpperCase().replace(/[-_]/g, '');
+  if (n === 'UTF8' || n === 'UNICODE') return 'UTF8';
+  if (n === 'SQLASCII') return 'SQL_ASCII';
+  return name;
+}
+
+export const supportedEncoding = (name: string) => ['UTF8', 'SQL_ASCII'].includes(normalizeEncoding(name));
+
+/** Remembers what the client was told, to send only the changes. */
+export class ReportedState {
+  private last = new Map<string, string>();
+
+  /** The parameters whose value differs from the one last reported (all of them the first time). */
+  changes(s: Session): [string, string][] {
+    const out: [string, string][] = [];
+    for (const [k, v] of reportedParameters(s)) {
+      if (this.last.get(k) !== v) { this.last.set(k, v); out.push([k, v]); }
+    }
+    return out;
+  }
+}

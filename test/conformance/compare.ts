@@ -1,0 +1,168 @@
+// Statement-by-statement comparison of Relata's output of a regression file with
+// PostgreSQL's (expected/NAME.out, or the NAME_N.out alternative that matches
+// best), and the cause of each difference, grouped for the report.
+import { modelScript } from './psql-model.js';
+import { outputLines, pieceOutput, splitOutput, toUnits, type SplitResult, type Unit } from './split.js';
+
+/** psql's describe commands answer from the server's catalogs: counted apart until the server can answer them. */
+const DESCRIBE = /^(d\S*|l\+?|list\+?|z|sf\+?|sv\+?)$/;
+
+/** Counted in the statement rate? Describe commands are reported separately ("meta-commands, not yet answerable"). */
+export const COUNT_DESCRIBE = false;
+
+export interface Crash {
+  kind: 'crash' | 'abort' | 'setup';
+  offset: number;
+  file: string;
+  sql: string;
+  error: string;
+  stack: string;
+}
+
+export interface RunInfo {
+  /** How the run ended: normally, killed after the time limit, or the worker failed. */
+  status: 'ok' | 'timeout' | 'died';
+  detail?: string;
+  crashes: Crash[];
+}
+
+export interface Failure {
+  line: number;
+  label: string;
+  cause: string;
+  expected: string[];
+  actual: string[] | null;
+}
+
+export interface FileResult {
+  name: string;
+  /** The expected file used (NAME.out or an alternative). */
+  expectedFile: string;
+  total: number;
+  passed: number;
+  describeTotal: number;
+  describePassed: number;
+  failures: Failure[];
+  describeFailures: Failure[];
+  /** Units the expected output could not be cut into (a model error; excluded from the counts). */
+  unsplit: number;
+}
+
+export function isDescribe(u: Unit): boolean {
+  return u.meta.some((m) => DESCRIBE.test(m));
+}
+
+/** Compares one file's actual output with each expected alternative; keeps the best. */
+export function compareFile(
+  name: string,
+  sql: string,
+  expected: { file: string; text: string }[],
+  actualText: string,
+  run: RunInfo,
+): FileResult {
+  const units = toUnits(modelScript(sql));
+  const actual = splitOutput(units, actualText);
+  let best: FileResult | null = null;
+  for (const e of expected) {
+    const r = compareSplit(name, e.file, units, splitOutput(units, e.text), actual, actualText, run);
+    if (!best || r.passed + r.describePassed > best.passed + best.describePassed) best = r;
+  }
+  if (!best) throw new Error(`${name}: no expected output`);
+  return best;
+}
+
+function compareSplit(
+  name: string,
+  expectedFile: string,
+  units: Unit[],
+  expected: SplitResult,
+  actual: SplitResult,
+  actualText: string,
+  run: RunInfo,
+): FileResult {
+  const r: FileResult = {
+    name, expectedFile, total: 0, passed: 0, describeTotal: 0, describePassed: 0, failures: [], describeFailures: [], unsplit: 0,
+  };
+  const crashAt = crashUnits(actual, actualText, run.crashes);
+  const lastFound = lastIndex(actual.pieces);
+  units.forEach((u, i) => {
+    if (!u.runs) return;
+    const exp = pieceOutput(expected, i);
+    if (exp === null) {
+      r.unsplit++;
+      return;
+    }
+    const act = pieceOutput(actual, i);
+    const describe = isDescribe(u) && !COUNT_DESCRIBE;
+    if (describe) r.describeTotal++;
+    else r.total++;
+    if (act !== null && sameLines(exp, act)) {
+      if (describe) r.describePassed++;
+      else r.passed++;
+      return;
+    }
+    const cause = act === null ? notFound(i > lastFound, run) : classify(exp, act, crashAt.get(i));
+    (describe ? r.describeFailures : r.failures).push({ line: u.firstLine, label: u.label, cause, expected: exp, actual: act });
+  });
+  return r;
+}
+
+function sameLines(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((l, k) => l === b[k]);
+}
+
+function lastIndex<T>(xs: (T | null)[]): number {
+  for (let i = xs.length - 1; i >= 0; i--) if (xs[i] !== null) return i;
+  return -1;
+}
+
+/** The unit whose output each crash of the file itself was printed in. */
+function crashUnits(split: SplitResult, text: string, crashes: Crash[]): Map<number, Crash> {
+  const at = new Map<number, Crash>();
+  for (const c of crashes) {
+    if (c.offset < 0 || c.kind === 'setup') continue;
+    const line = outputLines(text.slice(0, c.offset)).length;
+    let unit = -1;
+    split.pieces.forEach((p, i) => {
+      if (p && p.echoAt <= line) unit = i;
+    });
+    if (unit >= 0 && !at.has(unit)) at.set(unit, c);
+  }
+  return at;
+}
+
+function notFound(afterEnd: boolean, run: RunInfo): string {
+  if (!afterEnd) return 'output out of step (statement echo not found)';
+  if (run.status === 'timeout') return `not reached: ${run.detail ?? 'time limit'}`;
+  if (run.status === 'died') return `not reached: ${run.detail ?? 'the worker died'}`;
+  const abort = run.crashes.find((c) => c.kind === 'abort');
+  return abort ? `not reached: shell aborted: ${normalize(abort.error)}` : 'not reached (output ended early)';
+}
+
+/** Makes similar messages group together: quoted names and values become "…". */
+export function normalize(line: string): string {
+  const s = line.replace(/"[^"]*"/g, '"…"').replace(/'[^']*'/g, "'…'");
+  return s.length > 140 ? s.slice(0, 139) + '…' : s;
+}
+
+const CLIENT_MESSAGE = /^(\\\S+: |invalid command |unrecognized value |relata[: ]|error: )/;
+const MESSAGE = /^(NOTICE|WARNING|DETAIL|HINT|CONTEXT|INFO):  /;
+
+/** The cause of one statement's difference, in words a developer can act on. */
+export function classify(expected: string[], actual: string[], crash?: Crash): string {
+  if (crash) return `crash: ${normalize(crash.error)}`;
+  const eErr = expected.find((l) => l.startsWith('ERROR:  '));
+  const aErr = actual.find((l) => l.startsWith('ERROR:  '));
+  if (aErr !== undefined && aErr !== eErr) return normalize(aErr);
+  if (eErr !== undefined && aErr === undefined) return `missing error: ${normalize(eErr)}`;
+  if (eErr !== undefined) return 'error DETAIL/HINT/LINE/CONTEXT differs';
+  const client = actual.find((l) => CLIENT_MESSAGE.test(l) && !expected.includes(l));
+  if (client !== undefined) return `shell: ${normalize(client)}`;
+  const eRest = expected.filter((l) => !MESSAGE.test(l));
+  const aRest = actual.filter((l) => !MESSAGE.test(l));
+  if (sameLines(eRest, aRest)) return 'NOTICE/WARNING differs';
+  if (eRest.length === 0) return 'unexpected output';
+  if (aRest.length === 0) return 'missing output';
+  if (sameLines([...eRest].sort(), [...aRest].sort())) return 'wrong row order';
+  return 'wrong result';
+}

@@ -1,0 +1,201 @@
+// `npm run conformance [-- OPTIONS] [NAME…]`: runs PostgreSQL's regression files
+// (../shared/pg-regress) through Relata, one child process per file
+// (worker.ts), compares statement by statement (compare.ts), prints the table,
+// writes CONFORMANCE.md (full runs only) and checks or raises the ratchet.
+//   --check       exit 1 when a file passes fewer statements than test/conformance/ratchet.json says
+//   --update      raise ratchet.json to today's figures (of the files run)
+//   --jobs N      files run side by side (default: the number of CPUs)
+//   --timeout S   per-file time limit in seconds (default 120)
+//   NAME…         run only these files (no CONFORMANCE.md)
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compareFile, type Crash, type FileResult, type RunInfo } from './compare.js';
+import { checkRatchet, loadRatchet, raiseRatchet, saveRatchet } from './ratchet.js';
+import { consoleTable, failuresText, markdown, pct, totals } from './report.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const regressDir = process.env.PG_REGRESS_DIR ?? join(root, '..', 'shared', 'pg-regress');
+const outDir = join(root, 'dist', 'conformance');
+const workerPath = fileURLToPath(new URL('./worker.js', import.meta.url));
+const ratchetPath = join(root, 'test', 'conformance', 'ratchet.json');
+const reportPath = join(root, 'CONFORMANCE.md');
+
+interface Options {
+  check: boolean;
+  update: boolean;
+  jobs: number;
+  timeoutMs: number;
+  names: string[];
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { check: false, update: false, jobs: availableParallelism(), timeoutMs: 120_000, names: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--check') o.check = true;
+    else if (a === '--update') o.update = true;
+    else if (a === '--jobs') o.jobs = Math.max(1, Number(argv[++i]));
+    else if (a === '--timeout') o.timeoutMs = 1000 * Number(argv[++i]);
+    else if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
+    else o.names.push(a.replace(/\.sql$/, ''));
+  }
+  if (!Number.isFinite(o.jobs) || !Number.isFinite(o.timeoutMs) || o.timeoutMs <= 0) throw new Error('--jobs and --timeout take numbers');
+  return o;
+}
+
+/** The environment pg_regress gives psql (README.md of pg-regress). */
+function regressEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PGTZ: 'America/Los_Angeles',
+    PGDATESTYLE: 'Postgres, MDY',
+    PGOPTIONS: '-c intervalstyle=postgres_verbose',
+    LC_MESSAGES: 'C',
+    PG_ABS_SRCDIR: regressDir,
+    PG_LIBDIR: regressDir,
+    PG_DLSUFFIX: '.so',
+  };
+}
+
+/** Runs one file in a child process; resolves when it ends or is killed at the time limit. */
+function runWorker(name: string, timeoutMs: number): Promise<RunInfo> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [workerPath, name, join(regressDir, 'sql'), outDir], {
+      env: regressEnv(),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      if (stderr.length < 4000) stderr += d.toString();
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const crashes = readEvents(name);
+      if (timedOut) {
+        const current = readText(join(outDir, `${name}.current`)).replace(/\s+/g, ' ').trim();
+        resolve({ status: 'timeout', detail: `timed out after ${timeoutMs / 1000} s${current ? ` in ${current.slice(0, 100)}` : ''}`, crashes });
+      } else if (code !== 0) {
+        const first = stderr.split('\n').find((l) => l.trim()) ?? `exit ${code ?? signal}`;
+        resolve({ status: 'died', detail: `the worker died: ${first.slice(0, 160)}`, crashes });
+      } else {
+        resolve({ status: 'ok', crashes });
+      }
+    });
+  });
+}
+
+const readText = (p: string): string => (existsSync(p) ? readFileSync(p, 'utf8') : '');
+
+function readEvents(name: string): Crash[] {
+  return readText(join(outDir, `${name}.events.jsonl`))
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Crash);
+}
+
+function expectedFiles(name: string): { file: string; text: string }[] {
+  const dir = join(regressDir, 'expected');
+  return readdirSync(dir)
+    .filter((f) => f === `${name}.out` || new RegExp(`^${name}_\\d+\\.out$`).test(f))
+    .sort()
+    .map((file) => ({ file, text: readFileSync(join(dir, file), 'utf8') }));
+}
+
+async function pool<T>(items: string[], jobs: number, fn: (item: string) => Promise<T>): Promise<Map<string, T>> {
+  const results = new Map<string, T>();
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      results.set(item, await fn(item));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, lane));
+  return results;
+}
+
+async function main(): Promise<number> {
+  const opts = parseArgs(process.argv.slice(2));
+  const sqlDir = join(regressDir, 'sql');
+  if (!existsSync(sqlDir)) {
+    console.error(`conformance: ${sqlDir} not found (set PG_REGRESS_DIR)`);
+    return 2;
+  }
+  const all = readdirSync(sqlDir)
+    .filter((f) => f.endsWith('.sql'))
+    .map((f) => f.slice(0, -4))
+    .filter((n) => expectedFiles(n).length > 0)
+    .sort();
+  const unknown = opts.names.filter((n) => !all.includes(n));
+  if (unknown.length > 0) {
+    console.error(`conformance: no such regression file: ${unknown.join(', ')}`);
+    return 2;
+  }
+  const names = opts.names.length > 0 ? opts.names : all;
+  const full = opts.names.length === 0;
+  mkdirSync(outDir, { recursive: true });
+
+  const started = Date.now();
+  const runs = await pool(names, opts.jobs, (name) => runWorker(name, opts.timeoutMs));
+  const seconds = (Date.now() - started) / 1000;
+
+  const results: FileResult[] = [];
+  for (const name of names) {
+    const run = runs.get(name)!;
+    const sql = readFileSync(join(sqlDir, `${name}.sql`), 'utf8');
+    const r = compareFile(name, sql, expectedFiles(name), readText(join(outDir, `${name}.out`)), run);
+    results.push(r);
+    writeFileSync(join(outDir, `${name}.failures.txt`), failuresText(r));
+    if (run.status !== 'ok') console.error(`conformance: ${name}: ${run.detail}`);
+    if (r.unsplit > 0) console.error(`conformance: ${name}: ${r.unsplit} statements could not be found in the expected output (runner bug)`);
+  }
+  process.stdout.write(consoleTable(results));
+  const t = totals(results);
+  console.log(`\n${t.passed}/${t.total} statements pass (${pct(t.passed, t.total)}); meta-commands, not yet answerable: ${t.describePassed}/${t.describeTotal}`);
+  console.log(`${names.length} files in ${seconds.toFixed(1)} s with ${opts.jobs} jobs; failing statements in dist/conformance/NAME.failures.txt`);
+
+  if (full) {
+    const crashes = new Map([...runs].map(([n, r]) => [n, r.crashes] as const));
+    writeFileSync(reportPath, markdown(results, crashes));
+    console.log(`wrote ${reportPath}`);
+  }
+
+  const passed = new Map(results.map((r) => [r.name, r.passed] as const));
+  const ratchet = loadRatchet(ratchetPath);
+  const { fell, rose } = checkRatchet(ratchet, passed);
+  let rc = 0;
+  if (opts.update) {
+    saveRatchet(ratchetPath, raiseRatchet(ratchet, passed));
+    console.log(`ratchet: raised ${rose.length} file(s) in ${ratchetPath}`);
+  } else if (rose.length > 0) {
+    console.log(`ratchet: ${rose.map((f) => `${f.name} ${f.committed}→${f.passed}`).join(', ')} pass more than committed; raise with npm run conformance -- --update`);
+  }
+  if (fell.length > 0) {
+    const msg = `ratchet: fewer statements pass than committed in ${fell.map((f) => `${f.name} (${f.passed} < ${f.committed})`).join(', ')}`;
+    if (opts.check) {
+      console.error(`${msg}\nconformance --check: FAILED (see dist/conformance/NAME.failures.txt)`);
+      rc = 1;
+    } else {
+      console.log(msg);
+    }
+  } else if (opts.check) {
+    console.log('conformance --check: every file passes at least its committed figure');
+  }
+  return rc;
+}
+
+main().then(
+  (rc) => process.exit(rc),
+  (e) => {
+    console.error(`conformance: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(2);
+  },
+);
