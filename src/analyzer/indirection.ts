@@ -23,11 +23,33 @@ export function indirection(ex: ExprAnalyzer, base: Expr, list: any[], scope: Sc
     if (item.A_Indices) { subs.push(item.A_Indices); continue; }
     flush();
     if (item.A_Star) throw new PgError('0A000', 'row expansion with .* is not supported here', pos(baseLocation));
-    const name = item.String?.sval ?? '?';
-    throw new PgError('0A000', `field selection (.${name}) is not supported`, pos(baseLocation));
+    e = field(e, item.String?.sval ?? '?', baseLocation);
   }
   flush();
   return e;
+}
+
+/** The fields of a row value that `.*` expands to, as [name, expression]. */
+export function rowFields(e: Expr, baseLocation: number): [string, Expr][] {
+  if (e.k === 'row') return e.args.map((a, i) => [`f${i + 1}`, a]);
+  notComposite(e, '*', baseLocation);
+}
+
+/** (row).fN of a ROW(…) is its N-th argument; other types have no fields here. */
+function field(e: Expr, name: string, baseLocation: number): Expr {
+  const m = /^f([1-9][0-9]*)$/.exec(name);
+  if (e.k === 'row') {
+    if (m && Number(m[1]) <= e.args.length) return e.args[Number(m[1]) - 1];
+    throw new PgError('42703', `could not identify column "${name}" in record data type`, pos(baseLocation));
+  }
+  notComposite(e, name, baseLocation);
+}
+
+function notComposite(e: Expr, name: string, baseLocation: number): never {
+  if (e.type === OID.record || typeByOid(e.type)?.category === 'C') {
+    throw new PgError('0A000', `field selection (.${name}) from a composite value is not supported`, pos(baseLocation));
+  }
+  throw new PgError('42809', `column notation .${name} applied to type ${typeDisplayName(e.type)}, which is not a composite type`, pos(baseLocation));
 }
 
 function subscript(ex: ExprAnalyzer, base: Expr, indices: any[], scope: Scope, baseLocation: number): Expr {

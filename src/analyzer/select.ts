@@ -12,6 +12,7 @@ import { typeDisplayName } from './typenames.js';
 import { analyzeWith, cteReference, futureCte, type CteScope } from './cte.js';
 import { figureColname } from './colname.js';
 import { checkGrouping, sameExpr } from './grouping.js';
+import { indirection, rowFields } from './indirection.js';
 
 export { figureColname, sameExpr };
 
@@ -365,6 +366,14 @@ export class SelectAnalyzer {
       const val = t.val;
       if (val.ColumnRef && val.ColumnRef.fields[val.ColumnRef.fields.length - 1].A_Star) {
         out.push(...this.expandStar(val.ColumnRef, scope));
+        continue;
+      }
+      const ind = val.A_Indirection;
+      if (ind && ind.indirection[ind.indirection.length - 1].A_Star) {
+        // (row).*: one output column per field
+        const loc = nodeLocation(ind.arg);
+        const base = indirection(this.ex, this.ex.expr(ind.arg, scope), ind.indirection.slice(0, -1), scope, loc);
+        for (const [name, expr] of rowFields(base, loc)) out.push({ name, expr });
         continue;
       }
       let expr: Expr;

@@ -24,29 +24,20 @@ interface NoticeOrError {
   routine: string | undefined;
 }
 
-/** Every failure of a statement: SQLSTATE `code`, `message`, and PostgreSQL's other fields. */
-export class DatabaseError extends Error implements NoticeOrError {
-  severity: string | undefined = 'ERROR';
-  code: string | undefined;
-  detail: string | undefined;
-  hint: string | undefined;
-  position: string | undefined;
-  internalPosition: string | undefined;
-  internalQuery: string | undefined;
-  where: string | undefined;
-  schema: string | undefined;
-  table: string | undefined;
-  column: string | undefined;
-  dataType: string | undefined;
-  constraint: string | undefined;
-  file: string | undefined;
-  line: string | undefined;
-  routine: string | undefined;
+const FIELD_NAMES = ['severity', 'code', 'detail', 'hint', 'position', 'internalPosition', 'internalQuery', 'where', 'schema',
+  'table', 'column', 'dataType', 'constraint', 'file', 'line', 'routine'] as const satisfies readonly (keyof NoticeOrError)[];
 
+/** Every failure of a statement: SQLSTATE `code`, `message`, and PostgreSQL's other fields. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the fields are declared once, in NoticeOrError
+export interface DatabaseError extends NoticeOrError {}
+export class DatabaseError extends Error {
   constructor(message: string, fields: Partial<NoticeOrError> = {}, options?: { cause?: unknown }) {
     super(message, options);
     // node-postgres names its errors after the protocol message: 'error'
     this.name = 'error';
+    // every field is an own property, present even when undefined, as in node-postgres
+    for (const k of FIELD_NAMES) this[k] = undefined;
+    this.severity = 'ERROR';
     Object.assign(this, fields);
   }
 }

@@ -102,3 +102,12 @@ export function validateConstraint(st: AlterState, t: Table, name: string, recur
   }
   cx.catalog.set(con, 'validated', true);
 }
+
+/** ALTER CONSTRAINT … [NOT] DEFERRABLE [INITIALLY …]: only foreign keys can change. */
+export function alterConstraint(st: AlterState, t: Table, c: any): void {
+  const con = t.constraints.find(k => k.name === c.conname);
+  if (!con) throw new PgError('42704', `constraint "${c.conname}" of relation "${t.name}" does not exist`);
+  if (con.type !== 'f') throw new PgError('42809', `constraint "${c.conname}" of relation "${t.name}" is not a foreign key constraint`);
+  if (con.deferrable !== !!c.deferrable) st.cx.catalog.set(con, 'deferrable', !!c.deferrable);
+  if (con.initiallyDeferred !== !!c.initdeferred) st.cx.catalog.set(con, 'initiallyDeferred', !!c.initdeferred);
+}

@@ -12,7 +12,7 @@ import { NUM_PASSES, PASS, inheritors, liveColumn, notice, workFor, wrongKind, t
 import { addColumn, columnDefault, dropColumn, dropNotNull, setNotNull } from './alter-column.js';
 import { addIdentity, dropIdentity, setIdentity } from './alter-identity.js';
 import { execAlterType, prepAlterType } from './alter-type.js';
-import { addTableConstraint, dropConstraint, validateConstraint } from './alter-constraint.js';
+import { addTableConstraint, alterConstraint, dropConstraint, validateConstraint } from './alter-constraint.js';
 import { addInherit, dropInherit } from './alter-inherit.js';
 import { rewriteTables } from './alter-rewrite.js';
 
@@ -23,7 +23,7 @@ const ACTIONS: Record<string, string> = {
   AT_AlterColumnType: 'ALTER COLUMN ... SET DATA TYPE', AT_AddConstraint: 'ADD CONSTRAINT',
   AT_DropConstraint: 'DROP CONSTRAINT', AT_ValidateConstraint: 'VALIDATE CONSTRAINT', AT_AddInherit: 'INHERIT',
   AT_DropInherit: 'NO INHERIT', AT_AddIdentity: 'ALTER COLUMN ... ADD IDENTITY', AT_SetIdentity: 'ALTER COLUMN ... SET',
-  AT_DropIdentity: 'ALTER COLUMN ... DROP IDENTITY',
+  AT_DropIdentity: 'ALTER COLUMN ... DROP IDENTITY', AT_AlterConstraint: 'ALTER CONSTRAINT',
 };
 
 /** Forms we do not implement, named for the 0A000 error. */
@@ -31,7 +31,7 @@ const UNSUPPORTED: Record<string, string> = {
   AT_DropExpression: 'ALTER COLUMN ... DROP EXPRESSION', AT_SetStatistics: 'ALTER COLUMN ... SET STATISTICS',
   AT_SetOptions: 'ALTER COLUMN ... SET (...)', AT_ResetOptions: 'ALTER COLUMN ... RESET (...)',
   AT_SetStorage: 'ALTER COLUMN ... SET STORAGE', AT_SetCompression: 'ALTER COLUMN ... SET COMPRESSION',
-  AT_AlterConstraint: 'ALTER CONSTRAINT', AT_ChangeOwner: 'OWNER TO', AT_ClusterOn: 'CLUSTER ON',
+  AT_ChangeOwner: 'OWNER TO', AT_ClusterOn: 'CLUSTER ON',
   AT_DropCluster: 'SET WITHOUT CLUSTER', AT_SetAccessMethod: 'SET ACCESS METHOD', AT_SetLogged: 'SET LOGGED',
   AT_SetUnLogged: 'SET UNLOGGED', AT_DropOids: 'SET WITHOUT OIDS', AT_SetTableSpace: 'SET TABLESPACE',
   AT_SetRelOptions: 'SET (...)', AT_ResetRelOptions: 'RESET (...)', AT_AddOf: 'OF', AT_DropOf: 'NOT OF',
@@ -130,7 +130,7 @@ function prep(st: AlterState, rel: Relation, cmd: any, recurse: boolean, recursi
       return queue(st, rel, spec.kind === 'primary' || spec.kind === 'unique' ? PASS.ADD_INDEX : PASS.ADD_OTHERCONSTR, sub);
     }
     case 'AT_DropConstraint': return queue(st, rel, PASS.DROP, sub);
-    case 'AT_ValidateConstraint': case 'AT_AddInherit': case 'AT_DropInherit': return queue(st, rel, PASS.MISC, sub);
+    case 'AT_ValidateConstraint': case 'AT_AlterConstraint': case 'AT_AddInherit': case 'AT_DropInherit': return queue(st, rel, PASS.MISC, sub);
     case 'AT_AddIdentity': return queue(st, rel, PASS.ADD_OTHERCONSTR, sub);
     case 'AT_SetIdentity': return queue(st, rel, PASS.COL_ATTRS, sub);
     case 'AT_DropIdentity': return queue(st, rel, PASS.DROP, sub);
@@ -151,6 +151,7 @@ function exec(st: AlterState, t: Table, sub: SubCmd): void {
     case 'AT_AlterColumnType': return execAlterType(st, t, cmd.name, sub.retype!);
     case 'AT_DropConstraint': return dropConstraint(st, t, cmd.name, sub);
     case 'AT_ValidateConstraint': return validateConstraint(st, t, cmd.name, sub.recurse, sub.recursing);
+    case 'AT_AlterConstraint': return alterConstraint(st, t, cmd.def.Constraint);
     case 'AT_AddInherit': return addInherit(st, t, cmd.def.RangeVar);
     case 'AT_DropInherit': return dropInherit(st, t, cmd.def.RangeVar);
     case 'AT_AddIdentity': return addIdentity(st, t, cmd.name, cmd.def.Constraint);

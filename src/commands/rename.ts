@@ -48,12 +48,16 @@ export function rename(cx: CommandContext, n: any): string {
 /** RenameRelationInternal: an index that implements a constraint renames the constraint too. */
 function renameRelation(cx: CommandContext, rel: Relation, name: string): void {
   if (rel.schema.relations.has(name)) throw new PgError('42P07', `relation "${name}" already exists`);
+  const old = rel.name;
   cx.catalog.renameRelation(rel, name);
   if (rel.kind === 'index') {
     if (rel.constraint) renameConstraintObject(cx, rel.constraint, name);
     bump(cx, rel.table);
-  } else if (rel.kind === 'table') bump(cx, rel);
-  else if (rel.kind === 'sequence') refreshDefaults(cx, [rel]);
+  } else if (rel.kind === 'table') {
+    // CHECK expressions may qualify columns with the table's name
+    rewriteChecks(cx, rel, f => (f.length > 1 && f[f.length - 2] === old ? [...f.slice(0, -2), name, f[f.length - 1]] : null));
+    bump(cx, rel);
+  } else if (rel.kind === 'sequence') refreshDefaults(cx, [rel]);
 }
 
 function renameConstraintObject(cx: CommandContext, con: Constraint, name: string): void {
@@ -83,32 +87,36 @@ function renameColumn(cx: CommandContext, t: Table, from: string, to: string, re
   if (SYSTEM_COLUMNS.has(to)) throw new PgError('42701', `column name "${to}" conflicts with a system column name`);
   if (liveColumn(t, to)) throw new PgError('42701', `column "${to}" of relation "${t.name}" already exists`);
   cx.catalog.set(col, 'name', to);
-  for (const con of t.constraints) {
-    if (!con.check) continue;
-    const expr = renameRefs(con.check.expr, t.name, from, to);
-    if (expr !== con.check.expr) cx.catalog.set(con, 'check', { expr, text: deparse(expr) });
-  }
+  rewriteChecks(cx, t, f => (f[f.length - 1] === from && (f.length === 1 || f[f.length - 2] === t.name) ? [...f.slice(0, -1), to] : null));
   bump(cx, t);
 }
 
-/** A copy of a raw expression with the column references to `from` (bare or table-qualified) renamed. */
-function renameRefs(expr: any, table: string, from: string, to: string): any {
+/** Stored CHECK expressions name columns: `rename` gives a column reference's new names (null: unchanged). */
+function rewriteChecks(cx: CommandContext, t: Table, rename: (fields: string[]) => string[] | null): void {
+  for (const con of t.constraints) {
+    if (!con.check) continue;
+    const expr = mapColumnRefs(con.check.expr, rename);
+    if (expr !== con.check.expr) cx.catalog.set(con, 'check', { expr, text: deparse(expr) });
+  }
+}
+
+/** A copy of a raw expression with its column references renamed (the same object when none is). */
+function mapColumnRefs(expr: any, rename: (fields: string[]) => string[] | null): any {
   if (!expr || typeof expr !== 'object') return expr;
   if (Array.isArray(expr)) {
-    const out = expr.map(x => renameRefs(x, table, from, to));
+    const out = expr.map(x => mapColumnRefs(x, rename));
     return out.some((x, i) => x !== expr[i]) ? out : expr;
   }
   if (expr.ColumnRef) {
     const f = expr.ColumnRef.fields as any[];
-    const last = f[f.length - 1]?.String?.sval;
-    const qualifier = f.length > 1 ? f[f.length - 2]?.String?.sval : table;
-    if (last !== from || qualifier !== table) return expr;
-    return { ColumnRef: { ...expr.ColumnRef, fields: [...f.slice(0, -1), { String: { sval: to } }] } };
+    if (!f.every(x => x.String)) return expr;
+    const names = rename(f.map(x => x.String.sval as string));
+    return names ? { ColumnRef: { ...expr.ColumnRef, fields: names.map(sval => ({ String: { sval } })) } } : expr;
   }
   let changed = false;
   const out: any = {};
   for (const [k, v] of Object.entries(expr)) {
-    out[k] = renameRefs(v, table, from, to);
+    out[k] = mapColumnRefs(v, rename);
     if (out[k] !== v) changed = true;
   }
   return changed ? out : expr;

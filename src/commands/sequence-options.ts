@@ -5,20 +5,10 @@ import { resolveTypeName } from '../analyzer/typenames.js';
 import { OID } from '../types/oids.js';
 import { parseInt8 } from '../types/integers.js';
 import { typeByOid } from '../types/registry.js';
+import type { Sequence } from '../catalog/objects.js';
 
 /** The pg_sequence row and the sequence's data (last_value, is_called, log_cnt). */
-export interface SeqParams {
-  typeOid: number;
-  start: bigint;
-  increment: bigint;
-  min: bigint;
-  max: bigint;
-  cache: bigint;
-  cycle: boolean;
-  lastValue: bigint;
-  isCalled: boolean;
-  logCnt: bigint;
-}
+export type SeqParams = Pick<Sequence, 'typeOid' | 'start' | 'increment' | 'min' | 'max' | 'cache' | 'cycle' | 'lastValue' | 'isCalled' | 'logCnt'>;
 
 /** Options as written; `null` for the argument-less forms (NO MINVALUE, RESTART). */
 export interface SeqOptions {

@@ -23,15 +23,17 @@ export function totals(results: FileResult[]): Totals {
 
 export const pct = (p: number, t: number): string => (t === 0 ? '-' : `${((100 * p) / t).toFixed(1)}%`);
 
-export function consoleTable(results: FileResult[]): string {
+export function consoleTable(results: FileResult[], seconds: Map<string, number>): string {
   const w = Math.max(4, ...results.map((r) => r.name.length));
-  const lines = [`${'file'.padEnd(w)}  ${'passed'.padStart(11)}  ${'rate'.padStart(6)}  \\d (apart)`];
+  const row = (name: string, p: number, t: number, dp: number, dt: number, s: string) =>
+    `${name.padEnd(w)}  ${`${p}/${t}`.padStart(11)}  ${pct(p, t).padStart(6)}  ${(dt ? `${dp}/${dt}` : '').padStart(10)}  ${s.padStart(7)}`;
+  const lines = [`${'file'.padEnd(w)}  ${'passed'.padStart(11)}  ${'rate'.padStart(6)}  ${'\\d (apart)'.padStart(10)}  ${'time'.padStart(7)}`];
   for (const r of results) {
-    const d = r.describeTotal ? `${r.describePassed}/${r.describeTotal}` : '';
-    lines.push(`${r.name.padEnd(w)}  ${`${r.passed}/${r.total}`.padStart(11)}  ${pct(r.passed, r.total).padStart(6)}  ${d}`);
+    const s = seconds.get(r.name);
+    lines.push(row(r.name, r.passed, r.total, r.describePassed, r.describeTotal, s === undefined ? '' : `${s.toFixed(1)} s`));
   }
   const t = totals(results);
-  lines.push(`${'all'.padEnd(w)}  ${`${t.passed}/${t.total}`.padStart(11)}  ${pct(t.passed, t.total).padStart(6)}  ${t.describeTotal ? `${t.describePassed}/${t.describeTotal}` : ''}`);
+  lines.push(row('all', t.passed, t.total, t.describePassed, t.describeTotal, ''));
   return lines.join('\n') + '\n';
 }
 

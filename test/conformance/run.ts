@@ -23,6 +23,8 @@ const workerPath = fileURLToPath(new URL('./worker.js', import.meta.url));
 const ratchetPath = join(root, 'test', 'conformance', 'ratchet.json');
 const reportPath = join(root, 'CONFORMANCE.md');
 
+const WORKER_HEAP_MB = 1024;
+
 interface Options {
   check: boolean;
   update: boolean;
@@ -63,7 +65,8 @@ function regressEnv(): NodeJS.ProcessEnv {
 /** Runs one file in a child process; resolves when it ends or is killed at the time limit. */
 function runWorker(name: string, timeoutMs: number): Promise<RunInfo> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [workerPath, name, join(regressDir, 'sql'), outDir], {
+    // a runaway statement hits the heap limit (the file fails) before it can exhaust the machine
+    const child = spawn(process.execPath, [`--max-old-space-size=${WORKER_HEAP_MB}`, workerPath, name, join(regressDir, 'sql'), outDir], {
       env: regressEnv(),
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -72,6 +75,7 @@ function runWorker(name: string, timeoutMs: number): Promise<RunInfo> {
       if (stderr.length < 4000) stderr += d.toString();
     });
     let timedOut = false;
+    const t0 = Date.now();
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
@@ -79,11 +83,14 @@ function runWorker(name: string, timeoutMs: number): Promise<RunInfo> {
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       const crashes = readEvents(name);
+      seconds.set(name, (Date.now() - t0) / 1000);
       if (timedOut) {
         const current = readText(join(outDir, `${name}.current`)).replace(/\s+/g, ' ').trim();
         resolve({ status: 'timeout', detail: `timed out after ${timeoutMs / 1000} s${current ? ` in ${current.slice(0, 100)}` : ''}`, crashes });
       } else if (code !== 0) {
-        const first = stderr.split('\n').find((l) => l.trim()) ?? `exit ${code ?? signal}`;
+        // node prints the throwing source line first; the error's own line is more telling
+        const lines = stderr.split('\n').filter((l) => l.trim());
+        const first = lines.find((l) => /^\w*(Error|Exception)\b/.test(l)) ?? lines[0] ?? `exit ${code ?? signal}`;
         resolve({ status: 'died', detail: `the worker died: ${first.slice(0, 160)}`, crashes });
       } else {
         resolve({ status: 'ok', crashes });
@@ -91,6 +98,9 @@ function runWorker(name: string, timeoutMs: number): Promise<RunInfo> {
     });
   });
 }
+
+/** Wall-clock seconds per file, for the console (not the report, which stays stable between runs). */
+const seconds = new Map<string, number>();
 
 const readText = (p: string): string => (existsSync(p) ? readFileSync(p, 'utf8') : '');
 
@@ -145,7 +155,7 @@ async function main(): Promise<number> {
 
   const started = Date.now();
   const runs = await pool(names, opts.jobs, (name) => runWorker(name, opts.timeoutMs));
-  const seconds = (Date.now() - started) / 1000;
+  const elapsed = (Date.now() - started) / 1000;
 
   const results: FileResult[] = [];
   for (const name of names) {
@@ -157,10 +167,10 @@ async function main(): Promise<number> {
     if (run.status !== 'ok') console.error(`conformance: ${name}: ${run.detail}`);
     if (r.unsplit > 0) console.error(`conformance: ${name}: ${r.unsplit} statements could not be found in the expected output (runner bug)`);
   }
-  process.stdout.write(consoleTable(results));
+  process.stdout.write(consoleTable(results, seconds));
   const t = totals(results);
   console.log(`\n${t.passed}/${t.total} statements pass (${pct(t.passed, t.total)}); meta-commands, not yet answerable: ${t.describePassed}/${t.describeTotal}`);
-  console.log(`${names.length} files in ${seconds.toFixed(1)} s with ${opts.jobs} jobs; failing statements in dist/conformance/NAME.failures.txt`);
+  console.log(`${names.length} files in ${elapsed.toFixed(1)} s with ${opts.jobs} jobs; failing statements in dist/conformance/NAME.failures.txt`);
 
   if (full) {
     const crashes = new Map([...runs].map(([n, r]) => [n, r.crashes] as const));

@@ -231,6 +231,50 @@ SELECT * FROM k ORDER BY id;
 INSERT INTO k VALUES (4, 4, 4.5);
 SELECT * FROM k ORDER BY id;
 
+-- a type change rolled back leaves no trace in defaults and checks
+CREATE TABLE x (id int, v int DEFAULT 5 CHECK (v < 10), w int DEFAULT 7);
+BEGIN;
+ALTER TABLE x ALTER v TYPE numeric(5,2), ALTER w TYPE text;
+INSERT INTO x (id) VALUES (1);
+INSERT INTO x VALUES (2, 9.5);
+SELECT * FROM x;
+ROLLBACK;
+INSERT INTO x (id) VALUES (1);
+INSERT INTO x VALUES (2, 9);
+INSERT INTO x VALUES (3, 10);
+SELECT id, v, pg_typeof(v), v + 1, w, pg_typeof(w), w + 1 FROM x ORDER BY id;
+
+-- IF NOT EXISTS skips the column's constraints too; serial on a parent
+CREATE TABLE pp (a int);
+CREATE TABLE pc () INHERITS (pp);
+INSERT INTO pc VALUES (1);
+ALTER TABLE pp ADD COLUMN b int DEFAULT 0 CHECK (b > 0);
+ALTER TABLE pp ADD COLUMN b int DEFAULT 1 CHECK (b > 0);
+ALTER TABLE pp ADD COLUMN IF NOT EXISTS b int CHECK (b > 5);
+ALTER TABLE pp ADD COLUMN IF NOT EXISTS b int UNIQUE;
+SELECT conrelid::regclass, conname, coninhcount FROM pg_constraint WHERE conrelid IN ('pp'::regclass, 'pc'::regclass) ORDER BY 1, 2;
+ALTER TABLE pp ADD COLUMN s serial;
+INSERT INTO pp (a) VALUES (2);
+INSERT INTO pc (a) VALUES (3);
+SELECT * FROM pp ORDER BY s;
+
+-- ALTER CONSTRAINT changes a foreign key's deferrability
+CREATE TABLE dp (id int PRIMARY KEY);
+CREATE TABLE dc (pid int CONSTRAINT dc_fk REFERENCES dp, CONSTRAINT dc_ck CHECK (pid > 0));
+ALTER TABLE dc ALTER CONSTRAINT dc_ck DEFERRABLE;
+ALTER TABLE dc ALTER CONSTRAINT nope DEFERRABLE;
+ALTER TABLE dc ALTER CONSTRAINT dc_fk DEFERRABLE INITIALLY DEFERRED;
+BEGIN;
+INSERT INTO dc VALUES (1);
+INSERT INTO dp VALUES (1);
+COMMIT;
+ALTER TABLE dc ALTER CONSTRAINT dc_fk NOT DEFERRABLE;
+BEGIN;
+INSERT INTO dc VALUES (2);
+ROLLBACK;
+SELECT conname, condeferrable, condeferred FROM pg_constraint WHERE conrelid = 'dc'::regclass ORDER BY 1;
+
+DROP TABLE x, pp, pc, dc, dp;
 DROP TABLE t, empty, k, kr, p, c, c2, lone, idt, s3.r;
 DROP SEQUENCE s, sq;
 DROP SCHEMA s3;

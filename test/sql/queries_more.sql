@@ -189,3 +189,14 @@ SELECT * FROM (SELECT 1) a, (SELECT 2) a;
 SELECT * FROM t JOIN t USING (id);
 SELECT * FROM t a JOIN t b USING (id) JOIN t a ON true;
 SELECT * FROM t a JOIN t b ON true JOIN t c USING (id);
+
+-- row values and field selection
+SELECT ROW(1,'a'), (1, 2.5), ROW(NULL, '', 'a b', 'x"y', 'p(q', '2024-01-01'::date, true, ARRAY[1,2]);
+SELECT (1,2) = 1;
+SELECT r FROM (SELECT ROW(2, 'b') AS r UNION ALL SELECT ROW(1, 'z')) s ORDER BY r;
+SELECT ROW(1, 2) IS NULL, ROW(1, 2) = ROW(1, 2);
+SELECT (1).f;
+SELECT (ROW(1,2)).f1;
+SELECT (ROW(1,2)).*;
+SELECT ('{1}'::int[]).x;
+SELECT (ARRAY[1,2])[1].x;
