@@ -54,6 +54,7 @@ function notComposite(e: Expr, name: string, baseLocation: number): never {
 
 function subscript(ex: ExprAnalyzer, base: Expr, indices: any[], scope: Scope, baseLocation: number): Expr {
   const t = typeByOid(base.type);
+  if (base.type === OID.jsonb) throw new PgError('0A000', 'jsonb subscripting is not supported', pos(baseLocation));
   if (!t || t.category !== 'A' || !t.elem) {
     throw new PgError('42804', `cannot subscript type ${typeDisplayName(base.type)} because it does not support subscripting`, pos(baseLocation));
   }

@@ -1,6 +1,7 @@
 // ALTER TABLE's column forms: ADD COLUMN (through CREATE TABLE's column code), DROP COLUMN
 // (through DROP's dependency walk), SET/DROP DEFAULT and SET/DROP NOT NULL.
 import { PgError } from '../errors/index.js';
+import { setColumnDefault } from './column-default.js';
 import { resolveTypeName, typeDisplayName } from '../analyzer/typenames.js';
 import type { Column, Table } from '../catalog/objects.js';
 import type { CommandContext } from './context.js';
@@ -109,10 +110,11 @@ export function columnDefault(st: AlterState, t: Table, name: string, expr: any 
     throw new PgError('42601', `column "${name}" of relation "${t.name}" is an identity column`,
       expr ? undefined : { hint: 'Use ALTER TABLE ... ALTER COLUMN ... DROP IDENTITY instead.' });
   }
+  // through setColumnDefault, so the default's dependencies (on sequences) follow it
   if (expr) {
     compileDefault(cx, col, expr, col.typeOid, col.typmod);
-    cx.catalog.set(col, 'default', { expr, text: deparse(expr) });
-  } else if (col.default) cx.catalog.set(col, 'default', null);
+    setColumnDefault(cx, t, col, { expr, text: deparse(expr) });
+  } else if (col.default) setColumnDefault(cx, t, col, null);
   bump(cx, t);
 }
 

@@ -100,6 +100,11 @@ function rewriteChecks(cx: CommandContext, t: Table, rename: (fields: string[]) 
   }
 }
 
+/** schema.table.column references in the table's CHECK expressions follow it to another schema name. */
+function requalifyChecks(cx: CommandContext, t: Table, from: string, to: string): void {
+  rewriteChecks(cx, t, f => (f.length > 2 && f[f.length - 3] === from && f[f.length - 2] === t.name ? [...f.slice(0, -3), to, ...f.slice(-2)] : null));
+}
+
 /** A copy of a raw expression with its column references renamed (the same object when none is). */
 function mapColumnRefs(expr: any, rename: (fields: string[]) => string[] | null): any {
   if (!expr || typeof expr !== 'object') return expr;
@@ -145,6 +150,7 @@ function renameSchema(cx: CommandContext, from: string, to: string): void {
     throw new PgError('42939', `unacceptable schema name "${to}"`, { detail: 'The prefix "pg_" is reserved for system schemas.' });
   }
   cx.catalog.renameSchema(s, to);
+  for (const r of s.relations.values()) if (r.kind === 'table') requalifyChecks(cx, r, from, to);
   refreshDefaults(cx, [...s.relations.values()].filter((r): r is Sequence => r.kind === 'sequence'));
 }
 
@@ -171,7 +177,10 @@ export function setSchema(cx: CommandContext, n: any): string {
     cx.catalog.moveRelation(r, to);
     moveSchemaDependency(cx, r, from, to);
   }
-  if (rel.kind === 'table') bump(cx, rel);
+  if (rel.kind === 'table') {
+    requalifyChecks(cx, rel, from.name, to.name);
+    bump(cx, rel);
+  }
   refreshDefaults(cx, moving.filter((r): r is Sequence => r.kind === 'sequence'));
   return tag;
 }

@@ -278,3 +278,12 @@ DROP TABLE x, pp, pc, dc, dp;
 DROP TABLE t, empty, k, kr, p, c, c2, lone, idt, s3.r;
 DROP SEQUENCE s, sq;
 DROP SCHEMA s3;
+
+-- a default set by ALTER depends on the sequence it names, until it is dropped
+CREATE SEQUENCE alt_seq;
+CREATE TABLE alt_dep (a int, b int);
+ALTER TABLE alt_dep ALTER COLUMN b SET DEFAULT nextval('alt_seq');
+DROP SEQUENCE alt_seq;
+ALTER TABLE alt_dep ALTER COLUMN b DROP DEFAULT;
+DROP SEQUENCE alt_seq;
+DROP TABLE alt_dep;
