@@ -5,7 +5,7 @@ import type { CteDef } from '../analyzer/query.js';
 import type { Plan } from '../planner/index.js';
 import { compile } from './compile.js';
 import { execDml } from './dml.js';
-import type { CteState, Env, Frame } from './env.js';
+import { emitRows, type CteState, type Env, type Frame } from './env.js';
 import { hashFn, runSubquery, type Producer } from './query.js';
 
 /** Runs `body` with the WITH queries `ctes` available to everything it runs. */
@@ -68,15 +68,5 @@ export function compileCteScan(plan: Plan & { k: 'ctescan' }, width: number): Pr
   const slot = 2 * plan.entry;
   const filter = plan.filter ? compile(plan.filter, runSubquery) : null;
   const def = plan.cte, worktable = plan.worktable;
-  return (env, emit) => {
-    const rows = worktable ? env.ctes?.get(def)?.working ?? [] : cteRows(def, env);
-    const f: Frame = (env as any).__frame ?? new Array(width).fill(null);
-    for (const r of rows) {
-      f[slot] = r;
-      f[slot + 1] = null;
-      if (filter && filter(f, env) !== true) continue;
-      if (emit(f) === false) return false;
-    }
-    return true;
-  };
+  return (env, emit) => emitRows(worktable ? env.ctes?.get(def)?.working ?? [] : cteRows(def, env), slot, width, filter, env, emit);
 }

@@ -44,3 +44,19 @@ export interface CteState {
 export type Compiled = (f: Frame, env: Env) => unknown;
 /** Receives rows; returning false stops the producer. */
 export type Emit = (f: Frame) => boolean | void;
+
+/**
+ * Emits the rows of a computed row list (a subquery in FROM, a WITH query) as range entry
+ * `slot/2` of the frame the join above passes in (env.__frame) or of a fresh one.
+ */
+export function emitRows(rows: unknown[][], slot: number, width: number, filter: ((f: Frame, env: Env) => unknown) | null,
+  env: Env, emit: (f: Frame) => boolean | void): boolean {
+  const f: Frame = (env as any).__frame ?? new Array(width).fill(null);
+  for (const r of rows) {
+    f[slot] = r;
+    f[slot + 1] = null;
+    if (filter && filter(f, env) !== true) continue;
+    if (emit(f) === false) return false;
+  }
+  return true;
+}

@@ -8,7 +8,7 @@ import { isVisible } from '../storage/visibility.js';
 import { typeByOid } from '../types/registry.js';
 import { aggregateImpl } from './aggregates.js';
 import { compile, type SubqueryRunner } from './compile.js';
-import type { Compiled, Emit, Env, Frame } from './env.js';
+import { emitRows, type Compiled, type Emit, type Env, type Frame } from './env.js';
 import { compileCteScan, withCtes } from './cte.js';
 import { compileHashJoin, compileNestLoop } from './joins.js';
 import { compileSetOp } from './setop.js';
@@ -272,17 +272,7 @@ export function compilePlan(plan: Plan, width: number): Producer {
       const slot = 2 * plan.entry;
       const filter = plan.filter ? compile(plan.filter, runSubquery) : null;
       const q = plan.query;
-      return (env, emit) => {
-        const rows = runSubquery(q, { ...env, outer: env.outer });
-        const f: Frame = (env as any).__frame ?? new Array(width).fill(null);
-        for (const r of rows) {
-          f[slot] = r;
-          f[slot + 1] = null;
-          if (filter && filter(f, env) !== true) continue;
-          if (emit(f) === false) return false;
-        }
-        return true;
-      };
+      return (env, emit) => emitRows(runSubquery(q, { ...env, outer: env.outer }), slot, width, filter, env, emit);
     }
     case 'values': {
       const slot = 2 * plan.entry;
