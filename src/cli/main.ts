@@ -1,5 +1,6 @@
 // Entry point of the `relata` command: `relata shell …` (psql-style client on
-// an embedded database). bin/relata.js calls main() with the process's streams.
+// an embedded database) and `relata serve …` (the PostgreSQL protocol server).
+// bin/relata.js calls main() with the process's streams.
 import type { Readable } from 'node:stream';
 import { runShell } from './run-shell.js';
 import type { TextWriter } from './output.js';
@@ -24,6 +25,8 @@ const USAGE = `Usage: relata COMMAND [OPTION]...
 Commands:
   shell [OPTION]... [DIR]   run SQL interactively or from a script, psql-style
                             (relata shell --help for its options)
+  serve [OPTION]...         serve the database to PostgreSQL clients (psql, drivers)
+                            (relata serve --help for its options)
   help                      show this help
 `;
 
@@ -54,6 +57,11 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   switch (command) {
     case 'shell':
       return runShell(rest, { ...io, createSession: io.createSession ?? defaultSessionFactory });
+    case 'serve': {
+      // loaded only when serving, as the shell loads the engine only when it runs
+      const { runServe } = await import('../server/serve.js');
+      return runServe(rest, io);
+    }
     case undefined: case 'help': case '--help': case '-?':
       io.stdout.write(USAGE);
       return command === undefined ? 1 : 0;

@@ -32,6 +32,8 @@ export interface Failure {
   cause: string;
   expected: string[];
   actual: string[] | null;
+  /** The engine crash printed in this statement's output. */
+  crash?: Crash;
 }
 
 export interface FileResult {
@@ -101,8 +103,9 @@ function compareSplit(
       else r.passed++;
       return;
     }
-    const cause = act === null ? notFound(i > lastFound, run) : classify(exp, act, crashAt.get(i));
-    (describe ? r.describeFailures : r.failures).push({ line: u.firstLine, label: u.label, cause, expected: exp, actual: act });
+    const crash = act === null ? undefined : crashAt.get(i);
+    const cause = act === null ? notFound(i > lastFound, run) : classify(exp, act, crash);
+    (describe ? r.describeFailures : r.failures).push({ line: u.firstLine, label: u.label, cause, expected: exp, actual: act, crash });
   });
   return r;
 }
@@ -139,9 +142,14 @@ function notFound(afterEnd: boolean, run: RunInfo): string {
   return abort ? `not reached: shell aborted: ${normalize(abort.error)}` : 'not reached (output ended early)';
 }
 
-/** Makes similar messages group together: quoted names and values become "…". */
+/**
+ * Makes similar messages group together: quoted names and values become "…",
+ * except system catalog names (pg_…, information_schema…), which point at a
+ * missing catalog rather than at an object an earlier statement failed to create.
+ */
 export function normalize(line: string): string {
-  const s = line.replace(/"[^"]*"/g, '"…"').replace(/'[^']*'/g, "'…'");
+  const hide = (q: string) => (m: string) => (/^.(pg_|information_schema)/.test(m) ? m : `${q}…${q}`);
+  const s = line.replace(/"[^"]*"/g, hide('"')).replace(/'[^']*'/g, hide("'"));
   return s.length > 140 ? s.slice(0, 139) + '…' : s;
 }
 
@@ -164,5 +172,13 @@ export function classify(expected: string[], actual: string[], crash?: Crash): s
   if (eRest.length === 0) return 'unexpected output';
   if (aRest.length === 0) return 'missing output';
   if (sameLines([...eRest].sort(), [...aRest].sort())) return 'wrong row order';
+  if (sameRowsOtherHeader(eRest, aRest)) return 'wrong column name';
   return 'wrong result';
+}
+
+/** An aligned table whose rows are the same (up to padding) under a different header line. */
+function sameRowsOtherHeader(e: string[], a: string[]): boolean {
+  if (e.length !== a.length || e.length < 3 || e[0] === a[0] || !/^-+(\+-+)*$/.test(e[1])) return false;
+  const squeeze = (l: string) => l.trim().replace(/\s+/g, ' ');
+  return e.slice(2).every((l, k) => squeeze(l) === squeeze(a[k + 2]));
 }

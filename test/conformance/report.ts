@@ -1,7 +1,7 @@
 // The conformance results as a console table, as CONFORMANCE.md (committed, so
 // the history shows progress), and per file as the failing statements with
 // PostgreSQL's and Relata's output side by side (dist/conformance/NAME.failures.txt).
-import type { Crash, Failure, FileResult } from './compare.js';
+import type { Failure, FileResult } from './compare.js';
 
 export interface Totals {
   total: number;
@@ -54,7 +54,7 @@ const shortLabel = (s: string): string => (s.length > 60 ? s.slice(0, 59) + '…
 const PER_FILE_CAUSES = 25;
 const TOP_CAUSES = 40;
 
-export function markdown(results: FileResult[], crashes: Map<string, Crash[]>): string {
+export function markdown(results: FileResult[]): string {
   const t = totals(results);
   const out: string[] = [];
   out.push('# Conformance with PostgreSQL 15\'s regression tests', '');
@@ -86,19 +86,22 @@ export function markdown(results: FileResult[], crashes: Map<string, Crash[]>): 
   if (top.length > TOP_CAUSES) out.push(`| … | ${top.length - TOP_CAUSES} more causes | |`);
   out.push('');
 
-  const crashList = [...crashes].flatMap(([file, cs]) => cs.filter((c) => c.kind === 'crash' && c.file === file).map((c) => ({ ...c, file })));
-  if (crashList.length > 0) {
+  const crashed = results.flatMap((r) => [...r.failures, ...r.describeFailures].filter((f) => f.crash).map((f) => ({ ...f, file: r.name })));
+  if (crashed.length > 0) {
     out.push('## Engine crashes (exceptions that are not PgError)', '');
-    const byError = new Map<string, { n: number; c: (typeof crashList)[number] }>();
-    for (const c of crashList) {
+    out.push('Each is a bug whatever the statement: the engine must answer with a PgError. Reproduce with the statement at file:line.', '');
+    const byError = new Map<string, { n: number; f: (typeof crashed)[number] }>();
+    for (const f of crashed) {
+      const c = f.crash!;
       const key = c.error + ' @ ' + c.stack.split(' < ')[0];
       const g = byError.get(key);
       if (g) g.n++;
-      else byError.set(key, { n: 1, c });
+      else byError.set(key, { n: 1, f });
     }
     out.push('| times | error | at | first statement |', '|---:|---|---|---|');
-    for (const { n, c } of [...byError.values()].sort((a, b) => b.n - a.n)) {
-      out.push(`| ${n} | ${cell(c.error)} | ${cell(c.stack.split(' < ')[0] ?? '')} | ${c.file}: ${cell(shortLabel(c.sql.replace(/\s+/g, ' ').trim()))} |`);
+    for (const { n, f } of [...byError.values()].sort((a, b) => b.n - a.n)) {
+      const c = f.crash!;
+      out.push(`| ${n} | ${cell(c.error)} | ${cell(c.stack.split(' < ')[0] ?? '')} | ${f.file}:${f.line} ${cell(shortLabel(c.sql.replace(/\s+/g, ' ').trim()))} |`);
     }
     out.push('');
   }
@@ -106,7 +109,8 @@ export function markdown(results: FileResult[], crashes: Map<string, Crash[]>): 
   out.push('## Remaining failures per file', '');
   out.push('Per file, the failing statements grouped by cause: Relata\'s first `ERROR:` line where Relata fails');
   out.push('differently from PostgreSQL, `missing error` where PostgreSQL fails and Relata does not, `wrong result`');
-  out.push('and its kinds where neither fails. `dist/conformance/NAME.failures.txt` shows each one in full.', '');
+  out.push('and its kinds where neither fails. `dist/conformance/NAME.failures.txt` shows each one in full.');
+  out.push('`… does not exist` and `current transaction is aborted` mostly follow an earlier failure in the same file.', '');
   for (const r of results) {
     if (r.failures.length === 0 && r.describeFailures.length === 0) continue;
     out.push(`### ${r.name} — ${r.passed}/${r.total}`, '');

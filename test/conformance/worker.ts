@@ -130,15 +130,15 @@ function describe(e: unknown): string {
   return String(e);
 }
 
-/** The first frames of the stack, with the project's paths made relative. */
+/** The first frames of the stack in the project's own code, paths made relative. */
 function stackOf(e: unknown): string {
   if (!(e instanceof Error) || !e.stack) return '';
-  return e.stack
+  const frames = e.stack
     .split('\n')
     .filter((l) => l.trim().startsWith('at '))
-    .slice(0, 4)
-    .map((l) => l.trim().replace(/file:\/\/\S*?\/dist\//, '').replace(/^at /, ''))
-    .join(' < ');
+    .map((l) => l.trim().replace(/file:\/\/\S*?\/dist\//, '').replace(/^at /, ''));
+  const own = frames.filter((f) => /\bsrc\//.test(f));
+  return (own.length > 0 ? own : frames).slice(0, 4).join(' < ');
 }
 
 const [name, sqlDir, outDir] = process.argv.slice(2);

@@ -37,14 +37,14 @@ export const sync = () => frame('S');
 export const flush = () => frame('H');
 export const terminate = () => frame('X');
 
-/** ErrorResponse / NoticeResponse fields by their one-letter codes. */
+/** ErrorResponse / NoticeResponse fields by their one-letter codes, less PostgreSQL's source location (F, L, R). */
 export function errorFields(m: BackendMessage): Record<string, string> {
   const out: Record<string, string> = {};
   let i = 0;
   while (i < m.body.length && m.body[i] !== 0) {
     const code = String.fromCharCode(m.body[i]);
     const end = m.body.indexOf(0, i + 1);
-    out[code] = m.body.toString('utf8', i + 1, end);
+    if (code !== 'F' && code !== 'L' && code !== 'R') out[code] = m.body.toString('utf8', i + 1, end);
     i = end + 1;
   }
   return out;
@@ -187,3 +187,22 @@ export function summary(ms: BackendMessage[]): string {
     return m.type;
   }).join(' ');
 }
+
+/**
+ * RELATA_REFERENCE_PG=/tmp/pgref/.s.PGSQL.5499 runs the server tests against a real PostgreSQL 15
+ * (its Unix socket; the tests' tables go to the database RELATA_REFERENCE_DB, default postgres):
+ * how their expectations were checked.
+ */
+export const reference = process.env.RELATA_REFERENCE_PG;
+export const testDatabase = reference ? process.env.RELATA_REFERENCE_DB ?? 'postgres' : 'postgres';
+
+export interface TestServer { port: number | string; close(): Promise<void> }
+
+/** Starts a server on a free port for one test file; stop it with server.close(). */
+export async function startServer(): Promise<TestServer> {
+  if (reference) return { port: reference, close: async () => undefined };
+  const { RelataServer } = await import('../../src/server/server.js');
+  return RelataServer.start({ port: 0 });
+}
+
+export const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
