@@ -5,7 +5,7 @@ import { PgError } from '../errors/index.js';
 import { DEFAULT_MARK, type DeleteStmt, type DmlStatement, type InsertStmt, type SetItem, type UpdateStmt } from '../analyzer/dml.js';
 import type { Expr, TargetEntry } from '../analyzer/query.js';
 import type { Index, Table } from '../catalog/objects.js';
-import { deleteRow, indexKey, insertRow, updateRow, type WriteContext } from '../integrity/index.js';
+import { checkNotReplaced, deleteRow, indexKey, insertRow, updateRow, type WriteContext } from '../integrity/index.js';
 import { planFrom } from '../planner/index.js';
 import type { Tuple } from '../storage/tuple.js';
 import { isLive } from '../storage/visibility.js';
@@ -181,6 +181,7 @@ function execUpdate(s: UpdateStmt, env: Env, target: WriteTarget): DmlResult {
   const out: unknown[][] | null = ret ? [] : null;
   let count = 0;
   targets(s.query, env, (f, t, table) => {
+    checkNotReplaced(w, t);
     if (!isLive(t, w.tm, w.top)) return;
     const row = t.data.slice();
     apply(f, env, row, table, s.table);
@@ -206,6 +207,7 @@ function execDelete(s: DeleteStmt, env: Env, w: WriteContext): DmlResult {
   const out: unknown[][] | null = ret ? [] : null;
   let count = 0;
   targets(s.query, env, (f, t, table) => {
+    checkNotReplaced(w, t);
     if (!isLive(t, w.tm, w.top)) return;
     deleteRow(w, table, t);
     count++;

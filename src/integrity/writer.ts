@@ -95,18 +95,17 @@ export function insertRow(ctx: WriteContext, table: Table, row: unknown[]): Tupl
 const fkAllNull = (c: Constraint, row: unknown[]) => c.columns.every(a => row[a - 1] === null);
 
 /**
- * A version another transaction replaced after this one's snapshot (REPEATABLE READ keeps an old
- * snapshot; writers take turns, so that transaction has committed): PostgreSQL refuses to
- * overwrite it rather than lose that update.
+ * UPDATE/DELETE of a version another transaction replaced after this one's snapshot (REPEATABLE
+ * READ keeps an old snapshot; writers take turns, so that transaction has committed): PostgreSQL
+ * refuses to overwrite it rather than lose that update.
  */
-function checkNotReplaced(ctx: WriteContext, tuple: Tuple): void {
+export function checkNotReplaced(ctx: WriteContext, tuple: Tuple): void {
   if (tuple.xmax !== 0 && !ctx.tm.isAborted(tuple.xmax) && ctx.tm.top(tuple.xmax) !== ctx.top) {
     throw new PgError('40001', 'could not serialize access due to concurrent update');
   }
 }
 
 export function deleteRow(ctx: WriteContext, table: Table, tuple: Tuple): void {
-  checkNotReplaced(ctx, tuple);
   table.heap.markDeleted(tuple, ctx.xid, ctx.cid);
   for (const c of table.referencedBy) queue(ctx, { c, kind: 'pkdel', tuple });
 }
@@ -121,7 +120,6 @@ function keysDiffer(table: Table, cols: number[], a: unknown[], b: unknown[]): b
 }
 
 export function updateRow(ctx: WriteContext, table: Table, old: Tuple, row: unknown[]): Tuple {
-  checkNotReplaced(ctx, old);
   checkRow(ctx, table, row);
   table.heap.markDeleted(old, ctx.xid, ctx.cid);
   const tuple = table.heap.insert(row, ctx.xid, ctx.cid);

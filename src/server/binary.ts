@@ -46,7 +46,7 @@ export function encodeBinary(v: unknown, oid: number): Uint8Array {
 /** Decodes a binary parameter of type `oid` into an internal value; `n` is the 1-based parameter number. */
 export function decodeBinary(b: Buffer, oid: number, n: number): unknown {
   const size = (len: number) => {
-    if (b.length < len) throw new PgError('08P01', 'insufficient data left in message', { where: `unnamed portal parameter $${n}` });
+    if (b.length < len) throw new PgError('08P01', 'insufficient data left in message');
     if (b.length > len) throw new PgError('22P03', `incorrect binary data format in bind parameter ${n}`);
   };
   if (TEXT_LIKE.has(oid)) return b.toString('utf8');

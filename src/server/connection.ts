@@ -8,12 +8,11 @@ import { parse } from '../parser/index.js';
 import type { Engine } from '../session/engine.js';
 import type { StatementResult } from '../session/result.js';
 import { Session } from '../session/session.js';
+import { runCopy } from './copy.js';
 import { ExtendedProtocol } from './extended.js';
 import * as msg from './messages.js';
-import {
-  CANCEL_REQUEST, GSSENC_REQUEST, LARGE_MESSAGE_LIMIT, MAX_STARTUP_LENGTH, MessageReader, MessageWriter, protocolViolation,
-  SMALL_MESSAGE_LIMIT, SSL_REQUEST,
-} from './protocol.js';
+import { InputBuffer, type Message } from './framing.js';
+import { CANCEL_REQUEST, GSSENC_REQUEST, MessageReader, MessageWriter, SSL_REQUEST } from './protocol.js';
 import { ReportedState, supportedEncoding } from './reported.js';
 import { fatal, protocolNegotiation, readStartup, setStatement, startupSettings, unsupportedProtocol } from './startup.js';
 import { lockModeOf, parseTimeoutMs, type LockMode, type WriteLock } from './write-lock.js';
@@ -38,12 +37,6 @@ export interface ServerHost {
 
 /** Message types of the extended protocol: an error in one of them skips messages until Sync. */
 const EXTENDED = new Set(['P', 'B', 'D', 'E', 'C', 'H']);
-/** Message types PostgreSQL accepts after startup, with the largest body each may have. */
-const LIMITS: Record<string, number> = {
-  Q: LARGE_MESSAGE_LIMIT, P: LARGE_MESSAGE_LIMIT, B: LARGE_MESSAGE_LIMIT, F: LARGE_MESSAGE_LIMIT, d: LARGE_MESSAGE_LIMIT,
-  D: SMALL_MESSAGE_LIMIT, E: SMALL_MESSAGE_LIMIT, C: SMALL_MESSAGE_LIMIT, S: SMALL_MESSAGE_LIMIT, H: SMALL_MESSAGE_LIMIT,
-  X: SMALL_MESSAGE_LIMIT, c: SMALL_MESSAGE_LIMIT, f: SMALL_MESSAGE_LIMIT,
-};
 /** Output is written to the socket at least this often while a long result is produced. */
 const FLUSH_AT = 1 << 20;
 /** Input buffered beyond this while a message waits (for the lock) pauses reading from the socket. */
@@ -57,8 +50,7 @@ export class Connection {
   readonly out = new MessageWriter();
   pid = 0;
   key = 0;
-  private chunks: Buffer[] = [];
-  private buffered = 0;
+  private readonly input = new InputBuffer();
   private phase: 'startup' | 'ready' | 'closed' = 'startup';
   private busy = false;
   private skipUntilSync = false;
@@ -66,6 +58,8 @@ export class Connection {
   private reported = new ReportedState();
   private wait: AbortController | null = null;
   private cleaned = false;
+  /** Wakes a COPY FROM STDIN waiting for data. */
+  private dataArrived: (() => void) | null = null;
 
   constructor(readonly socket: net.Socket, private readonly host: ServerHost) {
     socket.setNoDelay(true);
@@ -98,25 +92,30 @@ export class Connection {
 
   private onData(d: Buffer): void {
     if (this.phase === 'closed') return;
-    this.chunks.push(d);
-    this.buffered += d.length;
-    if (this.buffered > PAUSE_AT && this.busy) this.socket.pause();
+    this.input.push(d);
+    if (this.input.size > PAUSE_AT && this.busy) this.socket.pause();
+    const waiting = this.dataArrived;
+    this.dataArrived = null;
+    waiting?.();
     if (!this.busy) void this.pump();
   }
 
-  /** The first n buffered bytes as one buffer, or null while fewer have arrived. */
-  private peek(n: number): Buffer | null {
-    if (this.buffered < n) return null;
-    if (this.chunks[0].length < n) this.chunks = [Buffer.concat(this.chunks)];
-    return this.chunks[0];
+  /** The next message, or null until more bytes arrive (or the connection ended for an invalid length). */
+  private takeMessage(): Message | null {
+    const m = this.input.takeMessage();
+    if (m === 'invalid') { this.terminate(); return null; }
+    if (m && this.input.size < PAUSE_AT) this.socket.resume();
+    return m;
   }
 
-  private consume(n: number): Buffer {
-    const head = this.peek(n)!;
-    const out = Buffer.from(head.subarray(0, n));
-    if (head.length === n) this.chunks.shift(); else this.chunks[0] = head.subarray(n);
-    this.buffered -= n;
-    return out;
+  /** For COPY FROM STDIN: waits for the next message while the current one is being handled. */
+  private async readMessage(): Promise<Message> {
+    for (;;) {
+      if (this.phase === 'closed') throw new PgError('08006', 'connection closed during COPY');
+      const m = this.takeMessage();
+      if (m) return m;
+      await new Promise<void>(resolve => { this.dataArrived = resolve; });
+    }
   }
 
   private async pump(): Promise<void> {
@@ -124,27 +123,16 @@ export class Connection {
     try {
       while (this.phase !== 'closed') {
         if (this.phase === 'startup') {
-          const head = this.peek(4);
-          if (!head) break;
-          const len = head.readInt32BE(0);
+          const packet = this.input.takeStartup();
+          if (!packet) break;
           // PostgreSQL closes the connection without an answer ("invalid length of startup packet")
-          if (len < 8 || len > MAX_STARTUP_LENGTH) { this.terminate(); break; }
-          if (!this.peek(len)) break;
-          const packet = this.consume(len);
-          await this.startup(packet.readInt32BE(4), packet.subarray(8));
+          if (packet === 'invalid') { this.terminate(); break; }
+          await this.startup(packet.code, packet.body);
           continue;
         }
-        const head = this.peek(5);
-        if (!head) break;
-        const type = String.fromCharCode(head[0]);
-        const limit = LIMITS[type];
-        if (limit === undefined) throw protocolViolation(`invalid frontend message type ${head[0]}`);
-        const len = head.readInt32BE(1);
-        if (len < 4 || len - 4 > limit) throw protocolViolation('invalid message length');
-        if (!this.peek(len + 1)) break;
-        const body = this.consume(len + 1).subarray(5);
-        if (this.buffered < PAUSE_AT) this.socket.resume();
-        await this.message(type, body);
+        const m = this.takeMessage();
+        if (!m) break;
+        await this.message(m.type, m.body);
       }
     } catch (e) {
       const err = e instanceof PgError ? e : new PgError('XX000', e instanceof Error ? e.message : String(e));
@@ -171,6 +159,12 @@ export class Connection {
       return;
     }
     const p = readStartup(body, code);
+    if (p.major < 3) {
+      // an old client reads errors in protocol 2's form: 'E', the text, NUL
+      this.socket.write(Buffer.from(`EFATAL:  ${unsupportedProtocol(p).message}\n\0`));
+      this.terminate();
+      return;
+    }
     if (p.major !== 3) throw unsupportedProtocol(p);
     const user = p.params.get('user');
     if (!user) throw fatal('28000', 'no PostgreSQL user name specified in startup packet');
@@ -209,12 +203,13 @@ export class Connection {
 
   private async message(type: string, body: Buffer): Promise<void> {
     const r = new MessageReader(body);
-    if (type === 'S') { r.end(); this.skipUntilSync = false; return this.sync(); }
-    if (type === 'X') { this.terminate(); return; }
-    if (this.skipUntilSync) return;
+    if (type === 'S') this.skipUntilSync = false;
+    else if (type === 'X') { this.terminate(); return; }
+    else if (this.skipUntilSync) return;
     const ext = this.ext!;
     try {
       switch (type) {
+        case 'S': r.end(); return this.sync();
         case 'Q': return await this.simpleQuery(r);
         case 'P': return ext.parse(r);
         case 'B': return ext.bind(r);
@@ -245,9 +240,32 @@ export class Connection {
     if (!stmts.length) msg.emptyQueryResponse(this.out);
     else {
       await this.lockFor(stmts.map(s => s.stmt));
-      await session.simpleQuery(sql, { result: res => this.sendResult(res) });
+      if (stmts.some(s => 'CopyStmt' in s.stmt)) await this.statementsWithCopy(stmts.map(s => s.stmt));
+      else await session.simpleQuery(sql, { result: res => this.sendResult(res) });
     }
     this.ready();
+  }
+
+  /** A query with COPY: its statements one by one as Session.simpleQuery runs them, COPY through copy.ts. */
+  private async statementsWithCopy(stmts: Record<string, any>[]): Promise<void> {
+    const session = this.session!;
+    if (stmts.length > 1) session.beginImplicitBlock();
+    for (const stmt of stmts) {
+      if (!('CopyStmt' in stmt)) { this.sendResult(session.runStatement(stmt, [])); continue; }
+      if (session.transactionStatus === 'E') {
+        throw new PgError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
+      }
+      session.beginImplicitBlock();
+      const host = { session, out: this.out, flush: () => this.flush(), readMessage: () => this.readMessage() };
+      try {
+        msg.commandComplete(this.out, (await runCopy(host, stmt.CopyStmt)).command);
+      } catch (e) {
+        session.failTransaction();
+        throw e;
+      }
+      if (stmts.length === 1) session.endImplicitBlock();
+    }
+    session.endImplicitBlock();
   }
 
   private sendResult(res: StatementResult): void {
@@ -284,6 +302,7 @@ export class Connection {
 
   /** Runs one statement of the extended protocol inside the implicit transaction that lasts until Sync. */
   private async run(stmt: Record<string, any>, params: (string | null)[], types: number[]): Promise<StatementResult> {
+    if ('CopyStmt' in stmt) throw new PgError('0A000', 'COPY in the extended query protocol is not supported');
     await this.lockFor([stmt]);
     const session = this.session!;
     session.beginImplicitBlock();
@@ -322,6 +341,7 @@ export class Connection {
   private onClose(): void {
     this.phase = 'closed';
     this.wait?.abort(new PgError('08006', 'connection closed'));
+    this.dataArrived?.();
     // a message being handled finishes first (pump cleans up after it)
     if (!this.busy) this.cleanup();
   }

@@ -73,6 +73,8 @@ export class ExtendedProtocol {
   bind(r: MessageReader): void {
     const portalName = r.cstring();
     const stmtName = r.cstring();
+    const prepared = this.statements.get(stmtName);
+    if (!prepared) throw new PgError('26000', `${quoteName('prepared statement', stmtName)} does not exist`);
     const paramFormats = Array.from({ length: r.int16() }, () => r.int16());
     const raw = Array.from({ length: r.int16() }, () => {
       const len = r.int32();
@@ -80,8 +82,6 @@ export class ExtendedProtocol {
     });
     const resultFormats = Array.from({ length: r.int16() }, () => r.int16());
     r.end();
-    const prepared = this.statements.get(stmtName);
-    if (!prepared) throw new PgError('26000', `${quoteName('prepared statement', stmtName)} does not exist`);
     if (paramFormats.length > 1 && paramFormats.length !== raw.length) {
       throw protocolError(`bind message has ${paramFormats.length} parameter formats but ${raw.length} parameters`);
     }
@@ -91,12 +91,25 @@ export class ExtendedProtocol {
     }
     this.refuseInFailedTransaction(prepared.stmt);
     if (portalName !== '' && this.portals.has(portalName)) throw new PgError('42P03', `cursor "${portalName}" already exists`);
+    // PostgreSQL's error context for a parameter (its value is shown as '...', log_parameter_max_length_on_error = 0)
+    const where = (i: number, text: boolean) => `${portalName === '' ? 'unnamed portal' : `portal "${portalName}"`} parameter $${i + 1}${text ? " = '...'" : ''}`;
     const params = raw.map((b, i) => {
       if (b === null) return null;
-      if ((paramFormats.length === 1 ? paramFormats[0] : paramFormats[i] ?? 0) === 0) return b.toString('utf8');
       const t = typeByOid(types[i]);
-      const v = decodeBinary(b, types[i], i + 1);
-      return t ? t.output(v, ISO) : String(v);
+      const text = (paramFormats.length === 1 ? paramFormats[0] : paramFormats[i] ?? 0) === 0;
+      try {
+        if (text) {
+          const value = b.toString('utf8');
+          // read once here so that a bad value fails at Bind, as in PostgreSQL (the session reads it again)
+          t?.input(value, -1, this.host.session.settings);
+          return value;
+        }
+        const v = decodeBinary(b, types[i], i + 1);
+        return t ? t.output(v, ISO) : String(v);
+      } catch (e) {
+        if (e instanceof PgError && e.where === undefined) e.where = where(i, text);
+        throw e;
+      }
     });
     const fields = prepared.desc.fields ?? [];
     if (resultFormats.length > 1 && resultFormats.length !== fields.length) {

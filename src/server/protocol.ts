@@ -14,12 +14,15 @@ export const SMALL_MESSAGE_LIMIT = 10000;
 /** Query, Parse, Bind, CopyData… (PostgreSQL allows 1 GB; an in-memory engine takes less). */
 export const LARGE_MESSAGE_LIMIT = 256 * 1024 * 1024;
 
-/** A violation of the protocol: the connection ends with this FATAL error. */
+/** A violation of the protocol that ends the connection with this FATAL error. */
 export const protocolViolation = (message: string) => {
   const e = new PgError('08P01', message);
   e.severity = 'FATAL';
   return e;
 };
+
+/** A malformed message body: an ERROR (PostgreSQL's pq_getmsg* functions), the connection goes on. */
+const malformed = (message: string) => new PgError('08P01', message);
 
 /** Reads the fields of one message body in order; running past its end is a protocol violation. */
 export class MessageReader {
@@ -27,7 +30,7 @@ export class MessageReader {
   constructor(readonly buf: Buffer) {}
 
   private need(n: number): void {
-    if (n < 0 || this.pos + n > this.buf.length) throw protocolViolation('invalid message format');
+    if (n < 0 || this.pos + n > this.buf.length) throw malformed('insufficient data left in message');
   }
 
   int16(): number {
@@ -52,7 +55,7 @@ export class MessageReader {
   /** A NUL-terminated UTF-8 string. */
   cstring(): string {
     const end = this.buf.indexOf(0, this.pos);
-    if (end < 0) throw protocolViolation('invalid string in message');
+    if (end < 0) throw malformed('invalid string in message');
     const s = this.buf.toString('utf8', this.pos, end);
     this.pos = end + 1;
     return s;
@@ -71,7 +74,7 @@ export class MessageReader {
 
   /** PostgreSQL's pq_getmsgend: a message with bytes left over is malformed. */
   end(): void {
-    if (this.pos !== this.buf.length) throw protocolViolation('invalid message format');
+    if (this.pos !== this.buf.length) throw malformed('invalid message format');
   }
 }
 

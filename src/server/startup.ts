@@ -43,12 +43,11 @@ export function protocolNegotiation(p: StartupPacket): { newest: number; unrecog
 const NOT_SETTINGS = new Set(['user', 'database', 'options', 'replication']);
 
 /**
- * The settings a connection starts with, in order: the packet's own parameters, then those of
- * `options` (`-c name=value` or `--name=value`, words separated by spaces, `\` escaping).
+ * The settings a connection starts with, in PostgreSQL's order: those of `options` (`-c name=value`
+ * or `--name=value`, words separated by spaces, `\` escaping), then the packet's own parameters.
  */
 export function startupSettings(p: StartupPacket): [string, string][] {
   const out: [string, string][] = [];
-  for (const [k, v] of p.params) if (!NOT_SETTINGS.has(k) && !k.startsWith('_pq_.')) out.push([k, v]);
   const words = splitOptions(p.params.get('options') ?? '');
   for (let i = 0; i < words.length; i++) {
     let w = words[i];
@@ -62,6 +61,7 @@ export function startupSettings(p: StartupPacket): [string, string][] {
     }
     out.push([w.slice(0, eq).replace(/-/g, '_'), w.slice(eq + 1)]);
   }
+  for (const [k, v] of p.params) if (!NOT_SETTINGS.has(k) && !k.startsWith('_pq_.')) out.push([k, v]);
   return out;
 }
 

@@ -173,8 +173,9 @@ export class RawClient {
     return this.untilReady();
   }
 
+  /** Terminate, then close. */
   end(): void {
-    this.socket.end();
+    if (!this.closed) this.socket.end(terminate());
   }
 }
 
