@@ -31,19 +31,22 @@ const pgCode = (e: unknown): string | undefined => (e as { code?: string } | nul
 // just the one it measures (W7 cold start, resident memory)
 async function openRelata(): Promise<Conn> {
   const { Database } = await import('../src/api/index.js');
-  const db = await Database.open();
-  return {
-    dialect: 'postgres',
-    async exec(sql) { await db.exec(sql); },
-    async query(sql, params) { return (await db.query<unknown[]>(sql, params, { rowMode: 'array' })).rows; },
-    errorCode: pgCode,
-    close: () => db.close(),
-  };
+  return pgLike(await Database.open());
 }
 
 async function openPglite(): Promise<Conn> {
   const { PGlite } = await import('@electric-sql/pglite');
-  const db = await PGlite.create();
+  return pgLike(await PGlite.create());
+}
+
+/** Relata's embedded API and PGlite share node-postgres's query shape. */
+interface PgLikeDb {
+  exec(sql: string): Promise<unknown>;
+  query<R>(sql: string, params: unknown[] | undefined, options: { rowMode: 'array' }): Promise<{ rows: R[] }>;
+  close(): Promise<void>;
+}
+
+function pgLike(db: PgLikeDb): Conn {
   return {
     dialect: 'postgres',
     async exec(sql) { await db.exec(sql); },

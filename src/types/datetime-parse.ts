@@ -585,15 +585,7 @@ export function decodeDateTime(fl: Fields, withTz: boolean, ctx: DecodeContext):
         break;
       case DTK_STRING:
       case DTK_SPECIAL: {
-        let type: number, val = 0;
-        let valtz: TimeZone | null = null;
-        const ab = lookupAbbrev(f);
-        if (ab) {
-          if (ab.type === 'DYNTZ') { type = DYNTZ; valtz = resolveZone(ab.zone!); }
-          else { type = ab.type === 'DTZ' ? DTZ : TZ; val = ab.offset; }
-        } else {
-          [type, val] = decodeSpecial(f);
-        }
+        const [type, val, valtz] = decodeWord(f);
         if (type === IGNORE_DTF) continue;
         tmask = M(type);
         switch (type) {
@@ -814,15 +806,7 @@ export function decodeTimeOnly(fl: Fields, withTz: boolean, ctx: DecodeContext):
         break;
       case DTK_STRING:
       case DTK_SPECIAL: {
-        let type: number, val = 0;
-        let valtz: TimeZone | null = null;
-        const ab = lookupAbbrev(f);
-        if (ab) {
-          if (ab.type === 'DYNTZ') { type = DYNTZ; valtz = resolveZone(ab.zone!); }
-          else { type = ab.type === 'DTZ' ? DTZ : TZ; val = ab.offset; }
-        } else {
-          [type, val] = decodeSpecial(f);
-        }
+        const [type, val, valtz] = decodeWord(f);
         if (type === IGNORE_DTF) continue;
         tmask = M(type);
         switch (type) {
@@ -1214,3 +1198,11 @@ export function decodeISO8601Interval(str: string): ItmIn {
 }
 
 export { POSTGRES_EPOCH_JDATE };
+
+/** A word of a date/time string: a time zone abbreviation (DecodeTimezoneAbbrev) or a special word (DecodeSpecial). */
+function decodeWord(f: string): [number, number, TimeZone | null] {
+  const ab = lookupAbbrev(f);
+  if (!ab) { const [type, val] = decodeSpecial(f); return [type, val, null]; }
+  if (ab.type === 'DYNTZ') return [DYNTZ, 0, resolveZone(ab.zone!)];
+  return [ab.type === 'DTZ' ? DTZ : TZ, ab.offset, null];
+}
