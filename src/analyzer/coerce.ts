@@ -264,6 +264,28 @@ export function resolvePolymorphic(declared: number[], actual: number[], ret: nu
   return elem;
 }
 
+/**
+ * The declared argument types with polymorphic ones made concrete from the known arguments
+ * (anyarray → int4[] when another argument is int4[] or int4), so that an unknown literal
+ * matched against a polymorphic parameter is coerced to that type, as PostgreSQL does.
+ */
+export function concreteArgs(declared: number[], actual: number[]): number[] {
+  if (!declared.some(isPolymorphic) || !actual.some(t => t === UNKNOWN)) return declared;
+  let elem = 0;
+  for (let i = 0; i < declared.length; i++) {
+    const d = declared[i], a = actual[i];
+    if (a === UNKNOWN) continue;
+    if (d === ANYELEMENT || d === ANYNONARRAY || d === ANYCOMPATIBLE) elem ||= a;
+    if (d === ANYARRAY || d === ANYCOMPATIBLEARRAY) elem ||= typeByOid(a)?.elem ?? 0;
+  }
+  if (!elem) return declared;
+  return declared.map(d => {
+    if (d === ANYARRAY || d === ANYCOMPATIBLEARRAY) return typeByOid(elem)?.array ?? d;
+    if (d === ANYELEMENT || d === ANYNONARRAY || d === ANYCOMPATIBLE) return elem;
+    return d;
+  });
+}
+
 /** Common type of several expressions (CASE, COALESCE, UNION, VALUES, ARRAY[]), after select_common_type. */
 export function commonType(types: number[], what: string, locations?: number[]): number {
   const known = types.filter(t => t !== UNKNOWN);

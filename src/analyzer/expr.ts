@@ -4,7 +4,7 @@ import { OID } from '../types/oids.js';
 import { ANY, ANYNONARRAY, functionsNamed, operatorsNamed, typeByOid, type OperatorDef } from '../types/registry.js';
 import { aggResultType, AGGREGATES } from './aggregates.js';
 import {
-  canCoerce, coerce, commonType, functionCandidates, operatorCandidates, resolvePolymorphic, selectCandidate,
+  canCoerce, coerce, commonType, concreteArgs, functionCandidates, operatorCandidates, resolvePolymorphic, selectCandidate,
 } from './coerce.js';
 import type { AnalyzeContext } from './context.js';
 import type { AggCall, Expr, SortKey } from './query.js';
@@ -272,14 +272,15 @@ export class ExprAnalyzer {
         hint: `No operator matches the given name and argument ${left ? 'types' : 'type'}. You might need to add explicit type casts.` });
     }
     const op = pick.def;
-    const args = left ? [coerce(left, pick.args[0], -1, 'i', this.ctx, location), coerce(right, pick.args[1], -1, 'i', this.ctx, location)]
-      : [coerce(right, pick.args[0], -1, 'i', this.ctx, location)];
+    const want = concreteArgs(pick.args, argTypes);
+    const args = left ? [coerce(left, want[0], -1, 'i', this.ctx, location), coerce(right, want[1], -1, 'i', this.ctx, location)]
+      : [coerce(right, want[0], -1, 'i', this.ctx, location)];
     if (name === '||' && left && (op.left === ANYNONARRAY) !== (op.right === ANYNONARRAY)) {
       // textanycat/anytextcat are $1::text || $2: the other operand goes through its cast to text
       const i = op.left === ANYNONARRAY ? 0 : 1;
       if (args[i].type !== OID.text) args[i] = coerce(args[i], OID.text, -1, 'e', this.ctx, location);
     }
-    this.noteParamTypes(left ? [left, right] : [right], pick.args);
+    this.noteParamTypes(left ? [left, right] : [right], want);
     const ret = op.resolveRet ? op.resolveRet(args[0].type, args[args.length - 1].type) : resolvePolymorphic(pick.args, args.map(a => a.type), op.ret);
     return { k: 'op', type: ret, typmod: -1, op, args };
   }
@@ -354,8 +355,9 @@ export class ExprAnalyzer {
         hint: 'No function matches the given name and argument types. You might need to add explicit type casts.' });
     }
     const fn = pick.def;
-    this.noteParamTypes(args, pick.args);
-    let coerced = args.map((a, i) => coerce(a, pick.args[i], -1, 'i', this.ctx, argLocations[i] ?? location));
+    const want = concreteArgs(pick.args, types);
+    this.noteParamTypes(args, want);
+    let coerced = args.map((a, i) => coerce(a, want[i], -1, 'i', this.ctx, argLocations[i] ?? location));
     if (fn.variadic === ANY) {
       // VARIADIC "any" (concat, format): each argument on its own, as its text output
       coerced = coerced.map((a, i) => (pick.args[i] === ANY ? textOutput(a) : a));
