@@ -11,7 +11,7 @@ export interface Measure {
 
 export interface Sizes { n: number; k: number }
 
-const SCHEMA_PG = `
+export const SCHEMA_PG = `
 CREATE TABLE users (user_id serial PRIMARY KEY, username varchar(50) UNIQUE NOT NULL,
   email varchar(100) UNIQUE NOT NULL, created_at timestamp DEFAULT now());
 CREATE TABLE user_profiles (user_id int PRIMARY KEY REFERENCES users (user_id) ON DELETE CASCADE,
@@ -29,6 +29,12 @@ CREATE TABLE user_profiles (user_id INTEGER PRIMARY KEY REFERENCES users (user_i
 CREATE TABLE orders (order_id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (user_id) ON DELETE CASCADE,
   product varchar(100), amount NUMERIC(10,2) CHECK (amount > 0));
 CREATE INDEX orders_user_id_idx ON orders (user_id);`;
+
+/** The queries of W2, W3 and W4 (tests check their plans use the indexes: test/unit/planner-bench-plans.test.ts). */
+export const W2_SQL = 'SELECT u.username, p.bio FROM users u JOIN user_profiles p ON p.user_id = u.user_id WHERE u.user_id = $1';
+export const W3_SQL = 'SELECT count(*) AS n, sum(amount) AS total FROM orders WHERE user_id = $1';
+export const W4_ANTI_SQL = 'SELECT count(*) AS n FROM users u WHERE NOT EXISTS (SELECT 1 FROM user_profiles p WHERE p.user_id = u.user_id)';
+export const W4_LEFT_SQL = 'SELECT count(*) AS n, count(p.user_id) AS m FROM users u LEFT JOIN user_profiles p ON p.user_id = u.user_id';
 
 export const ORDERS_PER_USER = 5;
 /** Order j (0-based) of user u costs this many cents: deterministic, always > 0. */
@@ -86,7 +92,7 @@ export async function w2PointJoin(c: Conn, { n }: Sizes, q: number): Promise<Mea
   const got: unknown[][][] = [];
   const t = now();
   for (const id of ids) {
-    got.push(await c.query('SELECT u.username, p.bio FROM users u JOIN user_profiles p ON p.user_id = u.user_id WHERE u.user_id = $1', [id]));
+    got.push(await c.query(W2_SQL, [id]));
   }
   const secs = (now() - t) / 1000;
   const bad = ids.findIndex((id, i) => got[i].length !== 1 || got[i][0][0] !== `user${id}` || got[i][0][1] !== `bio of user ${id}`);
@@ -99,7 +105,7 @@ export async function w3Aggregate(c: Conn, { n }: Sizes, q: number): Promise<Mea
   const got: unknown[][][] = [];
   const t = now();
   for (const id of ids) {
-    got.push(await c.query('SELECT count(*) AS n, sum(amount) AS total FROM orders WHERE user_id = $1', [id]));
+    got.push(await c.query(W3_SQL, [id]));
   }
   const secs = (now() - t) / 1000;
   const expected = (id: number) => Array.from({ length: ORDERS_PER_USER }, (_, j) => cents(id, j)).reduce((a, b) => a + b);
@@ -116,8 +122,8 @@ export async function w4AntiJoin(c: Conn, { n }: Sizes, rounds: number): Promise
   let queries = 0;
   const t = now();
   for (let r = 0; r < rounds; r++) {
-    const [[anti]] = await c.query('SELECT count(*) AS n FROM users u WHERE NOT EXISTS (SELECT 1 FROM user_profiles p WHERE p.user_id = u.user_id)');
-    const [[all, matched]] = await c.query('SELECT count(*) AS n, count(p.user_id) AS m FROM users u LEFT JOIN user_profiles p ON p.user_id = u.user_id');
+    const [[anti]] = await c.query(W4_ANTI_SQL);
+    const [[all, matched]] = await c.query(W4_LEFT_SQL);
     queries += 2;
     if (!wrong && num(anti) !== missing) wrong = `NOT EXISTS count ${String(anti)}, expected ${missing}`;
     if (!wrong && (num(all) !== n || num(matched) !== n - missing)) wrong = `LEFT JOIN counts ${String(all)}/${String(matched)}, expected ${n}/${n - missing}`;

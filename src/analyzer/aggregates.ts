@@ -3,12 +3,16 @@ import { PgError } from '../errors/index.js';
 import { OID } from '../types/oids.js';
 import { typeByOid } from '../types/registry.js';
 import { typeDisplayName } from './typenames.js';
+import { STAT_AGGREGATES } from './stat-aggregates.js';
+import { JSON_AGGREGATES, jsonAggregateType } from './json-aggregates.js';
 
-export const AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max', 'bool_and', 'bool_or', 'every', 'string_agg', 'array_agg']);
+export const AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max', 'bool_and', 'bool_or', 'every', 'string_agg', 'array_agg', ...STAT_AGGREGATES, ...JSON_AGGREGATES]);
 
 /** The result type of aggregate `name` over arguments of these types. */
 export function aggResultType(name: string, argTypes: number[], location: number): number {
   const t = argTypes[0];
+  const json = jsonAggregateType(name);
+  if (json !== null) return json;
   const bad = () => new PgError('42883', `function ${name}(${argTypes.map(a => typeDisplayName(a)).join(', ')}) does not exist`,
     { hint: 'No function matches the given name and argument types. You might need to add explicit type casts.', position: location + 1 });
   switch (name) {

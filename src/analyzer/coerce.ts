@@ -9,20 +9,32 @@ import {
 import type { FormatSettings } from '../types/type.js';
 import type { Expr } from './query.js';
 import { typeDisplayName } from './typenames.js';
+import { baseTypeOf, domainBase } from '../types/domain.js';
+import { coerceToComposite, coerceToDomain } from './coerce-usertypes.js';
 
 const UNKNOWN = OID.unknown;
 const STRING_TYPES = new Set<number>([OID.text, OID.varchar, OID.bpchar, OID.name]);
 
 const contextRank: Record<CastContext, number> = { i: 0, a: 1, e: 2 };
 
+const ANYENUM = OID.anyenum;
 const isPolymorphic = (t: number) =>
-  t === ANY || t === ANYELEMENT || t === ANYARRAY || t === ANYNONARRAY || t === ANYCOMPATIBLE || t === ANYCOMPATIBLEARRAY;
+  t === ANY || t === ANYELEMENT || t === ANYARRAY || t === ANYNONARRAY || t === ANYCOMPATIBLE || t === ANYCOMPATIBLEARRAY || t === ANYENUM;
+/** The anyelement family: one type shared by all such parameters (anyenum: an enum type). */
+const isElementLike = (t: number) => t === ANYELEMENT || t === ANYNONARRAY || t === ANYENUM;
 
 const isArrayType = (t: number) => typeByOid(t)?.elem !== undefined && typeByOid(t)?.category === 'A';
 
 /** Can a value of type `from` be coerced to `to` in this context? */
 export function canCoerce(from: number, to: number, ctx: CastContext): boolean {
   if (from === to || from === UNKNOWN) return true;
+  // a domain's values are its base type's (getBaseType); to a domain: to its base, then checked
+  const fromBase = domainBase(from);
+  if (fromBase) return canCoerce(fromBase.oid, to, ctx);
+  const toBase = domainBase(to);
+  if (toBase) return canCoerce(from, toBase.oid, ctx);
+  if (to === ANYENUM) return typeByOid(from)?.category === 'E';
+  if (from === OID.record && typeByOid(to)?.fields) return true;
   if (to === ANY || to === ANYELEMENT || to === ANYCOMPATIBLE) return true;
   if (to === ANYNONARRAY) return !isArrayType(from);
   if (to === ANYARRAY || to === ANYCOMPATIBLEARRAY) return isArrayType(from);
@@ -62,13 +74,23 @@ function coerceNode(expr: Expr, to: number, typmod: number, ctx: CastContext, en
   location?: number): Expr {
   const from = expr.type;
   if (to === ANY || to === ANYELEMENT || to === ANYNONARRAY || to === ANYCOMPATIBLE || to === ANYARRAY ||
-      to === ANYCOMPATIBLEARRAY || to === OID.record) {
+      to === ANYCOMPATIBLEARRAY || to === OID.record || to === ANYENUM) {
     if (from === UNKNOWN && expr.k === 'const') return coerce(expr, OID.text, -1, ctx, env, location);
     return expr;
   }
   const target = typeByOid(to);
   if (!target) throw new PgError('42704', `type with OID ${to} does not exist`);
   if (from === to) return applyTypmodExpr(expr, to, typmod, ctx === 'e', env);
+  // out of a domain: its value is a value of the base type
+  const fromBase = domainBase(from);
+  if (fromBase) {
+    // printed back, the step out of the domain shows as a cast (PostgreSQL's RelabelType prints so)
+    const relabeled: Expr = env.deparse ? { k: 'cast', type: fromBase.oid, typmod: fromBase.typmod, arg: expr, fn: null, applyTypmod: null, explicit: true }
+      : { ...expr, type: fromBase.oid, typmod: fromBase.typmod } as Expr;
+    return coerceNode(relabeled, to, typmod, ctx, env, location);
+  }
+  if (target.domain) return coerceToDomain(expr, target, ctx, env, location, coerce);
+  if (target.fields && (from === OID.record || typeByOid(from)?.fields)) return coerceToComposite(expr, target, ctx, env, location, coerce);
   if (from === UNKNOWN) {
     if (expr.k === 'const') {
       if (expr.value === null && !env.deparse) return { k: 'const', type: to, typmod, value: null };
@@ -141,7 +163,7 @@ function applyTypmodExpr(expr: Expr, to: number, typmod: number, explicit: boole
 
 /** Evaluates a cast of a constant right away (casts are immutable). */
 function foldConst(c: Expr, env: CoerceEnv): Expr {
-  if (c.k !== 'cast' || c.arg.k !== 'const' || env.deparse) return c;
+  if (c.k !== 'cast' || c.arg.k !== 'const' || env.deparse || c.fnOnNull) return c;
   const v = c.arg.value;
   if (v === null) return { k: 'const', type: c.type, typmod: c.typmod, value: null };
   if (c.fn && !(c.fn as any).stable) return c; // needs the session's settings at run time
@@ -175,6 +197,8 @@ function preferred(t: number): boolean {
  */
 export function selectCandidate<T>(cands: Candidate<T>[], argTypes: number[]): Candidate<T> | null | 'ambiguous' {
   const n = argTypes.length;
+  // domains take part as their base types (func_select_candidate)
+  argTypes = argTypes.map(baseTypeOf);
   // exact match
   for (const c of cands) if (c.args.every((t, i) => t === argTypes[i])) return c;
   // a binary operator with one unknown side: try the other side's type for it
@@ -182,7 +206,7 @@ export function selectCandidate<T>(cands: Candidate<T>[], argTypes: number[]): C
     const known = argTypes[0] === UNKNOWN ? argTypes[1] : argTypes[0];
     for (const c of cands) if (c.args[0] === known && c.args[1] === known) return c;
   }
-  let live = cands.filter(c => c.args.every((t, i) => canCoerce(argTypes[i], t, 'i')));
+  let live = cands.filter(c => c.args.every((t, i) => canCoerce(argTypes[i], t, 'i')) && polymorphicConsistent(c.args, argTypes));
   if (live.length <= 1) return live[0] ?? null;
   // prefer candidates whose polymorphic args resolve consistently (simple check) and non-polymorphic
   const byExact = keepMax(live, c => c.args.filter((t, i) => t === argTypes[i]).length);
@@ -221,6 +245,24 @@ export function selectCandidate<T>(cands: Candidate<T>[], argTypes: number[]): C
   return live.length ? 'ambiguous' : null;
 }
 
+/**
+ * check_generic_type_consistency, simplified: the element types the polymorphic parameters
+ * imply must agree (anyelement family: the same type; anycompatible family: one category),
+ * so that text[] || text[] is array || array and not array || element.
+ */
+function polymorphicConsistent(declared: number[], actual: number[]): boolean {
+  const elems: number[] = [], compat: number[] = [];
+  for (let i = 0; i < declared.length; i++) {
+    const d = declared[i], a = actual[i];
+    if (a === UNKNOWN) continue;
+    if (isElementLike(d)) elems.push(a);
+    else if (d === ANYARRAY) elems.push(typeByOid(a)?.elem ?? a);
+    else if (d === ANYCOMPATIBLE) compat.push(a);
+    else if (d === ANYCOMPATIBLEARRAY) compat.push(typeByOid(a)?.elem ?? a);
+  }
+  return elems.every(t => t === elems[0]) && compat.every(t => category(t) === category(compat[0]));
+}
+
 function keepMax<T>(list: T[], score: (x: T) => number): T[] {
   let best = -1;
   let out: T[] = [];
@@ -256,7 +298,7 @@ export function resolvePolymorphic(declared: number[], actual: number[], ret: nu
   for (let i = 0; i < declared.length; i++) {
     const d = declared[i], a = actual[i];
     if (a === UNKNOWN) continue;
-    if (d === ANYELEMENT || d === ANYNONARRAY || d === ANYCOMPATIBLE) elem ||= a;
+    if (isElementLike(d) || d === ANYCOMPATIBLE) elem ||= a;
     if (d === ANYARRAY || d === ANYCOMPATIBLEARRAY) elem ||= typeByOid(a)?.elem ?? 0;
   }
   if (!elem) elem = OID.text;
@@ -275,21 +317,23 @@ export function concreteArgs(declared: number[], actual: number[]): number[] {
   for (let i = 0; i < declared.length; i++) {
     const d = declared[i], a = actual[i];
     if (a === UNKNOWN) continue;
-    if (d === ANYELEMENT || d === ANYNONARRAY || d === ANYCOMPATIBLE) elem ||= a;
+    if (isElementLike(d) || d === ANYCOMPATIBLE) elem ||= a;
     if (d === ANYARRAY || d === ANYCOMPATIBLEARRAY) elem ||= typeByOid(a)?.elem ?? 0;
   }
   if (!elem) return declared;
   return declared.map(d => {
     if (d === ANYARRAY || d === ANYCOMPATIBLEARRAY) return typeByOid(elem)?.array ?? d;
-    if (d === ANYELEMENT || d === ANYNONARRAY || d === ANYCOMPATIBLE) return elem;
+    if (isElementLike(d) || d === ANYCOMPATIBLE) return elem;
     return d;
   });
 }
 
 /** Common type of several expressions (CASE, COALESCE, UNION, VALUES, ARRAY[]), after select_common_type. */
 export function commonType(types: number[], what: string, locations?: number[]): number {
-  const known = types.filter(t => t !== UNKNOWN);
+  let known = types.filter(t => t !== UNKNOWN);
   if (known.length === 0) return OID.text;
+  // one domain throughout stays that domain; else domains count as their base types
+  if (known.some(t => t !== known[0])) { types = types.map(baseTypeOf); known = known.map(baseTypeOf); }
   let pick = known[0];
   for (let i = 1; i < known.length; i++) {
     const t = known[i];

@@ -3,21 +3,39 @@ const str = (n: any): string => n.String?.sval ?? n.sval;
 
 /** The column name PostgreSQL gives an unnamed select-list expression (FigureColname). */
 export function figureColname(node: any): string {
+  return colname(node)[0];
+}
+
+/**
+ * FigureColnameInternal: the name and how strongly the expression suggests it (0 nothing,
+ * 1 a type or keyword name that an outer cast or CASE may replace, 2 a column or function name).
+ */
+function colname(node: any): [string, number] {
   const [kind, n] = Object.entries(node)[0] as [string, any];
+  switch (kind) {
+    case 'TypeCast': {
+      const inner = colname(n.arg);
+      if (inner[1] > 1) return inner;
+      const names = n.typeName.names.map(str);
+      return [names[names.length - 1], 1];
+    }
+    case 'CaseExpr': {
+      const inner: [string, number] = n.defresult ? colname(n.defresult) : ['?column?', 0];
+      return inner[1] > 1 ? inner : ['case', 1];
+    }
+    case 'A_Const': case 'BoolExpr': case 'NullTest': case 'BooleanTest': return ['?column?', 0];
+  }
+  const name = plainColname(kind, n);
+  return [name, name === '?column?' ? 0 : 2];
+}
+
+function plainColname(kind: string, n: any): string {
   switch (kind) {
     case 'ColumnRef': {
       const last = n.fields[n.fields.length - 1];
       return last.String ? str(last) : '?column?';
     }
     case 'FuncCall': return str(n.funcname[n.funcname.length - 1]);
-    case 'TypeCast': {
-      const inner = figureColname(n.arg);
-      if (inner !== '?column?') return inner;
-      const names = n.typeName.names.map(str);
-      const tn = names[names.length - 1];
-      return tn === 'int4' ? 'int4' : tn === 'bpchar' ? 'bpchar' : tn;
-    }
-    case 'CaseExpr': return n.defresult ? (figureColname(n.defresult) === '?column?' ? 'case' : figureColname(n.defresult)) : 'case';
     case 'CoalesceExpr': return 'coalesce';
     case 'MinMaxExpr': return n.op === 'IS_GREATEST' ? 'greatest' : 'least';
     case 'A_Expr': return n.kind === 'AEXPR_NULLIF' ? 'nullif' : '?column?';
@@ -37,14 +55,12 @@ export function figureColname(node: any): string {
         SVFOP_CURRENT_SCHEMA: 'current_schema', SVFOP_CURRENT_CATALOG: 'current_catalog', SVFOP_CURRENT_TIME: 'current_time', SVFOP_CURRENT_ROLE: 'current_role' };
       return map[n.op] ?? '?column?';
     }
-    case 'A_Const': return '?column?';
     case 'RowExpr': return 'row';
     case 'A_Indirection': {
       // the last field name, if any; subscripts keep the name of what they subscript
       const fields = (n.indirection as any[]).filter(i => i.String);
       return fields.length ? str(fields[fields.length - 1]) : figureColname(n.arg);
     }
-    case 'BoolExpr': case 'NullTest': case 'BooleanTest': return '?column?';
   }
   return '?column?';
 }

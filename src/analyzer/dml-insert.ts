@@ -8,17 +8,20 @@ import { nodeLocation } from './expr.js';
 import { emptyQuery, type Expr, type Query } from './query.js';
 import type { Scope } from './scope.js';
 import type { SelectAnalyzer } from './select.js';
+import { insertColumnsCheck, viewInsertColumns } from './view-dml.js';
+import { singleRowValuesAsSelect } from './srf-values.js';
 
 const pos = (loc: number | undefined) => (loc !== undefined && loc >= 0 ? { position: loc + 1 } : undefined);
 
 export function analyzeInsert(sa: SelectAnalyzer, n: any): InsertStmt {
   const rv = { ...n.relation, inh: false };
-  const { q: rowQuery, scope, table } = targetQuery(sa, rv, [], null);
+  const { q: rowQuery, scope, table, view } = targetQuery(sa, rv, [], null, emptyQuery(), 'insert');
   const explicit = !!n.cols?.length;
-  const cols = targetColumns(table, n.cols);
+  const cols = view ? viewInsertColumns(view, n.cols) : targetColumns(table, n.cols);
   const overridingSystem = n.override === 'OVERRIDING_SYSTEM_VALUE';
   let values: Expr[][] | null = null, select: Query | null = null;
-  const sel = n.selectStmt?.SelectStmt;
+  // VALUES (srf(…)) of one row is a select list, where set-returning functions may stand (VALUES_SINGLE)
+  const sel = singleRowValuesAsSelect(n.selectStmt?.SelectStmt);
   const tooMany = (loc: number) => new PgError('42601', 'INSERT has more expressions than target columns', pos(loc));
   const tooFew = (i: number) => new PgError('42601', 'INSERT has more target columns than expressions', pos(n.cols[i].ResTarget.location));
   if (sel && sel.valuesLists && !sel.sortClause && !sel.limitCount && !sel.limitOffset && !sel.withClause && !sel.lockingClause) {
@@ -49,10 +52,14 @@ export function analyzeInsert(sa: SelectAnalyzer, n: any): InsertStmt {
     values = [[]]; // DEFAULT VALUES: every column takes its default
     cols.length = 0;
   }
+  if (view) {
+    insertColumnsCheck(view, cols);
+    if (n.onConflictClause) throw new PgError('0A000', 'INSERT … ON CONFLICT on a view is not supported');
+  }
   const onConflict = n.onConflictClause ? analyzeOnConflict(sa, n, table) : null;
   return { kind: 'insert', table, columns: cols.map(c => c.attnum), values, select, onConflict,
     returning: returning(sa, n.returningList, scope), rowQuery, overridingSystem,
-    overridingUser: n.override === 'OVERRIDING_USER_VALUE', ctes: [] };
+    overridingUser: n.override === 'OVERRIDING_USER_VALUE', ctes: [], ...(view?.checks.length ? { checks: view.checks } : {}) };
 }
 
 /** The listed columns (each once), or every column in order. */

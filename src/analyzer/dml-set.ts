@@ -10,6 +10,7 @@ import type { Scope } from './scope.js';
 import type { SelectAnalyzer } from './select.js';
 import { typeDisplayName } from './typenames.js';
 import { typeByOid } from '../types/registry.js';
+import { fieldAssignment } from './coerce-usertypes.js';
 
 const pos = (loc: number | undefined) => (loc !== undefined && loc >= 0 ? { position: loc + 1 } : undefined);
 
@@ -21,6 +22,12 @@ export function analyzeSetList(sa: SelectAnalyzer, table: Table, list: any[], sc
   for (const t of list) {
     const rt = t.ResTarget;
     const col = columnByName(table, rt.name, rt.location);
+    if (rt.indirection?.length && typeByOid(col.typeOid)?.fields && !rt.val.MultiAssignRef) {
+      // SET col.field = value: the column's value with that field replaced
+      sets.push({ attnum: col.attnum, expr: fieldAssignment(sa, col, rt, scope) });
+      cols.push(col);
+      continue;
+    }
     if (rt.indirection?.length) {
       if (typeByOid(col.typeOid)?.category !== 'A' || rt.indirection.some((i: any) => !i.A_Indices)) {
         throw new PgError('42804', `cannot subscript type ${typeDisplayName(col.typeOid)} because it does not support subscripting`, pos(rt.location));

@@ -10,6 +10,7 @@ import { emptyQuery, type CteDef, type Expr, type Query, type TargetEntry } from
 import type { Scope } from './scope.js';
 import type { SelectAnalyzer } from './select.js';
 import { isSystemRelation, systemWriteError } from '../catalog/system/relation.js';
+import { addViewTarget, viewSetList, type ViewCheck } from './view-dml.js';
 
 const pos = (loc: number | undefined) => (loc !== undefined && loc >= 0 ? { position: loc + 1 } : undefined);
 const str = (n: any): string => n.String?.sval ?? n.sval;
@@ -49,6 +50,8 @@ export interface InsertStmt {
   /** OVERRIDING USER VALUE: values given for identity columns are replaced by their defaults. */
   overridingUser: boolean;
   ctes: CteDef[];
+  /** Through a view WITH CHECK OPTION: conditions each new row must meet. */
+  checks?: ViewCheck[];
 }
 
 export interface UpdateStmt {
@@ -58,6 +61,8 @@ export interface UpdateStmt {
   sets: SetItem[];
   returning: TargetEntry[];
   ctes: CteDef[];
+  /** Through a view WITH CHECK OPTION: conditions each new row must meet. */
+  checks?: ViewCheck[];
 }
 
 export interface DeleteStmt {
@@ -91,15 +96,23 @@ export function analyzeDmlStatement(sa: SelectAnalyzer, node: any): DmlStatement
   }
 }
 
-/** The target table as entry 0 of a new query level, then FROM/USING items and WHERE. */
-export function targetQuery(sa: SelectAnalyzer, rv: any, from: any[] | undefined, where: any, q = emptyQuery()) {
+/**
+ * The target table as entry 0 of a new query level, then FROM/USING items and WHERE. A view
+ * stands for its base table (view-dml.ts): `view` says how its columns and WHERE read.
+ */
+export function targetQuery(sa: SelectAnalyzer, rv: any, from: any[] | undefined, where: any, q = emptyQuery(),
+  verb: 'insert' | 'update' | 'delete' = 'update') {
   const scope = sa.newScope(q, null);
-  const table = sa.lookupTable(rv);
-  sa.fromItem({ RangeVar: rv }, scope, q);
+  const rel = sa.lookupRelation(rv);
+  const view = rel.kind === 'view' ? addViewTarget(sa, rel, rv, scope, q, verb) : undefined;
+  const table = view ? view.table : sa.lookupTable(rv);
+  if (!view) sa.fromItem({ RangeVar: rv }, scope, q);
+  scope.items[0].dmlTarget = true;
   q.from = [{ k: 'entry', entry: 0 }];
   for (const item of from ?? []) q.from.push(sa.fromItem(item, scope, q));
   if (where) q.where = sa.ex.condition(where, { ...scope, aggContext: 'WHERE' }, 'WHERE');
-  return { q, scope, table };
+  if (view?.quals) q.where = q.where ? { k: 'and', type: q.where.type, typmod: -1, args: [q.where, view.quals] } : view.quals;
+  return { q, scope, table, view };
 }
 
 export function returning(sa: SelectAnalyzer, list: any[] | undefined, scope: Scope): TargetEntry[] {
@@ -114,14 +127,14 @@ export function columnByName(table: Table, name: string, location: number) {
 }
 
 export function analyzeUpdate(sa: SelectAnalyzer, n: any): UpdateStmt {
-  const { q, scope, table } = targetQuery(sa, n.relation, n.fromClause, n.whereClause);
+  const { q, scope, table, view } = targetQuery(sa, n.relation, n.fromClause, n.whereClause, emptyQuery(), 'update');
   const ret = returning(sa, n.returningList, scope);
-  const sets = analyzeSetList(sa, table, n.targetList, { ...scope, aggContext: 'UPDATE' });
-  return { kind: 'update', table, query: q, sets, returning: ret, ctes: [] };
+  const sets = analyzeSetList(sa, table, view ? viewSetList(view, n.targetList) : n.targetList, { ...scope, aggContext: 'UPDATE' });
+  return { kind: 'update', table, query: q, sets, returning: ret, ctes: [], ...(view?.checks.length ? { checks: view.checks } : {}) };
 }
 
 export function analyzeDelete(sa: SelectAnalyzer, n: any): DeleteStmt {
-  const { q, scope, table } = targetQuery(sa, n.relation, n.usingClause, n.whereClause);
+  const { q, scope, table } = targetQuery(sa, n.relation, n.usingClause, n.whereClause, emptyQuery(), 'delete');
   return { kind: 'delete', table, query: q, returning: returning(sa, n.returningList, scope), ctes: [] };
 }
 

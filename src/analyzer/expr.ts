@@ -10,12 +10,20 @@ import type { AnalyzeContext } from './context.js';
 import type { AggCall, Expr, SortKey } from './query.js';
 import type { NsColumn, NsItem, Scope } from './scope.js';
 import { resolveTypeName, typeDisplayName } from './typenames.js';
+import { asBaseType, wholeRowReference } from './coerce-usertypes.js';
 import { missingColumnHint } from './column-hint.js';
 import { indirection } from './indirection.js';
 import { inList, rowCompare, rowDistinct } from './rows.js';
 import { specialFunction, sqlValueFunction } from './special-functions.js';
 import { analyzeSubLink } from './sublink.js';
 import { sqlValueFunctionName } from './ruleutils-names.js';
+import { checkSrfPlacement, refuseSrfIn } from './srf-check.js';
+import { containsSrfCall } from './srf-walk.js';
+import { STAT_AGGREGATES, statAggregateSignature } from './stat-aggregates.js';
+import { isOrderedSetCall, orderedSetAggregate } from './ordered-set.js';
+import { refuseOuterLevelAggregate } from './agg-level.js';
+import { orderingOperator } from './order-using.js';
+import { sameExpr } from './grouping.js';
 
 export type SubqueryAnalyzer = (stmt: any, parent: Scope) => import('./query.js').Query;
 
@@ -26,6 +34,9 @@ const str = (n: any): string => n.String?.sval ?? n.sval;
 export const listItems = (x: any): any[] => (Array.isArray(x) ? x : x?.List?.items ?? []);
 
 export class ExprAnalyzer {
+  /** Location of the last set-returning call analyzed (PostgreSQL's p_last_srf), -1 if none. */
+  lastSrf = -1;
+
   constructor(readonly ctx: AnalyzeContext, readonly analyzeSubquery: SubqueryAnalyzer) {}
 
   /** Analyzes an expression and coerces it to boolean (WHERE, ON, HAVING, CHECK). */
@@ -44,13 +55,18 @@ export class ExprAnalyzer {
       case 'ParamRef': return this.param(n.number, n.location);
       case 'A_Expr': return this.aExpr(n, scope);
       case 'BoolExpr': {
-        const args = (n.args as any[]).map(a => this.condition(a, scope, n.boolop === 'AND_EXPR' ? 'AND' : n.boolop === 'OR_EXPR' ? 'OR' : 'NOT'));
+        const what = n.boolop === 'AND_EXPR' ? 'AND' : n.boolop === 'OR_EXPR' ? 'OR' : 'NOT';
+        const args = (n.args as any[]).map(a => {
+          const e = this.condition(a, scope, what);
+          if (containsSrfCall(e)) throw new PgError('42804', `argument of ${what} must not return a set`, pos(nodeLocation(a)));
+          return e;
+        });
         if (n.boolop === 'NOT_EXPR') return { k: 'not', type: BOOL, typmod: -1, arg: args[0] };
         return { k: n.boolop === 'AND_EXPR' ? 'and' : 'or', type: BOOL, typmod: -1, args };
       }
       case 'NullTest': {
         const arg = this.expr(n.arg, scope);
-        return { k: 'nulltest', type: BOOL, typmod: -1, arg, isNull: n.nulltesttype === 'IS_NULL', row: arg.k === 'row' };
+        return { k: 'nulltest', type: BOOL, typmod: -1, arg, isNull: n.nulltesttype === 'IS_NULL', row: arg.k === 'row' || !!typeByOid(arg.type)?.fields };
       }
       case 'BooleanTest': {
         const arg = this.condition(n.arg, scope, 'IS TRUE');
@@ -62,7 +78,9 @@ export class ExprAnalyzer {
       case 'FuncCall': return this.funcCall(n, scope);
       case 'CaseExpr': return this.caseExpr(n, scope);
       case 'CoalesceExpr': {
+        const srfBefore = this.lastSrf;
         const args = (n.args as any[]).map(a => this.expr(a, scope));
+        refuseSrfIn('COALESCE', srfBefore, this.lastSrf);
         const t = commonType(args.map(a => a.type), 'COALESCE', (n.args as any[]).map(nodeLocation));
         return { k: 'coalesce', type: t, typmod: -1, args: args.map((a, i) => coerce(a, t, -1, 'i', this.ctx, nodeLocation(n.args[i]))) };
       }
@@ -119,7 +137,14 @@ export class ExprAnalyzer {
   // ---- column references ----------------------------------------------------
 
   columnRef(n: any, scope: Scope): Expr {
+    // a column's DEFAULT is computed without a row (transformColumnRef, EXPR_KIND_COLUMN_DEFAULT)
+    if (scope.aggContext === 'DEFAULT expressions') throw new PgError('42P10', 'cannot use column reference in DEFAULT expression', pos(n.location));
     const fields = n.fields as any[];
+    // t.* inside an expression: the whole row of t
+    if (fields.length === 2 && fields[1].A_Star && fields[0].String) {
+      const whole = wholeRowReference(scope, str(fields[0]));
+      if (whole) return whole;
+    }
     if (fields.some(f => f.A_Star)) throw new PgError('42601', '"*" not allowed here', pos(n.location));
     const names = fields.map(str);
     const colName = names[names.length - 1];
@@ -145,12 +170,9 @@ export class ExprAnalyzer {
       if (!known) throw new PgError('42P01', `missing FROM-clause entry for table "${qual}"`, pos(n.location));
     }
     if (qual === null) {
-      // a bare name that is a FROM item: a whole-row reference (composite values are not supported)
-      for (let s: Scope | null = scope; s; s = s.parent) {
-        if (s.items.some(i => i.alias === colName && i.entry !== undefined)) {
-          throw new PgError('0A000', 'whole-row references to a table are not supported', pos(n.location));
-        }
-      }
+      // a bare name that is a FROM item: a whole-row reference
+      const whole = wholeRowReference(scope, colName);
+      if (whole) return whole;
     }
     const hint = missingColumnHint(scope, qual, colName);
     throw new PgError('42703', qual !== null ? `column ${qual}.${colName} does not exist` : `column "${colName}" does not exist`,
@@ -258,7 +280,7 @@ export class ExprAnalyzer {
 
   /** Resolves and builds `left op right` (left null for a prefix operator). */
   operator(name: string, left: Expr | null, right: Expr, location: number): Expr {
-    if (left && left.k === 'row' && right.k === 'row') return rowCompare(this, name, left.args, right.args, location);
+    if (left && left.k === 'row' && right.k === 'row' && !left.wholeRow && !right.wholeRow) return rowCompare(this, name, left.args, right.args, location);
     const argTypes = left ? [left.type, right.type] : [right.type];
     const ops = operatorsNamed(name) ?? [];
     const pick = selectCandidate(operatorCandidates(ops, argTypes), argTypes);
@@ -282,7 +304,9 @@ export class ExprAnalyzer {
     }
     this.noteParamTypes(left ? [left, right] : [right], want);
     const ret = op.resolveRet ? op.resolveRet(args[0].type, args[args.length - 1].type) : resolvePolymorphic(pick.args, args.map(a => a.type), op.ret);
-    return { k: 'op', type: ret, typmod: -1, op, args };
+    // an implementation that needs the operand types (enum comparisons) gets them now
+    const bound = op.bind ? { ...op, fn: op.bind(args[0].type, args[args.length - 1].type) } : op;
+    return { k: 'op', type: ret, typmod: -1, op: bound, args };
   }
 
   scalarArray(name: string, left: Expr, right: Expr, any: boolean, location: number): Expr {
@@ -331,12 +355,18 @@ export class ExprAnalyzer {
       throw new PgError('42883', `function ${names.join('.')}() does not exist`, pos(n.location));
     }
     if (n.over) throw new PgError('0A000', 'window functions are not supported', pos(n.location));
+    if (isOrderedSetCall(name, n)) return orderedSetAggregate(this, name, n, scope);
     if (AGGREGATES.has(name) && (n.agg_star || n.args?.length)) return this.aggregate(name, n, scope);
     if (n.agg_star) throw new PgError('42809', `${name}(*) specified, but ${name} is not an aggregate function`, pos(n.location));
+    const srfBefore = this.lastSrf;
     const args = ((n.args ?? []) as any[]).map(a => this.expr(a, scope));
     const special = n.func_variadic ? null : specialFunction(this, name, args);
     if (special) return special;
     const call = this.callFunction(name, args, n.location, (n.args ?? []).map(nodeLocation));
+    if (call.k === 'func' && call.fn.retSet) {
+      checkSrfPlacement(scope, n.location, srfBefore, this.lastSrf);
+      this.lastSrf = n.location;
+    }
     // EXTRACT(… FROM …), SUBSTRING(… FROM …) and the like print back in their own syntax
     return n.funcformat === 'COERCE_SQL_SYNTAX' && call.k === 'func' ? { ...call, sqlSyntax: true } : call;
   }
@@ -367,21 +397,36 @@ export class ExprAnalyzer {
       coerced = [...coerced.slice(0, fixed), { k: 'array', type: fn.args[fixed], typmod: -1, elems: rest }];
     }
     const ret = fn.resolveRet ? fn.resolveRet(coerced.map(a => a.type)) : resolvePolymorphic(pick.args, args.map(a => a.type), fn.ret);
-    return { k: 'func', type: ret, typmod: -1, fn, args: coerced };
+    const bound = fn.bind ? { ...fn, fn: fn.bind(coerced.map(a => a.type)) } : fn;
+    return { k: 'func', type: ret, typmod: -1, fn: bound, args: coerced };
   }
 
   aggregate(name: string, n: any, scope: Scope): Expr {
     if (scope.aggContext !== 'ok') {
       if (scope.aggContext === 'nested') throw new PgError('42803', 'aggregate function calls cannot be nested', pos(n.location));
+      // a DEFAULT's arguments fail first (PostgreSQL transforms them before it looks at the call)
+      if (scope.aggContext === 'DEFAULT expressions') for (const a of (n.args ?? []) as any[]) this.expr(a, scope);
       throw new PgError('42803', `aggregate functions are not allowed in ${scope.aggContext ?? 'this context'}`, pos(n.location));
     }
     const inner: Scope = { ...scope, aggContext: 'nested' };
-    const args = n.agg_star ? [] : ((n.args ?? []) as any[]).map(a => this.expr(a, inner));
+    // a domain argument counts as its base type
+    const args = n.agg_star ? [] : ((n.args ?? []) as any[]).map(a => asBaseType(this.expr(a, inner)));
     const types = args.map(a => a.type);
-    const ret = aggResultType(name, n.agg_star ? [] : types, n.location);
-    const coercedArgs = args.map(a => (a.type === UNKNOWN ? coerce(a, OID.text, -1, 'i', this.ctx) : a));
+    // the statistical aggregates have signatures of their own (their arguments are coerced to them)
+    const sig = STAT_AGGREGATES.has(name) ? statAggregateSignature(name, types) : null;
+    const ret = sig ? sig.ret : aggResultType(name, n.agg_star ? [] : types, n.location);
+    const coercedArgs = sig ? args.map((a, i) => coerce(a, sig.args[i], -1, 'i', this.ctx))
+      : args.map(a => (a.type === UNKNOWN ? coerce(a, OID.text, -1, 'i', this.ctx) : a));
     const filter = n.agg_filter ? this.condition(n.agg_filter, inner, 'FILTER') : null;
     const orderBy: SortKey[] = ((n.agg_order ?? []) as any[]).map(s => this.sortKey(s.SortBy, inner));
+    refuseOuterLevelAggregate([...args, ...(filter ? [filter] : []), ...orderBy.map(k => k.expr)], n.location);
+    if (n.agg_distinct) {
+      orderBy.forEach((k, i) => {
+        if (!args.some(a => sameExpr(a, k.expr))) {
+          throw new PgError('42P10', 'in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list', pos(nodeLocation(n.agg_order[i].SortBy.node)));
+        }
+      });
+    }
     const call: AggCall = { name, type: ret, args: coercedArgs, distinct: !!n.agg_distinct, star: !!n.agg_star, filter, orderBy, impl: null as any };
     const q = scope.query;
     q.aggs.push(call);
@@ -391,21 +436,26 @@ export class ExprAnalyzer {
   sortKey(s: any, scope: Scope, expr?: Expr): SortKey {
     const e = expr ?? this.expr(s.node, scope);
     const t = typeByOid(e.type === UNKNOWN ? OID.text : e.type);
-    if (!t) throw new PgError('42883', `could not identify an ordering operator for type ${typeDisplayName(e.type)}`);
-    const desc = s.sortby_dir === 'SORTBY_DESC';
-    if (s.useOp) throw new PgError('0A000', 'ORDER BY … USING is not supported', pos(s.location));
+    if (!t || (t.noBtree && !s.useOp)) {
+      throw new PgError('42883', `could not identify an ordering operator for type ${typeDisplayName(e.type)}`,
+        { ...pos(nodeLocation(s.node)), hint: 'Use an explicit ordering operator or modify the query.' });
+    }
+    const using = s.useOp ? orderingOperator(s, e.type) : null;
+    const desc = using ? using.desc : s.sortby_dir === 'SORTBY_DESC';
     const nullsFirst = s.sortby_nulls === 'SORTBY_NULLS_FIRST' ? true : s.sortby_nulls === 'SORTBY_NULLS_LAST' ? false : desc;
-    return { expr: e, desc, nullsFirst, cmp: t.compare.bind(t) };
+    return { expr: e, desc, nullsFirst, cmp: t.compare.bind(t), ...(using?.name ? { using: using.name } : {}) };
   }
 
   caseExpr(n: any, scope: Scope): Expr {
     const arg = n.arg ? this.expr(n.arg, scope) : null;
+    const srfBefore = this.lastSrf;
     const whens = (n.args as any[]).map(w => {
       const cw = w.CaseWhen;
       const cond = arg ? this.operator('=', arg, this.expr(cw.expr, scope), cw.location) : this.condition(cw.expr, scope, 'CASE/WHEN');
       return { cond, result: this.expr(cw.result, scope), loc: nodeLocation(cw.result) };
     });
     const elseE = n.defresult ? this.expr(n.defresult, scope) : null;
+    refuseSrfIn('CASE', srfBefore, this.lastSrf);
     const types = [...whens.map(w => w.result.type), ...(elseE ? [elseE.type] : [])];
     const t = commonType(types, 'CASE', [...whens.map(w => w.loc), ...(n.defresult ? [nodeLocation(n.defresult)] : [])]);
     return { k: 'case', type: t, typmod: -1,
@@ -430,6 +480,7 @@ export class ExprAnalyzer {
   }
 
   subLink(n: any, scope: Scope): Expr {
+    if (scope.aggContext === 'DEFAULT expressions') throw new PgError('0A000', 'cannot use subquery in DEFAULT expression', pos(n.location));
     return analyzeSubLink(this, n, scope);
   }
 

@@ -40,7 +40,8 @@ export function checkGrouping(q: Query): void {
       if (pkCovered.has(e.entry)) return;
       const entry = q.entries[e.entry];
       throw new PgError('42803', `column "${entry.alias}.${entry.columns[e.att].name}" must appear in the GROUP BY clause or be used in an aggregate function`,
-        e.loc !== undefined && e.loc >= 0 ? { position: e.loc + 1 } : undefined);
+        { ...(e.loc !== undefined && e.loc >= 0 ? { position: e.loc + 1 } : {}),
+          ...(clause === 'direct' ? { detail: 'Direct arguments of an ordered-set aggregate must use only grouped columns.' } : {}) });
     }
     if (e.k === 'aggref' || e.k === 'sublink') return;
     for (const v of Object.values(e)) {
@@ -51,4 +52,5 @@ export function checkGrouping(q: Query): void {
   for (const t of q.targets) visit(t.expr, 'SELECT');
   if (q.having) visit(q.having, 'HAVING');
   for (const o of q.orderBy) visit(o.expr, 'ORDER BY');
+  for (const a of q.aggs) for (const d of a.direct ?? []) visit(d, 'direct');
 }

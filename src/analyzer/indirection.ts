@@ -31,16 +31,38 @@ export function indirection(ex: ExprAnalyzer, base: Expr, list: any[], scope: Sc
 
 /** The fields of a row value that `.*` expands to, as [name, expression]. */
 export function rowFields(e: Expr, baseLocation: number): [string, Expr][] {
+  const named = typeByOid(e.type)?.fields?.();
+  if (named) {
+    // a composite type's attributes (dropped ones have slots but no fields)
+    const out: [string, Expr][] = [];
+    named.forEach((f, i) => { if (f) out.push([f.name, e.k === 'row' ? e.args[i] : { k: 'field', type: f.type, typmod: f.typmod, arg: e, index: i }]); });
+    return out;
+  }
   if (e.k === 'row') return e.args.map((a, i) => [`f${i + 1}`, a]);
+  // a function with OUT columns (json_each …): one field selection per column
+  const outs = e.k === 'func' && e.fn.outCols && e.fn.outCols.length > 1 ? e.fn.outCols : null;
+  if (outs) return outs.map((c, i) => [c.name, { k: 'field', type: c.type, typmod: -1, arg: e, index: i }]);
   notComposite(e, '*', baseLocation);
 }
 
 /** (row).fN of a ROW(…) is its N-th argument; other types have no fields here. */
 function field(e: Expr, name: string, baseLocation: number): Expr {
+  const named = typeByOid(e.type)?.fields?.();
+  if (named) {
+    const i = named.findIndex(f => f?.name === name);
+    if (i < 0) throw new PgError('42703', `column "${name}" not found in data type ${typeDisplayName(e.type)}`, pos(baseLocation));
+    const f = named[i]!;
+    return e.k === 'row' ? e.args[i] : { k: 'field', type: f.type, typmod: f.typmod, arg: e, index: i };
+  }
   const m = /^f([1-9][0-9]*)$/.exec(name);
   if (e.k === 'row') {
     if (m && Number(m[1]) <= e.args.length) return e.args[Number(m[1]) - 1];
     throw new PgError('42703', `could not identify column "${name}" in record data type`, pos(baseLocation));
+  }
+  if (e.k === 'func' && e.fn.outCols && e.fn.outCols.length > 1) {
+    const i = e.fn.outCols.findIndex(c => c.name === name);
+    if (i < 0) throw new PgError('42703', `column "${name}" not found in data type record`, pos(baseLocation));
+    return { k: 'field', type: e.fn.outCols[i].type, typmod: -1, arg: e, index: i };
   }
   notComposite(e, name, baseLocation);
 }

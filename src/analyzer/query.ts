@@ -18,7 +18,9 @@ export type Expr =
   | { k: 'cast'; type: number; typmod: number; arg: Expr; fn: ((v: unknown, ctx: EvalContext) => unknown) | null;
       applyTypmod: ((v: unknown) => unknown) | null;
       /** Written as CAST/:: (set only by analysis for deparsing; implicit otherwise). */
-      explicit?: boolean }
+      explicit?: boolean;
+      /** fn sees NULL too (a domain's NOT NULL check); otherwise NULL passes through. */
+      fnOnNull?: boolean }
   | { k: 'and' | 'or'; type: number; typmod: number; args: Expr[] }
   | { k: 'not'; type: number; typmod: number; arg: Expr }
   | { k: 'nulltest'; type: number; typmod: number; arg: Expr; isNull: boolean; row: boolean }
@@ -32,7 +34,8 @@ export type Expr =
   /** x op ANY/ALL (array) */
   | { k: 'scalararray'; type: number; typmod: number; op: OperatorDef; any: boolean; args: [Expr, Expr] }
   | { k: 'array'; type: number; typmod: number; elems: Expr[] }
-  | { k: 'row'; type: number; typmod: number; args: Expr[] }
+  /** wholeRow: a table's row named as a value (compared as one record, not column by column). */
+  | { k: 'row'; type: number; typmod: number; args: Expr[]; wholeRow?: boolean }
   /** (a, b) < (c, d): columns compared in order; eqs[i] decides whether to go on to the next column. */
   | { k: 'rowcompare'; type: number; typmod: number; ops: OperatorDef[]; eqs: OperatorDef[]; left: Expr[]; right: Expr[];
       /** the answer when every column is equal (true for <=, >=) */
@@ -58,17 +61,21 @@ export interface AggCall {
   orderBy: SortKey[];
   /** Implementation chosen for the argument types. */
   impl: AggImpl;
+  /** An ordered-set aggregate's direct arguments (… WITHIN GROUP): evaluated once per group, given to final. */
+  direct?: Expr[];
 }
 
 export interface AggImpl {
   init(): unknown;
   step(state: unknown, args: unknown[]): unknown;
-  final(state: unknown): unknown;
+  final(state: unknown, direct?: unknown[]): unknown;
   /** Whether NULL inputs are skipped (strict transition function). */
   strict: boolean;
 }
 
-export interface SortKey { expr: Expr; desc: boolean; nullsFirst: boolean; cmp: (a: unknown, b: unknown) => number }
+export interface SortKey { expr: Expr; desc: boolean; nullsFirst: boolean; cmp: (a: unknown, b: unknown) => number;
+  /** ORDER BY … USING op, when op is not simply the type's < or > (printed back as written). */
+  using?: string }
 
 export interface TargetEntry { name: string; expr: Expr; junk?: boolean; table?: Table; attnum?: number }
 
@@ -87,6 +94,8 @@ export interface RangeEntry {
   /** kind 'cte': the WITH query read; worktable: the recursive self-reference (the rows of the previous step). */
   cte?: CteDef;
   worktable?: boolean;
+  /** kind 'subquery': the view this entry expands (printed back by its name). */
+  view?: import('../catalog/objects.js').View;
 }
 
 /** One WITH query, computed once per execution of the statement that owns it. */
@@ -105,7 +114,9 @@ export type FromNode =
   | { k: 'entry'; entry: number }
   | { k: 'join'; type: 'inner' | 'left' | 'right' | 'full' | 'cross'; left: FromNode; right: FromNode; on: Expr | null;
       /** entries in each side, for the planner */
-      entries: number[] };
+      entries: number[];
+      /** JOIN … USING (names) (also NATURAL), for printing back */
+      using?: string[] };
 
 export interface SetOperation {
   op: 'union' | 'intersect' | 'except';
@@ -131,8 +142,12 @@ export interface Query {
   offset: Expr | null;
   setOp: SetOperation | null;
   lockRows?: boolean;
+  /** SELECT … FOR UPDATE / SHARE: the entries whose rows are locked (row-marks.ts). */
+  rowMarks?: import('./row-marks.js').RowMark[];
   /** WITH queries owned by this query level. */
   ctes?: CteDef[];
+  /** A LATERAL subquery in FROM: it reads the FROM items to its left as level 1 (the executor pushes their frame). */
+  lateral?: boolean;
 }
 
 export const emptyQuery = (): Query => ({

@@ -56,14 +56,10 @@ export function rowDistinct(ex: ExprAnalyzer, left: Expr[], right: Expr[], negat
   return negate ? { k: 'not', type: BOOL, typmod: -1, arg: any } : any;
 }
 
-/** x IN (a, b, …) / x NOT IN (…): OR (AND for NOT IN) of the comparisons; rows compare column-wise. */
+/**
+ * x IN (a, b, …) / x NOT IN (…) as PostgreSQL's transformAExprIn builds it: constants sharing
+ * a type become x = ANY (ARRAY[…]) (<> ALL for NOT IN), the rest comparisons joined by OR (AND).
+ */
 export function inList(ex: ExprAnalyzer, opName: string, left: Expr, items: Expr[], location: number): Expr {
-  if (ex.ctx.deparse) return inListAsStored(ex, opName, left, items, location);
-  const tests = items.map(it => {
-    const l = rowArgs(left), r = rowArgs(it);
-    if (l && r) return rowCompare(ex, opName, l, r, location);
-    return ex.operator(opName, left, it, location);
-  });
-  if (tests.length === 1) return tests[0];
-  return { k: opName === '<>' ? 'and' : 'or', type: BOOL, typmod: -1, args: tests };
+  return inListAsStored(ex, opName, left, items, location);
 }

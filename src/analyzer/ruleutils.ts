@@ -17,6 +17,13 @@ export interface DeparseContext {
   pretty?: boolean;
   /** The name a column reference prints as (qualified when the caller wants prefixes). */
   varName(levelsUp: number, entry: number, att: number): string;
+  /** EXPLAIN: how a subquery and an aggregate print (as its SubPlan, as name(args)); indent: where the printer stands. */
+  sublink?(e: Expr & { k: 'sublink' }, indent: number): string;
+  aggref?(e: Expr & { k: 'aggref' }, indent: number): string;
+  /** Indentation the expression starts at (inside a query being printed, ruleutils-query.ts). */
+  indent?: number;
+  /** No line breaks (deparse without PRETTY_INDENT, as EXPLAIN prints). */
+  noIndent?: boolean;
 }
 
 /** The PostgreSQL node an expression corresponds to, for isSimpleNode's decisions. */
@@ -87,7 +94,7 @@ function simpleBinaryOp(e: Expr): string | null {
 class Printer {
   buf = '';
   indentLevel = 0;
-  constructor(readonly cx: DeparseContext) {}
+  constructor(readonly cx: DeparseContext) { this.indentLevel = cx.indent ?? 0; }
 
   get prettyParen(): boolean {
     return !!this.cx.pretty;
@@ -95,6 +102,7 @@ class Printer {
 
   /** appendContextKeyword: with PRETTY_INDENT (always on), a keyword starts a new line. */
   keyword(str: string, indentBefore: number, indentAfter: number, indentPlus: number): void {
+    if (this.cx.noIndent) { this.buf += str; return; }
     this.indentLevel += indentBefore;
     this.buf = this.buf.replace(/ +$/, '') + '\n';
     let amount: number;
@@ -264,6 +272,11 @@ class Printer {
         });
         return;
       }
+      case 'sublink': if (this.cx.sublink) { this.buf += this.cx.sublink(e, this.indentLevel); return; } break;
+      case 'aggref': if (this.cx.aggref) { this.buf += this.cx.aggref(e, this.indentLevel); return; } break;
+      default: break;
+    }
+    switch (e.k) {
       case 'field': case 'sublink': case 'aggref':
         throw new PgError('0A000', `printing ${e.k === 'sublink' ? 'a subquery' : e.k === 'aggref' ? 'an aggregate' : 'a field selection'} back as SQL is not supported`);
     }
@@ -347,13 +360,16 @@ class Printer {
     for (const w of e.whens) {
       // CASE x WHEN v: the condition is x = v; only v prints
       const shown = e.arg && w.cond.k === 'op' && w.cond.args.length === 2 ? w.cond.args[1] : w.cond;
+      if (this.cx.noIndent) this.buf += ' ';
       this.keyword('WHEN ', 0, 0, 0);
       this.expr(shown, false);
       this.buf += ' THEN ';
       this.expr(w.result, true);
     }
+    if (this.cx.noIndent) this.buf += ' ';
     this.keyword('ELSE ', 0, 0, 0);
     this.expr(e.else ?? { k: 'const', type: e.type, typmod: -1, value: null }, true);
+    if (this.cx.noIndent) this.buf += ' ';
     this.keyword('END', -PRETTYINDENT_VAR, 0, 0);
   }
 }

@@ -15,6 +15,8 @@ export interface NsItem {
   unaliasedRelid?: number;
   /** Only reachable by qualified names (the sides of a USING join stay qualified-only for merged names). */
   lateralOnly?: boolean;
+  /** The target of UPDATE / DELETE: its FROM / USING items may not read it, not even LATERAL ones. */
+  dmlTarget?: boolean;
 }
 
 export interface Scope {

@@ -1,5 +1,6 @@
 // SELECT (and VALUES, set operations) to a Query (PostgreSQL's analyze.c / parse_clause.c).
 import { PgError } from '../errors/index.js';
+import { resolveSchemaName } from '../catalog/catalog.js';
 import type { Relation, Table } from '../catalog/objects.js';
 import { OID } from '../types/oids.js';
 import { typeByOid } from '../types/registry.js';
@@ -13,6 +14,11 @@ import { analyzeWith, cteReference, futureCte, type CteScope } from './cte.js';
 import { figureColname } from './colname.js';
 import { checkGrouping, sameExpr } from './grouping.js';
 import { indirection, rowFields } from './indirection.js';
+import { analyzeRangeFunction } from './srf-from.js';
+import { analyzeRangeSubselect, checkLateralJoinType } from './lateral.js';
+import { refuseSrfInClause } from './srf-check.js';
+import { analyzeRowMarks } from './row-marks.js';
+import { expandViewReference } from './view.js';
 
 export { figureColname, sameExpr };
 
@@ -45,7 +51,7 @@ export class SelectAnalyzer {
     try {
       const ctes = n.withClause ? analyzeWith(this, n.withClause, parent) : null;
       let q: Query;
-      if (n.op && n.op !== 'SETOP_NONE') q = this.setOperation(n, parent);
+      if (n.op && n.op !== 'SETOP_NONE') { q = this.setOperation(n, parent); if (n.lockingClause) analyzeRowMarks(n.lockingClause, q); }
       else if (n.valuesLists) q = this.values(n, parent);
       else q = this.simpleSelect(n, parent, keepUnknown);
       if (ctes?.length) q.ctes = ctes;
@@ -65,10 +71,22 @@ export class SelectAnalyzer {
     if (n.groupClause) {
       for (const g of n.groupClause as any[]) q.groupBy.push(this.groupItem(g, scope, q.targets));
     }
-    if (n.havingClause) q.having = this.ex.condition(n.havingClause, scope, 'HAVING');
+    if (n.havingClause) {
+      const srfBefore = this.ex.lastSrf;
+      q.having = this.ex.condition(n.havingClause, scope, 'HAVING');
+      refuseSrfInClause('HAVING', srfBefore, this.ex.lastSrf);
+    }
     if (n.distinctClause) {
-      if (n.distinctClause.length === 1 && Object.keys(n.distinctClause[0]).length === 0) q.distinct = true;
-      else {
+      if (n.distinctClause.length === 1 && Object.keys(n.distinctClause[0]).length === 0) {
+        q.distinct = true;
+        // a type without equality (the geometric ones) cannot be made distinct
+        q.targets.forEach((t, i) => {
+          const type = typeByOid(t.expr.type);
+          if (type?.noBtree) {
+            throw new PgError('42883', `could not identify an equality operator for type ${type.formatType(-1)}`, pos(nodeLocation(n.targetList[i]?.ResTarget?.val)));
+          }
+        });
+      } else {
         q.distinct = true;
         q.distinctOn = (n.distinctClause as any[]).map(d => this.groupItem(d, scope, q.targets));
       }
@@ -76,7 +94,7 @@ export class SelectAnalyzer {
     this.orderLimit(n, q, scope);
     q.grouped = q.aggs.length > 0 || q.groupBy.length > 0 || q.having !== null;
     if (q.grouped) checkGrouping(q);
-    if (n.lockingClause) q.lockRows = true;
+    if (n.lockingClause) { q.lockRows = true; analyzeRowMarks(n.lockingClause, q); }
     if (n.intoClause) throw new PgError('0A000', 'SELECT INTO is not supported', pos(n.location));
     return q;
   }
@@ -196,18 +214,12 @@ export class SelectAnalyzer {
   private fromItemInner(node: any, scope: Scope, q: Query): FromNode {
     if (node.RangeVar) return this.rangeVar(node.RangeVar, scope, q);
     if (node.JoinExpr) return this.join(node.JoinExpr, scope, q);
-    if (node.RangeSubselect) {
-      const rs = node.RangeSubselect;
-      if (rs.lateral) throw new PgError('0A000', 'LATERAL is not supported', pos(nodeLocation(rs.subquery)));
-      const sub = this.select(rs.subquery.SelectStmt, scope.parent);
-      if (!rs.alias) throw new PgError('42601', 'subquery in FROM must have an alias', { hint: 'For example, FROM (SELECT ...) [AS] foo.', ...pos(nodeLocation(rs.subquery)) });
-      return this.addSubqueryEntry(sub, rs.alias, scope, q);
-    }
-    if (node.RangeFunction) return this.rangeFunction(node.RangeFunction, scope, q);
+    if (node.RangeSubselect) return analyzeRangeSubselect(this, node.RangeSubselect, scope, q);
+    if (node.RangeFunction) return analyzeRangeFunction(this, node.RangeFunction, scope, q);
     throw new PgError('0A000', `FROM item ${Object.keys(node)[0]} is not supported`);
   }
 
-  private addSubqueryEntry(sub: Query, alias: any, scope: Scope, q: Query): FromNode {
+  addSubqueryEntry(sub: Query, alias: any, scope: Scope, q: Query): FromNode {
     const vis = sub.targets.filter(t => !t.junk);
     const colAliases: string[] = (alias.colnames ?? []).map(str);
     const columns = vis.map((t, i) => ({ name: colAliases[i] ?? t.name, type: t.expr.type, typmod: t.expr.typmod }));
@@ -217,7 +229,7 @@ export class SelectAnalyzer {
     return { k: 'entry', entry: idx };
   }
 
-  private itemFor(alias: string, entry: number, columns: { name: string; type: number; typmod: number; dropped?: boolean }[], schema?: string): NsItem {
+  itemFor(alias: string, entry: number, columns: { name: string; type: number; typmod: number; dropped?: boolean }[], schema?: string): NsItem {
     const cols: NsColumn[] = [];
     columns.forEach((c, att) => {
       if (c.dropped) return;
@@ -239,10 +251,7 @@ export class SelectAnalyzer {
     }
     const rel = this.lookupRelation(rv);
     const alias = rv.alias?.aliasname ?? rv.relname;
-    if (rel.kind === 'view') {
-      const sub = new SelectAnalyzer({ ...this.ctx, searchPath: this.ctx.searchPath }).select(rel.query, null);
-      return this.addSubqueryEntry(sub, { aliasname: alias, colnames: rv.alias?.colnames }, scope, q);
-    }
+    if (rel.kind === 'view') return expandViewReference(this, rel, rv, scope, q);
     if (rel.kind !== 'table') {
       if (rel.kind === 'sequence') return this.sequenceEntry(rel, alias, scope, q);
       throw new PgError('42809', `"${rel.name}" is an index`, pos(rv.location));
@@ -278,7 +287,7 @@ export class SelectAnalyzer {
       throw new PgError('0A000', `cross-database references are not implemented: "${rv.catalogname}.${rv.schemaname}.${rv.relname}"`, pos(rv.location));
     }
     // a query names relations "missing ok": an unknown schema is an unknown relation
-    const rel = rv.schemaname && !this.ctx.catalog.schemas.has(rv.schemaname)
+    const rel = rv.schemaname && !this.ctx.catalog.schemas.has(resolveSchemaName(rv.schemaname, this.ctx.searchPath))
       ? undefined : this.ctx.catalog.findRelation(rv.schemaname, rv.relname, this.ctx.searchPath);
     if (!rel) {
       const name = rv.schemaname ? `${rv.schemaname}.${rv.relname}` : rv.relname;
@@ -298,21 +307,6 @@ export class SelectAnalyzer {
     return rel;
   }
 
-  private rangeFunction(rf: any, scope: Scope, q: Query): FromNode {
-    if (rf.lateral || rf.is_rowsfrom || (rf.functions as any[]).length !== 1) throw new PgError('0A000', 'this form of function in FROM is not supported');
-    const call = rf.functions[0].List.items[0];
-    const e = this.ex.expr(call, { ...scope, items: [], aggContext: 'functions in FROM' });
-    const fname = call.FuncCall ? str(call.FuncCall.funcname[call.FuncCall.funcname.length - 1]) : 'f';
-    const alias = rf.alias?.aliasname ?? fname;
-    const colname = rf.alias?.colnames?.length ? str(rf.alias.colnames[0]) : alias;
-    const columns = [{ name: colname, type: e.type, typmod: -1 }];
-    if (rf.ordinality) columns.push({ name: rf.alias?.colnames?.[1] ? str(rf.alias.colnames[1]) : 'ordinality', type: OID.int8, typmod: -1 });
-    const idx = q.entries.length;
-    q.entries.push({ alias, kind: 'function', func: e, funcOrdinality: !!rf.ordinality, columns });
-    scope.items.push(this.itemFor(alias, idx, columns));
-    return { k: 'entry', entry: idx };
-  }
-
   private join(j: any, scope: Scope, q: Query): FromNode {
     const firstEntry = q.entries.length;
     const itemsBefore = scope.items.length;
@@ -324,6 +318,7 @@ export class SelectAnalyzer {
     const entries = Array.from({ length: q.entries.length - firstEntry }, (_, i) => firstEntry + i);
     const type = ({ JOIN_INNER: 'inner', JOIN_LEFT: 'left', JOIN_RIGHT: 'right', JOIN_FULL: 'full' } as const)[j.jointype as string];
     if (!type) throw new PgError('0A000', `join type ${j.jointype} is not supported`);
+    checkLateralJoinType(q, type, entries.filter(e => entriesOfNode(left).includes(e)), entries.filter(e => !entriesOfNode(left).includes(e)));
     let on: Expr | null = null;
     let usingNames: string[] | null = j.usingClause ? (j.usingClause as any[]).map(str) : null;
     if (j.isNatural) {
@@ -354,7 +349,8 @@ export class SelectAnalyzer {
       on = this.ex.condition(j.quals, { ...scope, aggContext: 'JOIN conditions' }, 'JOIN/ON');
     }
     if (j.alias && !usingNames) throw new PgError('0A000', 'an alias on a JOIN without USING is not supported');
-    return { k: 'join', type: !j.quals && !usingNames && type === 'inner' ? 'cross' : type, left, right, on, entries };
+    return { k: 'join', type: !j.quals && !usingNames && type === 'inner' ? 'cross' : type, left, right, on, entries,
+      ...(usingNames ? { using: usingNames } : {}) };
   }
 
   // ---- target list ------------------------------------------------------------
@@ -408,7 +404,17 @@ export class SelectAnalyzer {
     }
     const qual = str(fields[fields.length - 2]);
     const item = scope.items.find(i => i.alias === qual);
-    if (!item) throw new PgError('42P01', `missing FROM-clause entry for table "${qual}"`, pos(ref.location));
+    if (!item) {
+      // an item of an outer level (a LATERAL subquery's `outer.*`): its columns as outer references
+      let up = 1;
+      for (let s = scope.parent; s; s = s.parent, up++) {
+        const outer = s.items.find(i => i.alias === qual);
+        if (!outer) continue;
+        for (let x: Scope | null = scope; x && x !== s; x = x.parent) x.correlatedRefs.count++;
+        return outer.columns.map(c => ({ name: c.name, expr: c.make(up) }));
+      }
+      throw new PgError('42P01', `missing FROM-clause entry for table "${qual}"`, pos(ref.location));
+    }
     return item.columns.map(c => this.starTarget(c, scope));
   }
 
@@ -443,3 +449,8 @@ function findIn(items: NsItem[], name: string, side: string, location: number): 
 }
 
 export { typeDisplayName, typeByOid };
+
+/** The range entries under a FROM node. */
+function entriesOfNode(n: FromNode): number[] {
+  return n.k === 'entry' ? [n.entry] : n.entries;
+}

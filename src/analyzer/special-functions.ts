@@ -3,7 +3,8 @@
 // json[b]_build_object/array, row_to_json.
 import { PgError } from '../errors/index.js';
 import { OID } from '../types/oids.js';
-import type { FuncDef } from '../types/registry.js';
+import { ANY, typeByOid, type FuncDef } from '../types/registry.js';
+import { containsSrfCall } from './srf-walk.js';
 import type { FormatSettings } from '../types/type.js';
 import {
   jsonBuildArray, jsonBuildObject, jsonbBuildArray, jsonbBuildObject, rowToJson, toJsonText, toJsonb,
@@ -27,7 +28,12 @@ const JSON_BUILDERS: Record<string, { ret: number; build: Builder; arity?: numbe
 
 /** The call bound by the analyzer, or null when `name` is an ordinary function. */
 export function specialFunction(ex: ExprAnalyzer, name: string, args: Expr[]): Expr | null {
-  if (name === 'pg_typeof' && args.length === 1) return { k: 'const', type: OID.regtype, typmod: -1, value: args[0].type };
+  if (name === 'pg_typeof' && args.length === 1) {
+    const type = args[0].type;
+    // over a set-returning argument it must run once per row that argument gives
+    if (containsSrfCall(args[0])) return { k: 'func', type: OID.regtype, typmod: -1, args, fn: { name, args: [ANY], ret: OID.regtype, strict: false, fn: () => type } };
+    return { k: 'const', type: OID.regtype, typmod: -1, value: type };
+  }
   if (name === 'current_schema' && args.length === 0) {
     const sv = ex.ctx.sessionValue;
     // sqlName: how ruleutils prints the call back (the name is a keyword, so quoted)
@@ -52,7 +58,9 @@ export function specialFunction(ex: ExprAnalyzer, name: string, args: Expr[]): E
     const row = args[0];
     const typed = row.args.map(a => (a.type === OID.unknown ? coerce(a, OID.text, -1, 'i', ex.ctx) : a));
     const types = typed.map(a => a.type);
-    const names = typed.map((_, i) => `f${i + 1}`);
+    // a row of a named composite type (a table's whole row) has its attributes' names
+    const named = typeByOid(row.type)?.fields?.();
+    const names = typed.map((_, i) => named?.[i]?.name ?? `f${i + 1}`);
     const fn: FuncDef = { name, args: [OID.record], ret: OID.json, volatility: 's',
       fn: ([r], ctx) => rowToJson(r as unknown[], names, types, ctx.settings) };
     return { k: 'func', type: OID.json, typmod: -1, fn, args: [{ ...row, args: typed }] };
@@ -71,7 +79,8 @@ export function sqlValueFunction(ex: ExprAnalyzer, n: any): Expr {
     case 'SVFOP_LOCALTIME': case 'SVFOP_LOCALTIME_N': return call('localtime');
     case 'SVFOP_CURRENT_USER': case 'SVFOP_USER': case 'SVFOP_SESSION_USER': case 'SVFOP_CURRENT_ROLE': {
       const sv = ex.ctx.sessionValue;
-      return { k: 'special', type: OID.name, typmod: -1, fn: c => sv('current_user', c) };
+      const which = n.op === 'SVFOP_SESSION_USER' ? 'session_user' : 'current_user';
+      return { k: 'special', type: OID.name, typmod: -1, fn: c => sv(which, c) };
     }
     case 'SVFOP_CURRENT_SCHEMA': {
       const sv = ex.ctx.sessionValue;

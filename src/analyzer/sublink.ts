@@ -18,7 +18,10 @@ export function analyzeSubLink(ex: ExprAnalyzer, n: any, scope: Scope): Expr {
   const noSubquery: Record<string, string> = { 'check constraints': 'check constraint', 'DEFAULT expressions': 'DEFAULT expression' };
   const where = noSubquery[scope.aggContext ?? ''];
   if (where) throw new PgError('0A000', `cannot use subquery in ${where}`, pos(n.location));
+  // the subquery's set-returning calls are its own (a new ParseState's p_last_srf in PostgreSQL)
+  const srfBefore = ex.lastSrf;
   const query = ex.analyzeSubquery(n.subselect.SelectStmt ?? n.subselect, scope);
+  ex.lastSrf = srfBefore;
   // whether it reads outer rows is decided by the executor (isCorrelated), which caches uncorrelated ones
   const correlated = true;
   const kinds: Record<string, 'exists' | 'scalar' | 'any' | 'all' | 'array' | 'rowcompare'> = {

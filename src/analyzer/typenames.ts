@@ -1,7 +1,7 @@
 // SQL type names (TypeName nodes) to pg_type oids and typmods, and type names for messages.
 import { PgError } from '../errors/index.js';
 import { OID } from '../types/oids.js';
-import { typeByName, typeByOid } from '../types/registry.js';
+import { typeByName, typeByOid, typeScope } from '../types/registry.js';
 
 /** Names the grammar or users write that are not pg_type names. */
 const ALIASES: Record<string, string> = {
@@ -36,8 +36,17 @@ export function resolveTypeName(tn: any): ResolvedType {
     return withArray(tn, { oid: typeByName(name)!.oid, typmod: -1 });
   }
   const canonical = ALIASES[name] ?? name;
-  const t = typeByName(canonical);
-  if (!t || (names.length > 1 && !qualified && names[0] !== 'public')) {
+  // pg_catalog comes first along the path; other schemas hold user types (enums, domains, …)
+  let t = names.length === 1 || qualified ? typeByName(canonical) : undefined;
+  if (!t && !qualified) {
+    try {
+      t = typeScope()?.byName(names.length > 1 ? names[names.length - 2] : null, name);
+    } catch (e) {
+      if (e instanceof PgError && tn.location >= 0) e.position ??= tn.location + 1;
+      throw e;
+    }
+  }
+  if (!t) {
     throw new PgError('42704', `type "${names.join('.')}" does not exist`, { position: tn.location + 1 });
   }
   let typmod = -1;

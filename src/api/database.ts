@@ -1,8 +1,10 @@
 // The embedded database for TypeScript applications: one in-memory database and one session
 // on it, with node-postgres's query interface (results, errors, notices), so that code can
 // move between Relata and a PostgreSQL server without changes.
-import { parse } from '../parser/index.js';
+import { loadParser, parse } from '../parser/index.js';
 import { Session } from '../session/session.js';
+import { DataDirectory } from '../session/data-directory.js';
+import { durable } from '../session/durable-engine.js';
 import type { StatementResult } from '../session/result.js';
 import { DatabaseError, toDatabaseError, toNoticeMessage, type NoticeMessage } from './errors.js';
 import { prepareValue } from './prepare.js';
@@ -34,17 +36,28 @@ export class Database {
   private tail: Promise<unknown> = Promise.resolve();
   private closed = false;
 
-  private constructor(private readonly session: Session, private readonly options: DatabaseOptions) {
+  private constructor(private readonly session: Session, private readonly options: DatabaseOptions,
+    private readonly store: DataDirectory | null = null) {
     if (options.onNotice) this.listeners.add(options.onNotice);
     session.onNotice = n => this.deliver(toNoticeMessage(n));
   }
 
-  /** Opens a new in-memory database. A directory (durable storage) is not supported yet. */
+  /**
+   * Opens a new in-memory database, or — given a directory — the database `postgres` of the data
+   * directory there (created on first use; recovered from its checkpoint and write-ahead log).
+   * Every COMMIT is on disk before its promise resolves; close() writes a checkpoint.
+   */
   static async open(dirOrOptions?: string | DatabaseOptions, options: DatabaseOptions = {}): Promise<Database> {
     if (typeof dirOrOptions === 'string') {
-      throw new DatabaseError('durable storage (Database.open with a directory) is not supported', {
-        code: '0A000', hint: 'Call Database.open() without a directory for an in-memory database.',
-      });
+      await loadParser();
+      let store: DataDirectory;
+      try { store = DataDirectory.open(dirOrOptions); } catch (e) { throw toDatabaseError(e); }
+      try {
+        return new Database(await Session.create(store.open('postgres')), options, store);
+      } catch (e) {
+        await store.close().catch(() => undefined);
+        throw toDatabaseError(e);
+      }
     }
     return new Database(await Session.create(), dirOrOptions ?? options);
   }
@@ -103,6 +116,8 @@ export class Database {
       this.session.onNotice = null;
       try {
         if (this.session.transactionStatus !== 'I') await this.session.query('ROLLBACK');
+        await durable(this.session);
+        await this.store?.close();
       } catch (e) { throw toDatabaseError(e); }
     });
     this.tail = next.catch(() => undefined);
@@ -127,7 +142,15 @@ export class Database {
   private serialized<T>(run: () => Promise<T>): Promise<T> {
     const next = this.tail.then(async () => {
       if (this.closed) throw new Error('Database is closed and is not queryable');
-      try { return await run(); } catch (e) { throw toDatabaseError(e); }
+      try {
+        const result = await run();
+        await durable(this.session); // a COMMIT is reported once it is on disk
+        return result;
+      } catch (e) {
+        // a failed statement may follow a commit in the same script
+        await durable(this.session).catch(() => undefined);
+        throw toDatabaseError(e);
+      }
     });
     this.tail = next.catch(() => undefined);
     return next;

@@ -24,7 +24,9 @@ export class Catalog {
   constructor() {
     this.deps.onChange = undo => this.record(undo);
     this.addSchemaRaw('pg_catalog', 11, 'postgres');
-    this.addSchemaRaw('public', 2200, 'postgres');
+    // PostgreSQL 15: the public schema belongs to pg_database_owner and says what it is
+    this.addSchemaRaw('public', 2200, 'pg_database_owner');
+    this.comments.set('2615:2200:0', 'standard public schema');
     this.addSchemaRaw('information_schema', 13000, 'postgres');
   }
 
@@ -129,6 +131,7 @@ export class Catalog {
   /** Looks a relation up by optional schema and name along the search path. */
   findRelation(schemaName: string | null | undefined, name: string, searchPath: string[]): Relation | undefined {
     if (schemaName) {
+      schemaName = resolveSchemaName(schemaName, searchPath);
       const s = this.schemas.get(schemaName);
       if (!s) throw new PgError('3F000', `schema "${schemaName}" does not exist`);
       return s.relations.get(name);
@@ -171,4 +174,9 @@ export class Catalog {
   constraintByName(t: Table, name: string): Constraint | undefined {
     return t.constraints.find(c => c.name === name);
   }
+}
+
+/** A schema name as written: pg_temp is the session's temporary schema, which leads its search path when it exists. */
+export function resolveSchemaName(name: string, searchPath: string[]): string {
+  return name === 'pg_temp' ? (searchPath.find(p => p.startsWith('pg_temp_')) ?? name) : name;
 }

@@ -3,8 +3,8 @@
 // need CASCADE (or make RESTRICT fail, listing them).
 import type { DepObject, Schema } from './objects.js';
 
-/** 'n' normal, 'a' auto, 'i' internal (the dependent is an implementation part of the referenced). */
-export type DepType = 'n' | 'a' | 'i';
+/** 'n' normal, 'a' auto, 'i' internal (the dependent is an implementation part of the referenced), 'P'/'S' a partition's clone of its parent's object (primary: the parent object, secondary: the partition). */
+export type DepType = 'n' | 'a' | 'i' | 'P' | 'S';
 
 /** An object, or one column of a table when sub > 0. */
 export interface DepRef { obj: DepObject; sub: number }
@@ -40,6 +40,11 @@ export class Dependencies {
   dependentsOf(obj: DepObject, sub: number): Dep[] {
     const all = this.byReferenced.get(obj) ?? [];
     return sub === 0 ? all : all.filter(d => d.referenced.sub === sub);
+  }
+
+  /** Every dependency (pg_depend's rows). */
+  all(): Dep[] {
+    return [...this.byDependent.values()].flat();
   }
 
   /** What obj depends on. */

@@ -9,6 +9,8 @@ export interface Schema {
   name: string;
   owner: string;
   relations: Map<string, Relation>;
+  /** User-defined types (enums, domains, composite types) by name (catalog/user-types.ts). */
+  types?: Map<string, UserType>;
 }
 
 export type Relation = Table | Index | Sequence | View;
@@ -66,11 +68,14 @@ export interface Constraint {
   isLocal: boolean;
   /** Compiled forms cached by the executor; cleared when the table changes. */
   cache?: unknown;
+  /** The partitioned table's constraint this one was cloned from (pg_constraint.conparentid). */
+  parent?: Constraint | null;
 }
 
 export interface Table {
   kind: 'table';
-  relkind: 'r';
+  /** 'p': a partitioned table (it has a partition key and stores no rows itself). */
+  relkind: 'r' | 'p';
   oid: number;
   name: string;
   schema: Schema;
@@ -86,11 +91,55 @@ export interface Table {
   /** Bumped at every change of definition, so cached plans and compiled defaults can tell. */
   version: number;
   cache?: Map<string, unknown>;
+  /** PARTITION BY: how rows are spread over the partitions (set exactly when relkind is 'p'). */
+  partitionKey?: PartitionKey | null;
+  /** Storage parameters, WITH (…), as pg_class.reloptions shows them ('name=value'; commands/reloptions.ts). */
+  reloptions?: string[];
+  /** ON COMMIT DELETE ROWS / DROP of a temporary table (commands/temp.ts). */
+  onCommit?: 'delete' | 'drop';
+  /** A partition's FOR VALUES (pg_class.relispartition); its partitioned table is parents[0]. */
+  partitionBound?: PartitionBound | null;
+  /** CREATE TABLE … OF type: the composite type whose attributes are its columns (reloftype). */
+  ofType?: UserType | null;
+}
+
+/** A partitioned table's key (pg_partitioned_table). */
+export interface PartitionKey {
+  /** 'l' list, 'r' range, 'h' hash */
+  strategy: 'l' | 'r' | 'h';
+  /** Per key column: the table column's attnum, or 0 for an expression. */
+  attnums: number[];
+  /** The key expressions of the attnum-0 columns, in order, as parsed, and their text. */
+  exprs: { expr: any; text: string }[];
+  /** Per key column: the type of the key value, and its collation as written (null: the default). */
+  types: number[];
+  typmods: number[];
+  collations: (string | null)[];
+  /** Per key column: the operator class as written, if any. */
+  opclasses: (string | null)[];
+}
+
+/** One end of a range partition's bound, per key column. */
+export type RangeDatum = { kind: 'value'; value: unknown } | { kind: 'minvalue' } | { kind: 'maxvalue' };
+
+/** A partition's bound (pg_class.relpartbound), with values already of the key's types. */
+export interface PartitionBound {
+  strategy: 'l' | 'r' | 'h';
+  isDefault: boolean;
+  /** List: the values (null stands for NULL). */
+  values?: unknown[];
+  /** Range: FROM and TO. */
+  lower?: RangeDatum[];
+  upper?: RangeDatum[];
+  /** Hash. */
+  modulus?: number;
+  remainder?: number;
 }
 
 export interface Index {
   kind: 'index';
-  relkind: 'i';
+  /** 'I': the index of a partitioned table, with no entries (each partition has its own). */
+  relkind: 'i' | 'I';
   oid: number;
   name: string;
   schema: Schema;
@@ -103,6 +152,8 @@ export interface Index {
   tree: BTree;
   /** The constraint this index implements (PRIMARY KEY / UNIQUE), if any. */
   constraint: Constraint | null;
+  /** The partitioned table's index this one is a partition of. */
+  parent?: Index | null;
 }
 
 export interface Sequence {
@@ -140,6 +191,14 @@ export interface View {
   query: any;
   text: string;
   columns: { name: string; typeOid: number; typmod: number }[];
+  /** The search path `query` is analyzed with (its names are resolved as at creation). */
+  searchPath?: string[];
+  /** WITH [LOCAL | CASCADED] CHECK OPTION. */
+  checkOption?: 'local' | 'cascaded' | null;
+  /** WITH (name = value, …) as given (pg_class.reloptions). */
+  options?: string[];
+  /** ALTER VIEW … ALTER COLUMN … SET DEFAULT: per column, the raw expression and its text. */
+  defaults?: ({ expr: any; text: string } | null)[];
 }
 
 export type CatalogObject = Schema | Relation | Constraint;
@@ -152,7 +211,45 @@ export interface AttrDefault {
   attnum: number;
 }
 
-export type DepObject = Schema | Relation | Constraint | AttrDefault;
+export type DepObject = Schema | Relation | Constraint | AttrDefault | UserType;
+
+/** One label of an enum (pg_enum): values of the type are the labels' oids. */
+export interface EnumLabel { oid: number; label: string; sortOrder: number }
+
+/** A named CHECK constraint of a domain (pg_constraint with contypid). */
+export interface DomainConstraint { oid: number; name: string; expr: any; text: string; validated: boolean }
+
+/** An attribute of a composite type (pg_attribute of its pg_class entry). */
+export interface TypeAttribute { name: string; typeOid: number; typmod: number; dropped: boolean }
+
+/**
+ * A user-defined type (pg_type): CREATE TYPE … AS ENUM, CREATE DOMAIN, CREATE TYPE … AS (…).
+ * Its array type (_name) goes with it. Plain data: the PgType objects that read it are built
+ * on demand (catalog/user-types.ts).
+ */
+export interface UserType {
+  kind: 'type';
+  /** 'e' enum, 'd' domain, 'c' composite */
+  typtype: 'e' | 'd' | 'c';
+  oid: number;
+  name: string;
+  schema: Schema;
+  owner: string;
+  arrayOid: number;
+  arrayName: string;
+  /** enum: its labels in sort order (replaced as a whole on change). */
+  labels?: EnumLabel[];
+  /** domain: the base type, NOT NULL, DEFAULT, and its CHECK constraints in creation order. */
+  base?: { typeOid: number; typmod: number };
+  notNull?: boolean;
+  default?: { expr: any; text: string } | null;
+  constraints?: DomainConstraint[];
+  /** composite: its attributes; relOid names its pg_class entry (typrelid). */
+  attributes?: TypeAttribute[];
+  relOid?: number;
+  /** Compiled forms (domain checks), dropped when the type changes. */
+  cache?: unknown;
+}
 
 /** The oids of the system catalogs objects live in (classid in pg_depend, pg_description). */
 export const CLASS = { relation: 1259, namespace: 2615, constraint: 2606, attrdef: 2604, type: 1247 } as const;

@@ -27,15 +27,14 @@ Commands:
                             (relata shell --help for its options)
   serve [OPTION]...         serve the database to PostgreSQL clients (psql, drivers)
                             (relata serve --help for its options)
+  dump [OPTION]...          write a database as a SQL script for psql, as pg_dump does
+                            (relata dump --help for its options)
   help                      show this help
 `;
 
 /** Opens the engine only when a shell runs, so the cli loads without it (tests use fakes). */
 const defaultSessionFactory: SessionFactory = async (dir) => {
-  if (dir !== undefined) {
-    // Session.create has no storage directory yet: refuse rather than lose data silently.
-    throw new Error(`durable storage is not available yet, so "${dir}" cannot be used; run without DIR for an in-memory database`);
-  }
+  if (dir !== undefined) return (await import('./shell-directory.js')).openDirectorySession(dir);
   const { Session } = await import('../session/session.js');
   return Session.create() as Promise<ShellSession>;
 };
@@ -61,6 +60,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       // loaded only when serving, as the shell loads the engine only when it runs
       const { runServe } = await import('../server/serve.js');
       return runServe(rest, io);
+    }
+    case 'dump': {
+      const { runDump } = await import('./dump.js');
+      return runDump(rest, io);
     }
     case undefined: case 'help': case '--help': case '-?':
       io.stdout.write(USAGE);

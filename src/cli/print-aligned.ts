@@ -31,6 +31,12 @@ export function printAligned(t: PrintableTable, opt: PrintOptions): string {
   );
   let out = '';
 
+  if (!opt.tuplesOnly && t.title !== undefined) {
+    // centred over the table's total width, or as is when wider
+    const total = (border === 0 ? ncol : border === 1 ? ncol * 3 - (ncol > 0 ? 1 : 0) : ncol * 3 + 1) + widths.reduce((a, b) => a + b, 0);
+    const width = Math.max(...formatCell(t.title).map((l) => l.width));
+    out += (width >= total ? '' : spaces(Math.floor((total - width) / 2))) + t.title + '\n';
+  }
   if (!opt.tuplesOnly) {
     if (border === 2) out += horizontalRule(widths, border);
     const done = new Array<boolean>(ncol).fill(false);
@@ -91,7 +97,8 @@ export function printAligned(t: PrintableTable, opt: PrintOptions): string {
   }
 
   if (border === 2) out += horizontalRule(widths, border);
-  if (!opt.tuplesOnly && opt.footer) out += rowCountFooter(t.rows.length) + '\n';
+  if (!opt.tuplesOnly && t.footers) for (const f of t.footers) out += f + '\n';
+  else if (!opt.tuplesOnly && opt.footer) out += rowCountFooter(t.rows.length) + '\n';
   out += '\n';
   return out;
 }

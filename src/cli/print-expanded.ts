@@ -35,7 +35,8 @@ export function printExpanded(t: PrintableTable, opt: PrintOptions): string {
   const ncol = t.headers.length;
   if (t.rows.length === 0 || ncol === 0) {
     let out = '';
-    if (!opt.tuplesOnly && opt.footer) out += rowCountFooter(t.rows.length) + '\n';
+    if (!opt.tuplesOnly && t.footers) for (const f of t.footers) out += f + '\n';
+    else if (!opt.tuplesOnly && opt.footer) out += rowCountFooter(t.rows.length) + '\n';
     return out + '\n';
   }
   const headers = t.headers.map(formatCell);
@@ -51,7 +52,7 @@ export function printExpanded(t: PrintableTable, opt: PrintOptions): string {
   let dmultiline = false;
   for (const row of cells) for (const c of row) if (c.length > 1) dmultiline = true;
 
-  let out = '';
+  let out = !opt.tuplesOnly && t.title !== undefined ? t.title + '\n' : '';
   let record = 1;
   cells.forEach((row, r) => {
     if (!opt.tuplesOnly) out += recordLine(record++, hwidth, dwidth, border);
@@ -101,5 +102,9 @@ export function printExpanded(t: PrintableTable, opt: PrintOptions): string {
     });
   });
   if (border === 2) out += recordLine(0, hwidth, dwidth, border);
+  if (!opt.tuplesOnly && t.footers?.length) {
+    if (border < 2) out += '\n';
+    for (const f of t.footers) out += f + '\n';
+  }
   return out + '\n';
 }

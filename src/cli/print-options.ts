@@ -28,6 +28,10 @@ export interface PrintableTable {
   /** 'r' for numeric types (psql's column_type_alignment), else 'l'. */
   aligns: ('l' | 'r')[];
   rows: string[][];
+  /** psql's table title: above the table (centred in the aligned format). */
+  title?: string;
+  /** Footer lines the describe commands add; when given, they replace the default "(N rows)". */
+  footers?: string[];
 }
 
 /** "(1 row)" / "(N rows)" */

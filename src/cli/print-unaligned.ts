@@ -7,12 +7,21 @@ export function printUnaligned(t: PrintableTable, opt: PrintOptions): string {
   const ncol = t.headers.length;
   let out = '';
   let needSep = false;
+  if (!opt.tuplesOnly && t.title !== undefined) {
+    out += t.title;
+    if (opt.expanded === 'on') needSep = true;
+    else out += rs;
+  }
   if (opt.expanded === 'on') {
-    t.rows.forEach((row, r) => {
-      if (r > 0) out += rs + rs;
+    t.rows.forEach((row) => {
+      if (needSep) out += rs + rs;
       out += row.map((v, c) => t.headers[c] + fs + v).join(rs);
       needSep = true;
     });
+    if (!opt.tuplesOnly && t.footers?.length) {
+      out += rs;
+      for (const f of t.footers) out += rs + f;
+    }
     return out + (needSep ? '\n' : '');
   }
   if (!opt.tuplesOnly) {
@@ -26,10 +35,13 @@ export function printUnaligned(t: PrintableTable, opt: PrintOptions): string {
       needSep = true;
     }
   }
-  if (!opt.tuplesOnly && opt.footer) {
-    if (needSep) out += rs;
-    out += rowCountFooter(t.rows.length);
-    needSep = true;
+  const footers = t.footers ?? (opt.footer ? [rowCountFooter(t.rows.length)] : []);
+  if (!opt.tuplesOnly) {
+    for (const f of footers) {
+      if (needSep) out += rs;
+      out += f;
+      needSep = true;
+    }
   }
   if (needSep) out += '\n';
   return out;

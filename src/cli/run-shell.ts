@@ -40,10 +40,13 @@ export async function runShell(argv: string[], io: CliIO & { createSession: Sess
   }
   const out = new Output(io.stdout, io.stderr);
   const shell = new Shell(session, out);
+  if (io.env) shell.env = io.env;
   try {
     return await runWithSession(shell, args, io);
   } finally {
     out.flush();
+    // the session's temporary tables go with it
+    await session.close?.();
   }
 }
 

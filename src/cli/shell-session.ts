@@ -7,6 +7,10 @@ export interface ShellSession {
   readonly transactionStatus: 'I' | 'T' | 'E';
   simpleQuery(sql: string, sink: ResultSink): Promise<void>;
   formatValue(v: unknown, typeOid: number): string;
+  /** A setting the server reports to clients (psql reads standard_conforming_strings). */
+  parameterStatus?(name: string): string | undefined;
+  /** The session ends (temporary tables are dropped). */
+  close?(): Promise<void>;
 }
 
 export type SessionFactory = (dir?: string) => Promise<ShellSession>;

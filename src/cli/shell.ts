@@ -37,6 +37,10 @@ export class Shell {
   /** \if state of the file being run. */
   conditionals = new ConditionalStack();
   readonly scanner: SqlScanner;
+  /** The environment \getenv reads. */
+  env: Record<string, string | undefined> = process.env;
+  /** The lines being run: COPY … FROM STDIN reads its data from them, as psql does. */
+  private source: LineSource | null = null;
 
   constructor(
     readonly session: ShellSession,
@@ -93,6 +97,8 @@ export class Shell {
     const scanner = this.scanner;
     const savedLineno = this.lineno;
     const savedConditionals = this.conditionals;
+    const savedSource = this.source;
+    this.source = src;
     this.conditionals = new ConditionalStack();
     scanner.reset();
     this.lineno = 0;
@@ -184,6 +190,7 @@ export class Shell {
       this.out.flush();
       this.lineno = savedLineno;
       this.conditionals = savedConditionals;
+      this.source = savedSource;
     }
     return result;
   }
@@ -224,10 +231,13 @@ export class Shell {
     const showContext = (this.vars.get('SHOW_CONTEXT') ?? 'errors').toLowerCase() as ShowContext;
     const results: StatementResult[] = [];
     let printError: unknown;
+    // psql prints no COPY tag after data it wrote to its own output
+    let copiedOut = false;
     const sink = {
       result: (r: StatementResult) => {
         results.push(r);
-        if (options.gsetPrefix === undefined) {
+        if (copiedOut && r.command.startsWith('COPY ')) copiedOut = false;
+        else if (options.gsetPrefix === undefined) {
           try {
             this.printResult(r, options);
           } catch (e) {
@@ -238,6 +248,11 @@ export class Shell {
       notice: (n: Notice) => {
         this.logServer(formatMessage(noticeFields(n), sql, { verbosity, showContext, isError: false }));
       },
+      copyIn: () => this.copyIn(),
+      copyOut: (text: string) => {
+        this.out.out(text);
+        copiedOut = true;
+      },
     };
     try {
       await this.session.simpleQuery(sql, sink);
@@ -246,6 +261,9 @@ export class Shell {
       this.reportError(e, sql, verbosity, showContext);
       if (echo === 'errors') this.logServer(`STATEMENT:  ${sql}\n`);
       return false;
+    } finally {
+      // psql lexes '…' by the server's standard_conforming_strings, learnt after each query
+      this.scanner.stdStrings = this.session.parameterStatus?.('standard_conforming_strings') !== 'off';
     }
     this.vars.set('ERROR', 'false');
     this.vars.set('SQLSTATE', '00000');
@@ -253,6 +271,25 @@ export class Shell {
     this.vars.set('ROW_COUNT', String(last?.rowCount ?? 0));
     if (options.gsetPrefix !== undefined && last) return this.storeGset(last, options.gsetPrefix);
     return true;
+  }
+
+  /** psql's handleCopyIn: the script's next lines up to `\.` (or the end) are the data. */
+  private async copyIn(): Promise<string> {
+    const src = this.source;
+    if (!src) return '';
+    if (src.interactive && !this.quiet) {
+      this.out.out('Enter data to be copied followed by a newline.\nEnd with a backslash and a period on a line by itself, or an EOF signal.\n');
+    }
+    let data = '';
+    for (;;) {
+      this.out.flush();
+      const line = await src.readLine(src.interactive ? '>> ' : '');
+      if (line === null) break;
+      this.lineno++;
+      if (line === '\\.' || line === '\\.\r') break;
+      data += line + '\n';
+    }
+    return data;
   }
 
   private printResult(r: StatementResult, options: QueryOptions): void {

@@ -1,8 +1,11 @@
 // psql backslash commands the shell understands (HandleSlashCmds / exec_command
-// in src/bin/psql/command.c): \echo \qecho \warn \set \unset \pset \x \t \a \g
-// \gx \gset \r \p \i \ir \q. Others are reported and the script goes on.
+// in src/bin/psql/command.c): \echo \qecho \warn \set \unset \getenv \pset \x \t \a \g
+// \gx \gset \r \p \i \ir \q, and the describe commands \d[S+] \dt \di \ds \dv \dm \dE \dn \df \da
+// (describe.ts). Others are reported and the script goes on.
 import { dirname, resolve } from 'node:path';
 import type { Shell, QueryOptions } from './shell.js';
+import { restrictCommand } from './restrict.js';
+import { describeCommand } from './describe.js';
 import { SlashLexer } from './slash-lexer.js';
 import type { SqlScanner } from './sql-scanner.js';
 import { parseBool } from './variables.js';
@@ -20,7 +23,7 @@ const NOT_SUPPORTED = new Set([
   'dAo', 'dAp', 'db', 'dc', 'dC', 'dd', 'dD', 'ddp', 'dE', 'des', 'det', 'deu', 'dew', 'df', 'dF', 'dFd', 'dFp', 'dFt',
   'dg', 'di', 'dl', 'dL', 'dm', 'dn', 'do', 'dO', 'dp', 'dP', 'drds', 'dRp', 'dRs', 'ds', 'dt', 'dT', 'du', 'dv', 'dx',
   'dX', 'dy', 'e', 'edit', 'echo_hidden', 'ef', 'encoding', 'errverbose', 'ev', 'f', 'gdesc',
-  'getenv', 'gexec', 'h', 'help', 'H', 'html', 'l', 'list', 'lo_export', 'lo_import', 'lo_list', 'lo_unlink',
+  'gexec', 'h', 'help', 'H', 'html', 'l', 'list', 'lo_export', 'lo_import', 'lo_list', 'lo_unlink',
   'o', 'out', 'password', 'prompt', 's', 'setenv', 'sf', 'sv', 'T', 'timing', 'w', 'write', 'watch', 'z', '!', '?',
 ]);
 
@@ -39,7 +42,9 @@ export async function runSlashCommand(
   const cmd = lex.commandName();
   const active = shell.conditionals.active();
   let status: SlashStatus;
-  if (['if', 'elif', 'else', 'endif'].includes(cmd)) status = conditional(shell, cmd, lex, query);
+  const restricted = restrictCommand(shell, cmd, lex, active);
+  if (restricted) status = restricted;
+  else if (['if', 'elif', 'else', 'endif'].includes(cmd)) status = conditional(shell, cmd, lex, query);
   else if (!active) {
     // inside a false branch: skip the command and its arguments unexpanded
     lex.wholeLine();
@@ -60,8 +65,8 @@ export async function runSlashCommand(
   return status;
 }
 
-const IMPLEMENTED = ['echo', 'qecho', 'warn', 'set', 'unset', 'pset', 'x', 't', 'a', 'g', 'gx', 'gset', 'r', 'reset',
-  'p', 'print', 'i', 'include', 'ir', 'include_relative', 'q', 'quit'];
+const IMPLEMENTED = ['echo', 'qecho', 'warn', 'set', 'unset', 'getenv', 'pset', 'x', 't', 'a', 'g', 'gx', 'gset', 'r', 'reset',
+  'p', 'print', 'i', 'include', 'ir', 'include_relative', 'q', 'quit', 'restrict', 'unrestrict'];
 const isKnownCommand = (cmd: string) => IMPLEMENTED.includes(cmd) || isNotSupported(cmd);
 
 /** The \if expression: all arguments joined by spaces, read as a boolean. */
@@ -155,6 +160,17 @@ async function execCommand(
       for (let a = lex.arg(); a; a = lex.arg()) value += a.value;
       return shell.vars.set(name.value, value) ? ok : err;
     }
+    case 'getenv': {
+      // psql: \getenv VAR ENVVAR sets VAR to the environment variable's value when it has one
+      const name = lex.arg();
+      const env = lex.arg();
+      if (!name || !env) {
+        shell.logError('\\getenv: missing required argument');
+        return err;
+      }
+      const value = shell.env[env.value];
+      return value === undefined || shell.vars.set(name.value, value) ? ok : err;
+    }
     case 'unset': {
       const name = lex.arg();
       if (!name) {
@@ -215,8 +231,11 @@ async function execCommand(
     }
     case 'q': case 'quit':
       return { kind: 'terminate' };
-    default:
-      return { kind: 'unknown' };
+    default: {
+      // \d, \dt, \dn, \df … (describe.ts); other \d commands are unknown here
+      const described = await describeCommand(shell, cmd, lex);
+      return described === 'ok' ? ok : described === 'error' ? err : { kind: 'unknown' };
+    }
   }
 }
 

@@ -54,6 +54,8 @@ export class SqlScanner {
   private dolqTag = '';
   private identCount = 0;
   private idents: string[] = [];
+  /** The server's standard_conforming_strings: off makes '…' take backslash escapes, as E'…' does. */
+  stdStrings = true;
 
   private line = '';
   /** Position in `line` where the next scan starts. */
@@ -231,7 +233,7 @@ export class SqlScanner {
         continue;
       }
       switch (c) {
-        case "'": this.state = 'xq'; emit(c); p++; continue;
+        case "'": this.state = this.stdStrings ? 'xq' : 'xe'; emit(c); p++; continue;
         case '"': this.state = 'xd'; emit(c); p++; continue;
         case '$': {
           const tag = this.matchDolq(line, p);

@@ -57,7 +57,10 @@ export function addColumn(st: AlterState, t: Table, sub: SubCmd): void {
       // keys and other constraints are subcommands of their own, in the later passes
       if (s.kind === 'primary' || s.kind === 'unique') w.passes[PASS.ADD_INDEX].push({ cmd: sub.cmd, recurse: false, recursing: false, spec: s });
       else if (s.kind === 'check' || s.kind === 'foreign') w.passes[PASS.ADD_OTHERCONSTR].push({ cmd: sub.cmd, recurse: sub.recurse, recursing: false, spec: s });
-      else addConstraint(cx, t, s, st.chosen);
+      else {
+        // ALTER TABLE cooks a DEFAULT without the statement's text: its errors have no position
+        try { addConstraint(cx, t, s, st.chosen); } catch (e) { if (e instanceof PgError && s.kind === 'default') e.position = undefined; throw e; }
+      }
     }
   }
   bump(cx, t);

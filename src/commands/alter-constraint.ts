@@ -108,6 +108,19 @@ export function alterConstraint(st: AlterState, t: Table, c: any): void {
   const con = t.constraints.find(k => k.name === c.conname);
   if (!con) throw new PgError('42704', `constraint "${c.conname}" of relation "${t.name}" does not exist`);
   if (con.type !== 'f') throw new PgError('42809', `constraint "${c.conname}" of relation "${t.name}" is not a foreign key constraint`);
-  if (con.deferrable !== !!c.deferrable) st.cx.catalog.set(con, 'deferrable', !!c.deferrable);
-  if (con.initiallyDeferred !== !!c.initdeferred) st.cx.catalog.set(con, 'initiallyDeferred', !!c.initdeferred);
+  if (con.parent) {
+    // a partition's clone follows the constraint it was cloned from (the topmost one is named)
+    let top = con.parent;
+    while (top.parent) top = top.parent;
+    throw new PgError('42P16', `cannot alter constraint "${con.name}" on relation "${t.name}"`, {
+      detail: `Constraint "${con.name}" is derived from constraint "${top.name}" of relation "${top.table.name}".`,
+      hint: 'You may alter the constraint it derives from, instead.' });
+  }
+  // the clones for partitions, at any depth, change with it
+  const all = [con];
+  for (let i = 0; i < all.length; i++) for (const x of st.cx.catalog.tables()) for (const k of x.constraints) if (k.parent === all[i]) all.push(k);
+  for (const k of all) {
+    if (k.deferrable !== !!c.deferrable) st.cx.catalog.set(k, 'deferrable', !!c.deferrable);
+    if (k.initiallyDeferred !== !!c.initdeferred) st.cx.catalog.set(k, 'initiallyDeferred', !!c.initdeferred);
+  }
 }

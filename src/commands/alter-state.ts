@@ -23,6 +23,8 @@ export interface SubCmd {
   from?: Column;
   /** ALTER COLUMN TYPE, prepared in phase 1: the new type and the value from the old row. */
   retype?: { typeOid: number; typmod: number; fn: (row: unknown[]) => unknown };
+  /** ATTACH PARTITION, prepared in phase 1: the bound. */
+  bound?: import('./partition-bound.js').BoundSpec;
 }
 
 /** One table's share of the statement. */

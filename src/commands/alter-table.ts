@@ -15,6 +15,10 @@ import { execAlterType, prepAlterType } from './alter-type.js';
 import { addTableConstraint, alterConstraint, dropConstraint, validateConstraint } from './alter-constraint.js';
 import { addInherit, dropInherit } from './alter-inherit.js';
 import { rewriteTables } from './alter-rewrite.js';
+import { attachPartition, detachPartition, prepAttach } from './partition-attach.js';
+import { checkPartitionAlter } from './partition-alter.js';
+import { attachIndexPartition } from './partition-index.js';
+import { alterRelationOwner } from './owner.js';
 
 /** The subcommands we run, with the names PostgreSQL's messages give them. */
 const ACTIONS: Record<string, string> = {
@@ -24,6 +28,7 @@ const ACTIONS: Record<string, string> = {
   AT_DropConstraint: 'DROP CONSTRAINT', AT_ValidateConstraint: 'VALIDATE CONSTRAINT', AT_AddInherit: 'INHERIT',
   AT_DropInherit: 'NO INHERIT', AT_AddIdentity: 'ALTER COLUMN ... ADD IDENTITY', AT_SetIdentity: 'ALTER COLUMN ... SET',
   AT_DropIdentity: 'ALTER COLUMN ... DROP IDENTITY', AT_AlterConstraint: 'ALTER CONSTRAINT',
+  AT_AttachPartition: 'ATTACH PARTITION', AT_DetachPartition: 'DETACH PARTITION',
 };
 
 /** Forms we do not implement, named for the 0A000 error. */
@@ -37,8 +42,8 @@ const UNSUPPORTED: Record<string, string> = {
   AT_SetRelOptions: 'SET (...)', AT_ResetRelOptions: 'RESET (...)', AT_AddOf: 'OF', AT_DropOf: 'NOT OF',
   AT_ReplicaIdentity: 'REPLICA IDENTITY', AT_EnableRowSecurity: 'ENABLE ROW LEVEL SECURITY',
   AT_DisableRowSecurity: 'DISABLE ROW LEVEL SECURITY', AT_ForceRowSecurity: 'FORCE ROW LEVEL SECURITY',
-  AT_NoForceRowSecurity: 'NO FORCE ROW LEVEL SECURITY', AT_AttachPartition: 'ATTACH PARTITION',
-  AT_DetachPartition: 'DETACH PARTITION', AT_GenericOptions: 'OPTIONS', AT_AlterColumnGenericOptions: 'ALTER COLUMN ... OPTIONS',
+  AT_NoForceRowSecurity: 'NO FORCE ROW LEVEL SECURITY', AT_DetachPartitionFinalize: 'DETACH PARTITION ... FINALIZE',
+  AT_GenericOptions: 'OPTIONS', AT_AlterColumnGenericOptions: 'ALTER COLUMN ... OPTIONS',
 };
 
 const TAGS: Record<string, string> = {
@@ -49,6 +54,11 @@ export function alterTable(cx: CommandContext, n: any): string {
   const tag = TAGS[n.objtype] ?? 'ALTER TABLE';
   const rel = alterTarget(cx, n.relation, n.objtype, !!n.missing_ok, false);
   if (!rel) return tag;
+  // OWNER TO alone (as pg_dump writes it) applies to any relation; mixed with other commands it is not supported
+  if ((n.cmds as any[]).every(c => c.AlterTableCmd.subtype === 'AT_ChangeOwner')) {
+    for (const c of n.cmds as any[]) alterRelationOwner(cx, rel, c.AlterTableCmd.newowner);
+    return tag;
+  }
   const st: AlterState = { cx, work: [], chosen: [] };
   for (const c of n.cmds as any[]) prep(st, rel, c.AlterTableCmd, !!n.relation.inh, false);
   for (let pass = 0; pass < NUM_PASSES; pass++) {
@@ -90,10 +100,12 @@ function prep(st: AlterState, rel: Relation, cmd: any, recurse: boolean, recursi
     const name = UNSUPPORTED[cmd.subtype] ?? cmd.subtype;
     throw new PgError('0A000', `ALTER TABLE ... ${name} is not supported`);
   }
+  if (rel.kind === 'index' && cmd.subtype === 'AT_AttachPartition') return attachIndexPartition(st.cx, rel, cmd.def.PartitionCmd.name);
   if (rel.kind !== 'table') {
     if (rel.kind === 'view' && cmd.subtype === 'AT_ColumnDefault') throw new PgError('0A000', 'ALTER VIEW ... ALTER COLUMN ... SET DEFAULT is not supported');
     throw wrongKind(action, rel);
   }
+  checkPartitionAlter(st.cx, rel, cmd, recurse, recursing);
   workFor(st, rel);
   const sub: SubCmd = { cmd, recurse, recursing };
   const simpleRecursion = () => {
@@ -134,6 +146,8 @@ function prep(st: AlterState, rel: Relation, cmd: any, recurse: boolean, recursi
     case 'AT_AddIdentity': return queue(st, rel, PASS.ADD_OTHERCONSTR, sub);
     case 'AT_SetIdentity': return queue(st, rel, PASS.COL_ATTRS, sub);
     case 'AT_DropIdentity': return queue(st, rel, PASS.DROP, sub);
+    case 'AT_AttachPartition': sub.bound = prepAttach(st, rel, cmd); return queue(st, rel, PASS.MISC, sub);
+    case 'AT_DetachPartition': return queue(st, rel, PASS.MISC, sub);
   }
 }
 
@@ -157,5 +171,7 @@ function exec(st: AlterState, t: Table, sub: SubCmd): void {
     case 'AT_AddIdentity': return addIdentity(st, t, cmd.name, cmd.def.Constraint);
     case 'AT_SetIdentity': return setIdentity(st, t, cmd.name, cmd.def?.List?.items ?? []);
     case 'AT_DropIdentity': return dropIdentity(st, t, cmd.name, !!cmd.missing_ok);
+    case 'AT_AttachPartition': return attachPartition(st, t, cmd, sub.bound!);
+    case 'AT_DetachPartition': return detachPartition(st, t, cmd);
   }
 }

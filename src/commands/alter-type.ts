@@ -7,6 +7,7 @@ import { quoteIdent } from '../types/string-functions.js';
 import { bump, compatible } from './constraints.js';
 import { forbid, withoutPosition } from './alter-column.js';
 import { canCoerce } from '../analyzer/coerce.js';
+import { viewsReading } from './view.js';
 import { PASS, SYSTEM_COLUMNS, columnOf, workFor, type AlterState, type SubCmd } from './alter-state.js';
 
 /** Phase 1 (ATPrepAlterColumnType): the new type, and the USING expression compiled over the old row. */
@@ -17,6 +18,10 @@ export function prepAlterType(st: AlterState, t: Table, cmd: any, recursing: boo
   if (col.inhCount > 0 && !recursing) throw new PgError('42P16', `cannot alter inherited column "${name}"`);
   if (workFor(st, t).passes[PASS.ALTER_TYPE].some(s => s.cmd.name === name)) {
     throw new PgError('0A000', `cannot alter type of column "${name}" twice`);
+  }
+  const view = viewsReading(st.cx, t, col.attnum)[0];
+  if (view) {
+    throw new PgError('0A000', 'cannot alter type of a column used by a view or rule', { detail: `rule _RETURN on view ${view.name} depends on column "${name}"` });
   }
   const cd = cmd.def.ColumnDef;
   const type = withoutPosition(() => resolveTypeName(cd.typeName));

@@ -26,10 +26,15 @@ export function comment(cx: CommandContext, n: any): void {
       const items = n.object.List.items as any[];
       const name = str(items[items.length - 1]);
       const rel = relation(cx, items.slice(0, -1));
-      if (rel.kind !== 'table') throw new PgError('42809', `"${rel.name}" is not a table`);
-      const col = rel.columns.find(c => !c.dropped && c.name === name);
-      if (!col) throw new PgError('42703', `column "${name}" of relation "${rel.name}" does not exist`);
-      return set(CLASS.relation, rel.oid, col.attnum);
+      // tables and views have columns to comment on (CheckAttributeType's relkind check)
+      if (rel.kind !== 'table' && rel.kind !== 'view') {
+        throw new PgError('42809', `cannot set comment on relation "${rel.name}"`,
+          { detail: `This operation is not supported for ${rel.kind === 'index' ? 'indexes' : 'sequences'}.` });
+      }
+      const cols: { name: string; dropped?: boolean; attnum?: number }[] = rel.columns;
+      const i = cols.findIndex(c => !c.dropped && c.name === name);
+      if (i < 0) throw new PgError('42703', `column "${name}" of relation "${rel.name}" does not exist`);
+      return set(CLASS.relation, rel.oid, cols[i].attnum ?? i + 1);
     }
     case 'OBJECT_SCHEMA': {
       const name = str(n.object);

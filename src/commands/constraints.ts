@@ -1,7 +1,9 @@
 // Adding columns' properties and constraints to a table (shared by CREATE TABLE and ALTER TABLE).
 import { PgError } from '../errors/index.js';
+import { checkForeignKeyPersistence } from './temp.js';
 import { analyzeCheck } from '../analyzer/stored-expr.js';
 import { chooseName, columnsNamePart, type Constraint, type Index, type Sequence, type Table } from '../catalog/index.js';
+import { recordSize } from '../planner/stats.js';
 import { BTree } from '../storage/btree.js';
 import { isLive } from '../storage/visibility.js';
 import { checkExistingRows } from '../integrity/referential.js';
@@ -12,6 +14,8 @@ import { deparse } from './deparse.js';
 import { createColumnSequence } from './sequence.js';
 import { setColumnDefault } from './column-default.js';
 import { quoteIdent } from '../types/string-functions.js';
+import { checkUniqueCoversKey, partitionedIndexCreated, partitionsOf } from './partition-index.js';
+import { cloneFkToPartition, cloneFkToReferencedPartitions } from './partition-fk.js';
 
 const pos = (loc: number | undefined) => (loc !== undefined && loc >= 0 ? { position: loc + 1 } : undefined);
 
@@ -64,6 +68,7 @@ export function addConstraint(cx: CommandContext, table: Table, s: ConstraintSpe
       const c = column(table, s.column);
       if (c.identity) throw new PgError('42601', `both default and identity specified for column "${c.name}" of table "${table.name}"`, pos(s.location));
       if (c.default && c.inhCount === 0) throw new PgError('42601', `multiple default values specified for column "${c.name}" of table "${table.name}"`, pos(s.location));
+      checkDefault(cx, c, s.expr);
       setColumnDefault(cx, table, c, { expr: s.expr, text: deparse(s.expr) });
       return null;
     }
@@ -92,6 +97,7 @@ export function addConstraint(cx: CommandContext, table: Table, s: ConstraintSpe
       } else if (!s.name && table.constraints.some(c => c.type === 'u' && sameCols(c.columns, cols.map(c => c.attnum)))) {
         return null; // a duplicate unnamed UNIQUE collapses into the existing one
       }
+      if (table.partitionKey) checkUniqueCoversKey(table, cols, s.kind === 'primary' ? 'PRIMARY KEY' : 'UNIQUE');
       const name = s.name ?? chooseName(table.name, s.kind === 'primary' ? null : columnsNamePart(cols.map(c => c.name)),
         s.kind === 'primary' ? 'pkey' : 'key', n => relationNameTaken(cx, table)(n) || chosen.includes(n));
       if (table.schema.relations.has(name)) throw new PgError('42P07', `relation "${name}" already exists`);
@@ -99,11 +105,24 @@ export function addConstraint(cx: CommandContext, table: Table, s: ConstraintSpe
       const con = newConstraint(cx, table, name, s.kind === 'primary' ? 'p' : 'u', cols.map(c => c.attnum), s);
       const index = createIndex(cx, table, name, con.columns, true, s.kind === 'primary', s.kind === 'unique' && s.nullsNotDistinct, con);
       con.index = index;
+      if (table.partitionKey) partitionedIndexCreated(cx, table, index);
       return con;
     }
     case 'check': {
+      if (s.noInherit && table.partitionKey) {
+        throw new PgError('42P16', `cannot add NO INHERIT constraint to partitioned table "${table.name}"`);
+      }
       const name = s.name ?? chooseName(table.name, singleColumn(table, s.expr), 'check', n => cat.constraintNameUsed(table.schema, n) || chosen.includes(n));
       const clash = table.constraints.find(c => c.name === name);
+      if (clash && !s.inherited && clash.type === 'c' && !clash.isLocal && clash.inhCount > 0 && !chosen.includes(name)
+        && clash.check!.text === (s.text || deparse(s.expr))) {
+        // a table's own definition of a CHECK it inherits merges into it (MergeWithExistingConstraint)
+        if (s.noInherit) throw new PgError('42P17', `constraint "${name}" conflicts with inherited constraint on relation "${table.name}"`);
+        cx.notice({ severity: 'NOTICE', code: '00000', message: `merging constraint "${name}" with inherited definition` });
+        if (!table.partitionBound) cat.set(clash, 'isLocal', true);
+        chosen.push(name);
+        return clash;
+      }
       if (clash) {
         // two new CHECKs of one name, or a name already taken (AddRelationNewConstraints)
         if (clash.type === 'c' && chosen.includes(name)) throw new PgError('42710', `check constraint "${name}" already exists`);
@@ -143,11 +162,13 @@ function mergeCheck(cx: CommandContext, child: Table, existing: Constraint, con:
   }
   cx.notice({ severity: 'NOTICE', code: '00000', message: `merging constraint "${con.name}" with inherited definition` });
   cx.catalog.set(existing, 'inhCount', existing.inhCount + 1);
+  // a partition's constraint has one parent and is never its own once inherited
+  if (child.partitionBound) { cx.catalog.set(existing, 'inhCount', 1); cx.catalog.set(existing, 'isLocal', false); }
 }
 
 function sameCols(a: number[], b: number[]) { return a.length === b.length && a.every((x, i) => x === b[i]); }
 
-function newConstraint(cx: CommandContext, table: Table, name: string, type: Constraint['type'], columns: number[], s: Base): Constraint {
+export function newConstraint(cx: CommandContext, table: Table, name: string, type: Constraint['type'], columns: number[], s: Base): Constraint {
   const con: Constraint = {
     kind: 'constraint', oid: cx.catalog.allocOid(), name, type, table, columns, index: null, check: null, fk: null,
     deferrable: !!s.deferrable, initiallyDeferred: !!s.initiallyDeferred, validated: true, noInherit: false, inhCount: 0, isLocal: true,
@@ -169,6 +190,13 @@ export function bump(cx: CommandContext, table: Table): void {
 
 export function createIndex(cx: CommandContext, table: Table, name: string, columns: number[], unique: boolean, primary: boolean,
   nullsNotDistinct: boolean, con: Constraint | null): Index {
+  for (const a of columns) {
+    const t = typeByOid(table.columns[a - 1].typeOid);
+    if (t?.noBtree) {
+      throw new PgError('42704', `data type ${t.formatType(-1)} has no default operator class for access method "btree"`,
+        { hint: 'You must specify an operator class for the index or define a default operator class for the data type.' });
+    }
+  }
   const index: Index = {
     kind: 'index', relkind: 'i', oid: cx.catalog.allocOid(), name, schema: table.schema, table, columns, unique, primary,
     nullsNotDistinct, tree: buildTree(cx, table, name, columns, unique, nullsNotDistinct), constraint: con,
@@ -178,6 +206,10 @@ export function createIndex(cx: CommandContext, table: Table, name: string, colu
   if (con) cx.catalog.deps.add(index, 0, con, 0, 'i');
   else for (const att of columns) cx.catalog.deps.add(index, 0, table, att, 'a');
   bump(cx, table);
+  // building an index counts the table's rows, which the planner then knows (index_update_stats)
+  let live = 0;
+  for (const t of table.heap.tuples) if (isLive(t, cx.tm, cx.write.top)) live++;
+  recordSize(table, live, false);
   return index;
 }
 
@@ -204,6 +236,15 @@ function buildTree(cx: CommandContext, table: Table, name: string, columns: numb
     index.tree.insert(key, t);
   }
   return index.tree;
+}
+
+/** cookDefault: the expression must make sense without a row and be assignable to the column. */
+function checkDefault(cx: CommandContext, c: Table['columns'][number], expr: any): void {
+  const compiled = cx.compileExpr(null, expr, 'DEFAULT expressions', c.typeOid, c.typmod);
+  if (!compiled.fn) {
+    throw new PgError('42804', `column "${c.name}" is of type ${typeByOid(c.typeOid)!.formatType(c.typmod)} but default expression is of type ${typeByOid(compiled.type)?.formatType(-1) ?? compiled.type}`,
+      { hint: 'You will need to rewrite or cast the expression.' });
+  }
 }
 
 /** The sequence of a serial or identity column, owned by it (sequence.ts). */
@@ -261,7 +302,9 @@ function addForeignKey(cx: CommandContext, table: Table, s: ConstraintSpec & { k
     : cat.findRelation(rv.schemaname, rv.relname, cx.analyze.searchPath);
   if (!ref) throw new PgError('42P01', `relation "${rv.schemaname ? rv.schemaname + '.' : ''}${rv.relname}" does not exist`);
   if (ref.kind !== 'table') throw new PgError('42809', `referenced relation "${rv.relname}" is not a table`);
+  checkForeignKeyPersistence(table, ref);
   const cols = s.columns.map(n => {
+    if (SYSTEM_COLUMNS.has(n)) throw new PgError('42830', 'system columns cannot be used in foreign keys');
     const c = table.columns.find(c => !c.dropped && c.name === n);
     if (!c) throw new PgError('42703', `column "${n}" referenced in foreign key constraint does not exist`);
     return c;
@@ -271,11 +314,13 @@ function addForeignKey(cx: CommandContext, table: Table, s: ConstraintSpec & { k
     if (!c) throw new PgError('42703', `column "${n}" referenced in foreign key constraint does not exist`);
     if (!cols.includes(c)) throw new PgError('42P10', `column "${n}" referenced in ON DELETE SET action must be part of foreign key`);
     return c.attnum;
-  }) ?? null;
+  }).filter((a, i, all) => all.indexOf(a) === i) ?? null; // a column named twice is set once
+
   let refCols;
   let refIndex: Index | undefined;
   if (s.refColumns.length) {
     refCols = s.refColumns.map(n => {
+      if (SYSTEM_COLUMNS.has(n)) throw new PgError('42830', 'system columns cannot be used in foreign keys');
       const c = ref.columns.find(c => !c.dropped && c.name === n);
       if (!c) throw new PgError('42703', `column "${n}" referenced in foreign key constraint does not exist`);
       return c;
@@ -300,6 +345,10 @@ function addForeignKey(cx: CommandContext, table: Table, s: ConstraintSpec & { k
         { detail: `Key columns "${a.name}" and "${b.name}" are of incompatible types: ${typeByOid(a.typeOid)!.formatType(-1)} and ${typeByOid(b.typeOid)!.formatType(-1)}.` });
     }
   }
+  if (table.partitionKey && s.notValid) {
+    throw new PgError('42809', `cannot add NOT VALID foreign key on partitioned table "${table.name}" referencing relation "${ref.name}"`,
+      { detail: 'This feature is not yet supported on partitioned tables.' });
+  }
   const name = s.name ?? chooseName(table.name, columnsNamePart(cols.map(c => c.name)), 'fkey', n => cat.constraintNameUsed(table.schema, n) || chosen.includes(n));
   if (table.constraints.some(c => c.name === name)) throw new PgError('42710', `constraint "${name}" for relation "${table.name}" already exists`);
   chosen.push(name);
@@ -314,13 +363,26 @@ function addForeignKey(cx: CommandContext, table: Table, s: ConstraintSpec & { k
   if (s.notValid) con.validated = false;
   else if (pending) pending.push(con);
   else checkExistingRows(cx.write, con);
+  // partitioned tables on either side: clones per partition (partition-fk.ts)
+  if (table.partitionKey) for (const part of partitionsOf(table)) cloneFkToPartition(cx, con, part, pending);
+  if (ref.partitionKey) cloneFkToReferencedPartitions(cx, con);
   return con;
 }
 
-const INTS = new Set<number>([OID.int2, OID.int4, OID.int8, OID.numeric]);
+const INTS = new Set<number>([OID.int2, OID.int4, OID.int8]);
 const STRS = new Set<number>([OID.text, OID.varchar, OID.bpchar]);
 /** Can a foreign key compare these key column types (PostgreSQL finds an equality operator)? */
-export function compatible(a: number, b: number): boolean {
-  return a === b || (INTS.has(a) && INTS.has(b)) || (STRS.has(a) && STRS.has(b));
+/**
+ * Can a foreign key column of type `fk` reference a key of type `pk` (ATAddForeignKeyConstraint)?
+ * Yes when both are in one operator family (the integers, the floats, the strings, inet and cidr), or when
+ * `fk` casts implicitly to `pk` (an integer to numeric or to a float).
+ */
+export function compatible(fk: number, pk: number): boolean {
+  if (fk === pk || (STRS.has(fk) && STRS.has(pk)) || (NETS.has(fk) && NETS.has(pk))) return true;
+  if (INTS.has(fk)) return INTS.has(pk) || pk === OID.numeric || FLOATS.has(pk);
+  return FLOATS.has(fk) && FLOATS.has(pk);
 }
+const FLOATS = new Set<number>([OID.float4, OID.float8]);
+const NETS = new Set<number>([OID.inet, OID.cidr]);
+const SYSTEM_COLUMNS = new Set(['tableoid', 'ctid', 'xmin', 'xmax', 'cmin', 'cmax']);
 

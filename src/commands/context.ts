@@ -15,6 +15,8 @@ export interface CommandContext {
   view: ReadView;
   user: string;
   notice(n: Notice): void;
+  /** The session's temporary namespace (pg_temp_N), when it has one. */
+  temp?: import('./temp.js').TempNamespace;
   /** Schema new objects go to: the first existing schema of the search path. */
   creationSchema(): string;
   /**

@@ -6,13 +6,21 @@ import { chooseName, columnsNamePart, type Column, type Schema, type Table } fro
 import { Heap } from '../storage/heap.js';
 import { OID } from '../types/oids.js';
 import type { CommandContext } from './context.js';
+import { checkInheritPersistence, setOnCommit, tempCreationSchema } from './temp.js';
+import { expandTableLike } from './like.js';
+import { tableReloptions } from './reloptions.js';
 import { addConstraint, createSequenceFor, type ConstraintSpec } from './constraints.js';
+import { expandTableOf } from './type-composite.js';
+import { checkRowTypeName } from '../catalog/user-types.js';
+import { checkParentKind, checkPartitionedCreate, finishPartition, installPartition, partitionColumnOptions, preparePartitionBound, setPartitionKey } from './partition-create.js';
 
 const pos = (loc: number | undefined) => (loc !== undefined && loc >= 0 ? { position: loc + 1 } : undefined);
 const str = (n: any): string => n.String?.sval ?? n.sval;
 
 export function resolveCreationSchema(cx: CommandContext, rv: any): Schema {
   try {
+    const temp = tempCreationSchema(cx, rv);
+    if (temp) return temp;
     return cx.catalog.schema(rv.schemaname ?? cx.creationSchema());
   } catch (e) {
     if (e instanceof PgError && e.position === undefined && rv.location >= 0) e.position = rv.location + 1;
@@ -23,8 +31,7 @@ export function resolveCreationSchema(cx: CommandContext, rv: any): Schema {
 export function createTable(cx: CommandContext, n: any): string {
   const rv = n.relation;
   const schema = resolveCreationSchema(cx, rv);
-  if (rv.relpersistence === 't') throw new PgError('0A000', 'temporary tables are not supported');
-  if (n.partspec || n.partbound) throw new PgError('0A000', 'partitioned tables are not supported');
+  checkPartitionedCreate(n);
   if (schema.relations.has(rv.relname)) {
     if (n.if_not_exists) {
       cx.notice({ severity: 'NOTICE', code: '42P07', message: `relation "${rv.relname}" already exists, skipping` });
@@ -32,18 +39,32 @@ export function createTable(cx: CommandContext, n: any): string {
     }
     throw new PgError('42P07', `relation "${rv.relname}" already exists`);
   }
+  checkRowTypeName(schema, rv.relname);
+  // OF type: the type's attributes become the first column definitions (type-composite.ts)
+  const typed = n.ofTypename ? expandTableOf(cx, n) : null;
+  if (typed) n = typed.stmt;
+  // LIKE clauses become column definitions here; their constraints and indexes come last
+  const like = expandTableLike(cx, n);
+  if (like) n = like.stmt;
+  // MergeAttributes: the columns written here (and by LIKE) are checked for duplicates before any merging
+  const written = ((n.tableElts ?? []) as any[]).filter(e => e.ColumnDef?.typeName).map(e => e.ColumnDef.colname as string);
+  const twice = written.find((c, i) => written.indexOf(c) !== i);
+  if (twice !== undefined) throw new PgError('42701', `column "${twice}" specified more than once`);
   const table: Table = {
     kind: 'table', relkind: 'r', oid: cx.catalog.allocOid(), name: rv.relname, schema, owner: cx.user, columns: [],
     heap: null as any, indexes: [], constraints: [], parents: [], children: [], referencedBy: [], version: 0,
   };
   table.heap = new Heap(table.oid);
   const specs: ConstraintSpec[] = [];
+  const conflictingDefaults = new Set<string>();
   // inherited columns come first, merged by name
   for (const p of (n.inhRelations ?? []) as any[]) {
     const prv = p.RangeVar;
     const parent = cx.catalog.findRelation(prv.schemaname, prv.relname, cx.analyze.searchPath);
     if (!parent) throw new PgError('42P01', `relation "${prv.relname}" does not exist`);
     if (parent.kind !== 'table') throw new PgError('42809', `inherited relation "${prv.relname}" is not a table`);
+    checkParentKind(parent, !!n.partbound, schema);
+    checkInheritPersistence(schema, parent, cx.temp, !!n.partbound);
     if (table.parents.includes(parent)) throw new PgError('42P07', `relation "${parent.name}" would be inherited from more than once`);
     table.parents.push(parent);
     for (const pc of parent.columns) {
@@ -51,19 +72,31 @@ export function createTable(cx: CommandContext, n: any): string {
       const existing = table.columns.find(c => c.name === pc.name);
       if (existing) {
         cx.notice({ severity: 'NOTICE', code: '00000', message: `merging multiple inherited definitions of column "${pc.name}"` });
-        if (existing.typeOid !== pc.typeOid) throw new PgError('42804', `inherited column "${pc.name}" has a type conflict`);
+        if (existing.typeOid !== pc.typeOid || existing.typmod !== pc.typmod) {
+          throw new PgError('42804', `inherited column "${pc.name}" has a type conflict`,
+            { detail: `${typeName(existing.typeOid, existing.typmod)} versus ${typeName(pc.typeOid, pc.typmod)}` });
+        }
         existing.inhCount++;
         existing.notNull ||= pc.notNull;
+        // parents' defaults must agree unless the new table gives its own (MergeAttributes)
+        const inherited = pc.identity ? null : pc.default;
+        if (inherited && !existing.default) existing.default = inherited;
+        else if (inherited && existing.default!.text !== inherited.text) conflictingDefaults.add(pc.name);
         continue;
       }
-      table.columns.push({ ...pc, attnum: table.columns.length + 1, inhCount: 1, isLocal: false, identity: '', missing: null });
+      // identity is not inherited, and neither is the sequence default that implements it
+      table.columns.push({ ...pc, attnum: table.columns.length + 1, inhCount: 1, isLocal: false, identity: '', missing: null,
+        default: pc.identity ? null : pc.default });
     }
   }
   const elts = (n.tableElts ?? []) as any[];
   let position = 0;
+  const optioned = new Set<string>();
   for (const el of elts) {
     if (!el.ColumnDef) continue;
     const cd = el.ColumnDef;
+    // PARTITION OF (col WITH OPTIONS …): options of an inherited column
+    if (!cd.typeName && n.partbound) { specs.push(...partitionColumnOptions(cd, table, optioned)); continue; }
     position++;
     const t = resolveTypeName(cd.typeName);
     const inherited = table.columns.find(c => c.name === cd.colname);
@@ -87,16 +120,35 @@ export function createTable(cx: CommandContext, n: any): string {
     }
     specs.push(...columnSpecs(cd, col, t, table.name));
   }
+  // CheckAttributeType: no column of a pseudo-type
+  for (const c of table.columns) {
+    const t = typeByOid(c.typeOid);
+    if (c.typeOid === OID.unknown || t?.category === 'P') throw new PgError('42P16', `column "${c.name}" has pseudo-type ${t?.formatType(-1) ?? c.typeOid}`);
+  }
+  for (const name of conflictingDefaults) {
+    if (!specs.some(sp => sp.kind === 'default' && sp.column === name)) {
+      throw new PgError('42611', `column "${name}" inherits conflicting default values`, { hint: 'To resolve the conflict, specify a default explicitly.' });
+    }
+  }
   for (const el of elts) {
     if (el.Constraint) specs.push(tableConstraint(el.Constraint));
     else if (el.TableLikeClause) throw new PgError('0A000', 'CREATE TABLE … LIKE is not supported');
   }
   if (table.columns.length > 1600) throw new PgError('54011', 'tables can have at most 1600 columns');
+  const partitionOf = n.partbound ? table.parents[0] : null;
+  const bound = partitionOf ? preparePartitionBound(cx, partitionOf, n, table.name) : null;
+  setOnCommit(table, n.oncommit);
+  const reloptions = tableReloptions(n.options);
+  if (reloptions.length) table.reloptions = reloptions;
   cx.catalog.addRelation(table);
+  typed?.after(table);
   for (const p of table.parents) {
     cx.catalog.push(p.children, table);
-    cx.catalog.deps.add(table, 0, p, 0, 'n');
+    // a partition goes with its parent (DROP needs no CASCADE)
+    cx.catalog.deps.add(table, 0, p, 0, partitionOf ? 'a' : 'n');
   }
+  if (n.partspec) setPartitionKey(cx, table, n.partspec);
+  if (partitionOf) installPartition(cx, partitionOf, table, bound!);
   cx.catalog.deps.add(table, 0, schema, 0, 'n');
   // inherited CHECK constraints
   for (const p of table.parents) {
@@ -110,6 +162,8 @@ export function createTable(cx: CommandContext, n: any): string {
   const chosen: string[] = [];
   // a new table has no rows: its constraints are valid whatever NOT VALID says (transformCheckConstraints)
   for (const s of sortSpecs(specs)) addConstraint(cx, table, { ...s, notValid: false }, chosen);
+  if (partitionOf) finishPartition(cx, partitionOf, table);
+  like?.after(table);
   return 'CREATE TABLE';
 }
 

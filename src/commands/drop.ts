@@ -4,6 +4,7 @@ import { PgError } from '../errors/index.js';
 import { CLASS, type DepObject, type Relation, type Table } from '../catalog/objects.js';
 import type { DepRef } from '../catalog/dependencies.js';
 import type { CommandContext } from './context.js';
+import { deleteType, describeTypeRef, ROWTYPE_SUB, syncTypeDependencies, typeDepOrder } from './type-drop.js';
 
 interface Target { ref: DepRef; normal: boolean; from: DepRef | null }
 
@@ -12,17 +13,19 @@ export function describe(cx: CommandContext, ref: DepRef): string {
   const q = (r: Relation | Table) => (cx.analyze.searchPath.includes(r.schema.name) && cx.catalog.findRelation(null, r.name, cx.analyze.searchPath) === r ? r.name : `${r.schema.name}.${r.name}`);
   switch (o.kind) {
     case 'schema': return `schema ${o.name}`;
-    case 'table': return ref.sub ? `column ${o.columns[ref.sub - 1].name} of table ${q(o)}` : `table ${q(o)}`;
+    case 'table': return ref.sub === ROWTYPE_SUB ? `type ${q(o)}` : ref.sub ? `column ${o.columns[ref.sub - 1].name} of table ${q(o)}` : `table ${q(o)}`;
     case 'index': return `index ${q(o)}`;
     case 'sequence': return `sequence ${q(o)}`;
     case 'view': return `view ${q(o)}`;
     case 'constraint': return `constraint ${o.name} on table ${q(o.table)}`;
     case 'default': return `default value for column ${o.table.columns[o.attnum - 1].name} of table ${q(o.table)}`;
+    case 'type': return describeTypeRef(cx, o, ref.sub);
   }
 }
 
 /** Drops objects and what depends on them, as PostgreSQL's performDeletion. */
 export function dropObjects(cx: CommandContext, roots: DepRef[], cascade: boolean): void {
+  syncTypeDependencies(cx.catalog);
   const order: Target[] = [];
   const seen = new Map<DepObject, Set<number>>();
   const isSeen = (r: DepRef) => { const s = seen.get(r.obj); return !!s && (s.has(0) || s.has(r.sub)); };
@@ -30,10 +33,13 @@ export function dropObjects(cx: CommandContext, roots: DepRef[], cascade: boolea
   const visit = (ref: DepRef, normal: boolean, from: DepRef | null) => {
     if (isSeen(ref)) return;
     mark(ref);
-    const deps = [...cx.catalog.deps.dependentsOf(ref.obj, ref.sub)].sort((a, b) => oidOf(b.dependent.obj) - oidOf(a.dependent.obj));
+    const deps = [...cx.catalog.deps.dependentsOf(ref.obj, ref.sub)]
+      .sort((a, b) => typeDepOrder(b.referenced, oidOf(b.dependent.obj)) - typeDepOrder(a.referenced, oidOf(a.dependent.obj)));
     for (const d of deps) {
       if (d.dependent.obj === ref.obj) continue;
-      visit(d.dependent, d.type === 'n', ref);
+      // a partition's clone of an object cannot go alone: the object it was cloned from goes (with every clone);
+      // what depends on a type's array type (or a table's row type) is reported as depending on it
+      visit(d.type === 'n' ? owner(cx, d.dependent) : d.dependent, d.type === 'n', d.referenced.obj.kind === 'type' || d.referenced.sub < 0 ? d.referenced : ref);
     }
     // objects inside a schema or owned sequences found through the relation maps
     if (ref.obj.kind === 'schema') {
@@ -43,6 +49,11 @@ export function dropObjects(cx: CommandContext, roots: DepRef[], cascade: boolea
     order.push({ ref, normal, from });
   };
   for (const r of roots) {
+    // nor can a partition's index attached to its parent's
+    if (r.obj.kind === 'index' && r.obj.parent && !roots.some(x => x.obj === (r.obj as { parent?: unknown }).parent)) {
+      const p = r.obj.parent;
+      throw new PgError('2BP01', `cannot drop index ${r.obj.name} because index ${p.name} requires it`, { hint: `You can drop index ${p.name} instead.` });
+    }
     // an index that implements a constraint cannot be dropped by itself
     if (r.obj.kind === 'index' && r.obj.constraint) {
       const c = r.obj.constraint;
@@ -67,8 +78,10 @@ export function dropObjects(cx: CommandContext, roots: DepRef[], cascade: boolea
     .some(d => d.type !== 'n' && d.referenced.obj !== t.from?.obj && whole.has(d.referenced.obj));
   const reported = order.slice().reverse().filter(t => t.normal && !roots.some(r => r.obj === t.ref.obj) && !partOfDropped(t));
   if (reported.length && !cascade) {
-    const root = roots[0];
-    throw new PgError('2BP01', `cannot drop ${describe(cx, root)} because other objects depend on it`, {
+    // one object is named; several are "desired object(s)" (reportDependentObjects)
+    const message = roots.length === 1 ? `cannot drop ${describe(cx, roots[0])} because other objects depend on it`
+      : 'cannot drop desired object(s) because other objects depend on them';
+    throw new PgError('2BP01', message, {
       detail: reported.map(t => `${describe(cx, t.ref)} depends on ${describe(cx, t.from!)}`).join('\n'),
       hint: 'Use DROP ... CASCADE to drop the dependent objects too.' });
   }
@@ -80,6 +93,15 @@ export function dropObjects(cx: CommandContext, roots: DepRef[], cascade: boolea
   for (const t of order) deleteObject(cx, t.ref);
 }
 
+/** A partition's clone of an object is reported as the object it was cloned from (dependency 'P'). */
+function owner(cx: CommandContext, ref: DepRef): DepRef {
+  for (;;) {
+    const up = cx.catalog.deps.dependenciesOf(ref.obj).find(d => d.type === 'P');
+    if (!up) return ref;
+    ref = up.referenced;
+  }
+}
+
 function oidOf(o: DepObject): number {
   return (o as any).oid ?? 0;
 }
@@ -88,6 +110,7 @@ function deleteObject(cx: CommandContext, ref: DepRef): void {
   const cat = cx.catalog;
   const o = ref.obj;
   cat.deps.removeFor(o, ref.sub);
+  if (o.kind === 'type') { deleteType(cx, o, ref.sub); return; }
   const classOid = o.kind === 'schema' ? CLASS.namespace : o.kind === 'constraint' ? CLASS.constraint : o.kind === 'default' ? 0 : CLASS.relation;
   if (classOid) cat.dropComments(classOid, o.oid, ref.sub);
   switch (o.kind) {

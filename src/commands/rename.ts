@@ -7,6 +7,8 @@ import type { Constraint, Relation, Schema, Sequence, Table } from '../catalog/o
 import type { CommandContext } from './context.js';
 import { bump, nextvalText } from './constraints.js';
 import { deparse } from './deparse.js';
+import { renameViewColumn } from './view.js';
+import { followColumnRename, followRelationRename } from './view-rename.js';
 import { alterTarget } from './alter-table.js';
 import { SYSTEM_COLUMNS, inheritors, liveColumn } from './alter-state.js';
 
@@ -26,7 +28,8 @@ export function rename(cx: CommandContext, n: any): string {
       const tag = TAGS[n.relationType] ?? 'ALTER TABLE';
       const rel = alterTarget(cx, n.relation, n.relationType, !!n.missing_ok, true);
       if (!rel) return tag;
-      if (rel.kind === 'view' || rel.kind === 'index') throw new PgError('0A000', `renaming columns of ${KIND_PLURAL[rel.kind]} is not supported`);
+      if (rel.kind === 'view') { renameViewColumn(cx, rel, n.subname, n.newname); return tag; }
+      if (rel.kind === 'index') throw new PgError('0A000', `renaming columns of ${KIND_PLURAL[rel.kind]} is not supported`);
       if (rel.kind !== 'table') {
         throw new PgError('42809', `cannot rename columns of relation "${rel.name}"`, { detail: `This operation is not supported for ${KIND_PLURAL[rel.kind]}.` });
       }
@@ -50,6 +53,7 @@ function renameRelation(cx: CommandContext, rel: Relation, name: string): void {
   if (rel.schema.relations.has(name)) throw new PgError('42P07', `relation "${name}" already exists`);
   const old = rel.name;
   cx.catalog.renameRelation(rel, name);
+  if (rel.kind === 'table' || rel.kind === 'view') followRelationRename(cx, rel, old);
   if (rel.kind === 'index') {
     if (rel.constraint) renameConstraintObject(cx, rel.constraint, name);
     bump(cx, rel.table);
@@ -87,6 +91,7 @@ function renameColumn(cx: CommandContext, t: Table, from: string, to: string, re
   if (SYSTEM_COLUMNS.has(to)) throw new PgError('42701', `column name "${to}" conflicts with a system column name`);
   if (liveColumn(t, to)) throw new PgError('42701', `column "${to}" of relation "${t.name}" already exists`);
   cx.catalog.set(col, 'name', to);
+  followColumnRename(cx, t, col.attnum, from, to);
   rewriteChecks(cx, t, f => (f[f.length - 1] === from && (f.length === 1 || f[f.length - 2] === t.name) ? [...f.slice(0, -1), to] : null));
   bump(cx, t);
 }

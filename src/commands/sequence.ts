@@ -22,7 +22,6 @@ export function defineSequence(cx: CommandContext, schema: Schema, name: string,
 
 export function createSequence(cx: CommandContext, n: any): string {
   const rv = n.sequence;
-  if (rv.relpersistence === 't') throw new PgError('0A000', 'temporary sequences are not supported');
   const schema = resolveCreationSchema(cx, rv);
   if (n.if_not_exists && schema.relations.has(rv.relname)) {
     cx.notice({ severity: 'NOTICE', code: '42P07', message: `relation "${rv.relname}" already exists, skipping` });

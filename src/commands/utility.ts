@@ -12,6 +12,15 @@ import { isSystemRelation, systemCatalogDenied } from '../catalog/system/index.j
 import { comment } from './comment.js';
 import { alterTable } from './alter-table.js';
 import { rename, setSchema } from './rename.js';
+import { checkUniqueCoversKey, partitionedIndexCreated } from './partition-index.js';
+import { checkDetachConcurrently } from './partition-attach.js';
+import { constraintsToSet } from './set-constraints.js';
+import { createView } from './view.js';
+import { reindex, vacuum } from './vacuum.js';
+import { dropTempObjects } from './temp.js';
+import { createSchemaElements } from './schema-elements.js';
+import { runAccessCommand, type AccessSession } from './access.js';
+import { runTypeCommand } from './type-commands.js';
 
 const str = (n: any): string => n.String?.sval ?? n.sval;
 /** A command's outcome, shaped like the session's StatementResult (commands sit below the session). */
@@ -25,7 +34,7 @@ export interface StatementResult {
 const tag = (command: string): StatementResult => ({ command, rowCount: null });
 
 /** What commands need from the session beyond the CommandContext. */
-export interface SessionHooks {
+export interface SessionHooks extends AccessSession {
   searchPath: string[];
   gucs: Map<string, string>;
   inTransactionBlock: boolean;
@@ -34,17 +43,27 @@ export interface SessionHooks {
   setTransaction(options: any[], session: boolean): void;
   /** transaction_isolation, transaction_read_only, default_transaction_…: the session's value. */
   transactionSetting(name: string): string | undefined;
+  /** SET / RESET (the tag) and SHOW (columns and rows) of configuration parameters. */
+  runSet(n: any): string;
+  runShow(name: string): { columns: string[]; rows: string[][] };
   /** DISCARD SEQUENCES: forget this session's currval/lastval state and cached values. */
   discardSequences(): void;
 }
 
 export function runUtility(cx: CommandContext, kind: string, n: any, s: SessionHooks): StatementResult {
+  const access = runAccessCommand(cx, kind, n, s); // databases and roles (access.ts)
+  if (access) return access;
+  const typeCommand = runTypeCommand(cx, kind, n); // enums, domains, composite types (type-commands.ts)
+  if (typeCommand) return typeCommand;
   switch (kind) {
     case 'CreateStmt': return tag(createTable(cx, n));
+    case 'ViewStmt': return tag(createView(cx, n));
     case 'CreateSeqStmt': return tag(createSequence(cx, n));
     case 'AlterSeqStmt': return tag(alterSequence(cx, n));
-    case 'DiscardStmt': return discard(n, s);
+    case 'DiscardStmt': return discard(cx, n, s);
     case 'CreateSchemaStmt': {
+      // CREATE SCHEMA AUTHORIZATION role: the schema is named for the role
+      if (!n.schemaname) n = { ...n, schemaname: n.authrole?.rolename ?? cx.user };
       if (n.schemaname.startsWith('pg_')) {
         throw new PgError('42939', `unacceptable schema name "${n.schemaname}"`, { detail: 'The prefix "pg_" is reserved for system schemas.' });
       }
@@ -52,21 +71,23 @@ export function runUtility(cx: CommandContext, kind: string, n: any, s: SessionH
         if (n.if_not_exists) { cx.notice({ severity: 'NOTICE', code: '42P06', message: `schema "${n.schemaname}" already exists, skipping` }); return tag('CREATE SCHEMA'); }
         throw new PgError('42P06', `schema "${n.schemaname}" already exists`);
       }
-      if (n.schemaElts?.length) throw new PgError('0A000', 'CREATE SCHEMA with elements is not supported');
       cx.catalog.createSchema(n.schemaname, cx.user);
+      if (n.schemaElts?.length) createSchemaElements(cx, n.schemaname, n.schemaElts, (c, k, node) => runUtility(c, k, node, s));
       return tag('CREATE SCHEMA');
     }
     case 'DropStmt': return drop(cx, n);
     case 'IndexStmt': return index(cx, n);
-    case 'VariableSetStmt': return set(cx, n, s);
+    case 'VariableSetStmt': return tag(s.runSet(n));
     case 'VariableShowStmt': {
-      const name = n.name.toLowerCase();
-      const value = name === 'search_path' ? s.searchPath.join(', ') : s.gucs.get(name) ?? s.transactionSetting(name) ?? showDefault(name, cx);
-      return { command: 'SHOW', rowCount: 1, rows: [[value]], fields: [{ name, typeOid: OID.text, typmod: -1, tableOid: 0, columnNumber: 0 }] };
+      const r = s.runShow(n.name);
+      return { command: 'SHOW', rowCount: r.rows.length, rows: r.rows, fields: r.columns.map(name => ({ name, typeOid: OID.text, typmod: -1, tableOid: 0, columnNumber: 0 })) };
     }
     case 'TruncateStmt': return truncate(cx, n);
+    case 'VacuumStmt': return tag(vacuum(cx, n, s));
+    case 'ReindexStmt': return tag(reindex(cx, n, s));
+    case 'CheckPointStmt': return tag('CHECKPOINT');
     case 'CommentStmt': comment(cx, n); return tag('COMMENT');
-    case 'AlterTableStmt': return tag(alterTable(cx, n));
+    case 'AlterTableStmt': checkDetachConcurrently(n, s.inTransactionBlock); return tag(alterTable(cx, n));
     case 'RenameStmt': return tag(rename(cx, n));
     case 'AlterObjectSchemaStmt': return tag(setSchema(cx, n));
     case 'ConstraintsSetStmt': {
@@ -74,17 +95,7 @@ export function runUtility(cx: CommandContext, kind: string, n: any, s: SessionH
         cx.notice({ severity: 'WARNING', code: '25P01', message: 'SET CONSTRAINTS can only be used in transaction blocks' });
         return tag('SET CONSTRAINTS');
       }
-      const cons = ((n.constraints ?? []) as any[]).map(c => {
-        const rv = c.RangeVar;
-        for (const t of cx.catalog.tables()) {
-          const con = t.constraints.find(k => k.name === rv.relname && (!rv.schemaname || t.schema.name === rv.schemaname));
-          if (con) {
-            if (!con.deferrable) throw new PgError('42809', `constraint "${con.name}" is not deferrable`);
-            return con;
-          }
-        }
-        throw new PgError('42704', `constraint "${rv.relname}" does not exist`);
-      });
+      const cons = constraintsToSet(cx, n.constraints ?? [], !!n.deferred);
       s.setConstraintsMode(!n.constraints?.length, cons, !!n.deferred);
       return tag('SET CONSTRAINTS');
     }
@@ -92,79 +103,20 @@ export function runUtility(cx: CommandContext, kind: string, n: any, s: SessionH
   throw new PgError('0A000', `${kind.replace(/Stmt$/, '')} statements are not supported`);
 }
 
-function discard(n: any, s: SessionHooks): StatementResult {
+function discard(cx: CommandContext, n: any, s: SessionHooks): StatementResult {
+  const temp = () => { const schema = cx.temp?.schema; if (schema) dropTempObjects(cx, schema); };
   switch (n.target) {
     case 'DISCARD_SEQUENCES': s.discardSequences(); return tag('DISCARD SEQUENCES');
-    // no temporary tables and no cached plans exist to be discarded
-    case 'DISCARD_TEMP': return tag('DISCARD TEMP');
+    case 'DISCARD_TEMP': temp(); return tag('DISCARD TEMP');
+    // no cached plans are kept beyond the catalog version they were made for
     case 'DISCARD_PLANS': return tag('DISCARD PLANS');
   }
-  throw new PgError('0A000', 'DISCARD ALL is not supported');
-}
-
-function showDefault(name: string, cx: CommandContext): string {
-  switch (name) {
-    case 'timezone': return cx.analyze.settings.timeZone;
-    case 'datestyle': return `${cx.analyze.settings.dateStyle}, ${cx.analyze.settings.dateOrder}`;
-    case 'server_version': return '15.18';
-    case 'intervalstyle': return cx.analyze.settings.intervalStyle;
-    case 'bytea_output': return cx.analyze.settings.byteaOutput;
-    case 'standard_conforming_strings': return 'on';
-    case 'client_encoding': case 'server_encoding': return 'UTF8';
-  }
-  throw new PgError('42704', `unrecognized configuration parameter "${name}"`);
-}
-
-function set(cx: CommandContext, n: any, s: SessionHooks): StatementResult {
-  const name = (n.name ?? '').toLowerCase();
-  const values: string[] = ((n.args ?? []) as any[]).map(a => {
-    const c = a.A_Const;
-    if (c?.sval) return c.sval.sval;
-    if (c?.ival) return String(c.ival.ival);
-    if (c?.fval) return c.fval.fval;
-    return '';
-  });
-  if (n.kind === 'VAR_SET_MULTI' && (name === 'transaction' || name === 'session characteristics')) {
-    s.setTransaction(n.args ?? [], name !== 'transaction');
-    return tag('SET');
-  }
-  if (n.kind === 'VAR_SET_MULTI' || n.kind === 'VAR_SET_CURRENT') throw new PgError('0A000', 'this form of SET is not supported');
-  const reset = n.kind === 'VAR_RESET' || n.kind === 'VAR_SET_DEFAULT';
-  switch (name) {
-    case 'search_path':
-      s.searchPath.length = 0;
-      s.searchPath.push(...(reset ? ['"$user"', 'public'] : values.map(v => (v === '$user' ? '"$user"' : v))));
-      return tag(reset ? 'RESET' : 'SET');
-    case 'timezone':
-      cx.analyze.settings.timeZone = reset ? 'UTC' : values[0];
-      return tag(reset ? 'RESET' : 'SET');
-    case 'datestyle': {
-      for (const part of values.join(',').split(',').map(p => p.trim().toUpperCase())) {
-        if (part === 'ISO') cx.analyze.settings.dateStyle = 'ISO';
-        else if (part === 'POSTGRES') cx.analyze.settings.dateStyle = 'Postgres';
-        else if (part === 'SQL') cx.analyze.settings.dateStyle = 'SQL';
-        else if (part === 'GERMAN') cx.analyze.settings.dateStyle = 'German';
-        else if (part === 'MDY' || part === 'DMY' || part === 'YMD') cx.analyze.settings.dateOrder = part;
-      }
-      return tag('SET');
-    }
-    case 'client_min_messages': case 'application_name': case 'statement_timeout': case 'lock_timeout':
-    case 'client_encoding': case 'standard_conforming_strings': case 'extra_float_digits':
-      if (name === 'extra_float_digits') cx.analyze.settings.extraFloatDigits = Number(values[0] ?? 1);
-      if (reset) s.gucs.delete(name); else s.gucs.set(name, values.join(', '));
-      return tag(reset ? 'RESET' : 'SET');
-    case 'bytea_output': case 'intervalstyle': {
-      const choices = name === 'bytea_output' ? ['escape', 'hex'] : ['postgres', 'postgres_verbose', 'sql_standard', 'iso_8601'];
-      const v = reset ? choices[name === 'bytea_output' ? 1 : 0] : values[0].toLowerCase();
-      if (!choices.includes(v)) {
-        throw new PgError('22023', `invalid value for parameter "${name === 'intervalstyle' ? 'IntervalStyle' : name}": "${values[0]}"`, { hint: `Available values: ${choices.join(', ')}.` });
-      }
-      if (name === 'bytea_output') cx.analyze.settings.byteaOutput = v as 'hex' | 'escape';
-      else cx.analyze.settings.intervalStyle = v as typeof cx.analyze.settings.intervalStyle;
-      return tag(reset ? 'RESET' : 'SET');
-    }
-  }
-  throw new PgError('42704', `unrecognized configuration parameter "${name}"`);
+  // DISCARD ALL: RESET ALL, DISCARD SEQUENCES and TEMP (no portals, prepared statements or locks outlive it here)
+  if (s.inTransactionBlock) throw new PgError('25001', 'DISCARD ALL cannot run inside a transaction block');
+  s.runSet({ kind: 'VAR_RESET_ALL' });
+  s.discardSequences();
+  temp();
+  return tag('DISCARD ALL');
 }
 
 function lookup(cx: CommandContext, names: any[]): Relation | undefined {
@@ -232,7 +184,13 @@ function index(cx: CommandContext, n: any): StatementResult {
     if (n.if_not_exists) { cx.notice({ severity: 'NOTICE', code: '42P07', message: `relation "${name}" already exists, skipping` }); return tag('CREATE INDEX'); }
     throw new PgError('42P07', `relation "${name}" already exists`);
   }
-  createIndex(cx, table, name, cols.map(c => c.attnum), !!n.unique, false, !!n.nulls_not_distinct, null);
+  if (table.partitionKey && n.unique) checkUniqueCoversKey(table, cols, 'UNIQUE');
+  const ix = createIndex(cx, table, name, cols.map(c => c.attnum), !!n.unique, false, !!n.nulls_not_distinct, null);
+  // a partitioned table's index: its partitions get theirs, unless ON ONLY (they are attached later)
+  if (table.partitionKey) {
+    if (rv.inh) partitionedIndexCreated(cx, table, ix);
+    else cx.catalog.set(ix, 'relkind', 'I');
+  }
   return tag('CREATE INDEX');
 }
 
@@ -244,25 +202,41 @@ function truncate(cx: CommandContext, n: any): StatementResult {
     if (!rel) throw new PgError('42P01', `relation "${rv.relname}" does not exist`);
     if (rel.kind !== 'table') throw new PgError('42809', `"${rv.relname}" is not a table`);
     if (isSystemRelation(rel)) throw systemCatalogDenied(rel);
+    if (!rv.inh && rel.partitionKey) {
+      throw new PgError('42809', 'cannot truncate only a partitioned table', { hint: 'Do not specify the ONLY keyword, or use TRUNCATE ONLY on the partitions directly.' });
+    }
     for (const t of rv.inh ? inheritance(rel) : [rel]) if (!tables.includes(t)) tables.push(t);
   }
   const cascade = n.behavior === 'DROP_CASCADE';
-  for (let i = 0; i < tables.length; i++) {
-    for (const fk of tables[i].referencedBy) {
-      const child = fk.table;
-      if (tables.includes(child)) continue;
-      if (!cascade) {
+  // heap_truncate_find_FKs: the tables referencing any of `set` that are not being truncated, by oid
+  const referencing = (set: Table[]) =>
+    [...new Set(set.flatMap(t => t.referencedBy.map(fk => fk.table)))].filter(c => !tables.includes(c)).sort((a, b) => a.oid - b.oid);
+  if (!cascade) {
+    for (const t of tables) {
+      const child = referencing([t])[0];
+      if (child) {
         throw new PgError('0A000', 'cannot truncate a table referenced in a foreign key constraint', {
-          detail: `Table "${child.name}" references "${tables[i].name}".`,
+          detail: `Table "${child.name}" references "${t.name}".`,
           hint: `Truncate table "${child.name}" at the same time, or use TRUNCATE ... CASCADE.` });
       }
-      cx.notice({ severity: 'NOTICE', code: '00000', message: `truncate cascades to table "${child.name}"` });
-      tables.push(child);
+    }
+  }
+  for (let round = cascade ? referencing(tables) : []; round.length; round = referencing(tables)) {
+    for (const child of round) {
+      // a partitioned table's partitions hold clones of its foreign key: they are reached too
+      const reached = child.partitionKey ? [child, ...inheritance(child).slice(1).sort((a, b) => a.oid - b.oid)] : [child];
+      for (const t of reached) {
+        if (tables.includes(t)) continue;
+        cx.notice({ severity: 'NOTICE', code: '00000', message: `truncate cascades to table "${t.name}"` });
+        tables.push(t);
+      }
     }
   }
   for (const t of tables) {
     // mark every row deleted by this transaction: MVCC keeps older snapshots and ROLLBACK right
     for (const tup of t.heap.tuples) if (tup.xmax === 0 || cx.tm.isAborted(tup.xmax)) t.heap.markDeleted(tup, cx.write.xid, cx.write.cid);
+    // SERIALIZABLE: every reader of the table conflicts with the truncation (storage/ssi.ts)
+    cx.write.ssi?.writeTable(t.oid, t.indexes);
   }
   if (n.restart_seqs) {
     for (const t of tables) for (const rel of t.schema.relations.values()) {

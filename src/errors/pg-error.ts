@@ -33,6 +33,8 @@ export class PgError extends Error implements ErrorFields {
   column?: string;
   dataType?: string;
   constraint?: string;
+  /** The row of an INSERT … VALUES list being inserted when the error arose (0-based; not sent to clients). */
+  valuesRow?: number;
 
   constructor(code: string, message: string, fields?: ErrorFields) {
     super(message);
@@ -49,6 +51,8 @@ export interface Notice {
   message: string;
   detail?: string;
   hint?: string;
+  /** 1-based character position in the query text (a warning about a token). */
+  position?: number;
 }
 
 export const pgError = (code: string, message: string, fields?: ErrorFields) => new PgError(code, message, fields);

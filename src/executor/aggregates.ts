@@ -2,7 +2,10 @@
 import { PgError } from '../errors/index.js';
 import { OID } from '../types/oids.js';
 import { findCast, operatorsNamed, typeByOid, type EvalContext } from '../types/registry.js';
-import type { AggImpl } from '../analyzer/query.js';
+import type { AggCall, AggImpl } from '../analyzer/query.js';
+import { orderedSetImpl } from './ordered-set.js';
+import { statAggregateImpl } from './stat-aggregates.js';
+import { jsonAggregateImpl } from './json-aggregates.js';
 
 function binop(name: string, l: number, r: number): (a: unknown, b: unknown, ctx: EvalContext) => unknown {
   const op = operatorsNamed(name)?.find(o => o.left === l && o.right === r);
@@ -17,7 +20,8 @@ function converter(from: number, to: number): (v: unknown, ctx: EvalContext) => 
   return c.fn ?? (v => v);
 }
 
-export function aggregateImpl(name: string, argType: number, resultType: number, ctx: EvalContext): AggImpl {
+export function aggregateImpl(name: string, argType: number, resultType: number, ctx: EvalContext, call?: AggCall): AggImpl {
+  if (call?.direct) return orderedSetImpl(call, ctx);
   switch (name) {
     case 'count':
       return { init: () => 0n, step: (s) => (s as bigint) + 1n, final: s => s, strict: true };
@@ -62,5 +66,9 @@ export function aggregateImpl(name: string, argType: number, resultType: number,
     case 'array_agg':
       return { init: () => null, step: (s: any, a) => { if (s === null) s = []; s.push(a[0]); return s; }, final: s => s, strict: false };
   }
+  const stat = statAggregateImpl(name, argType, resultType);
+  if (stat) return stat;
+  const json = jsonAggregateImpl(name, call, ctx);
+  if (json) return json;
   throw new PgError('0A000', `aggregate ${name} is not supported`);
 }

@@ -1,7 +1,7 @@
 // Typed expressions compiled once into closures.
 import { PgError } from '../errors/index.js';
-import type { Expr, Query } from '../analyzer/query.js';
-import { isCorrelated } from '../planner/plan.js';
+import type { Expr, FromNode, Query } from '../analyzer/query.js';
+import { forEachChild, isCorrelated } from '../planner/plan.js';
 import type { Compiled, Env, Frame } from './env.js';
 import { dims } from '../types/arrays.js';
 import { typeByOid } from '../types/registry.js';
@@ -66,10 +66,10 @@ export function compile(e: Expr, run: SubqueryRunner): Compiled {
     }
     case 'cast': {
       const a = compile(e.arg, run);
-      const fn = e.fn, mod = e.applyTypmod;
+      const fn = e.fn, mod = e.applyTypmod, onNull = !!e.fnOnNull && !!fn;
       return (f, env) => {
         let v = a(f, env);
-        if (v === null) return null;
+        if (v === null) return onNull ? fn!(null, env.ctx) : null;
         if (fn) v = fn(v, env.ctx);
         if (mod && v !== null) v = mod(v);
         return v;
@@ -103,9 +103,20 @@ export function compile(e: Expr, run: SubqueryRunner): Compiled {
     case 'nulltest': {
       const a = compile(e.arg, run);
       if (e.row && e.arg.k === 'row') {
-        const parts = e.arg.args.map(x => compile(x, run));
+        // a table's whole row has slots for dropped columns, which do not count
+        const named = typeByOid(e.arg.type)?.fields?.();
+        const parts = e.arg.args.map(x => compile(x, run)).filter((_, i) => !named || named[i]);
         const isNull = e.isNull;
         return (f, env) => parts.every(p => (p(f, env) === null) === isNull);
+      }
+      const fields = e.row ? typeByOid(e.arg.type)?.fields?.() : undefined;
+      if (fields) {
+        // a composite value: null, or every (live) field null / not null
+        const isNull = e.isNull;
+        return (f, env) => {
+          const v = a(f, env) as unknown[] | null;
+          return v === null ? isNull : fields.every((fd, i) => !fd || ((v[i] ?? null) === null) === isNull);
+        };
       }
       return e.isNull ? (f, env) => a(f, env) === null : (f, env) => a(f, env) !== null;
     }
@@ -234,6 +245,11 @@ function compileSublink(e: Expr & { k: 'sublink' }, run: SubqueryRunner): Compil
   let cacheEnv: Env | null = null;
   let cacheParams: unknown[] | null = null;
   let cached: unknown[][] = [];
+  // a correlated one runs once per distinct value of what it reads outside (PostgreSQL's Memoize),
+  // when nothing else can change its answer within the execution
+  const refs = correlated ? outerReferences(q) : null;
+  const keyParts = refs?.map(r => ({ fn: compile(r, run), hash: hashValue(r.type) })) ?? null;
+  let memo = new Map<string, unknown[][]>();
   const rows = (f: Frame, env: Env, limit?: number): unknown[][] => {
     if (!correlated) {
       if (cacheEnv === env && cacheParams === env.params) return cached;
@@ -242,8 +258,19 @@ function compileSublink(e: Expr & { k: 'sublink' }, run: SubqueryRunner): Compil
       cacheParams = env.params;
       return cached;
     }
+    let key: string | null = null;
+    if (keyParts) {
+      if (cacheEnv !== env || cacheParams !== env.params) { memo = new Map(); cacheEnv = env; cacheParams = env.params; }
+      key = String(limit ?? '');
+      for (const k of keyParts) key += '\u0001' + k.hash(k.fn(f, env));
+      const hit = memo.get(key);
+      if (hit) return hit;
+    }
     env.outer.push(f);
-    try { return run(q, env, limit); } finally { env.outer.pop(); }
+    let r: unknown[][];
+    try { r = run(q, env, limit); } finally { env.outer.pop(); }
+    if (key !== null && memo.size < MEMO_LIMIT) memo.set(key, r);
+    return r;
   };
   switch (e.kind) {
     case 'exists': return (f, env) => rows(f, env, 1).length > 0;
@@ -289,4 +316,58 @@ function compileSublink(e: Expr & { k: 'sublink' }, run: SubqueryRunner): Compil
       };
     }
   }
+}
+
+/** Distinct outer values a correlated subquery's results are kept for, at most. */
+const MEMO_LIMIT = 10000;
+
+function hashValue(type: number): (v: unknown) => string {
+  const t = typeByOid(type);
+  const hk = t?.hashKey?.bind(t);
+  return v => (v === null ? '\u0000N' : hk ? typeof v + String(hk(v)) : typeof v === 'object' ? JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x)) : typeof v + String(v));
+}
+
+/**
+ * The values a correlated subquery reads from the levels around it, as expressions of the
+ * level that holds the sublink (a column of the current row has levelsUp 0); null when its
+ * result may depend on more than those values (function calls — volatile or not known to be
+ * stable —, WITH queries, LATERAL, functions in FROM), so that it must run every time.
+ */
+function outerReferences(q: Query): Expr[] | null {
+  const found = new Map<string, Expr>();
+  let safe = true;
+  const expr = (e: Expr, depth: number): void => {
+    if (!safe) return;
+    if ((e.k === 'var' || e.k === 'tableoid') && e.levelsUp > depth) {
+      const x = { ...e, levelsUp: e.levelsUp - depth - 1 } as Expr;
+      found.set(`${e.k}.${(x as { levelsUp: number }).levelsUp}.${e.entry}.${e.k === 'var' ? e.att : ''}`, x);
+      return;
+    }
+    if (e.k === 'func' || e.k === 'special') { safe = false; return; }
+    if (e.k === 'sublink') { query(e.query, depth + 1); if (e.test) expr(e.test, depth); return; }
+    forEachChild(e, c => expr(c, depth));
+  };
+  const query = (x: Query, depth: number): void => {
+    if (!safe) return;
+    if (x.ctes?.length || x.lateral) { safe = false; return; }
+    if (x.where) expr(x.where, depth);
+    if (x.having) expr(x.having, depth);
+    for (const t of x.targets) expr(t.expr, depth);
+    for (const g of x.groupBy) expr(g, depth);
+    for (const o of x.orderBy) expr(o.expr, depth);
+    if (x.limit) expr(x.limit, depth);
+    if (x.offset) expr(x.offset, depth);
+    for (const a of x.aggs) { for (const y of a.args) expr(y, depth); if (a.filter) expr(a.filter, depth); for (const o of a.orderBy) expr(o.expr, depth); }
+    for (const en of x.entries) {
+      if (en.kind === 'function' || en.kind === 'cte') { safe = false; return; }
+      // a subquery in FROM reads the levels around its query as that query does (it is run with the same outer rows)
+      if (en.query) query(en.query, depth);
+      if (en.values) for (const r of en.values) for (const y of r) expr(y, depth);
+    }
+    const on = (n: FromNode): void => { if (n.k === 'join') { if (n.on) expr(n.on, depth); on(n.left); on(n.right); } };
+    x.from.forEach(on);
+    if (x.setOp) { query(x.setOp.left, depth); query(x.setOp.right, depth); }
+  };
+  query(q, 0);
+  return safe ? [...found.values()] : null;
 }

@@ -5,18 +5,23 @@ import { PgError } from '../errors/index.js';
 import { DEFAULT_MARK, type DeleteStmt, type DmlStatement, type InsertStmt, type SetItem, type UpdateStmt } from '../analyzer/dml.js';
 import type { Expr, TargetEntry } from '../analyzer/query.js';
 import type { Index, Table } from '../catalog/objects.js';
-import { checkNotReplaced, deleteRow, indexKey, insertRow, updateRow, type WriteContext } from '../integrity/index.js';
+import { deleteRow, indexKey, insertRow, routeRow, rowForTarget, updateRow, type WriteContext } from '../integrity/index.js';
 import { planFrom } from '../planner/index.js';
 import type { Tuple } from '../storage/tuple.js';
-import { isLive } from '../storage/visibility.js';
+import { conflictVisible, lockChildForAction, lockTargetForWrite, uniqueClash } from '../integrity/concurrency.js';
 import { compile } from './compile.js';
 import { withCtes } from './cte.js';
 import type { Compiled, Env, Frame, WriteTarget } from './env.js';
 import { compilePlan, runSubquery } from './query.js';
+import { evalPlanQual } from './epq.js';
+import { compileViewChecks } from './view-check.js';
 
 export interface DmlResult { count: number; rows: unknown[][] | null }
 
 const isDefault = (e: unknown) => e === DEFAULT_MARK;
+
+/** INSERT … VALUES rows compiled, by statement. */
+const compiledValues = new WeakMap<InsertStmt, (Compiled | null)[][]>();
 
 /** Runs a data-modifying statement; env.write says where it writes. */
 export function execDml(s: DmlStatement, env: Env): DmlResult {
@@ -78,6 +83,7 @@ function execInsert(s: InsertStmt, env: Env, target: WriteTarget): DmlResult {
   const conflictWhere = onConflict?.where ? compile(onConflict.where, runSubquery) : null;
   const arbiters = onConflict ? onConflict.arbiters ?? table.indexes.filter(ix => ix.unique) : [];
   let rowDefaulted = new Set<number>();
+  const viewChecks = compileViewChecks(s.checks);
   const userOverridden = s.overridingUser ? table.columns.filter(c => c.identity && given.has(c.attnum)) : [];
   const insertOne = (row: unknown[]) => {
     for (const c of userOverridden) { row[c.attnum - 1] = defaults(table, c.attnum, env); rowDefaulted.add(c.attnum); }
@@ -88,41 +94,56 @@ function execInsert(s: InsertStmt, env: Env, target: WriteTarget): DmlResult {
       }
     }
     if (onConflict) {
-      const existing = findConflict(w, arbiters, row);
+      // a partitioned table's arbiters are its partitions' indexes: the row's partition decides
+      const target = table.partitionKey ? routeRow(w, table, row) : null;
+      const existing = target ? findConflict(w, leafArbiters(onConflict.arbiters, target.table), target.row) : findConflict(w, arbiters, row);
       if (existing) {
-        if (onConflict.action === 'nothing') return;
+        if (onConflict.action === 'nothing') { conflictVisible(w, existing); return; }
         if (w.tm.top(existing.xmin) === w.top && existing.cmin === w.cid) {
           throw new PgError('21000', 'ON CONFLICT DO UPDATE command cannot affect row a second time',
             { hint: 'Ensure that no rows proposed for insertion within the same command have duplicate constrained values.' });
         }
-        const f: Frame = [existing.data, existing, row, null];
+        const holder = target?.table ?? table;
+        const f: Frame = [rowForTarget(table, existing), existing, row, null];
         if (conflictWhere && conflictWhere(f, env) !== true) return;
         const next = existing.data.slice();
-        conflictSets!(f, env, next, table, table);
-        const t = updateRow(w, table, existing, next);
+        conflictSets!(f, env, next, holder, table);
+        // the existing row is locked as an UPDATE locks it; REPEATABLE READ must see it (ExecCheckTupleVisible)
+        if (!lockChildForAction(w, holder, existing, next)) return;
+        const t = updateRow(w, holder, existing, next, table);
         count++;
-        if (ret) out!.push(ret.map(r => r([t.data, t], env)));
+        if (ret) out!.push(ret.map(r => r([rowForTarget(table, t), t], env)));
         return;
       }
     }
     const t = insertRow(w, table, row);
+    viewChecks?.(row, table, env);
     count++;
-    if (ret) out!.push(ret.map(r => r([t.data, t], env)));
+    // a row routed to a partition is returned in the named table's layout
+    if (ret) out!.push(ret.map(r => r([rowForTarget(table, t), t], env)));
   };
   if (s.values) {
-    const rows = s.values.map(r => r.map(e => (isDefault(e) ? null : compile(e, runSubquery))));
-    for (const r of rows) {
+    // compiled once per analyzed statement (the statement cache reuses it)
+    let rows = compiledValues.get(s);
+    if (!rows) compiledValues.set(s, rows = s.values.map(r => r.map(e => (isDefault(e) ? null : compile(e, runSubquery)))));
+    rows.forEach((r, k) => {
       const row = new Array(ncols).fill(null);
       fillDefaults(row);
       rowDefaulted = new Set();
-      for (let i = 0; i < r.length; i++) {
-        const att = s.columns[i];
-        const fn = r[i];
-        if (fn) row[att - 1] = fn([], env);
-        else { row[att - 1] = defaults(table, att, env); rowDefaulted.add(att); }
+      try {
+        for (let i = 0; i < r.length; i++) {
+          const att = s.columns[i];
+          const fn = r[i];
+          if (fn) row[att - 1] = fn([], env);
+          else { row[att - 1] = defaults(table, att, env); rowDefaulted.add(att); }
+        }
+        insertOne(row);
+      } catch (e) {
+        // which row failed (COPY names its line)
+        if (e instanceof PgError && e.valuesRow === undefined) e.valuesRow = k;
+        throw e;
       }
-      insertOne(row);
-    }
+    });
   } else {
     const rows = runSubquery(s.select!, env);
     for (const r of rows) {
@@ -136,12 +157,20 @@ function execInsert(s: InsertStmt, env: Env, target: WriteTarget): DmlResult {
   return { count, rows: out };
 }
 
+/** The indexes of a partition that stand for a partitioned table's arbiter indexes (all its unique ones when none named). */
+function leafArbiters(arbiters: Index[] | null | undefined, leaf: Table): Index[] {
+  const unique = leaf.indexes.filter(ix => ix.unique);
+  if (!arbiters) return unique;
+  return unique.filter(ix => { for (let p = ix.parent; p; p = p.parent) if (arbiters.includes(p)) return true; return false; });
+}
+
 function findConflict(w: WriteContext, arbiters: Index[], row: unknown[]): Tuple | null {
   for (const ix of arbiters) {
     const key = indexKey(ix, row);
     if (key.some(v => v === null) && !ix.nullsNotDistinct) continue;
     let found: Tuple | null = null;
-    ix.tree.scanEqual(key, t => { if (isLive(t, w.tm, w.top)) { found = t; return false; } });
+    // a duplicate inserted or deleted by a running transaction is waited for
+    ix.tree.scanEqual(key, t => { if (uniqueClash(w, t, false)) { found = t; return false; } });
     if (found) return found;
   }
   return null;
@@ -177,19 +206,25 @@ function tableOf(root: Table, t: Tuple): Table {
 function execUpdate(s: UpdateStmt, env: Env, target: WriteTarget): DmlResult {
   const w = target.w;
   const apply = compileSets(s.sets, target);
+  const viewChecks = compileViewChecks(s.checks);
   const ret = compileReturning(s.returning);
   const out: unknown[][] | null = ret ? [] : null;
   let count = 0;
-  targets(s.query, env, (f, t, table) => {
-    checkNotReplaced(w, t);
-    if (!isLive(t, w.tm, w.top)) return;
+  const recheck = s.query.where ? compile(s.query.where, runSubquery) : null;
+  targets(s.query, env, (f, t0, table) => {
+    // a row a concurrent transaction updated: its newest version, if it still qualifies (epq.ts)
+    const t = table === s.table ? evalPlanQual(w, t0, f, env, recheck) : t0;
+    if (!t) return;
     const row = t.data.slice();
     apply(f, env, row, table, s.table);
-    const nt = updateRow(w, table, t, row);
+    // waits for, or fails on, a concurrent change of the row (integrity/concurrency.ts)
+    if (!lockTargetForWrite(w, table, t, row)) return;
+    const nt = updateRow(w, table, t, row, s.table);
+    viewChecks?.(row, table, env);
     count++;
     if (ret) {
       const g = f.slice();
-      g[0] = table === s.table ? nt.data : inParentOrder(s.table, table, nt.data);
+      g[0] = table === s.table ? nt.data : nt.rel !== table.oid ? rowForTarget(s.table, nt) : inParentOrder(s.table, table, nt.data);
       g[1] = nt;
       out!.push(ret.map(r => r(g, env)));
     }
@@ -206,9 +241,10 @@ function execDelete(s: DeleteStmt, env: Env, w: WriteContext): DmlResult {
   const ret = compileReturning(s.returning);
   const out: unknown[][] | null = ret ? [] : null;
   let count = 0;
-  targets(s.query, env, (f, t, table) => {
-    checkNotReplaced(w, t);
-    if (!isLive(t, w.tm, w.top)) return;
+  const recheck = s.query.where ? compile(s.query.where, runSubquery) : null;
+  targets(s.query, env, (f, t0, table) => {
+    const t = table === s.table ? evalPlanQual(w, t0, f, env, recheck) : t0;
+    if (!t || !lockTargetForWrite(w, table, t, null)) return;
     deleteRow(w, table, t);
     count++;
     if (ret) out!.push(ret.map(r => r(f, env)));

@@ -39,6 +39,17 @@ export interface CteState {
   rows: unknown[][] | null;
   /** WITH RECURSIVE: the rows of the previous step, read by the recursive term. */
   working: unknown[][] | null;
+  /** WITH RECURSIVE: its steps so far (cte.ts). */
+  rec?: RecursiveState;
+}
+
+/** The steps of a recursive WITH query computed so far; rows holds them all, in order. */
+export interface RecursiveState {
+  steps: unknown[][][];
+  /** A step added no rows: the query is complete. */
+  done: boolean;
+  /** UNION (not ALL): keys of the rows produced. */
+  seen: Set<string> | null;
 }
 
 export type Compiled = (f: Frame, env: Env) => unknown;

@@ -3,15 +3,24 @@
 import { PgError } from '../errors/index.js';
 import type { Expr, Query, SortKey } from '../analyzer/query.js';
 import type { Table } from '../catalog/objects.js';
-import { planFrom, type Plan } from '../planner/index.js';
+import { partitionTree } from '../catalog/partition-bounds.js';
+import { planFrom, sortAvoided, type Plan } from '../planner/index.js';
 import { isVisible } from '../storage/visibility.js';
 import { typeByOid } from '../types/registry.js';
 import { aggregateImpl } from './aggregates.js';
 import { compile, type SubqueryRunner } from './compile.js';
 import { emitRows, type Compiled, type Emit, type Env, type Frame } from './env.js';
 import { compileCteScan, withCtes } from './cte.js';
-import { compileHashJoin, compileNestLoop } from './joins.js';
+import { compileHashJoin, compileNestLoop, compileSemiJoin } from './joins.js';
+import { compileIndexScan } from './index-scan.js';
 import { compileSetOp } from './setop.js';
+import { lockedRows } from './row-locking.js';
+import { compileFunctionScan } from './srf-scan.js';
+import { compileProjection } from './srf-project.js';
+import { compileLateralScan } from './lateral.js';
+
+/** The arguments of count(*): none (one shared empty list, not one per row). */
+const NO_ARGS: unknown[] = [];
 
 export type QueryProgram = (env: Env, limit?: number) => unknown[][];
 
@@ -31,6 +40,8 @@ export const runSubquery: SubqueryRunner = (q, env, limit) => {
 /** Every table a scan of `t` covers: itself and, unless ONLY, its inheritance descendants. */
 export function inheritanceSet(t: Table, inh: boolean): Table[] {
   if (!inh || t.children.length === 0) return [t];
+  // partitions in bound order, depth first, as PostgreSQL's Append lists them
+  if (t.partitionKey) return partitionTree(t);
   const out: Table[] = [t];
   for (let i = 0; i < out.length; i++) for (const c of out[i].children) if (!out.includes(c)) out.push(c);
   return out;
@@ -46,9 +57,10 @@ export function compileQuery(q: Query): QueryProgram {
 function compileSimple(q: Query): QueryProgram {
   const width = q.entries.length * 2;
   const producer = compilePlan(planFrom(q), width);
-  const targets = q.targets.map(t => compile(t.expr, runSubquery));
-  const nTargets = targets.length;
-  const sortKeys = q.orderBy.map(k => compile(k.expr, runSubquery));
+  // rows: [outputValues..., sortKeyValues...], several per frame with set-returning functions
+  const project = compileProjection([...q.targets.map(t => t.expr), ...q.orderBy.map(k => k.expr)], runSubquery);
+  const nTargets = q.targets.length;
+  const sortKeys = q.orderBy;
   const limitE = q.limit ? compile(q.limit, runSubquery) : null;
   const offsetE = q.offset ? compile(q.offset, runSubquery) : null;
   const having = q.having ? compile(q.having, runSubquery) : null;
@@ -59,11 +71,13 @@ function compileSimple(q: Query): QueryProgram {
     args: a.args.map(x => compile(x, runSubquery)), filter: a.filter ? compile(a.filter, runSubquery) : null,
     distinct: a.distinct, name: a.name, argType: a.args[0]?.type ?? 0, type: a.type, star: a.star,
     argHash: a.args.map(x => hashFn(x.type)), order: a.orderBy.map(k => ({ key: compile(k.expr, runSubquery), k })),
+    call: a, direct: a.direct?.map(x => compile(x, runSubquery)) ?? null,
   }));
   const distinctOn = q.distinctOn?.map(d => compile(d, runSubquery)) ?? null;
   const distinctHash = q.distinctOn ? q.distinctOn.map(d => hashFn(d.type)) : q.targets.map(t => hashFn(t.expr.type));
   const sortSpec = q.orderBy;
-  const needSort = sortSpec.length > 0;
+  // an index scan in ORDER BY's order needs no sort (planner/upper.ts)
+  const needSort = sortSpec.length > 0 && !sortAvoided(q);
 
   return (env: Env, limitHint?: number) => {
     let limit = Infinity, offset = 0;
@@ -72,23 +86,21 @@ function compileSimple(q: Query): QueryProgram {
     if (limitHint !== undefined && !needSort && !q.distinct && !grouped) limit = Math.min(limit, limitHint);
     // rows: [outputValues..., sortKeyValues...]
     const out: unknown[][] = [];
-    const project = (f: Frame): unknown[] => {
-      const row = new Array(nTargets + sortKeys.length);
-      for (let i = 0; i < nTargets; i++) row[i] = targets[i](f, env);
-      for (let i = 0; i < sortKeys.length; i++) row[nTargets + i] = sortKeys[i](f, env);
-      return row;
-    };
     const earlyStop = !needSort && !q.distinct && !grouped;
-    if (!grouped) {
-      producer(env, f => {
-        out.push(project(f));
+    if (q.rowMarks?.length) {
+      // FOR UPDATE / SHARE: rows locked in output order, up to OFFSET + LIMIT (row-locking.ts)
+      for (const r of lockedRows(q, q.rowMarks, producer, project, env, offset + limit,
+        needSort ? rows => sortRows(rows, sortSpec, nTargets) : null, nTargets + sortKeys.length)) out.push(r);
+    } else if (!grouped) {
+      producer(env, f => project(f, env, row => {
+        out.push(row);
         if (earlyStop && out.length >= offset + limit) return false;
-      });
+      }));
     } else {
       const groups = new Map<string, { frame: Frame; states: unknown[]; seen: (Set<string> | null)[]; ordered: unknown[][][] }>();
-      const newGroup = (f: Frame) => ({ frame: f.slice(), states: aggs.map(a => aggregateImpl(a.name, a.argType, a.type, env.ctx).init()),
+      const newGroup = (f: Frame) => ({ frame: f.slice(), states: aggs.map(a => aggregateImpl(a.name, a.argType, a.type, env.ctx, a.call).init()),
         seen: aggs.map(a => (a.distinct ? new Set<string>() : null)), ordered: aggs.map(() => [] as unknown[][]) });
-      const impls = aggs.map(a => aggregateImpl(a.name, a.argType, a.type, env.ctx));
+      const impls = aggs.map(a => aggregateImpl(a.name, a.argType, a.type, env.ctx, a.call));
       producer(env, f => {
         let key = '';
         for (let i = 0; i < groupKeys.length; i++) key += groupHash[i](groupKeys[i](f, env)) + '\u0001';
@@ -97,7 +109,7 @@ function compileSimple(q: Query): QueryProgram {
         for (let i = 0; i < aggs.length; i++) {
           const a = aggs[i];
           if (a.filter && a.filter(f, env) !== true) continue;
-          const vals = a.args.map(x => x(f, env));
+          const vals = a.args.length ? a.args.map(x => x(f, env)) : NO_ARGS;
           if (impls[i].strict && vals.some(v => v === null)) continue;
           if (a.distinct) {
             const k = vals.map((v, j) => a.argHash[j](v)).join('\u0001');
@@ -117,7 +129,7 @@ function compileSimple(q: Query): QueryProgram {
             sortRows(rows, a.order.map(o => o.k), nArgs);
             let s = g.states[i];
             for (const r of rows) s = impls[i].step(s, r.slice(0, nArgs));
-            return impls[i].final(s);
+            return impls[i].final(s, a.direct?.map(d => d(g.frame, env)));
           }
           return impls[i].final(g.states[i]);
         });
@@ -125,7 +137,7 @@ function compileSimple(q: Query): QueryProgram {
         env.aggs = results;
         try {
           if (having && having(g.frame, env) !== true) continue;
-          out.push(project(g.frame));
+          project(g.frame, env, row => { out.push(row); });
         } finally { env.aggs = saved; }
       }
     }
@@ -205,14 +217,19 @@ export function compilePlan(plan: Plan, width: number): Producer {
       const filter = plan.filter ? compile(plan.filter, runSubquery) : null;
       const table = plan.table, inh = plan.inh;
       return (env, emit) => {
-        const f: Frame = new Array(width).fill(null);
-        const view = env.view;
+        // inside a nested loop the outer row is there too (a LATERAL item further in may read it)
+        const f: Frame = (env as any).__frame?.slice() ?? new Array(width).fill(null);
+        const view = env.view, ssi = view.ssi;
         for (const t of inheritanceSet(table, inh)) {
           const tuples = t.heap.tuples;
           const mapCols = t === table ? null : columnMap(table, t);
+          // SERIALIZABLE: a sequential scan reads the whole table (storage/ssi.ts)
+          if (ssi) ssi.readRelation(t.oid);
           for (let i = 0, n = tuples.length; i < n; i++) {
             const tup = tuples[i];
-            if (!isVisible(tup, view)) continue;
+            const visible = isVisible(tup, view);
+            if (ssi) ssi.examine(tup, visible);
+            if (!visible) continue;
             f[slot] = mapCols ? mapCols(tup.data) : tup.data;
             f[slot + 1] = tup;
             if (filter && filter(f, env) !== true) continue;
@@ -222,56 +239,12 @@ export function compilePlan(plan: Plan, width: number): Producer {
         return true;
       };
     }
-    case 'indexscan': {
-      const slot = 2 * plan.entry;
-      const filter = plan.filter ? compile(plan.filter, runSubquery) : null;
-      const keys = plan.keys.map(k => compile(k, runSubquery));
-      const index = plan.index;
-      const table = plan.table;
-      const children = plan.inh && table.children.length ? inheritanceSet(table, true).slice(1) : [];
-      return (env, emit) => {
-        const key = new Array(keys.length);
-        const view = env.view;
-        // the frame may be the outer frame of a nested loop: fill our slots in place
-        return (f0 => {
-          const f = f0;
-          for (let i = 0; i < keys.length; i++) { key[i] = keys[i](f, env); if (key[i] === null) return true; }
-          let go = true;
-          index.tree.scanEqual(key, tup => {
-            if (!isVisible(tup, view)) return;
-            f[slot] = tup.data;
-            f[slot + 1] = tup;
-            if (filter && filter(f, env) !== true) return;
-            if (emit(f) === false) { go = false; return false; }
-          });
-          if (!go) return false;
-          for (const c of children) {
-            // children have their own indexes; scan them sequentially with the key as a filter
-            const mapCols = columnMap(table, c);
-            for (const tup of c.heap.tuples) {
-              if (!isVisible(tup, view)) continue;
-              const data = mapCols(tup.data);
-              let match = true;
-              for (let i = 0; i < keys.length; i++) {
-                const att = table.columns.findIndex(col => col.attnum === index.columns[i]);
-                const v = data[att];
-                if (v === null || typeByOid(table.columns[att].typeOid)!.compare(v, key[i]) !== 0) { match = false; break; }
-              }
-              if (!match) continue;
-              f[slot] = data;
-              f[slot + 1] = tup;
-              if (filter && filter(f, env) !== true) continue;
-              if (emit(f) === false) return false;
-            }
-          }
-          return true;
-        })((env as any).__frame ?? new Array(width).fill(null));
-      };
-    }
+    case 'indexscan': return compileIndexScan(plan, width);
     case 'subquery': {
       const slot = 2 * plan.entry;
       const filter = plan.filter ? compile(plan.filter, runSubquery) : null;
       const q = plan.query;
+      if (q.lateral) return compileLateralScan(q, slot, width, filter);
       return (env, emit) => emitRows(runSubquery(q, { ...env, outer: env.outer }), slot, width, filter, env, emit);
     }
     case 'values': {
@@ -289,30 +262,12 @@ export function compilePlan(plan: Plan, width: number): Producer {
         return true;
       };
     }
-    case 'function': {
-      const slot = 2 * plan.entry;
-      const filter = plan.filter ? compile(plan.filter, runSubquery) : null;
-      const fn = compile(plan.func, runSubquery);
-      const retSet = plan.func.k === 'func' && plan.func.fn.retSet;
-      const ord = plan.ordinality;
-      return (env, emit) => {
-        const f: Frame = (env as any).__frame ?? new Array(width).fill(null);
-        const v = fn(f, env);
-        const values = retSet ? ((v ?? []) as unknown[]) : [v];
-        let n = 0n;
-        for (const x of values) {
-          n++;
-          f[slot] = ord ? [x, n] : [x];
-          f[slot + 1] = null;
-          if (filter && filter(f, env) !== true) continue;
-          if (emit(f) === false) return false;
-        }
-        return true;
-      };
-    }
+    case 'function': return compileFunctionScan(plan, width);
     case 'ctescan': return compileCteScan(plan, width);
     case 'nestloop': return compileNestLoop(plan, width);
     case 'hashjoin': return compileHashJoin(plan, width);
+    case 'semijoin': return compileSemiJoin(plan, width);
+    case 'material': return compilePlan(plan.input, width);
   }
 }
 

@@ -14,7 +14,14 @@ export function compileSetOp(q: Query): QueryProgram {
   const sortKeys = q.orderBy.map(k => compile(k.expr, runSubquery));
   const limitE = q.limit ? compile(q.limit, runSubquery) : null;
   const offsetE = q.offset ? compile(q.offset, runSubquery) : null;
-  return (env: Env) => {
+  // UNION ALL appends the right rows to the left ones: a caller that needs only some (a
+  // recursive WITH query's scan) gets them without the rest being computed
+  const append = s.op === 'union' && s.all && !sortSpec.length && !limitE && !offsetE;
+  return (env: Env, hint?: number) => {
+    if (append && hint !== undefined) {
+      const l = left(env, hint);
+      return l.length >= hint ? l.slice(0, hint) : [...l, ...right(env, hint - l.length)];
+    }
     const l = left(env), r = right(env);
     let rows: unknown[][];
     if (s.op === 'union') {

@@ -1,7 +1,8 @@
 // What the integrity layer needs from the running transaction and the executor.
 import type { Catalog } from '../catalog/catalog.js';
 import type { Constraint, Table } from '../catalog/objects.js';
-import type { TransactionManager } from '../storage/transactions.js';
+import type { Snapshot, TransactionManager } from '../storage/transactions.js';
+import type { SsiHandle } from '../storage/ssi.js';
 import type { Tuple } from '../storage/tuple.js';
 
 /** A queued referential-integrity check or action (an "after row" trigger event). */
@@ -36,6 +37,14 @@ export interface WriteContext {
   defaultValue(table: Table, attnum: number): unknown;
   /** PostgreSQL's text of a value of a type. */
   formatValue(v: unknown, typeOid: number): string;
+  /** Evaluates an expression the table stores as parsed (a partition key expression) on a row of it. */
+  evalExpr?(table: Table, expr: unknown, row: unknown[]): unknown;
+  /** REPEATABLE READ and SERIALIZABLE: a row changed by a concurrent transaction is a serialization failure (concurrency.ts). */
+  xactSnapshot?: boolean;
+  /** The transaction's snapshot (REPEATABLE READ) or the statement's. */
+  snap?: Snapshot;
+  /** SERIALIZABLE: the rw-conflicts of its writes and key checks (storage/ssi.ts). */
+  ssi?: SsiHandle | null;
 }
 
 /** Is this constraint's checking deferred right now? */

@@ -29,7 +29,8 @@ const quoteName = (s: string) => `"${s.replace(/"/g, '""')}"`;
 export function actionSql(c: Constraint, kind: 'pkdel' | 'pkupd', action: string): string {
   const table = c.table;
   const fk = c.fk!;
-  const rel = `ONLY ${quoteName(table.schema.name)}.${quoteName(table.name)}`;
+  // a partitioned table is named without ONLY: the statement reaches its partitions
+  const rel = `${table.partitionKey ? '' : 'ONLY '}${quoteName(table.schema.name)}.${quoteName(table.name)}`;
   const names = c.columns.map(a => quoteName(table.columns[a - 1].name));
   const pkTypes = fk.refColumns.map(a => fk.refTable.columns[a - 1].typeOid);
   const fkTypes = c.columns.map(a => table.columns[a - 1].typeOid);

@@ -9,6 +9,9 @@ import { typeByOid } from '../types/registry.js';
 import type { RiEvent, WriteContext } from './context.js';
 import { actionSql, keyText } from './messages.js';
 import { deleteRow, duplicateKey, indexKey, updateRow } from './writer.js';
+import { holderOf, leafTables, mapColumns, partitionedHasKey } from './partition-ri.js';
+import { toChildKey, toParentKey } from './key-types.js';
+import { childRowFound, lockChildForAction, parentRowFound, uniqueClash } from './concurrency.js';
 
 /**
  * Fires events in order until none are left. Like PostgreSQL's RI triggers, which run their
@@ -54,7 +57,7 @@ function recheckUnique(ctx: WriteContext, ev: RiEvent): void {
   const index = ev.c.index!;
   const key = indexKey(index, ev.tuple.data);
   index.tree.scanEqual(key, t => {
-    if (t !== ev.tuple && isLive(t, ctx.tm, ctx.top)) throw duplicateKey(ctx, ev.c.table, index, key);
+    if (t !== ev.tuple && uniqueClash(ctx, t, false)) throw duplicateKey(ctx, ev.c.table, index, key);
   });
 }
 
@@ -63,7 +66,10 @@ function restrict(ctx: WriteContext, c: Constraint, oldKey: unknown[], noAction:
   const fk = c.fk!;
   const parent = fk.refTable;
   if (noAction && parentHasKey(ctx, parent, fk.refColumns, oldKey, fk.refIndex)) return;
-  if (findChildren(ctx, c, oldKey, 1).length === 0) return;
+  const child = findChildren(ctx, c, oldKey, 1)[0];
+  if (!child) return;
+  // locked FOR KEY SHARE, as PostgreSQL's check query does: a running delete of it is waited for
+  childRowFound(ctx, c.table, child);
   throw new PgError('23503', `update or delete on table "${parent.name}" violates foreign key constraint "${c.name}" on table "${c.table.name}"`,
     { detail: `${keyText(ctx, parent, fk.refColumns, oldKey)} is still referenced from table "${c.table.name}".`,
       schema: c.table.schema.name, table: c.table.name, constraint: c.name });
@@ -72,18 +78,20 @@ function restrict(ctx: WriteContext, c: Constraint, oldKey: unknown[], noAction:
 function runAction(ctx: WriteContext, ev: RiEvent, action: string, children: Tuple[]): void {
   const fk = ev.c.fk!;
   const table = ev.c.table;
-  const cols = ev.c.columns;
-  const setCols = ev.kind === 'pkdel' && fk.setColumns ? fk.setColumns : cols;
+  const setCols = ev.kind === 'pkdel' && fk.setColumns ? fk.setColumns : ev.c.columns;
   for (const t of children) {
     if (!isLive(t, ctx.tm, ctx.top)) continue;
-    if (action === 'c' && ev.kind === 'pkdel') { deleteRow(ctx, table, t); continue; }
+    // a partitioned referencing table: the row is in one of its partitions, in that one's layout
+    const holder = holderOf(table, t);
+    if (action === 'c' && ev.kind === 'pkdel') { if (lockChildForAction(ctx, holder, t, null)) deleteRow(ctx, holder, t); continue; }
+    const cols = mapColumns(table, holder, ev.c.columns);
     const row = t.data.slice();
     for (let i = 0; i < cols.length; i++) {
       const att = cols[i];
       if (action === 'c') row[att - 1] = ev.newTuple!.data[fk.refColumns[i] - 1];
-      else if (setCols.includes(att)) row[att - 1] = action === 'n' ? null : ctx.defaultValue(table, att);
+      else if (setCols.includes(ev.c.columns[i])) row[att - 1] = action === 'n' ? null : ctx.defaultValue(table, ev.c.columns[i]);
     }
-    updateRow(ctx, table, t, row);
+    if (lockChildForAction(ctx, holder, t, row)) updateRow(ctx, holder, t, row, holder === table ? undefined : table);
   }
 }
 
@@ -105,7 +113,7 @@ function checkChild(ctx: WriteContext, c: Constraint, tuple: Tuple): void {
     }
     return;
   }
-  if (parentHasKey(ctx, fk.refTable, fk.refColumns, key, fk.refIndex)) return;
+  if (parentHasKey(ctx, fk.refTable, fk.refColumns, toParentKey(c, key), fk.refIndex)) return;
   throw new PgError('23503', `insert or update on table "${c.table.name}" violates foreign key constraint "${c.name}"`,
     { detail: `${keyText(ctx, c.table, c.columns, key)} is not present in table "${fk.refTable.name}".`,
       schema: c.table.schema.name, table: c.table.name, constraint: c.name });
@@ -113,29 +121,46 @@ function checkChild(ctx: WriteContext, c: Constraint, tuple: Tuple): void {
 
 /** Is there a live row in the referenced table with this key? Looks it up through the unique index. */
 function parentHasKey(ctx: WriteContext, parent: Table, refCols: number[], key: unknown[], index: import('../catalog/objects.js').Index): boolean {
+  if (parent.partitionKey) return partitionedHasKey(ctx, parent, refCols, key, index);
   // the index may list the key columns in another order than the foreign key
   const ordered = index.columns.map(att => key[refCols.indexOf(att)]);
+  ctx.ssi?.readKey(index, ordered);
   let found = false;
+  // the row found is locked FOR KEY SHARE (concurrency.ts)
   index.tree.scanEqual(ordered, t => {
-    if (isLive(t, ctx.tm, ctx.top)) { found = true; return false; }
+    if (parentRowFound(ctx, parent, t)) { found = true; return false; }
   });
   return found;
 }
 
 /** Live rows of the referencing table whose key equals `key` (through an index when one leads with the key). */
-export function findChildren(ctx: WriteContext, c: Constraint, key: unknown[], limit = Infinity): Tuple[] {
-  const table = c.table;
-  const cols = c.columns;
+export function findChildren(ctx: WriteContext, c: Constraint, parentKey: unknown[], limit = Infinity): Tuple[] {
+  const key = toChildKey(c, parentKey);
+  if (!key) return [];
+  if (c.table.partitionKey) {
+    const out: Tuple[] = [];
+    for (const leaf of leafTables(c.table)) {
+      if (out.length >= limit) break;
+      out.push(...findChildrenIn(ctx, leaf, mapColumns(c.table, leaf, c.columns), key, limit - out.length));
+    }
+    return out;
+  }
+  return findChildrenIn(ctx, c.table, c.columns, key, limit);
+}
+
+function findChildrenIn(ctx: WriteContext, table: Table, cols: number[], key: unknown[], limit: number): Tuple[] {
   const out: Tuple[] = [];
   const index = table.indexes.find(ix => cols.every(a => ix.columns.slice(0, cols.length).includes(a)));
   if (index) {
     const ordered = index.columns.slice(0, cols.length).map(att => key[cols.indexOf(att)]);
+    ctx.ssi?.readKey(index, ordered);
     index.tree.scanEqual(ordered, t => {
       if (isLive(t, ctx.tm, ctx.top)) { out.push(t); if (out.length >= limit) return false; }
     });
     return out;
   }
   const cmps = cols.map(a => typeByOid(table.columns[a - 1].typeOid)!);
+  ctx.ssi?.readRelation(table.oid);
   for (const t of table.heap.tuples) {
     let match = true;
     for (let i = 0; i < cols.length; i++) {

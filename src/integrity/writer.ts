@@ -2,12 +2,15 @@
 // unique indexes on insertion, and the referential-integrity events queued for
 // the end of the statement (or COMMIT, when deferred).
 import { PgError } from '../errors/index.js';
+import { defaultFormatSettings } from '../types/type.js';
 import type { Constraint, Index, Table } from '../catalog/objects.js';
 import type { Tuple } from '../storage/tuple.js';
-import { isLive } from '../storage/visibility.js';
+import { noteInserted, noteRemoved, uniqueClash } from './concurrency.js';
 import { typeByOid } from '../types/registry.js';
 import { isDeferred, type RiEvent, type WriteContext } from './context.js';
 import { failingRow, keyText } from './messages.js';
+import { checkPartitionConstraint, convertRow, partitionConstraintHolds, routeRow } from './partition-routing.js';
+import { moveRow } from './partition-move.js';
 
 export function indexKey(index: Index, row: unknown[]): unknown[] {
   const cols = index.columns;
@@ -16,20 +19,24 @@ export function indexKey(index: Index, row: unknown[]): unknown[] {
   return key;
 }
 
-/** NOT NULL then CHECK constraints of the table, on a new row (ExecConstraints). */
-export function checkRow(ctx: WriteContext, table: Table, row: unknown[]): void {
+/**
+ * NOT NULL then CHECK constraints of the table, on a new row (ExecConstraints). A row routed
+ * to a partition is shown in the layout of the table the statement named (`root`).
+ */
+export function checkRow(ctx: WriteContext, table: Table, row: unknown[], root?: Table): void {
   const cols = table.columns;
+  const failing = () => (root ? failingRow(ctx, root, convertRow(table, root, row)) : failingRow(ctx, table, row));
   for (let i = 0; i < cols.length; i++) {
     const c = cols[i];
     if (c.notNull && !c.dropped && (row[i] === null || row[i] === undefined)) {
       throw new PgError('23502', `null value in column "${c.name}" of relation "${table.name}" violates not-null constraint`,
-        { detail: failingRow(ctx, table, row), schema: table.schema.name, table: table.name, column: c.name });
+        { detail: failing(), schema: table.schema.name, table: table.name, column: c.name });
     }
   }
   for (const con of checksByName(table)) {
     if (ctx.checkRow(con, row) === false) {
       throw new PgError('23514', `new row for relation "${table.name}" violates check constraint "${con.name}"`,
-        { detail: failingRow(ctx, table, row), schema: table.schema.name, table: table.name, constraint: con.name });
+        { detail: failing(), schema: table.schema.name, table: table.name, constraint: con.name });
     }
   }
 }
@@ -53,14 +60,16 @@ function insertIndexes(ctx: WriteContext, table: Table, tuple: Tuple): void {
 
 function checkUnique(ctx: WriteContext, table: Table, index: Index, key: unknown[], self: Tuple | null): void {
   if (!index.nullsNotDistinct && key.some(v => v === null)) return;
+  // a duplicate inserted or deleted by a running transaction is waited for (concurrency.ts)
+  const deferrable = !!(index.constraint?.deferrable && self);
   let clash = false;
   if (index.nullsNotDistinct && key.some(v => v === null)) {
     index.tree.scanAll((t, k) => {
-      if (t !== self && k.every((v, i) => (v === null ? key[i] === null : key[i] !== null && typeByOid(table.columns[index.columns[i] - 1].typeOid)!.compare(v, key[i]) === 0)) && isLive(t, ctx.tm, ctx.top)) { clash = true; return false; }
+      if (t !== self && k.every((v, i) => (v === null ? key[i] === null : key[i] !== null && typeByOid(table.columns[index.columns[i] - 1].typeOid)!.compare(v, key[i]) === 0)) && uniqueClash(ctx, t, deferrable)) { clash = true; return false; }
     });
   } else {
     index.tree.scanEqual(key, t => {
-      if (t !== self && isLive(t, ctx.tm, ctx.top)) { clash = true; return false; }
+      if (t !== self && uniqueClash(ctx, t, deferrable)) { clash = true; return false; }
     });
   }
   if (clash && index.constraint?.deferrable && self) {
@@ -77,60 +86,78 @@ export function duplicateKey(ctx: WriteContext, table: Table, index: Index, key:
     { detail: `${keyText(ctx, table, index.columns, key)} already exists.`, schema: table.schema.name, table: table.name, constraint: name });
 }
 
-function queue(ctx: WriteContext, ev: RiEvent): void {
+export function queue(ctx: WriteContext, ev: RiEvent): void {
   if (ev.c.fk && ev.kind !== 'check' && ev.kind !== 'unique' && (ev.kind === 'pkdel' ? ev.c.fk.onDelete : ev.c.fk.onUpdate) === 'r') { ctx.queue.push(ev); return; }
   (isDeferred(ctx, ev.c) ? ctx.deferred : ctx.queue).push(ev);
 }
 
-export function insertRow(ctx: WriteContext, table: Table, row: unknown[]): Tuple {
-  checkRow(ctx, table, row);
+/**
+ * Inserts a row. A partitioned table routes it to its leaf partition (`root` is then the table
+ * the statement named); a partition written directly checks its partition constraint.
+ */
+export function insertRow(ctx: WriteContext, table: Table, row: unknown[], root?: Table): Tuple {
+  if (table.partitionKey) {
+    const r = routeRow(ctx, table, row);
+    return insertRow(ctx, r.table, r.row, root ?? table);
+  }
+  checkRow(ctx, table, row, root);
+  if (table.partitionBound && !root) checkPartitionConstraint(ctx, table, row);
   const tuple = table.heap.insert(row, ctx.xid, ctx.cid);
+  noteInserted(ctx, table, tuple);
   insertIndexes(ctx, table, tuple);
   for (const c of table.constraints) {
-    if (c.type === 'f' && !fkAllNull(c, row)) queue(ctx, { c, kind: 'check', tuple });
+    if (c.type === 'f' && !fkAllNull(c, row) && checksRows(c)) queue(ctx, { c, kind: 'check', tuple });
   }
   return tuple;
 }
 
-const fkAllNull = (c: Constraint, row: unknown[]) => c.columns.every(a => row[a - 1] === null);
+/** A foreign key cloned for a partition of the referenced table only carries that side's actions. */
+const checksRows = (c: Constraint) => !c.parent || c.parent.table !== c.table;
 
-/**
- * UPDATE/DELETE of a version another transaction replaced after this one's snapshot (REPEATABLE
- * READ keeps an old snapshot; writers take turns, so that transaction has committed): PostgreSQL
- * refuses to overwrite it rather than lose that update.
- */
-export function checkNotReplaced(ctx: WriteContext, tuple: Tuple): void {
-  if (tuple.xmax !== 0 && !ctx.tm.isAborted(tuple.xmax) && ctx.tm.top(tuple.xmax) !== ctx.top) {
-    throw new PgError('40001', 'could not serialize access due to concurrent update');
-  }
-}
+const fkAllNull = (c: Constraint, row: unknown[]) => c.columns.every(a => row[a - 1] === null);
 
 export function deleteRow(ctx: WriteContext, table: Table, tuple: Tuple): void {
   table.heap.markDeleted(tuple, ctx.xid, ctx.cid);
+  noteRemoved(ctx, table, tuple, null);
   for (const c of table.referencedBy) queue(ctx, { c, kind: 'pkdel', tuple });
 }
 
-function keysDiffer(table: Table, cols: number[], a: unknown[], b: unknown[]): boolean {
+export function keysDiffer(table: Table, cols: number[], a: unknown[], b: unknown[], image = false): boolean {
   for (const att of cols) {
     const x = a[att - 1], y = b[att - 1];
     if (x === null || y === null) { if (x !== y) return true; continue; }
-    if (typeByOid(table.columns[att - 1].typeOid)!.compare(x, y) !== 0) return true;
+    const t = typeByOid(table.columns[att - 1].typeOid)!;
+    if (t.compare(x, y) !== 0) return true;
+    // a referenced key compares by its stored image (ri_KeysEqual): -0 and 0, or 1.0 and 1.00, differ
+    if (image && t.output(x, defaultFormatSettings) !== t.output(y, defaultFormatSettings)) return true;
   }
   return false;
 }
 
-export function updateRow(ctx: WriteContext, table: Table, old: Tuple, row: unknown[]): Tuple {
-  checkRow(ctx, table, row);
+/**
+ * Replaces a row version. When the new row no longer fits its partition, an UPDATE that named
+ * an ancestor (`root`) moves it to the partition it now belongs to; otherwise it fails.
+ */
+export function updateRow(ctx: WriteContext, table: Table, old: Tuple, row: unknown[], root?: Table): Tuple {
+  if (table.partitionBound && !partitionConstraintHolds(ctx, table, row)) {
+    if (!root || root === table) checkPartitionConstraint(ctx, table, row);
+    else return moveRow(ctx, table, old, row, root);
+  }
+  checkRow(ctx, table, row, root !== table && table.partitionBound ? root : undefined);
   table.heap.markDeleted(old, ctx.xid, ctx.cid);
   const tuple = table.heap.insert(row, ctx.xid, ctx.cid);
+  noteRemoved(ctx, table, old, tuple);
+  noteInserted(ctx, table, tuple);
   insertIndexes(ctx, table, tuple);
+  // PostgreSQL fires a row's RI triggers in name order: the referenced side's actions
+  // (RI_ConstraintTrigger_a_…) before the referencing side's checks (…_c_…)
+  for (const c of table.referencedBy) {
+    if (keysDiffer(table, c.fk!.refColumns, old.data, row, true)) queue(ctx, { c, kind: 'pkupd', tuple: old, newTuple: tuple });
+  }
   for (const c of table.constraints) {
-    if (c.type === 'f' && !fkAllNull(c, row) && (keysDiffer(table, c.columns, old.data, row) || !isCommittedOld(ctx, old))) {
+    if (c.type === 'f' && checksRows(c) && !fkAllNull(c, row) && (keysDiffer(table, c.columns, old.data, row) || !isCommittedOld(ctx, old))) {
       queue(ctx, { c, kind: 'check', tuple });
     }
-  }
-  for (const c of table.referencedBy) {
-    if (keysDiffer(table, c.fk!.refColumns, old.data, row)) queue(ctx, { c, kind: 'pkupd', tuple: old, newTuple: tuple });
   }
   return tuple;
 }

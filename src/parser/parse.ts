@@ -35,6 +35,9 @@ export function parse(sql: string): RawStatement[] {
     const d = e?.sqlDetails;
     const position = d && d.cursorPosition >= 0 ? byteToCharOffset(sql, d.cursorPosition) + 1 : undefined;
     const message = e?.message ?? 'syntax error';
+    // PostgreSQL 15.18 refuses these in ALTER TABLE … ALTER CONSTRAINT itself, naming the constraint type
+    const alterCon = /^ALTER CONSTRAINT statement constraints cannot be marked (NOT VALID|NO INHERIT)$/.exec(message);
+    if (alterCon) throw new PgError('0A000', `FOREIGN KEY constraints cannot be marked ${alterCon[1]}`);
     throw new PgError(codeForParseError(message), message, { position, hint: GRAMMAR_HINTS[message] });
   }
   const stmts: RawStatement[] = (tree.stmts ?? []).map((s: any) => ({

@@ -1,2 +1,4 @@
 export * from './plan.js';
 export * from './planner.js';
+export * from './upper.js';
+export * from './settings.js';

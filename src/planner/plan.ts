@@ -3,19 +3,45 @@
 import type { Index, Table } from '../catalog/objects.js';
 import type { CteDef, Expr, FromNode, Query } from '../analyzer/query.js';
 
+/** The planner's estimate for a plan node, as EXPLAIN prints it: (cost=startup..total rows=… width=…). */
+export interface Est { startup: number; total: number; rows: number; width: number }
+
+/** One bound of an index range: `column op value` with op one of < <= > >=. */
+export interface IndexBound { value: Expr; inclusive: boolean }
+
 export type Plan =
-  | { k: 'result' }
-  | { k: 'seqscan'; entry: number; table: Table; inh: boolean; filter: Expr | null }
-  /** keys: expressions for the index's leading columns (equality). */
-  | { k: 'indexscan'; entry: number; table: Table; inh: boolean; index: Index; keys: Expr[]; filter: Expr | null }
-  | { k: 'subquery'; entry: number; query: Query; filter: Expr | null }
-  | { k: 'values'; entry: number; rows: Expr[][]; filter: Expr | null }
-  | { k: 'function'; entry: number; func: Expr; ordinality: boolean; filter: Expr | null }
-  | { k: 'ctescan'; entry: number; cte: CteDef; worktable: boolean; filter: Expr | null }
-  | { k: 'nestloop'; type: JoinType; outer: Plan; inner: Plan; cond: Expr | null; innerEntries: number[]; outerEntries: number[] }
+  | { k: 'result'; est?: Est }
+  | { k: 'seqscan'; entry: number; table: Table; inh: boolean; filter: Expr | null; est?: Est }
+  /**
+   * keys: expressions for the index's leading columns (equality); then on the next column
+   * either `anyKey` (column = ANY (array)) or range bounds. indexCond: the conditions the index
+   * answers (for EXPLAIN); bitmap: rows come in heap order (Bitmap Heap Scan); backward: in
+   * descending key order.
+   */
+  | { k: 'indexscan'; entry: number; table: Table; inh: boolean; index: Index; keys: Expr[]; filter: Expr | null;
+      anyKey?: Expr | null; lower?: IndexBound[]; upper?: IndexBound[]; indexCond?: Expr[]; bitmap?: boolean;
+      backward?: boolean; indexOnly?: boolean; est?: Est; indexEst?: Est }
+  | { k: 'subquery'; entry: number; query: Query; filter: Expr | null; est?: Est }
+  | { k: 'values'; entry: number; rows: Expr[][]; filter: Expr | null; est?: Est }
+  | { k: 'function'; entry: number; func: Expr; ordinality: boolean; filter: Expr | null; est?: Est }
+  | { k: 'ctescan'; entry: number; cte: CteDef; worktable: boolean; filter: Expr | null; est?: Est }
+  | { k: 'nestloop'; type: JoinType; outer: Plan; inner: Plan; cond: Expr | null; innerEntries: number[]; outerEntries: number[]; est?: Est }
   | { k: 'hashjoin'; type: JoinType; outer: Plan; inner: Plan; outerKeys: Expr[]; innerKeys: Expr[]; cond: Expr | null;
-      innerEntries: number[]; outerEntries: number[] }
-  | { k: 'filter'; input: Plan; cond: Expr };
+      innerEntries: number[]; outerEntries: number[]; est?: Est; hashEst?: Est }
+  /**
+   * EXISTS / NOT EXISTS / IN (subquery) turned into a hash semi or anti join: `sub` is the
+   * subquery without its correlated equalities, its targets being their inner sides; a row of
+   * `outer` passes when its `outerKeys` match (semi) or match no (anti) row of `sub`.
+   * subPlan: how `sub` is scanned (for EXPLAIN).
+   */
+  | { k: 'semijoin'; anti: boolean; outer: Plan; sub: Query; subPlan: Plan; outerKeys: Expr[]; innerKeys: Expr[];
+      /** The WHERE condition it replaces and the subquery it came from. */
+      cond: Expr; source: Query; est?: Est; hashEst?: Est;
+      /** How EXPLAIN shows it: a semi/anti join, or a plain join with the subquery's distinct keys (uniqueAgg: made distinct by a HashAggregate). */
+      strategy?: 'semi' | 'unique' | 'uniqueAgg'; aggEst?: Est }
+  /** The inner of a nested loop read once and replayed for each outer row. */
+  | { k: 'material'; input: Plan; est?: Est }
+  | { k: 'filter'; input: Plan; cond: Expr; est?: Est };
 
 export type JoinType = 'inner' | 'left' | 'right' | 'full';
 
@@ -67,16 +93,23 @@ export function visitQueryExprs(q: Query, fn: (e: Expr) => void): void {
   }
 }
 
+/** Does an expression of a query level read a level further out (levelsUp beyond `depth`)? */
+export function readsOuter(e: Expr, depth = 0): boolean {
+  if ((e.k === 'var' || e.k === 'tableoid') && e.levelsUp > depth) return true;
+  if (e.k === 'sublink') {
+    let found = false;
+    visitQueryExprs(e.query, x => { if (!found && readsOuter(x, depth + 1)) found = true; });
+    return found || (!!e.test && readsOuter(e.test, depth));
+  }
+  let found = false;
+  forEachChild(e, c => { if (!found && readsOuter(c, depth)) found = true; });
+  return found;
+}
+
 /** Does a query read anything from outside itself (levelsUp beyond its own)? */
 export function isCorrelated(q: Query): boolean {
   let found = false;
-  const check = (e: Expr, depth: number): void => {
-    if ((e.k === 'var' || e.k === 'tableoid') && e.levelsUp > depth) found = true;
-    if (e.k === 'param' && e.index >= 0) { /* parameters are fixed per execution */ }
-    if (e.k === 'sublink') { visitQueryExprs(e.query, x => check(x, depth + 1)); if (e.test) check(e.test, depth); return; }
-    forEachChild(e, c => check(c, depth));
-  };
-  visitQueryExprs(q, e => check(e, 0));
+  visitQueryExprs(q, e => { if (!found && readsOuter(e)) found = true; });
   return found;
 }
 
@@ -90,4 +123,30 @@ export function andOf(list: Expr[]): Expr | null {
   if (list.length === 0) return null;
   if (list.length === 1) return list[0];
   return { k: 'and', type: 16, typmod: -1, args: list };
+}
+
+/** A copy of an expression with `fn` applied bottom-up to each node (fn returns the replacement). */
+export function mapExpr(e: Expr, fn: (x: Expr) => Expr): Expr {
+  const m = (x: Expr) => mapExpr(x, fn);
+  let c: Expr;
+  switch (e.k) {
+    case 'op': case 'func': case 'and': case 'or': case 'coalesce': case 'minmax': case 'row':
+      c = { ...e, args: e.args.map(m) } as Expr; break;
+    case 'distinct': case 'nullif': case 'scalararray': c = { ...e, args: [m(e.args[0]), m(e.args[1])] } as Expr; break;
+    case 'array': c = { ...e, elems: e.elems.map(m) }; break;
+    case 'cast': case 'not': case 'nulltest': case 'booltest': case 'field': c = { ...e, arg: m(e.arg) } as Expr; break;
+    case 'rowcompare': c = { ...e, left: e.left.map(m), right: e.right.map(m) }; break;
+    case 'subscript': c = { ...e, arg: m(e.arg), upper: e.upper.map(x => x && m(x)), lower: e.lower?.map(x => x && m(x)) ?? null }; break;
+    case 'case': c = { ...e, whens: e.whens.map(w => ({ cond: m(w.cond), result: m(w.result) })), else: e.else && m(e.else), arg: e.arg && m(e.arg) }; break;
+    default: c = e;
+  }
+  return fn(c);
+}
+
+/** Does the expression contain a subquery? */
+export function hasSublink(e: Expr): boolean {
+  if (e.k === 'sublink') return true;
+  let found = false;
+  forEachChild(e, c => { if (!found && hasSublink(c)) found = true; });
+  return found;
 }

@@ -1,34 +1,36 @@
 // One client connection: framing of its messages, the startup handshake, and the
 // dispatch of the simple and extended query protocols onto its own Session. Messages
 // are handled one at a time, in order; each statement runs to completion (the engine is
-// single-threaded), and only waiting for the write lock lets other connections go on.
+// single-threaded), and only waiting for a lock (session/waiting.ts) lets other connections go on.
 import type net from 'node:net';
+import tls from 'node:tls';
 import { PgError } from '../errors/index.js';
 import { parse } from '../parser/index.js';
 import type { Engine } from '../session/engine.js';
+import type { ActivityRow } from '../catalog/shared.js';
 import type { StatementResult } from '../session/result.js';
-import { Session } from '../session/session.js';
+import type { Session } from '../session/session.js';
+import { durable } from '../session/durable-engine.js';
 import { runCopy } from './copy.js';
 import { ExtendedProtocol } from './extended.js';
 import * as msg from './messages.js';
 import { InputBuffer, type Message } from './framing.js';
 import { CANCEL_REQUEST, GSSENC_REQUEST, MessageReader, MessageWriter, SSL_REQUEST } from './protocol.js';
-import { ReportedState, supportedEncoding } from './reported.js';
-import { fatal, protocolNegotiation, readStartup, setStatement, startupSettings, unsupportedProtocol } from './startup.js';
-import { lockModeOf, parseTimeoutMs, type LockMode, type WriteLock } from './write-lock.js';
+import { ReportedState } from './reported.js';
+import { fatal, protocolNegotiation, readStartup, unsupportedProtocol } from './startup.js';
+import { login, type LoginHost } from './login.js';
+import { waitForDatabases } from './database-wait.js';
+import { protocolViolation } from './protocol.js';
 
 export interface DatabaseEntry {
   name: string;
   engine: Engine;
-  lock: WriteLock;
 }
 
 /** What a connection needs from its server. */
-export interface ServerHost {
-  /** The database named in the startup packet, or the FATAL error PostgreSQL gives. */
-  database(name: string): DatabaseEntry;
-  /** Throws PostgreSQL's FATAL error for a role that does not exist. */
-  checkRole(user: string): void;
+export interface ServerHost extends LoginHost {
+  /** TLS, when the server has a certificate: SSLRequest is answered 'S'. */
+  readonly tls: tls.SecureContext | null;
   /** A process id and secret key for BackendKeyData (and CancelRequest). */
   register(c: Connection): { pid: number; key: number };
   unregister(c: Connection): void;
@@ -42,8 +44,6 @@ const FLUSH_AT = 1 << 20;
 /** Input buffered beyond this while a message waits (for the lock) pauses reading from the socket. */
 const PAUSE_AT = 64 << 20;
 
-const LOCK_RANK: Record<LockMode, number> = { none: 0, read: 1, write: 2, exclusive: 3 };
-
 export class Connection {
   session: Session | null = null;
   db: DatabaseEntry | null = null;
@@ -56,17 +56,60 @@ export class Connection {
   private skipUntilSync = false;
   private ext: ExtendedProtocol | null = null;
   private reported = new ReportedState();
-  private wait: AbortController | null = null;
   private cleaned = false;
   /** Wakes a COPY FROM STDIN waiting for data. */
   private dataArrived: (() => void) | null = null;
 
-  constructor(readonly socket: net.Socket, private readonly host: ServerHost) {
-    socket.setNoDelay(true);
-    socket.on('data', d => this.onData(d));
-    socket.on('close', () => this.onClose());
+  private readonly listeners = {
+    data: (d: Buffer) => this.onData(d),
+    close: () => this.onClose(),
     // the 'close' that follows ends the connection; nothing else to do
-    socket.on('error', () => undefined);
+    error: () => undefined,
+  };
+  /** What pg_stat_activity shows: when the connection and its current query began. */
+  private readonly started = Date.now();
+  private queryText = '';
+  private queryStart: number | null = null;
+  private stateChange: number | null = null;
+  private readonly remote: { address: string | undefined; port: number | undefined };
+
+  constructor(public socket: net.Socket, private readonly host: ServerHost) {
+    socket.setNoDelay(true);
+    this.remote = { address: socket.remoteAddress, port: socket.remotePort };
+    this.listen(socket);
+  }
+
+  private listen(socket: net.Socket): void {
+    socket.on('data', this.listeners.data);
+    socket.on('close', this.listeners.close);
+    socket.on('error', this.listeners.error);
+  }
+
+  /** SSLRequest with a certificate: 'S', then the TLS handshake on the same socket. */
+  private startTls(context: tls.SecureContext): void {
+    // bytes sent after SSLRequest but before the handshake would bypass encryption (CVE-2021-23214)
+    if (this.input.size) throw protocolViolation('received unencrypted data after SSL request');
+    const raw = this.socket;
+    raw.off('data', this.listeners.data);
+    raw.off('close', this.listeners.close);
+    raw.write('S');
+    const secure = new tls.TLSSocket(raw, { isServer: true, secureContext: context });
+    this.socket = secure;
+    this.listen(secure);
+  }
+
+  /** The session's row of pg_stat_activity. */
+  activity(): ActivityRow {
+    const s = this.session!;
+    const micros = (ms: number | null) => (ms === null ? null : (ms - Date.UTC(2000, 0, 1)) * 1000);
+    const t = s.transactionStatus;
+    const state = this.busy ? 'active' : t === 'I' ? 'idle' : t === 'E' ? 'idle in transaction (aborted)' : 'idle in transaction';
+    return {
+      database: this.host.cluster.shared.databases.get(s.database), pid: this.pid, role: this.host.cluster.shared.roles.get(s.user),
+      applicationName: s.gucs.get('application_name') ?? '', clientAddr: this.remote.address ?? null, clientPort: this.remote.port ?? null,
+      backendStart: micros(this.started)!, xactStart: null, queryStart: micros(this.queryStart), stateChange: micros(this.stateChange),
+      state, query: this.queryText,
+    };
   }
 
   get closed(): boolean {
@@ -75,7 +118,7 @@ export class Connection {
 
   /** CancelRequest for this connection: a statement waiting for the lock stops waiting. */
   cancel(): void {
-    this.wait?.abort(new PgError('57014', 'canceling statement due to user request'));
+    this.session?.cancelWait(new PgError('57014', 'canceling statement due to user request'));
   }
 
   /** Ends the connection (server shutdown): an open transaction is rolled back. */
@@ -83,7 +126,7 @@ export class Connection {
     if (this.phase === 'closed') return;
     if (e) { msg.errorResponse(this.out, e); this.flush(); }
     this.phase = 'closed';
-    this.wait?.abort(new PgError('57P01', 'terminating connection due to administrator command'));
+    this.session?.cancelWait(new PgError('57P01', 'terminating connection due to administrator command'));
     this.socket.end();
     this.cleanup();
   }
@@ -148,8 +191,9 @@ export class Connection {
   // ---- startup ------------------------------------------------------------------
 
   private async startup(code: number, body: Buffer): Promise<void> {
+    if (code === SSL_REQUEST && this.host.tls && !(this.socket instanceof tls.TLSSocket)) { this.startTls(this.host.tls); return; }
     if (code === SSL_REQUEST || code === GSSENC_REQUEST) {
-      // no TLS or GSSAPI encryption: the client goes on in the clear
+      // no TLS (or already in TLS) and no GSSAPI encryption: the client goes on as it is
       this.socket.write('N');
       return;
     }
@@ -166,33 +210,25 @@ export class Connection {
       return;
     }
     if (p.major !== 3) throw unsupportedProtocol(p);
-    const user = p.params.get('user');
-    if (!user) throw fatal('28000', 'no PostgreSQL user name specified in startup packet');
-    const dbname = p.params.get('database') || user;
-    this.host.checkRole(user);
-    this.db = this.host.database(dbname);
-    const session = new Session(this.db.engine);
-    session.user = user;
-    session.database = dbname;
-    session.onNotice = n => msg.noticeResponse(this.out, n);
-    this.session = session;
-    for (const [name, value] of startupSettings(p)) {
-      if (name.toLowerCase() === 'client_encoding' && !supportedEncoding(value)) {
-        throw fatal('0A000', `client encoding "${value}" is not supported`, { hint: 'Relata speaks UTF8 only.' });
-      }
-      try {
-        await session.query(setStatement(name, value));
-      } catch (e) {
-        const err = e instanceof PgError ? e : new PgError('XX000', String(e));
-        throw fatal(err.code, err.message, { detail: err.detail, hint: err.hint });
-      }
-    }
-    this.ext = new ExtendedProtocol({ session, out: this.out, run: (stmt, params, types) => this.run(stmt, params, types) });
     const negotiation = protocolNegotiation(p);
     if (negotiation) msg.negotiateProtocolVersion(this.out, negotiation.newest, negotiation.unrecognized);
-    msg.authenticationOk(this.out);
+    const io = {
+      out: this.out, flush: () => this.flush(), readMessage: () => this.readMessage(), address: this.remote.address,
+      onNotice: (n: import('../errors/index.js').Notice) => msg.noticeResponse(this.out, n),
+    };
+    const { session } = await login(this.host, io, p);
+    this.session = session;
+    this.db = { name: session.database, engine: session.engine };
+    this.host.cluster.attach(session, session.database, {
+      terminate: () => this.terminate(fatal('57P01', 'terminating connection due to administrator command')),
+      activity: () => this.activity(),
+    });
+    this.ext = new ExtendedProtocol({ session, out: this.out, run: (stmt, params, types) => this.run(stmt, params, types) });
+    const ext = this.ext;
+    session.deallocate = name => ext.deallocate(name);
     for (const [k, v] of this.reported.changes(session)) msg.parameterStatus(this.out, k, v);
     ({ pid: this.pid, key: this.key } = this.host.register(this));
+    session.pid = this.pid;
     msg.backendKeyData(this.out, this.pid, this.key);
     this.phase = 'ready';
     msg.readyForQuery(this.out, 'I');
@@ -209,7 +245,7 @@ export class Connection {
     const ext = this.ext!;
     try {
       switch (type) {
-        case 'S': r.end(); return this.sync();
+        case 'S': r.end(); return await this.sync();
         case 'Q': return await this.simpleQuery(r);
         case 'P': return ext.parse(r);
         case 'B': return ext.bind(r);
@@ -218,6 +254,7 @@ export class Connection {
         case 'C': return ext.close(r);
         case 'H': r.end(); return this.flush();
         case 'F': throw new PgError('0A000', 'the function call message is not supported');
+        case 'p': throw protocolViolation('invalid frontend message type 112');
         // CopyData, CopyDone and CopyFail outside COPY are ignored, as PostgreSQL does
         case 'd': case 'c': case 'f': return;
       }
@@ -227,23 +264,25 @@ export class Connection {
       msg.errorResponse(this.out, err);
       this.session!.failTransaction();
       if (EXTENDED.has(type)) this.skipUntilSync = true;
-      else this.ready();
+      else await this.ready();
     }
   }
 
   private async simpleQuery(r: MessageReader): Promise<void> {
     const sql = r.cstring();
     r.end();
+    this.queryText = sql;
+    this.queryStart = this.stateChange = Date.now();
     const session = this.session!;
     this.ext!.dropUnnamedStatement();
     const stmts = parse(sql);
     if (!stmts.length) msg.emptyQueryResponse(this.out);
     else {
-      await this.lockFor(stmts.map(s => s.stmt));
+      await waitForDatabases(this.host.cluster, session, stmts.map(s => s.stmt));
       if (stmts.some(s => 'CopyStmt' in s.stmt)) await this.statementsWithCopy(stmts.map(s => s.stmt));
       else await session.simpleQuery(sql, { result: res => this.sendResult(res) });
     }
-    this.ready();
+    await this.ready();
   }
 
   /** A query with COPY: its statements one by one as Session.simpleQuery runs them, COPY through copy.ts. */
@@ -251,7 +290,7 @@ export class Connection {
     const session = this.session!;
     if (stmts.length > 1) session.beginImplicitBlock();
     for (const stmt of stmts) {
-      if (!('CopyStmt' in stmt)) { this.sendResult(session.runStatement(stmt, [])); continue; }
+      if (!('CopyStmt' in stmt)) { this.sendResult(await session.runStatementWaiting(stmt, [])); continue; }
       if (session.transactionStatus === 'E') {
         throw new PgError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
       }
@@ -279,21 +318,31 @@ export class Connection {
     msg.commandComplete(this.out, res.command);
   }
 
-  private sync(): void {
+  private async sync(): Promise<void> {
     try {
       this.session!.endImplicitBlock();
     } catch (e) {
       msg.errorResponse(this.out, msg.asPgError(e));
     }
-    this.ready();
+    await this.ready();
   }
 
   /** End of a command (Query, Sync): lock and portals go with the transaction, settings are reported, ReadyForQuery. */
-  private ready(): void {
+  private async ready(): Promise<void> {
     const session = this.session!;
+    try {
+      // a commit is reported once its log record is on disk (session/durable-engine.ts)
+      await durable(session);
+    } catch (e) {
+      // the log cannot be flushed: what is buffered would report a commit that may be lost
+      this.out.take();
+      const err = msg.asPgError(e);
+      throw new PgError(err.code, err.message, { hint: err.hint, severity: 'FATAL' });
+    }
     if (session.transactionStatus === 'I') {
       this.ext!.dropPortals();
-      this.db!.lock.release(session);
+      // roles and databases committed by this command reach the cluster's state file (when it has one)
+      this.host.cluster.persist();
     }
     for (const [k, v] of this.reported.changes(session)) msg.parameterStatus(this.out, k, v);
     msg.readyForQuery(this.out, session.transactionStatus);
@@ -303,31 +352,10 @@ export class Connection {
   /** Runs one statement of the extended protocol inside the implicit transaction that lasts until Sync. */
   private async run(stmt: Record<string, any>, params: (string | null)[], types: number[]): Promise<StatementResult> {
     if ('CopyStmt' in stmt) throw new PgError('0A000', 'COPY in the extended query protocol is not supported');
-    await this.lockFor([stmt]);
     const session = this.session!;
+    await waitForDatabases(this.host.cluster, session, [stmt]);
     session.beginImplicitBlock();
-    return session.runStatement(stmt, params, types);
-  }
-
-  /** Waits for the lock the statements need, with lock_timeout and statement_timeout, cancellable. */
-  private async lockFor(stmts: Record<string, any>[]): Promise<void> {
-    const session = this.session!;
-    if (session.transactionStatus === 'E') return; // the statement will be refused anyway
-    let mode: LockMode = 'none';
-    for (const s of stmts) { const m = lockModeOf(s); if (LOCK_RANK[m] > LOCK_RANK[mode]) mode = m; }
-    if (mode === 'none') return;
-    const wait = new AbortController();
-    const statementTimeout = parseTimeoutMs(session.gucs.get('statement_timeout'));
-    const timer = statementTimeout > 0
-      ? setTimeout(() => wait.abort(new PgError('57014', 'canceling statement due to statement timeout')), statementTimeout) : undefined;
-    this.wait = wait;
-    try {
-      await this.db!.lock.acquire(session, mode, parseTimeoutMs(session.gucs.get('lock_timeout')), wait.signal);
-    } finally {
-      clearTimeout(timer);
-      this.wait = null;
-    }
-    if (this.phase === 'closed') throw new PgError('08006', 'connection closed');
+    return session.runStatementWaiting(stmt, params, types);
   }
 
   // ---- output and end -------------------------------------------------------------
@@ -340,7 +368,7 @@ export class Connection {
 
   private onClose(): void {
     this.phase = 'closed';
-    this.wait?.abort(new PgError('08006', 'connection closed'));
+    this.session?.cancelWait(new PgError('08006', 'connection closed'));
     this.dataArrived?.();
     // a message being handled finishes first (pump cleans up after it)
     if (!this.busy) this.cleanup();
@@ -357,7 +385,8 @@ export class Connection {
         session.failTransaction();
         if (session.transactionStatus !== 'I') session.query('ROLLBACK').catch(() => undefined);
       } catch { /* nothing committed is touched by a rollback that fails */ }
-      this.db!.lock.release(session);
+      void session.close();
+      this.host.cluster.detach(session);
     }
     this.host.unregister(this);
   }

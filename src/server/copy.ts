@@ -2,6 +2,7 @@
 // CopyData, CopyDone, CopyFail), text and csv formats. COPY FROM runs as one INSERT of all
 // its rows, so constraints are checked when PostgreSQL checks them for a COPY (foreign keys
 // at its end); the rows are read with the columns' input functions, as parameters are.
+import { execCopy } from '../commands/copy-exec.js';
 import { CopyReader, copyOptions, formatCopyRow, type CopyLine, type CopyOptions } from '../commands/copy.js';
 import { PgError } from '../errors/index.js';
 import { parse } from '../parser/index.js';
@@ -22,10 +23,8 @@ export interface CopyHost {
 const ident = (s: string) => '"' + s.replace(/"/g, '""') + '"';
 
 export async function runCopy(host: CopyHost, n: any): Promise<StatementResult> {
-  if (n.filename !== undefined || n.is_program) {
-    throw new PgError('0A000', `COPY ${n.is_from ? 'from' : 'to'} a file or program is not supported`,
-      { hint: `Use COPY … ${n.is_from ? 'FROM STDIN' : 'TO STDOUT'} (psql's \\copy).` });
-  }
+  // a server-side file or program: commands/copy-exec.ts, in the transaction the caller began
+  if (n.filename !== undefined || n.is_program) return execCopy(host.session, n, {}, false);
   const o = copyOptions(n.options);
   return n.is_from ? copyIn(host, n, o) : copyOut(host, n, o);
 }
@@ -52,7 +51,7 @@ async function copyOut(host: CopyHost, n: any, o: CopyOptions): Promise<Statemen
     const { table, columns } = targetTable(session, n);
     query = parse(`SELECT ${columns.map(ident).join(', ')} FROM ONLY ${ident(table.schema.name)}.${ident(table.name)}`)[0].stmt;
   }
-  const res = session.runStatement(query, []);
+  const res = await session.runStatementWaiting(query, []);
   if (!res.fields) throw new PgError('0A000', 'COPY query must have a RETURNING clause');
   const fields = res.fields;
   out.begin('H').byte(0).int16(fields.length);
@@ -120,7 +119,7 @@ async function copyIn(host: CopyHost, n: any, o: CopyOptions): Promise<Statement
   const stmt = insertOf(table, columns, lines.length);
   const params = lines.flatMap(l => l.fields);
   try {
-    session.runStatement(stmt, params);
+    await session.runStatementWaiting(stmt, params);
   } catch (e) {
     // an input error names the parameter: PostgreSQL names the line and column
     const m = e instanceof PgError ? /^unnamed portal parameter \$(\d+)/.exec(e.where ?? '') : null;
@@ -137,7 +136,9 @@ async function copyIn(host: CopyHost, n: any, o: CopyOptions): Promise<Statement
 /** INSERT INTO table (columns) VALUES ($1, …), (…) for `rows` rows, built on the parsed one-row form. */
 function insertOf(table: Table, columns: string[], rows: number): Record<string, any> {
   const k = columns.length;
-  const sql = `INSERT INTO ${ident(table.schema.name)}.${ident(table.name)} (${columns.map(ident).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`;
+  const sql = `INSERT INTO ${ident(table.schema.name)}.${ident(table.name)} (${columns.map(ident).join(', ')}) ` +
+    // COPY FROM stores the values it is given, GENERATED ALWAYS identity columns included
+    `OVERRIDING SYSTEM VALUE VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`;
   const stmt = structuredClone(parse(sql)[0].stmt);
   const select = stmt.InsertStmt.selectStmt.SelectStmt;
   select.valuesLists = Array.from({ length: rows }, (_, r) => ({

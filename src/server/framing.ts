@@ -12,6 +12,8 @@ const LIMITS: Record<string, number> = {
   Q: LARGE_MESSAGE_LIMIT, P: LARGE_MESSAGE_LIMIT, B: LARGE_MESSAGE_LIMIT, F: LARGE_MESSAGE_LIMIT, d: LARGE_MESSAGE_LIMIT,
   D: SMALL_MESSAGE_LIMIT, E: SMALL_MESSAGE_LIMIT, C: SMALL_MESSAGE_LIMIT, S: SMALL_MESSAGE_LIMIT, H: SMALL_MESSAGE_LIMIT,
   X: SMALL_MESSAGE_LIMIT, c: SMALL_MESSAGE_LIMIT, f: SMALL_MESSAGE_LIMIT,
+  // SASL responses (PostgreSQL's PG_MAX_AUTH_TOKEN_LENGTH); after authentication one is a protocol violation
+  p: 65535,
 };
 
 /** 'invalid': a length PostgreSQL refuses by closing the connection without an answer. */

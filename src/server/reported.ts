@@ -1,6 +1,7 @@
 // The settings PostgreSQL reports to the client with ParameterStatus (GUC_REPORT): all of
 // them after startup, then each one whose value changed, before ReadyForQuery.
 import type { Session } from '../session/session.js';
+import { isSuperuser, sessionUser } from '../session/session-roles.js';
 
 /** Names and values in PostgreSQL 15's order. */
 export function reportedParameters(s: Session): [string, string][] {
@@ -13,10 +14,10 @@ export function reportedParameters(s: Session): [string, string][] {
     ['in_hot_standby', 'off'],
     ['integer_datetimes', 'on'],
     ['IntervalStyle', st.intervalStyle],
-    ['is_superuser', 'on'],
+    ['is_superuser', isSuperuser(s) ? 'on' : 'off'],
     ['server_encoding', 'UTF8'],
     ['server_version', '15.18'],
-    ['session_authorization', s.user],
+    ['session_authorization', sessionUser(s)],
     ['standard_conforming_strings', s.gucs.get('standard_conforming_strings') ?? 'on'],
     ['TimeZone', st.timeZone],
   ];

@@ -1,31 +1,36 @@
-// The server: a TCP listener handing each connection its own Session on a shared
-// in-memory database. Durable storage (--data) comes with the write-ahead log.
+// The server: a TCP listener handing each connection its own Session on one of the
+// cluster's databases (in memory, or a data directory's), with TLS when it has a
+// certificate and SCRAM-SHA-256 for roles with passwords (auth.ts).
 import net from 'node:net';
+import tls from 'node:tls';
 import { randomInt } from 'node:crypto';
 import { PgError } from '../errors/index.js';
 import { loadParser } from '../parser/index.js';
-import { Engine } from '../session/engine.js';
-import { Connection, type DatabaseEntry, type ServerHost } from './connection.js';
-import { fatal } from './startup.js';
-import { WriteLock } from './write-lock.js';
+import { Cluster } from '../session/cluster.js';
+import type { AuthMode } from './auth.js';
+import { Connection, type ServerHost } from './connection.js';
 
 export interface ServerOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
+  /** The databases served: a new in-memory cluster by default. */
+  cluster?: Cluster;
+  /** PEM certificate and key: SSLRequest is answered 'S' and the connection goes on in TLS. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  auth?: AuthMode;
 }
-
-/** The roles that exist: PostgreSQL's bootstrap superuser (CREATE ROLE is not there yet). */
-const ROLES = new Set(['postgres']);
 
 export class RelataServer implements ServerHost {
   private readonly connections = new Set<Connection>();
   private readonly byPid = new Map<number, Connection>();
-  private readonly databases = new Map<string, DatabaseEntry>();
   private nextPid = 10000 + randomInt(50000);
+  readonly tls: tls.SecureContext | null;
+  readonly auth: AuthMode;
 
-  private constructor(private readonly server: net.Server) {
-    this.databases.set('postgres', { name: 'postgres', engine: new Engine('postgres'), lock: new WriteLock() });
+  private constructor(private readonly server: net.Server, readonly cluster: Cluster, options: ServerOptions) {
+    this.tls = options.tls ? tls.createSecureContext({ cert: options.tls.cert, key: options.tls.key }) : null;
+    this.auth = options.auth ?? 'default';
     server.on('connection', socket => {
       const c = new Connection(socket, this);
       this.connections.add(c);
@@ -36,7 +41,7 @@ export class RelataServer implements ServerHost {
   static async start(options: ServerOptions = {}): Promise<RelataServer> {
     await loadParser();
     const server = net.createServer();
-    const s = new RelataServer(server);
+    const s = new RelataServer(server, options.cluster ?? new Cluster(), options);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? 5432, options.host ?? '127.0.0.1', () => { server.off('error', reject); resolve(); });
@@ -52,14 +57,17 @@ export class RelataServer implements ServerHost {
     return this.address.port;
   }
 
-  database(name: string): DatabaseEntry {
-    const db = this.databases.get(name);
-    if (!db) throw fatal('3D000', `database "${name}" does not exist`);
-    return db;
+  /** Connections not yet closed (tests wait for clients that are still saying goodbye). */
+  get openConnections(): number {
+    let n = 0;
+    for (const c of this.connections) if (!c.closed) n++;
+    return n;
   }
 
-  checkRole(user: string): void {
-    if (!ROLES.has(user)) throw fatal('28000', `role "${user}" does not exist`);
+  sessionsOf(role: string): number {
+    let n = 0;
+    for (const c of this.byPid.values()) if (c.session?.user === role) n++;
+    return n;
   }
 
   register(c: Connection): { pid: number; key: number } {
@@ -77,7 +85,7 @@ export class RelataServer implements ServerHost {
     if (c && c.key === key) c.cancel();
   }
 
-  /** Stops listening and ends every connection (open transactions roll back). */
+  /** Stops listening and ends every connection (open transactions roll back), then closes the cluster's storage. */
   async close(): Promise<void> {
     const closed = new Promise<void>(resolve => this.server.close(() => resolve()));
     const err = new PgError('57P01', 'terminating connection due to administrator command');
@@ -85,5 +93,6 @@ export class RelataServer implements ServerHost {
     for (const c of this.connections) c.terminate(err);
     for (const c of this.connections) c.socket.destroySoon();
     await closed;
+    await this.cluster.close();
   }
 }

@@ -5,6 +5,7 @@ import { SelectAnalyzer } from '../analyzer/select.js';
 import { analyzeDmlStatement } from '../analyzer/dml.js';
 import type { Table } from '../catalog/objects.js';
 import { OID } from '../types/oids.js';
+import { domainBase } from '../types/domain.js';
 import type { Field } from './result.js';
 
 export interface StatementDescription {
@@ -42,8 +43,12 @@ export function describeStatement(stmt: Record<string, any>, given: readonly num
 }
 
 export function fieldsOf(targets: { name: string; expr: { type: number; typmod: number }; junk?: boolean; table?: Table; attnum?: number }[]): Field[] {
-  return targets.filter(t => !t.junk).map(t => ({
-    name: t.name, typeOid: t.expr.type === OID.unknown ? OID.text : t.expr.type, typmod: t.expr.typmod,
-    tableOid: t.table?.oid ?? 0, columnNumber: t.attnum ?? 0,
-  }));
+  return targets.filter(t => !t.junk).map(t => {
+    // a domain column is described by its base type (printtup's getBaseTypeAndTypmod)
+    const base = domainBase(t.expr.type);
+    return {
+      name: t.name, typeOid: t.expr.type === OID.unknown ? OID.text : base ? base.oid : t.expr.type, typmod: base ? base.typmod : t.expr.typmod,
+      tableOid: t.table?.oid ?? 0, columnNumber: t.attnum ?? 0,
+    };
+  });
 }

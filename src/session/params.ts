@@ -2,8 +2,12 @@
 // protocol treats them: the statement's analysis deduces each parameter's type, then
 // Bind reads each value (text) with that type's input function, once.
 import { PgError } from '../errors/index.js';
+import type { AnalyzeContext } from '../analyzer/context.js';
+import { SelectAnalyzer } from '../analyzer/select.js';
 import { typeByOid } from '../types/registry.js';
 import type { FormatSettings } from '../types/type.js';
+import { isCacheable, StatementCache } from './statement-cache.js';
+import { usePlannerSettings } from '../planner/settings.js';
 
 /** Bind's check: the values supplied must match the parameters the statement uses. */
 export function checkParamCount(supplied: number, required: number): void {
@@ -27,4 +31,69 @@ export function bindParams(values: unknown[], types: number[], settings: FormatS
       throw e;
     }
   });
+}
+
+/** What analysis with parameters needs from the session. */
+export interface AnalysisHost {
+  readonly statementCache: StatementCache;
+  readonly settings: FormatSettings;
+  readonly catalogVersion: number;
+  /** Settings set by SET (the planner's enable_* among them). */
+  readonly gucs: Map<string, string>;
+  readonly searchPath: readonly string[];
+  readonly user: string;
+  analyzeContext(paramTypes: number[]): AnalyzeContext;
+}
+
+/**
+ * Analyzes a statement with parameters as PostgreSQL's Parse then Bind do: analysis deduces
+ * the parameters' types; when it deduced some, a second analysis with those types known
+ * makes every reference typed. Returns the tree and the values read with those types.
+ * The tree is reused from the statement cache when the same statement (node) was analyzed
+ * with the same parameter types, search path and settings since the last catalog change.
+ */
+export function analyzeWithParams<T>(host: AnalysisHost, node: object, params: unknown[],
+  analyze: (sa: SelectAnalyzer) => T, paramTypes: readonly number[]): { stmt: T; params: unknown[] } {
+  const s = host.settings;
+  // the planner settings in force decide the plans compiled with the tree
+  const planner = usePlannerSettings(host.gucs);
+  // the search path as set (which schemas exist is the catalog's version) and the user ("$user")
+  const key = StatementCache.key({ paramTypes, searchPath: host.searchPath, user: host.user,
+    settings: `${s.dateStyle}/${s.dateOrder}/${s.timeZone}/${s.intervalStyle}/${planner}` });
+  const cache = host.statementCache;
+  const version = host.catalogVersion;
+  const hit = cache.get<T>(node, key, version);
+  if (hit) {
+    cache.hits++;
+    checkParamCount(params.length, hit.types.length);
+    return { stmt: hit.stmt, params: hit.types.some(t => t !== 0) ? bindParams(params, hit.types, s) : params };
+  }
+  cache.misses++;
+  // the types the client gave (extended protocol's Parse), then filled by analysis up to the
+  // highest parameter number referenced, 0 = type not deduced
+  const types: number[] = [...paramTypes];
+  let stmt = analyze(new SelectAnalyzer(host.analyzeContext(types)));
+  checkParamCount(params.length, types.length);
+  const typed = types.some(t => t !== 0);
+  if (typed) stmt = analyze(new SelectAnalyzer(host.analyzeContext([...types])));
+  // analysis must not have changed the catalog (it never does; the check keeps the cache honest)
+  if (hit !== null && host.catalogVersion === version) cache.set(node, key, isCacheable(node) ? { stmt, types, version } : null);
+  return { stmt, params: typed ? bindParams(params, types, s) : params };
+}
+
+/**
+ * Parse/Describe's answer for a statement (parameter types, result columns), cached like its
+ * analysis: by statement node, given types, search path, user and settings, while the catalog
+ * is unchanged.
+ */
+export function describeCached<T>(host: AnalysisHost, node: object, paramTypes: readonly number[], describe: () => T): T {
+  const s = host.settings;
+  const key = 'describe\u0001' + StatementCache.key({ paramTypes, searchPath: host.searchPath, user: host.user,
+    settings: `${s.dateStyle}/${s.dateOrder}/${s.timeZone}/${s.intervalStyle}` });
+  const version = host.catalogVersion;
+  const hit = host.statementCache.get<T>(node, key, version);
+  if (hit) return hit.stmt;
+  const d = describe();
+  if (hit !== null && host.catalogVersion === version) host.statementCache.set(node, key, isCacheable(node) ? { stmt: d, types: [], version } : null);
+  return d;
 }

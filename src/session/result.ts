@@ -26,4 +26,8 @@ export interface StatementResult {
 export interface ResultSink {
   result(r: StatementResult): void;
   notice?(n: Notice): void;
+  /** COPY … FROM STDIN: the client's data, whole (absent: the front end cannot send any). */
+  copyIn?(): Promise<string>;
+  /** COPY … TO STDOUT: lines of data for the client. */
+  copyOut?(text: string): void;
 }

@@ -6,8 +6,11 @@ import { deparseCheck, deparseDefault } from '../analyzer/ruleutils-analyze.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Constraint, FkAction, Table } from '../catalog/objects.js';
 import { relationByOid, relationIsVisible } from '../catalog/oid-index.js';
-import { indexDef, installStoredExprPrinter, parseAttrdefNodeTree, PG_NODE_TREE } from '../catalog/system/index.js';
+import { indexDef, installStoredExprPrinter, parseAttrdefNodeTree, parseConstraintNodeTree, PG_NODE_TREE } from '../catalog/system/index.js';
 import { OID } from '../types/oids.js';
+import { partboundExpr } from './partition-functions.js';
+import { domainConstraintByOid } from '../catalog/system/pg-type-user.js';
+import { domainConstraintDef } from '../commands/domain-check.js';
 import { registerFunction, type EvalContext } from '../types/registry.js';
 import { quoteIdent } from '../types/string-functions.js';
 import type { FormatSettings } from '../types/type.js';
@@ -75,6 +78,17 @@ function constraintByOid(cat: Catalog, oid: number): Constraint | undefined {
 }
 
 function getExpr(h: RuleutilsHost, tree: string, relid: number, pretty: boolean): string | null {
+  // pg_class.relpartbound (partition-functions.ts)
+  const bound = partboundExpr(h.engine.catalog, tree, (v, t) => (h as unknown as { formatValue(v: unknown, t: number): string }).formatValue(v, t));
+  if (bound !== undefined) return bound;
+  // pg_constraint.conbin: a CHECK constraint's expression
+  const conoid = parseConstraintNodeTree(tree);
+  if (conoid !== null) {
+    const c = constraintByOid(h.engine.catalog, conoid);
+    if (c?.check) return deparseCheck(analyzeContext(h), c.table, c.check.expr, pretty);
+    const d = domainConstraintByOid(h.engine.catalog, conoid);
+    return d ? domainConstraintDef(analyzeContext(h), d.domain.base!, d.constraint, pretty).replace(/^CHECK \((.*)\)( NOT VALID)?$/s, '$1') : null;
+  }
   const ref = parseAttrdefNodeTree(tree);
   if (!ref) return null;
   const rel = relationByOid(h.engine.catalog, ref.relid) ?? relationByOid(h.engine.catalog, relid);
@@ -102,7 +116,10 @@ export function registerRuleutilsFunctions(h: RuleutilsHost): void {
   const s = 's' as const;
   const condef = (oid: unknown, pretty: unknown, ctx: EvalContext) => {
     const c = constraintByOid(hostOf(ctx).engine.catalog, oid as number);
-    return c ? constraintDef(hostOf(ctx), c, pretty === true) : null;
+    if (c) return constraintDef(hostOf(ctx), c, pretty === true);
+    // a domain's CHECK constraint (user-types.ts)
+    const d = domainConstraintByOid(hostOf(ctx).engine.catalog, oid as number);
+    return d ? domainConstraintDef(analyzeContext(hostOf(ctx)), d.domain.base!, d.constraint, pretty === true) : null;
   };
   registerFunction({ name: 'pg_get_constraintdef', args: [OID.oid], ret: OID.text, volatility: s, fn: ([oid], ctx) => condef(oid, false, ctx) });
   registerFunction({ name: 'pg_get_constraintdef', args: [OID.oid, OID.bool], ret: OID.text, volatility: s,

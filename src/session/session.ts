@@ -11,6 +11,7 @@ import { defaultFormatSettings, type FormatSettings } from '../types/type.js';
 import type { AnalyzeContext } from '../analyzer/context.js';
 import { SelectAnalyzer } from '../analyzer/select.js';
 import { analyzeCheck } from '../analyzer/stored-expr.js';
+import { analyzePartitionExpr } from '../analyzer/partition-key.js';
 import { analyzeDmlStatement } from '../analyzer/dml.js';
 import { canCoerce, coerce } from '../analyzer/coerce.js';
 import type { Constraint, Table } from '../catalog/objects.js';
@@ -22,6 +23,12 @@ import { runSubquery } from '../executor/query.js';
 import type { Env } from '../executor/env.js';
 import type { ReadView } from '../storage/visibility.js';
 import { runUtility } from '../commands/utility.js';
+import { execCopy } from '../commands/copy-exec.js';
+import { Gucs } from './gucs.js';
+import { rewriteNonstandardStrings } from '../parser/nonstandard-strings.js';
+import { onCommitActions, TempNamespace } from '../commands/temp.js';
+import { setSettingsSource } from '../catalog/system/index.js';
+import { registerSettingFunctions, runSet, runShow } from './gucs-set.js';
 import type { CommandContext, CompiledExpr } from '../commands/context.js';
 import { Engine } from './engine.js';
 import type { Field, ResultSink, StatementResult } from './result.js';
@@ -29,11 +36,23 @@ import { registerSequenceFunctions, SessionSequences, type SequenceHost } from '
 import { makeRegLookup } from './reg-lookup.js';
 import { installRegLookup } from '../types/oid-types.js';
 import { registerCatalogFunctions } from './catalog-functions.js';
+import { registerPartitionFunctions } from './partition-functions.js';
+import { registerClientFunctions } from './client-functions.js';
+import { isSuperuser, sessionUser, setRole, setSessionAuthorization } from './session-roles.js';
 import { registerRuleutilsFunctions } from './ruleutils-functions.js';
-import { bindParams, checkParamCount } from './params.js';
+import { registerViewdefFunctions } from './viewdef-functions.js';
+import { registerDescribeFunctions } from './describe-functions.js';
+import { analyzeWithParams, checkParamCount, describeCached } from './params.js';
+import { StatementCache } from './statement-cache.js';
+import { explain } from '../commands/explain.js';
 import { describeStatement, fieldsOf, type StatementDescription } from './describe.js';
+import { createTableAs, selectIntoAsCreateTableAs } from './create-table-as.js';
+import { LockWait, StatementRetry } from '../storage/locks.js';
+import { ssiHandle, type SerializableXact, type SsiHandle } from '../storage/ssi.js';
+import { cancelWait, runWaiting } from './waiting.js';
+import { activateSessionTypes, domainDefaultExpr, registerUserTypeSupport } from './user-types.js';
 
-interface SubXact { name: string; xid: number; undoMark: number; deferredMark: number }
+interface SubXact { name: string; xid: number; undoMark: number; deferredMark: number; stmtMark: number }
 
 interface Txn {
   top: number;
@@ -55,6 +74,10 @@ interface Txn {
   snapshot: import('../storage/transactions.js').Snapshot | null;
   /** Has a statement other than SET/SHOW run yet (isolation can no longer change). */
   queried: boolean;
+  /** Statements' own xids while savepoints exist (ROLLBACK TO aborts those of its savepoint). */
+  stmtXids: number[];
+  /** SERIALIZABLE: its conflict tracking, from its first snapshot (storage/ssi.ts). */
+  ssi: { sx: SerializableXact; handle: SsiHandle } | null;
 }
 
 type Isolation = 'read uncommitted' | 'read committed' | 'repeatable read' | 'serializable';
@@ -62,6 +85,8 @@ type Isolation = 'read uncommitted' | 'read committed' | 'repeatable read' | 'se
 /** Statement kinds a read-only transaction refuses, with the name PostgreSQL's error gives. */
 const WRITES: Record<string, string> = { InsertStmt: 'INSERT', UpdateStmt: 'UPDATE', DeleteStmt: 'DELETE', TruncateStmt: 'TRUNCATE TABLE' };
 
+let nextPid = 1;
+const COMMIT_STMT = { TransactionStmt: { kind: 'TRANS_STMT_COMMIT' } };
 const EPOCH_2000_MS = Date.UTC(2000, 0, 1);
 const nowMicros = () => (Date.now() - EPOCH_2000_MS) * 1000;
 
@@ -70,6 +95,17 @@ export class Session implements SequenceHost {
   searchPath: string[] = ['"$user"', 'public'];
   user = 'postgres';
   database = 'relata';
+  /** The server's databases (CREATE / DROP DATABASE); null for an embedded session (commands/access.ts). */
+  cluster: import('../commands/database.js').DatabaseHost | null = null;
+  /** The server's prepared statements, for SQL DEALLOCATE (null: none exist). */
+  deallocate: ((name: string | null) => boolean) | null = null;
+  /** SET ROLE / SET SESSION AUTHORIZATION (session-roles.ts): `user` is the current user. */
+  authenticatedUser: string | null = null;
+  sessionUser: string | null = null;
+  currentRole: string | null = null;
+  setRole(name: string | null): void { setRole(this, name); }
+  setSessionAuthorization(name: string | null): void { setSessionAuthorization(this, name); }
+  get isSuperuser(): boolean { return isSuperuser(this); }
   private txn: Txn | null = null;
   private sink: ResultSink | null = null;
   /** nextval/currval state of this session (sequences.ts). */
@@ -77,15 +113,35 @@ export class Session implements SequenceHost {
   onNotice: ((n: Notice) => void) | null = null;
   /** Settings set by SET that SHOW reads back. */
   gucs = new Map<string, string>();
+  private tempNs: TempNamespace | null = null;
+  /** The configuration parameters (gucs.ts): SET, SHOW, current_setting(), pg_settings; changes mirrored in `gucs`. */
+  readonly config: Gucs = new Gucs(this, this.gucs, undo => this.engine.catalog.undoLog?.push(undo));
+  private readonly settingsRows = () => this.config.rows();
+  /**
+   * The flush of the last commit's log record (durable-engine.ts): the server and the embedded
+   * API await it (durable()) before the client hears of the commit.
+   */
+  pendingFlush: Promise<void> | null = null;
   /** SET SESSION CHARACTERISTICS AS TRANSACTION …: what each new transaction starts with. */
   private defaultIsolation: Isolation = 'read committed';
   private defaultReadOnly = false;
+  /** Names this session in deadlock reports (the server sets its backend process id). */
+  pid = nextPid++;
+  /** The snapshot of a statement that waited for a lock: it runs again on it (READ COMMITTED's EvalPlanQual, executor/epq.ts). */
+  private retrySnap: import('../storage/transactions.js').Snapshot | null = null;
+  private stmtSnap: import('../storage/transactions.js').Snapshot | null = null;
 
   constructor(readonly engine: Engine = new Engine()) {
     registerSequenceFunctions();
     installRegLookup(this.settings, makeRegLookup(this));
     registerCatalogFunctions();
+    registerPartitionFunctions();
+    registerClientFunctions();
+    registerSettingFunctions();
     registerRuleutilsFunctions(this);
+    registerViewdefFunctions(this);
+    registerDescribeFunctions();
+    registerUserTypeSupport();
   }
 
   get transactionStatus(): 'I' | 'T' | 'E' {
@@ -98,11 +154,11 @@ export class Session implements SequenceHost {
     return new Session(engine);
   }
 
-  /** The schemas the search path names that exist, "$user" resolved. */
+  /** The schemas the search path names that exist, "$user" and pg_temp resolved. */
   effectivePath(): string[] {
     const out: string[] = [];
     for (const p of this.searchPath) {
-      const name = p === '"$user"' || p === '$user' ? this.user : p;
+      const name = p === '"$user"' || p === '$user' ? this.user : p === 'pg_temp' ? (this.tempNs?.name ?? p) : p;
       if (this.engine.catalog.schemas.has(name) && !out.includes(name)) out.push(name);
     }
     return out;
@@ -111,15 +167,33 @@ export class Session implements SequenceHost {
   /** The path names are looked up along: pg_catalog first unless search_path places it. */
   lookupPath(): string[] {
     const p = this.effectivePath();
-    return p.includes('pg_catalog') ? p : ['pg_catalog', ...p];
+    const path = p.includes('pg_catalog') ? p : ['pg_catalog', ...p];
+    // the session's temporary schema comes first unless search_path places it
+    const temp = this.tempNs?.schema?.name;
+    return temp && !path.includes(temp) ? [temp, ...path] : path;
+  }
+
+  /** The session's temporary namespace (pg_temp_N), numbered on first use (commands/temp.ts). */
+  get temp(): TempNamespace {
+    return (this.tempNs ??= new TempNamespace(this.engine.catalog));
+  }
+
+  /** The session ends: its temporary objects are dropped and its pg_temp number freed. */
+  async close(): Promise<void> {
+    if (this.tempNs?.schema?.relations.size) {
+      try { await this.query('DISCARD TEMP'); } catch { /* the session is going anyway */ }
+    }
+    this.tempNs?.release();
   }
 
   notice(n: Notice): void {
+    if (!this.config.noticeVisible(n)) return;
     this.sink?.notice?.(n);
     this.onNotice?.(n);
   }
 
   formatValue(v: unknown, typeOid: number): string {
+    activateSessionTypes(this);
     const t = typeByOid(typeOid);
     if (!t) return String(v);
     return t.output(v, this.settings);
@@ -127,14 +201,19 @@ export class Session implements SequenceHost {
 
   async simpleQuery(sql: string, sink: ResultSink): Promise<void> {
     this.sink = sink;
+    activateSessionTypes(this);
     try {
-      const stmts = parse(sql);
+      const stmts = this.parseText(sql);
       // several statements in one query run in one implicit transaction, as PostgreSQL's
       // simple query protocol does: a failure undoes the earlier ones too
       const block = stmts.length > 1 && !this.txn ? this.begin(false) : null;
       try {
-        for (const s of stmts) sink.result(this.runStatement(s.stmt, []));
-        if (block && this.txn === block && !block.explicit) this.commit(block);
+        for (const s of stmts) {
+          // COPY awaits its data (the client's channel); it commits its own implicit transaction unless in the block
+          sink.result('CopyStmt' in s.stmt ? await execCopy(this, s.stmt.CopyStmt, sink, !block || this.txn !== block) : await this.runStatementWaiting(s.stmt, []));
+        }
+        // (its deferred checks may wait for a row lock, as a COMMIT does)
+        if (block && this.txn === block && !block.explicit) await runWaiting(this, COMMIT_STMT, () => { this.commit(block); return { command: 'COMMIT', rowCount: null }; });
       } catch (e) {
         if (block && this.txn === block && !block.explicit) this.abort(block);
         throw e;
@@ -147,8 +226,12 @@ export class Session implements SequenceHost {
   /** Runs one statement (with parameters) and returns its result. */
   async query(sql: string, params: unknown[] = []): Promise<StatementResult[]> {
     const out: StatementResult[] = [];
-    const stmts = parse(sql);
-    for (const s of stmts) out.push(this.runStatement(s.stmt, params));
+    const stmts = this.parseText(sql);
+    for (const s of stmts) {
+      // COPY with a server-side file (no client channel here), in its own implicit transaction unless in a block
+      if ('CopyStmt' in s.stmt && !params.length) out.push(await execCopy(this, s.stmt.CopyStmt, {}, true));
+      else out.push(await this.runStatementWaiting(s.stmt, params));
+    }
     return out;
   }
 
@@ -157,22 +240,59 @@ export class Session implements SequenceHost {
   private begin(explicit: boolean): Txn {
     const top = this.engine.tm.begin();
     const t: Txn = { top, xid: top, cid: 0, undo: [], deferred: [], savepoints: [], failed: false, explicit, startTime: nowMicros(),
-      deferAll: null, deferBy: new Map(), isolation: this.defaultIsolation, readOnly: this.defaultReadOnly, snapshot: null, queried: false };
+      deferAll: null, deferBy: new Map(), isolation: this.defaultIsolation, readOnly: this.defaultReadOnly, snapshot: null, queried: false,
+      stmtXids: [], ssi: null };
+    this.engine.locks.registerXact(top, this);
     this.txn = t;
     return t;
   }
 
   private commit(t: Txn): void {
     if (t.deferred.length) {
+      // deferred checks run under their own xid: when one must wait for a row lock they are
+      // undone and COMMIT runs again after the wait (waiting.ts)
+      const pending = t.deferred, undoMark = t.undo.length, outer = t.xid;
+      t.xid = this.engine.tm.beginSub(t.top);
       const w = this.writeContext(t);
-      w.queue = t.deferred;
+      w.queue = pending;
       t.deferred = [];
       this.engine.catalog.undoLog = t.undo;
-      try { fireEvents(w, w.queue); } catch (e) { this.abort(t); throw e; }
+      try { fireEvents(w, w.queue); } catch (e) {
+        if (!(e instanceof LockWait || e instanceof StatementRetry)) { this.abort(t); throw e; }
+        for (let j = t.undo.length - 1; j >= undoMark; j--) t.undo[j]();
+        t.undo.length = undoMark;
+        this.engine.tm.abort(t.xid);
+        t.xid = outer;
+        t.deferred = pending;
+        throw e;
+      }
+    }
+    if (this.tempNs?.hasOnCommitActions()) {
+      // ON COMMIT DELETE ROWS / DROP of temporary tables, after the deferred constraints
+      this.engine.catalog.undoLog = t.undo;
+      const w = this.writeContext(t);
+      w.cid = ++t.cid;
+      const view: ReadView = { tm: this.engine.tm, snap: this.engine.tm.snapshot(), top: t.top, cid: w.cid };
+      try { onCommitActions(this.commandContext(t, w, view), this.tempNs.schema!); } catch (e) { this.abort(t); throw e; }
     }
     this.engine.catalog.undoLog = null;
+    if (t.ssi) {
+      // SERIALIZABLE: a dangerous structure fails the commit (storage/ssi.ts)
+      try { this.engine.ssi.preCommit(t.ssi.sx); } catch (e) { this.abort(t); throw e; }
+    }
+    const storage = this.engine.storage;
+    if (storage) {
+      // the write-ahead log record goes first: if it cannot be written the transaction aborts
+      let flush: Promise<void> | null;
+      try { flush = storage.logCommit(t.top, this.gucs.get('synchronous_commit') !== 'off'); } catch (e) { this.abort(t); throw e; }
+      if (flush) this.pendingFlush = flush;
+    }
     this.engine.tm.commit(t.top);
+    if (t.ssi) this.engine.ssi.committed(t.ssi.sx);
     this.txn = null;
+    this.config.endTransaction();
+    this.engine.locks.releaseDb(this);
+    storage?.committed();
   }
 
   private abort(t: Txn): void {
@@ -180,7 +300,10 @@ export class Session implements SequenceHost {
     for (let i = t.undo.length - 1; i >= 0; i--) t.undo[i]();
     for (const sp of t.savepoints) this.engine.tm.abort(sp.xid);
     this.engine.tm.abort(t.top);
+    if (t.ssi) this.engine.ssi.aborted(t.ssi.sx);
     this.txn = null;
+    this.config.endTransaction();
+    this.engine.locks.releaseDb(this);
   }
 
   private writeContext(t: Txn): WriteContext {
@@ -189,8 +312,11 @@ export class Session implements SequenceHost {
       catalog: this.engine.catalog, tm: this.engine.tm, xid: t.xid, top: t.top, cid: t.cid, queue: [], deferred: t.deferred,
       deferAll: t.deferAll, deferByConstraint: t.deferBy,
       checkRow: (c, row) => self.evalCheck(c, row, t),
+      evalExpr: (table, expr, row) => self.evalStoredExpr(table, expr, row, t),
       defaultValue: (table, attnum) => self.defaultValue(table, attnum, t),
       formatValue: (v, oid) => self.formatValue(v, oid),
+      xactSnapshot: t.isolation === 'repeatable read' || t.isolation === 'serializable',
+      snap: t.snapshot ?? undefined, ssi: t.ssi?.handle ?? null,
     };
   }
 
@@ -202,11 +328,32 @@ export class Session implements SequenceHost {
     return { view, params, ctx: this.evalCtx(t), aggs: null, outer: [] };
   }
 
-  private analyzeContext(paramTypes: number[] = []): AnalyzeContext {
+  /** Analyzed statements reused while the catalog is unchanged (statement-cache.ts). */
+  readonly statementCache = new StatementCache();
+  get catalogVersion(): number { return this.engine.catalog.version; }
+
+  analyzeContext(paramTypes: number[] = []): AnalyzeContext {
+    activateSessionTypes(this);
     return {
       catalog: this.engine.catalog, searchPath: this.lookupPath(), settings: this.settings, paramTypes, currentUser: this.user,
-      sessionValue: (name) => (name === 'current_user' ? this.user : name === 'current_schema' ? (this.effectivePath()[0] ?? null) : this.database),
+      sessionValue: (name) => (name === 'current_user' ? this.user : name === 'session_user' ? sessionUser(this)
+        : name === 'current_schema' ? (this.effectivePath()[0] ?? null) : this.database),
     };
+  }
+
+  /** A partition key expression on a row of its table, compiled once per table version. */
+  private evalStoredExpr(table: Table, raw: unknown, row: unknown[], t: Txn): unknown {
+    table.cache ??= new Map();
+    let fns = table.cache.get('storedExprs') as WeakMap<object, (row: unknown[], env: Env) => unknown> | undefined;
+    if (!fns) table.cache.set('storedExprs', fns = new WeakMap());
+    let fn = fns.get(raw as object);
+    if (!fn) {
+      const compiled = compile(analyzePartitionExpr(this.analyzeContext(), table, raw), runSubquery);
+      fn = (r, env) => compiled([r, null], env);
+      fns.set(raw as object, fn);
+    }
+    const view: ReadView = { tm: this.engine.tm, snap: this.engine.tm.snapshot(), top: t.top, cid: t.cid };
+    return fn(row, this.env(t, view, []));
   }
 
   private evalCheck(c: Constraint, row: unknown[], t: Txn): unknown {
@@ -238,20 +385,24 @@ export class Session implements SequenceHost {
     return { type: e.type, volatile: hasVolatile(e), fn: row => compiled([row, null], env) };
   }
 
-  private defaultValue(table: Table, attnum: number, t: Txn): unknown {
+  private defaultValue(table: Table, attnum: number, t: Txn, stmtEnv?: Env): unknown {
     const col = table.columns[attnum - 1];
-    if (!col.default) return null;
-    const key = `default:${attnum}`;
+    // a column of a domain type without a default of its own takes the domain's (NULL checked against it)
+    const raw = col.default?.expr ?? domainDefaultExpr(col.typeOid);
+    if (!raw) return null;
+    const key = col.default ? `default:${attnum}` : `domain default:${attnum}`;
     table.cache ??= new Map();
-    let fn = table.cache.get(key) as ((env: Env) => unknown) | undefined;
-    if (!fn) {
+    let fn = table.cache.get(key) as ((env: Env) => unknown) & { raw?: unknown } | undefined;
+    if (!fn || (!col.default && fn.raw !== raw)) {
       const sa = new SelectAnalyzer(this.analyzeContext());
       const scope = sa.newScope(emptyQ(), null);
-      const e = coerce(sa.ex.expr(col.default.expr, { ...scope, aggContext: 'DEFAULT expressions' }), col.typeOid, col.typmod, 'a', this.analyzeContext());
+      const e = coerce(sa.ex.expr(raw, { ...scope, aggContext: 'DEFAULT expressions' }), col.typeOid, col.typmod, 'a', this.analyzeContext());
       const compiled = compile(e, runSubquery);
-      fn = env => compiled([], env);
+      fn = Object.assign((env: Env) => compiled([], env), { raw });
       table.cache.set(key, fn);
     }
+    // in a statement, its own environment (snapshot, clock); else a fresh one
+    if (stmtEnv) return fn(stmtEnv);
     const view: ReadView = { tm: this.engine.tm, snap: this.engine.tm.snapshot(), top: t.top, cid: t.cid };
     return fn(this.env(t, view, []));
   }
@@ -259,6 +410,7 @@ export class Session implements SequenceHost {
   // ---- one statement ------------------------------------------------------------
 
   runStatement(stmt: Record<string, any>, params: unknown[], paramTypes: readonly number[] = []): StatementResult {
+    activateSessionTypes(this);
     const [kind, node] = Object.entries(stmt)[0] as [string, any];
     if (kind === 'TransactionStmt') { checkParamCount(params.length, 0); return this.transactionStmt(node); }
     let t = this.txn;
@@ -268,16 +420,45 @@ export class Session implements SequenceHost {
     const implicit = !t;
     if (!t) t = this.begin(false);
     this.engine.catalog.undoLog = t.undo;
+    setSettingsSource(this.engine.catalog, this.settingsRows);
+    // in a transaction block each statement writes under its own xid, so that a statement that
+    // must wait for a row lock can be undone alone and run again (waiting.ts)
+    const outer = t.xid, undoMark = t.undo.length, deferredMark = t.deferred.length;
+    if (!implicit) {
+      t.xid = this.engine.tm.beginSub(t.top);
+      if (t.savepoints.length) t.stmtXids.push(t.xid);
+    }
     try {
       const result = this.execute(kind, node, params, t, paramTypes);
       if (implicit) this.commit(t);
       return result;
     } catch (e) {
-      if (implicit) { if (this.txn === t) this.abort(t); } else t.failed = true;
+      // after waiting for a row lock a statement runs again on its snapshot; after a concurrent update under READ COMMITTED, on a new one
+      if (e instanceof LockWait) this.retrySnap = this.stmtSnap;
+      if (implicit) { if (this.txn === t) this.abort(t); } else if (e instanceof LockWait || e instanceof StatementRetry) {
+        for (let j = t.undo.length - 1; j >= undoMark; j--) t.undo[j]();
+        t.undo.length = undoMark;
+        t.deferred.length = Math.min(t.deferred.length, deferredMark);
+        this.engine.tm.abort(t.xid);
+      } else this.failInPlace(t);
       throw e;
     } finally {
+      if (this.txn === t && !implicit) t.xid = outer;
       this.engine.catalog.undoLog = this.txn ? this.txn.undo : null;
     }
+  }
+
+  /**
+   * runStatement, waiting as PostgreSQL does (waiting.ts): for the database lock the statement
+   * needs, and for a transaction whose row it met, after which the statement runs again.
+   */
+  runStatementWaiting(stmt: Record<string, any>, params: unknown[], paramTypes: readonly number[] = []): Promise<StatementResult> {
+    return runWaiting(this, stmt, () => this.runStatement(stmt, params, paramTypes));
+  }
+
+  /** Ends a wait of this session's statement (a cancel request, the connection closing). */
+  cancelWait(e: PgError): void {
+    cancelWait(this, e);
   }
 
   private execute(kind: string, node: any, params: unknown[], t: Txn, paramTypes: readonly number[]): StatementResult {
@@ -288,26 +469,45 @@ export class Session implements SequenceHost {
       if (what) throw new PgError('25006', `cannot execute ${what} in a read-only transaction`);
     }
     if (kind !== 'VariableSetStmt' && kind !== 'VariableShowStmt') t.queried = true;
-    const snap = t.snapshot ?? this.engine.tm.snapshot();
+    const snap = t.snapshot ?? this.retrySnap ?? this.engine.tm.snapshot();
+    this.retrySnap = null;
+    this.stmtSnap = snap;
     if (t.isolation === 'repeatable read' || t.isolation === 'serializable') t.snapshot = snap;
-    const view: ReadView = { tm: this.engine.tm, snap, top: t.top, cid: w.cid };
+    if (t.isolation === 'serializable' && !t.ssi) {
+      const sx = this.engine.ssi.begin(t.top, t.readOnly, snap);
+      t.ssi = { sx, handle: ssiHandle(this.engine.ssi, sx) };
+    }
+    w.snap = snap;
+    w.ssi = t.ssi?.handle ?? null;
+    const view: ReadView = { tm: this.engine.tm, snap, top: t.top, cid: w.cid, ssi: w.ssi };
     const env = this.env(t, view, params);
     // INSERT/UPDATE/DELETE, also inside WITH of a SELECT, write through w
-    env.write = { w, defaults: (table: Table, attnum: number) => this.defaultValue(table, attnum, t) };
+    env.write = { w, defaults: (table: Table, attnum: number, e?: Env) => this.defaultValue(table, attnum, t, e) };
     const finish = () => {
       fireEvents(w, w.queue);
       t.cid = w.cid + 1;
     };
+    if (kind === 'CreateTableAsStmt' || (kind === 'SelectStmt' && node.intoClause)) {
+      checkParamCount(params.length, 0);
+      const ctas = kind === 'SelectStmt' ? selectIntoAsCreateTableAs(node) : node;
+      const res = createTableAs(this.commandContext(t, w, view), ctas, env, () => new SelectAnalyzer(this.analyzeContext()));
+      finish();
+      return res;
+    }
     switch (kind) {
+      case 'ExplainStmt': {
+        return explain(node, { settings: this.settings, analyze: (what, n) => this.analyzeWithParams(n, params, env,
+          sa => (what === 'SelectStmt' ? sa.select(n, null) : analyzeDmlStatement(sa, { [what]: n })), paramTypes) });
+      }
       case 'SelectStmt': {
-        const q = this.analyzeWithParams(params, env, sa => sa.select(node, null), paramTypes);
+        const q = this.analyzeWithParams(node, params, env, sa => sa.select(node, null), paramTypes);
         if (t.readOnly && q.ctes?.some(c => c.dml)) throw new PgError('25006', 'cannot execute SELECT in a read-only transaction');
         const rows = runSubquery(q, env);
         if (w.queue.length) finish(); // a data-modifying WITH queued integrity events
         return { command: `SELECT ${rows.length}`, rowCount: rows.length, rows, fields: fieldsOf(q.targets) };
       }
       case 'InsertStmt': case 'UpdateStmt': case 'DeleteStmt': {
-        const s = this.analyzeWithParams(params, env, sa => analyzeDmlStatement(sa, { [kind]: node }), paramTypes);
+        const s = this.analyzeWithParams(node, params, env, sa => analyzeDmlStatement(sa, { [kind]: node }), paramTypes);
         const returning = s.returning;
         const r = execDml(s, env);
         finish();
@@ -326,27 +526,18 @@ export class Session implements SequenceHost {
     }
   }
 
-  /**
-   * Analyzes a statement with parameters as PostgreSQL's Parse then Bind do: analysis deduces
-   * the parameters' types; when it deduced some, a second analysis with those types known
-   * makes every reference typed, and env.params gets the values read with them.
-   */
-  private analyzeWithParams<T>(params: unknown[], env: Env, analyze: (sa: SelectAnalyzer) => T, paramTypes: readonly number[]): T {
-    // the types the client gave (extended protocol's Parse), then filled by analysis up to the
-    // highest parameter number referenced, 0 = type not deduced
-    const types: number[] = [...paramTypes];
-    const first = analyze(new SelectAnalyzer(this.analyzeContext(types)));
-    checkParamCount(params.length, types.length);
-    if (!types.some(t => t !== 0)) return first;
-    const second = analyze(new SelectAnalyzer(this.analyzeContext([...types])));
-    env.params = bindParams(params, types, this.settings);
-    return second;
+  /** Analysis through the statement cache (params.ts); env.params gets the values read with the deduced types. */
+  private analyzeWithParams<T>(node: object, params: unknown[], env: Env, analyze: (sa: SelectAnalyzer) => T, paramTypes: readonly number[]): T {
+    const r = analyzeWithParams(this, node, params, analyze, paramTypes);
+    env.params = r.params;
+    return r.stmt;
   }
 
   private commandContext(t: Txn, w: WriteContext, view: ReadView): CommandContext {
     return {
       catalog: this.engine.catalog, tm: this.engine.tm, analyze: this.analyzeContext(), write: w, view, user: this.user,
       notice: n => this.notice(n),
+      temp: this.temp,
       creationSchema: () => {
         const p = this.effectivePath();
         if (!p.length) throw new PgError('3F000', 'no schema has been selected to create in');
@@ -404,7 +595,7 @@ export class Session implements SequenceHost {
         if (!t?.explicit) throw new PgError('25P01', 'SAVEPOINT can only be used in transaction blocks');
         if (t.failed) throw new PgError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
         const xid = this.engine.tm.beginSub(t.top);
-        t.savepoints.push({ name: n.savepoint_name, xid, undoMark: t.undo.length, deferredMark: t.deferred.length });
+        t.savepoints.push({ name: n.savepoint_name, xid, undoMark: t.undo.length, deferredMark: t.deferred.length, stmtMark: t.stmtXids.length });
         t.xid = xid;
         return { command: 'SAVEPOINT', rowCount: null };
       }
@@ -414,6 +605,7 @@ export class Session implements SequenceHost {
         const i = this.findSavepoint(t, n.savepoint_name);
         t.savepoints.length = i;
         t.xid = t.savepoints.length ? t.savepoints[t.savepoints.length - 1].xid : t.top;
+        if (!i) t.stmtXids.length = 0;
         return { command: 'RELEASE', rowCount: null };
       }
       case 'TRANS_STMT_ROLLBACK_TO': {
@@ -424,10 +616,12 @@ export class Session implements SequenceHost {
         t.undo.length = sp.undoMark;
         t.deferred.length = Math.min(t.deferred.length, sp.deferredMark);
         for (let j = i; j < t.savepoints.length; j++) this.engine.tm.abort(t.savepoints[j].xid);
+        for (let j = sp.stmtMark; j < t.stmtXids.length; j++) this.engine.tm.abort(t.stmtXids[j]);
+        t.stmtXids.length = sp.stmtMark;
         // the savepoint itself stays, with a fresh subtransaction
         t.savepoints.length = i;
         const xid = this.engine.tm.beginSub(t.top);
-        t.savepoints.push({ name: sp.name, xid, undoMark: t.undo.length, deferredMark: t.deferred.length });
+        t.savepoints.push({ name: sp.name, xid, undoMark: t.undo.length, deferredMark: t.deferred.length, stmtMark: t.stmtXids.length });
         t.xid = xid;
         t.failed = false;
         return { command: 'ROLLBACK', rowCount: null };
@@ -504,6 +698,31 @@ export class Session implements SequenceHost {
     return !!this.txn?.explicit;
   }
 
+  /**
+   * Parses a query's text; while standard_conforming_strings is off, '…' literals are read
+   * with backslash escapes first, with escape_string_warning's warnings (nonstandard-strings.ts).
+   */
+  parseText(sql: string): ReturnType<typeof parse> {
+    if (this.gucs.get('standard_conforming_strings') !== 'off') return parse(sql);
+    const r = rewriteNonstandardStrings(sql, this.gucs.get('escape_string_warning') !== 'off');
+    for (const w of r.warnings) this.notice({ severity: 'WARNING', code: '22P06', ...w });
+    return parse(r.sql);
+  }
+
+  /** The value of a setting as SHOW prints it, as the server reports it (ParameterStatus). */
+  parameterStatus(name: string): string | undefined {
+    return this.config.showByName(name, true).value ?? undefined;
+  }
+
+  /** SET / RESET and SHOW statements (gucs-set.ts). */
+  runSet(n: any): string {
+    return runSet(this, n);
+  }
+
+  runShow(name: string): { columns: string[]; rows: string[][] } {
+    return runShow(this.config, name);
+  }
+
   discardSequences(): void {
     this.sequences = new SessionSequences();
   }
@@ -515,7 +734,9 @@ export class Session implements SequenceHost {
 
   /** Parameter types and result columns of one statement, without running it (the extended protocol's Parse/Describe). */
   describe(stmt: Record<string, any>, paramTypes: readonly number[]): StatementDescription {
-    return describeStatement(stmt, paramTypes, types => this.analyzeContext(types));
+    activateSessionTypes(this);
+    // the extended protocol describes a statement at every Parse: reuse it while nothing changed
+    return describeCached(this, stmt, paramTypes, () => describeStatement(stmt, paramTypes, types => this.analyzeContext(types)));
   }
 
   /**
@@ -533,9 +754,34 @@ export class Session implements SequenceHost {
 
   /** An error outside a statement (a protocol message's): a transaction block fails, an implicit one is undone. */
   failTransaction(): void {
+    this.retrySnap = null;
     const t = this.txn;
     if (!t) return;
-    if (t.explicit) t.failed = true; else this.abort(t);
+    if (t.explicit) this.failInPlace(t); else this.abort(t);
+  }
+
+  /**
+   * An error in a transaction block: as PostgreSQL does, the innermost (sub)transaction is
+   * aborted at once, so that its row locks go and other sessions waiting for it go on; the
+   * block stays failed until ROLLBACK (or ROLLBACK TO the savepoint).
+   */
+  private failInPlace(t: Txn): void {
+    if (t.failed) return;
+    t.failed = true;
+    const sp = t.savepoints[t.savepoints.length - 1];
+    const undoMark = sp?.undoMark ?? 0;
+    for (let j = t.undo.length - 1; j >= undoMark; j--) t.undo[j]();
+    t.undo.length = undoMark;
+    t.deferred.length = Math.min(t.deferred.length, sp?.deferredMark ?? 0);
+    if (sp) {
+      this.engine.tm.abort(sp.xid);
+      for (let j = sp.stmtMark; j < t.stmtXids.length; j++) this.engine.tm.abort(t.stmtXids[j]);
+      t.stmtXids.length = sp.stmtMark;
+    } else {
+      this.engine.tm.abort(t.top);
+      if (t.ssi) this.engine.ssi.aborted(t.ssi.sx);
+      this.engine.locks.releaseDb(this);
+    }
   }
 }
 

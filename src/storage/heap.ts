@@ -3,15 +3,28 @@ import type { Tuple } from './tuple.js';
 
 let nextTupleId = 1;
 
+/** Row ids restored from disk stay unique: the counter moves past the highest one. */
+export function reserveTupleIds(maxId: number): void {
+  if (maxId >= nextTupleId) nextTupleId = maxId + 1;
+}
+
+/** Hears every row change of a heap (the write-ahead log's journal, session/durable-engine.ts). */
+export interface HeapJournal {
+  inserted(t: Tuple): void;
+  deleted(t: Tuple): void;
+}
+
 export class Heap {
   constructor(readonly rel: number) {}
   tuples: Tuple[] = [];
+  journal: HeapJournal | null = null;
   /** Versions appended since the last vacuum that may be dead; drives when to vacuum. */
   private garbage = 0;
 
   insert(data: unknown[], xid: number, cid: number): Tuple {
     const t: Tuple = { data, xmin: xid, cmin: cid, xmax: 0, cmax: 0, id: nextTupleId++, rel: this.rel };
     this.tuples.push(t);
+    this.journal?.inserted(t);
     return t;
   }
 
@@ -20,6 +33,7 @@ export class Heap {
     t.xmax = xid;
     t.cmax = cid;
     this.garbage++;
+    this.journal?.deleted(t);
   }
 
   noteGarbage(n = 1): void {

@@ -1,6 +1,8 @@
 // Transaction ids, their fate, and snapshots (PostgreSQL's MVCC model, in memory).
-// A subtransaction (SAVEPOINT) gets its own xid whose top-level parent decides
-// whether it commits; an aborted subtransaction stays aborted.
+// A subtransaction (SAVEPOINT, and each statement of a transaction block, so that a
+// statement that must wait for a row lock can be undone and run again) gets its own
+// xid whose top-level parent decides whether it commits; an aborted subtransaction
+// stays aborted.
 
 export const FROZEN_XID = 1;
 
@@ -16,9 +18,11 @@ export interface Snapshot {
 export class TransactionManager {
   private nextXid = 2;
   private status: Uint8Array = new Uint8Array(1024);
-  /** Top-level xid of each subtransaction xid (absent for top-level xids). */
-  private topOf = new Map<number, number>();
+  /** Top-level xid of each subtransaction xid (0 for top-level xids). */
+  private topOf: Int32Array = new Int32Array(1024);
   private running = new Set<number>();
+  /** Told when a top-level transaction commits or aborts, or a subtransaction aborts (the lock manager wakes its waiters). */
+  onEnd: ((top: number) => void) | null = null;
 
   begin(): number {
     const xid = this.allocate();
@@ -28,7 +32,7 @@ export class TransactionManager {
 
   beginSub(top: number): number {
     const xid = this.allocate();
-    this.topOf.set(xid, top);
+    this.topOf[xid] = top;
     return xid;
   }
 
@@ -38,6 +42,9 @@ export class TransactionManager {
       const grown = new Uint8Array(this.status.length * 2);
       grown.set(this.status);
       this.status = grown;
+      const tops = new Int32Array(grown.length);
+      tops.set(this.topOf);
+      this.topOf = tops;
     }
     this.status[xid] = IN_PROGRESS;
     return xid;
@@ -46,28 +53,37 @@ export class TransactionManager {
   commit(top: number): void {
     this.status[top] = COMMITTED;
     this.running.delete(top);
+    this.onEnd?.(top);
   }
 
   abort(xid: number): void {
+    if (this.status[xid] === ABORTED) return;
     this.status[xid] = ABORTED;
     this.running.delete(xid);
+    this.onEnd?.(xid);
   }
 
   top(xid: number): number {
-    return this.topOf.get(xid) ?? xid;
+    return (xid < this.topOf.length && this.topOf[xid]) || xid;
   }
 
   isAborted(xid: number): boolean {
     if (this.status[xid] === ABORTED) return true;
-    const t = this.topOf.get(xid);
-    return t !== undefined && this.status[t] === ABORTED;
+    const t = this.topOf[xid];
+    return t !== 0 && this.status[t] === ABORTED;
+  }
+
+  /** Neither committed nor aborted yet (the xid itself and its top-level transaction). */
+  isRunning(xid: number): boolean {
+    if (xid === FROZEN_XID || this.status[xid] === ABORTED) return false;
+    return this.status[this.top(xid)] === IN_PROGRESS;
   }
 
   /** Committed and visible to the snapshot. */
   committedFor(xid: number, snap: Snapshot): boolean {
     if (xid === FROZEN_XID) return true;
     if (this.status[xid] === ABORTED) return false;
-    const t = this.topOf.get(xid) ?? xid;
+    const t = this.top(xid);
     return this.status[t] === COMMITTED && t < snap.xmax && !snap.running.has(t);
   }
 
@@ -75,7 +91,7 @@ export class TransactionManager {
   committed(xid: number): boolean {
     if (xid === FROZEN_XID) return true;
     if (this.status[xid] === ABORTED) return false;
-    return this.status[this.topOf.get(xid) ?? xid] === COMMITTED;
+    return this.status[this.top(xid)] === COMMITTED;
   }
 
   snapshot(): Snapshot {

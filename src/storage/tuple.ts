@@ -12,4 +12,10 @@ export interface Tuple {
   id: number;
   /** oid of the table it belongs to (tableoid). */
   rel: number;
+  /** Transactions holding a row lock on it (rowlocks.ts); absent when none ever did. */
+  lockers?: import('./rowlocks.js').RowLocker[];
+  /** Set with xmax: the delete or update changed a unique key (it locks FOR UPDATE, not FOR NO KEY UPDATE). */
+  keyUpdate?: boolean;
+  /** The version an update replaced it with (PostgreSQL's t_ctid chain). */
+  next?: Tuple;
 }

@@ -1,5 +1,8 @@
-// Which row versions a reader sees (PostgreSQL's HeapTupleSatisfiesMVCC, simplified
-// for one writer at a time), and which are "live" for uniqueness and key checks.
+// Which row versions a reader sees (PostgreSQL's HeapTupleSatisfiesMVCC), and which are
+// "live" (the latest committed state plus the transaction's own changes) for key checks.
+// Several transactions may write at once: a version made or removed by a running
+// transaction is seen by no one else; row locks (rowlocks.ts) make writers of one row wait.
+import type { SsiHandle } from './ssi.js';
 import { FROZEN_XID, type Snapshot, type TransactionManager } from './transactions.js';
 import type { Tuple } from './tuple.js';
 
@@ -10,6 +13,8 @@ export interface ReadView {
   top: number;
   /** The reader's command id: its own changes made by commands < cid are visible. */
   cid: number;
+  /** A SERIALIZABLE reader: scans record what they read (ssi.ts). */
+  ssi?: SsiHandle | null;
 }
 
 export function isVisible(t: Tuple, v: ReadView): boolean {
@@ -25,8 +30,8 @@ export function isVisible(t: Tuple, v: ReadView): boolean {
 
 /**
  * Live right now for the writer `top`, whatever its command id: created by a committed
- * or by its own transaction and not deleted by either. Uniqueness and foreign-key
- * checks look at this, as PostgreSQL's checks see the latest state.
+ * or by its own transaction and not deleted by either (a running transaction's changes
+ * are not seen). Foreign-key checks look at this, as PostgreSQL's see the latest state.
  */
 export function isLive(t: Tuple, tm: TransactionManager, top: number): boolean {
   const xmin = t.xmin;

@@ -243,9 +243,14 @@ function applyArrayTypmod(v: PgArray, elem: PgType, typmod: number, explicit: bo
 /** Register the array type of `elem` (pg_type.typarray); replaces an earlier registration. */
 export function registerArrayType(elem: PgType): PgType | undefined {
   if (elem.array === undefined || elem.category === 'A') return undefined;
+  return registerType(makeArrayType(elem));
+}
+
+/** The array type of `elem` (oid elem.array), unregistered (user types' arrays live in their catalog). */
+export function makeArrayType(elem: PgType): PgType {
   const cmp = (x: unknown, y: unknown): number => elem.compare(x, y);
-  const t: PgType = {
-    oid: elem.array, name: '_' + elem.name, category: 'A', preferred: false, len: -1, elem: elem.oid,
+  return {
+    oid: elem.array!, name: '_' + elem.name, category: 'A', preferred: false, len: -1, elem: elem.oid,
     input: (text, typmod, s) => parseArray(text, elem, typmod, s),
     output: (v, s) => formatArray(v as PgArray, elem, s),
     compare: (a, b) => compareArrays(a as PgArray, b as PgArray, cmp),
@@ -254,7 +259,6 @@ export function registerArrayType(elem: PgType): PgType | undefined {
     typmodIn: elem.typmodIn,
     formatType: (typmod) => elem.formatType(typmod) + '[]',
   };
-  return registerType(t);
 }
 
 /** Register array types for every registered element type (idempotent). */

@@ -18,11 +18,18 @@ import './string-functions.js';
 import './pattern.js';
 import './bytea.js';
 import './uuid.js';
+import './network.js';
+import './geometry.js';
 import './json.js';
 import './datetime.js';
 // arrays last: it registers the array type of every element type registered above
 import './arrays.js';
 import './array-functions.js';
+import './srf-functions.js';
+import './regexp-functions.js';
+import './number-format-functions.js';
+import './enum.js';
+import './composite.js';
 export { Numeric } from './numeric.js';
 export { scalarArrayOp, registerArrayType, registerAllArrayTypes, genericCompare } from './arrays.js';
 export { like, ilike, likeEscape, regexMatch } from './pattern.js';

@@ -277,7 +277,9 @@ export function numericPower(a: Numeric, b: Numeric): Numeric {
   const rscale = clampScale(Math.max(NUMERIC_MIN_SIG_DIGITS - Math.trunc(val), a.scale, b.scale));
   const sigDigits = Math.max(rscale + Math.trunc(val), 0);
   // exp(b * ln(a)) with enough digits
-  const p = sigDigits - lnDweight + 8 + Math.max(0, Math.ceil(Math.log10(Math.abs(b.toNumber()) + 1))) + 8;
+  // guard digits for the multiplication by b: as many as b has before its decimal point
+  const bDigits = (b.coef < 0n ? -b.coef : b.coef).toString().length - b.scale;
+  const p = sigDigits - lnDweight + 8 + Math.max(0, bDigits) + 8;
   const x = new Numeric((lnFixed(a, p) * b.coef), p + b.scale);
   return expToScale(x, rscale);
 }

@@ -157,6 +157,21 @@ export function translateRegex(src: string): string {
   return out;
 }
 
+/** The 'x' option: white space and #-comments outside brackets are not part of the pattern. */
+function expandedSyntax(p: string): string {
+  let out = '', inBracket = false;
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    if (c === '\\' && i + 1 < p.length) { out += c + p[++i]; continue; }
+    if (inBracket) { if (c === ']') inBracket = false; out += c; continue; }
+    if (c === '[') { inBracket = true; out += c; continue; }
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') continue;
+    if (c === '#') { while (i < p.length && p[i] !== '\n') i++; continue; }
+    out += c;
+  }
+  return out;
+}
+
 function invalidRegex(what: string): PgError {
   return new PgError('2201B', `invalid regular expression: ${what}`);
 }
@@ -167,6 +182,7 @@ export function compileRegex(pattern: string, flags = ''): RegExp {
   const key = flags + '\u0000' + pattern;
   let re = regexCache.get(key);
   if (re) return re;
+  if (flags.includes('x')) pattern = expandedSyntax(pattern);
   let js = 'u';
   let newlineSensitive = false;
   for (const f of flags) {

@@ -26,8 +26,7 @@ function fieldText(v: unknown, type: number | undefined, s: FormatSettings): str
 }
 
 /** record_out: (a,b,…), NULL as nothing, quoting fields that need it. */
-export function recordOut(v: unknown[], s: FormatSettings): string {
-  const types = fieldTypes(v);
+export function recordOut(v: unknown[], s: FormatSettings, types = fieldTypes(v)): string {
   let out = '(';
   v.forEach((x, i) => {
     if (i) out += ',';

@@ -31,10 +31,14 @@ export interface FuncDef {
   strict?: boolean;
   /** 'i' immutable, 's' stable, 'v' volatile (default 'i'). */
   volatility?: 'i' | 's' | 'v';
-  /** Set-returning: fn returns an array of values (one per output row). */
+  /** Set-returning: fn returns an iterable of values (one per output row). */
   retSet?: boolean;
+  /** Result columns of a function returning a row (OUT parameters): each value is an array of them. */
+  outCols?: { name: string; type: number }[];
   /** For polymorphic results: compute the result type from the actual argument types. */
   resolveRet?: (argTypes: number[]) => number;
+  /** An implementation that needs the actual argument types (enum_range(NULL::mood)): chosen at analysis. */
+  bind?: (argTypes: number[]) => Fn;
   fn: Fn;
 }
 
@@ -49,6 +53,8 @@ export interface OperatorDef {
   /** Operators are strict unless said otherwise. */
   strict?: boolean;
   resolveRet?: (left: number, right: number) => number;
+  /** An implementation that needs the actual operand types (comparing enum values): chosen at analysis. */
+  bind?: (left: number, right: number) => OperatorDef['fn'];
 }
 
 export type CastContext = 'i' | 'a' | 'e'; // implicit, assignment, explicit
@@ -73,9 +79,24 @@ export function registerType(t: PgType): PgType {
   typesByName.set(t.name, t);
   return t;
 }
-export const typeByOid = (oid: number): PgType | undefined => types.get(oid);
-/** By pg_type.typname ('int4', 'varchar', '_text'). */
+/**
+ * Where user-defined types (enums, domains, composite types) are found: they belong to one
+ * database's catalog, so the session running a statement installs its catalog's scope
+ * (catalog/user-types.ts); built-in types never need it.
+ */
+export interface TypeScope {
+  byOid(oid: number): PgType | undefined;
+  /** A type by name in a schema, or along the search path when schema is null. */
+  byName(schema: string | null, name: string): PgType | undefined;
+}
+let scope: TypeScope | null = null;
+export function setTypeScope(s: TypeScope | null): void { scope = s; }
+export const typeScope = (): TypeScope | null => scope;
+
+export const typeByOid = (oid: number): PgType | undefined => types.get(oid) ?? scope?.byOid(oid);
+/** A built-in type by pg_type.typname ('int4', 'varchar', '_text'); user types resolve through typeScope(). */
 export const typeByName = (name: string): PgType | undefined => typesByName.get(name);
+/** The built-in types. */
 export const allTypes = (): IterableIterator<PgType> => types.values();
 
 export function registerCast(c: CastDef): void {

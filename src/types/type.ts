@@ -64,6 +64,8 @@ export interface PgType {
    * DISTINCT, hash joins, unique index keys). Omit when the value is already primitive.
    */
   hashKey?(v: unknown): string | number | bigint | boolean;
+  /** No default btree operator class (the geometric types): values cannot be ordered, grouped or indexed. */
+  noBtree?: boolean;
   /**
    * Apply a type modifier (varchar(n) length, numeric(p,s) rounding, timestamp(p)).
    * `explicit` is true for an explicit cast (varchar truncates silently instead of failing).
@@ -73,4 +75,12 @@ export interface PgType {
   typmodIn?(mods: number[]): number;
   /** format_type() text for this type with the given typmod: 'character varying(10)', 'numeric(10,2)'. */
   formatType(typmod: number): string;
+  /**
+   * A domain: values are of the base type; coercion to the domain applies `check`, which throws
+   * PostgreSQL's error for NULL in a NOT NULL domain or a value that breaks a CHECK constraint
+   * (of the domain or of the domains it is built on).
+   */
+  domain?: { base: number; typmod: number; check(v: unknown, ctx: import('./registry.js').EvalContext): void };
+  /** A composite type: its attributes, in order, dropped ones included as null (a value is an array of all slots). */
+  fields?(): ({ name: string; type: number; typmod: number } | null)[];
 }

@@ -7,8 +7,12 @@ import { outputLines, pieceOutput, splitOutput, toUnits, type SplitResult, type 
 /** psql's describe commands answer from the server's catalogs: counted apart until the server can answer them. */
 const DESCRIBE = /^(d\S*|l\+?|list\+?|z|sf\+?|sv\+?)$/;
 
-/** Counted in the statement rate? Describe commands are reported separately ("meta-commands, not yet answerable"). */
-export const COUNT_DESCRIBE = false;
+/**
+ * Counted in the statement rate? Describe commands were reported apart until the server
+ * could answer psql's catalog queries; now they count, and describeTotal / describePassed
+ * say how many of the counted statements they are.
+ */
+export const COUNT_DESCRIBE = true;
 
 export interface Crash {
   kind: 'crash' | 'abort' | 'setup';
@@ -95,17 +99,18 @@ function compareSplit(
       return;
     }
     const act = pieceOutput(actual, i);
-    const describe = isDescribe(u) && !COUNT_DESCRIBE;
+    const describe = isDescribe(u);
+    const apart = describe && !COUNT_DESCRIBE;
     if (describe) r.describeTotal++;
-    else r.total++;
+    if (!apart) r.total++;
     if (act !== null && sameLines(exp, act)) {
       if (describe) r.describePassed++;
-      else r.passed++;
+      if (!apart) r.passed++;
       return;
     }
     const crash = act === null ? undefined : crashAt.get(i);
     const cause = act === null ? notFound(i > lastFound, run) : classify(exp, act, crash);
-    (describe ? r.describeFailures : r.failures).push({ line: u.firstLine, label: u.label, cause, expected: exp, actual: act, crash });
+    (apart ? r.describeFailures : r.failures).push({ line: u.firstLine, label: u.label, cause, expected: exp, actual: act, crash });
   });
   return r;
 }

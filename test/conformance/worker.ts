@@ -85,7 +85,8 @@ async function run(name: string, sqlDir: string, outDir: string): Promise<void> 
       });
     };
     try {
-      await main(['shell', '-X', '-a', '-q'], {
+      // pg_regress's psql variables: describe output without table access methods and compression
+      await main(['shell', '-X', '-a', '-q', '-v', 'HIDE_TABLEAM=on', '-v', 'HIDE_TOAST_COMPRESSION=on'], {
         stdin: Readable.from([readFileSync(`${sqlDir}/${file}.sql`, 'utf8')]),
         stdout,
         stderr,

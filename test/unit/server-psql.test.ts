@@ -313,11 +313,11 @@ test('relata serve prints where it listens and how to connect, serves psql, and 
   assert.match(out, /Received SIGTERM: closing connections\.\n$/);
 });
 
-test('relata serve refuses --data until durable storage exists, and bad options', async () => {
+test('relata serve refuses --data without a directory, and bad options', async () => {
   let err = '';
   const io = { stdout: { write: () => undefined }, stderr: { write: (s: string) => { err += s; } } };
-  assert.equal(await runServe(['--data', 'x'], io), 1);
-  assert.match(err, /durable storage \(--data\) is not available yet/);
+  assert.equal(await runServe(['--data'], io), 1);
+  assert.match(err, /option --data needs a directory/);
   assert.equal(await runServe(['--port', 'abc'], io), 1);
   assert.match(err, /invalid port "abc"/);
 });

@@ -67,14 +67,15 @@ test('startup packets that are too short, too long or truncated', async () => {
   await stillServing();
 });
 
-test('abrupt disconnects: mid-message, mid-transaction, while waiting for the write lock', async () => {
+test('abrupt disconnects: mid-message, mid-transaction, while waiting for a row lock', async () => {
   const { client: a } = await c.RawClient.open(server.port);
   a.send(c.query('SELECT 1').subarray(0, 7));
   a.socket.destroy();
   const { client: b } = await c.RawClient.open(server.port);
-  await b.query('BEGIN; INSERT INTO kept VALUES (100)');
+  await b.query('BEGIN; INSERT INTO kept VALUES (100); SELECT n FROM kept WHERE n = 1 FOR UPDATE');
   const { client: waiter } = await c.RawClient.open(server.port);
-  waiter.send(c.query('INSERT INTO kept VALUES (200)'));
+  // waits for b's row lock (writers of other rows would not wait)
+  waiter.send(c.query('DELETE FROM kept WHERE n = 1'));
   await c.sleep(30);
   waiter.socket.destroy();
   await c.sleep(10);

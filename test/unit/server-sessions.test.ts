@@ -70,7 +70,7 @@ test('lock_timeout and statement_timeout end a wait; CancelRequest cancels it', 
   a.end(); b.end(); b2.end();
 });
 
-// Relata's own rule (write-lock.ts): PostgreSQL would answer the second SELECT at once, without the new table
+// Relata's own rule (storage/locks.ts: DDL holds the database exclusively): PostgreSQL would answer the second SELECT at once, without the new table
 test('DDL of an open transaction is not seen by others: their statements wait until it ends', async () => {
   const a = await open(), b = await open();
   await a.query('BEGIN; CREATE TABLE ddl_new (x int)');

@@ -7,6 +7,7 @@ import type { Column, Relation, Table } from '../objects.js';
 import { allRelations, isView } from './pg-class.js';
 import type { SystemRelationDef } from './relation.js';
 import { columnDefaultText } from './stored-expr.js';
+import { viewIsUpdatable } from './pg-views.js';
 
 // the information_schema domains, as their base types
 const sqlIdentifier = OID.name, characterData = OID.varchar, yesOrNo = OID.varchar, cardinalNumber = OID.int4;
@@ -137,7 +138,8 @@ function tablesView(database: string): SystemRelationDef {
     columns: cols.map(([name, type]) => ({ name, type })),
     rows: cat => allRelations(cat).filter(r => r.kind === 'table' || r.kind === 'view').map(r => {
       const view = isView(r);
-      return [database, r.schema.name, r.name, view ? 'VIEW' : 'BASE TABLE', null, null, null, null, null, yesNo(!view), 'NO', null];
+      const insertable = !view || (r.kind === 'view' && viewIsUpdatable(cat, r));
+      return [database, r.schema.name, r.name, view ? 'VIEW' : 'BASE TABLE', null, null, null, null, null, yesNo(insertable), 'NO', null];
     }),
   };
 }

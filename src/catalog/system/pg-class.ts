@@ -2,8 +2,12 @@
 import { OID } from '../../types/oids.js';
 import { allTypes, typeByOid } from '../../types/registry.js';
 import type { Catalog } from '../catalog.js';
+import { sharedOf } from '../shared.js';
 import type { Relation, Table } from '../objects.js';
 import { isSystemRelation, systemRelationDef, type SystemRelationDef } from './relation.js';
+/** pg_node_tree (stored-expr.ts defines the type; a literal here, as that module imports this one). */
+const PG_NODE_TREE = 194;
+import { compositeAttributeRows, compositeClassRows, userTypeRows } from './pg-type-user.js';
 import { PG_CATALOG_OID, SUPERUSER_OID, typAlign, typByVal, typCollation, typLen, typStorage, typType } from './types.js';
 
 const { oid, name, char, bool, int2, int4, float4 } = OID;
@@ -13,6 +17,12 @@ export function allRelations(cat: Catalog): Relation[] {
   for (const s of cat.schemas.values()) for (const r of s.relations.values()) out.push(r);
   return out;
 }
+
+/** A partition, or the index of a partition attached to its parent's index. */
+const isPartition = (r: Relation): boolean => (r.kind === 'table' ? !!r.partitionBound : r.kind === 'index' && !!r.parent);
+
+/** relpartbound's text: which partition's bound it is (pg_get_expr prints it). */
+export const partboundNodeTree = (t: Table): string => `{PARTITIONBOUNDSPEC :relid ${t.oid}}`;
 
 export const isView = (r: Relation): boolean => r.kind === 'view' || !!systemRelationDef(r)?.view;
 export const relkindOf = (r: Relation): string => (isView(r) ? 'v' : r.relkind);
@@ -41,26 +51,40 @@ const pgClass: SystemRelationDef = {
     { name: 'relhastriggers', type: bool }, { name: 'relhassubclass', type: bool }, { name: 'relrowsecurity', type: bool },
     { name: 'relforcerowsecurity', type: bool }, { name: 'relispopulated', type: bool }, { name: 'relreplident', type: char },
     { name: 'relispartition', type: bool }, { name: 'relrewrite', type: oid },
+    { name: 'relfrozenxid', type: OID.xid }, { name: 'relminmxid', type: OID.xid }, { name: 'relacl', type: OID._text },
+    { name: 'reloptions', type: OID._text }, { name: 'relpartbound', type: PG_NODE_TREE },
   ],
-  rows: cat => allRelations(cat).map(r => {
+  rows: cat => [...allRelations(cat).map(r => {
     const t = r.kind === 'table' ? r : null;
     const view = isView(r);
     const system = isSystemRelation(r);
-    const relam = r.kind === 'index' ? 403 : t && !view ? 2 : 0;
+    // partitioned tables have no storage, so no access method (PostgreSQL 15)
+    const relam = r.kind === 'index' ? 403 : t && !view && t.relkind !== 'p' ? 2 : 0;
     const reltuples = r.kind === 'index' ? 0 : r.kind === 'sequence' ? 1 : -1;
     return [
-      r.oid, r.name, r.schema.oid, 0, 0, SUPERUSER_OID, relam, view || system ? 0 : r.oid, 0, 0, reltuples, 0, 0,
-      !!t && !view && (t.indexes.length > 0 || system), false, 'p', relkindOf(r), relnatts(r),
+      r.oid, r.name, r.schema.oid, 0, t?.ofType?.oid ?? 0, ownerOid(cat, r.kind === 'index' ? r.table.owner : r.owner), relam, view || system ? 0 : r.oid, 0, 0, reltuples, 0, 0,
+      !!t && !view && (t.indexes.length > 0 || system), false, r.schema.name.startsWith('pg_temp_') ? 't' : 'p', relkindOf(r), relnatts(r),
       t ? t.constraints.filter(c => c.type === 'c').length : 0, view, !!t && hasTriggers(t), !!t && t.children.length > 0,
-      false, false, true, t && !view && !system ? 'd' : 'n', false, 0,
+      false, false, true, t && !view && !system ? 'd' : 'n', isPartition(r), 0, t && !view && !system ? 716 : 0, t && !view && !system ? 1 : 0, null,
+      r.kind === 'table' && r.reloptions?.length ? [...r.reloptions] : null,
+      t?.partitionBound ? partboundNodeTree(t) : null,
     ];
-  }),
+  }), ...compositeClassRows(cat)],
+};
+
+/** relowner / nspowner: the owning role's oid. */
+const ownerOid = (cat: Catalog, role: string): number => sharedOf(cat).roles.get(role)?.oid ?? SUPERUSER_OID;
+
+/** The privileges initdb gives the built-in schemas (GRANT is not tracked: other schemas have the default, NULL). */
+const BUILTIN_SCHEMA_ACL: Record<string, string[]> = {
+  pg_catalog: ['postgres=UC/postgres', '=U/postgres'], information_schema: ['postgres=UC/postgres', '=U/postgres'],
+  public: ['pg_database_owner=UC/pg_database_owner', '=U/pg_database_owner'],
 };
 
 const pgNamespace: SystemRelationDef = {
   schema: 'pg_catalog', name: 'pg_namespace', oid: 2615, stable: true,
-  columns: [{ name: 'oid', type: oid }, { name: 'nspname', type: name }, { name: 'nspowner', type: oid }],
-  rows: cat => [...cat.schemas.values()].map(s => [s.oid, s.name, SUPERUSER_OID]),
+  columns: [{ name: 'oid', type: oid }, { name: 'nspname', type: name }, { name: 'nspowner', type: oid }, { name: 'nspacl', type: OID._text }],
+  rows: cat => [...cat.schemas.values()].map(s => [s.oid, s.name, ownerOid(cat, s.owner), BUILTIN_SCHEMA_ACL[s.name] ?? null]),
 };
 
 /** The system columns every table (and sequence) has, with their negative attnums. */
@@ -120,6 +144,7 @@ const pgAttribute: SystemRelationDef = {
         ]);
       }
     }
+    out.push(...compositeAttributeRows(cat));
     return out;
   },
 };
@@ -130,13 +155,18 @@ const pgType: SystemRelationDef = {
     { name: 'oid', type: oid }, { name: 'typname', type: name }, { name: 'typnamespace', type: oid }, { name: 'typowner', type: oid },
     { name: 'typlen', type: int2 }, { name: 'typbyval', type: bool }, { name: 'typtype', type: char }, { name: 'typcategory', type: char },
     { name: 'typispreferred', type: bool }, { name: 'typisdefined', type: bool }, { name: 'typdelim', type: char },
-    { name: 'typrelid', type: oid }, { name: 'typelem', type: oid }, { name: 'typarray', type: oid }, { name: 'typnotnull', type: bool },
-    { name: 'typbasetype', type: oid }, { name: 'typtypmod', type: int4 }, { name: 'typndims', type: int4 }, { name: 'typcollation', type: oid },
+    { name: 'typrelid', type: oid }, { name: 'typsubscript', type: OID.regproc }, { name: 'typelem', type: oid }, { name: 'typarray', type: oid },
+    { name: 'typinput', type: OID.regproc }, { name: 'typoutput', type: OID.regproc }, { name: 'typreceive', type: OID.regproc },
+    { name: 'typsend', type: OID.regproc }, { name: 'typmodin', type: OID.regproc }, { name: 'typmodout', type: OID.regproc },
+    { name: 'typanalyze', type: OID.regproc }, { name: 'typalign', type: char }, { name: 'typstorage', type: char },
+    { name: 'typnotnull', type: bool }, { name: 'typbasetype', type: oid }, { name: 'typtypmod', type: int4 }, { name: 'typndims', type: int4 },
+    { name: 'typcollation', type: oid }, { name: 'typdefaultbin', type: PG_NODE_TREE }, { name: 'typdefault', type: OID.text },
+    { name: 'typacl', type: OID._text },
   ],
-  rows: () => [...allTypes()].sort((a, b) => a.oid - b.oid).map(t => [
+  rows: cat => [...[...allTypes()].sort((a, b) => a.oid - b.oid).map(t => [
     t.oid, t.name, PG_CATALOG_OID, SUPERUSER_OID, typLen(t), typByVal(t), typType(t), t.category, t.preferred, true, ',',
-    0, t.elem ?? 0, t.array ?? 0, false, 0, -1, 0, typCollation(t),
-  ]),
+    0, 0, t.elem ?? 0, t.array ?? 0, 0, 0, 0, 0, 0, 0, 0, typAlign(t), typStorage(t), false, 0, -1, 0, typCollation(t), null, null, null,
+  ]), ...userTypeRows(cat)],
 };
 
 const pgInherits: SystemRelationDef = {
@@ -144,9 +174,32 @@ const pgInherits: SystemRelationDef = {
   columns: [{ name: 'inhrelid', type: oid }, { name: 'inhparent', type: oid }, { name: 'inhseqno', type: int4 }, { name: 'inhdetachpending', type: bool }],
   rows: cat => {
     const out: unknown[][] = [];
-    for (const r of allRelations(cat)) if (r.kind === 'table') r.parents.forEach((p, i) => out.push([r.oid, p.oid, i + 1, false]));
+    for (const r of allRelations(cat)) {
+      if (r.kind === 'table') r.parents.forEach((p, i) => out.push([r.oid, p.oid, i + 1, false]));
+      else if (r.kind === 'index' && r.parent) out.push([r.oid, r.parent.oid, 1, false]);
+    }
     return out;
   },
 };
 
-export const classCatalogs = [pgClass, pgNamespace, pgAttribute, pgType, pgInherits];
+const pgPartitionedTable: SystemRelationDef = {
+  schema: 'pg_catalog', name: 'pg_partitioned_table', oid: 3350, stable: true,
+  columns: [
+    { name: 'partrelid', type: oid }, { name: 'partstrat', type: char }, { name: 'partnatts', type: int2 }, { name: 'partdefid', type: oid },
+    { name: 'partattrs', type: OID.int2vector }, { name: 'partclass', type: OID.oidvector }, { name: 'partcollation', type: OID.oidvector },
+    { name: 'partexprs', type: PG_NODE_TREE },
+  ],
+  rows: cat => {
+    const out: unknown[][] = [];
+    for (const r of allRelations(cat)) {
+      if (r.kind !== 'table' || !r.partitionKey) continue;
+      const k = r.partitionKey;
+      const def = r.children.find(c => c.partitionBound?.isDefault && c.parents[0] === r);
+      out.push([r.oid, k.strategy, k.attnums.length, def?.oid ?? 0, k.attnums.slice(), k.types.map(() => 1978),
+        k.types.map(t => typCollation(typeByOid(t))), k.exprs.length ? `{PARTKEYEXPRS :relid ${r.oid}}` : null]);
+    }
+    return out;
+  },
+};
+
+export const classCatalogs = [pgClass, pgNamespace, pgAttribute, pgType, pgInherits, pgPartitionedTable];

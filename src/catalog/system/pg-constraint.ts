@@ -1,10 +1,18 @@
 // pg_constraint, pg_index, pg_description and the views pg_tables, pg_indexes.
 import { OID } from '../../types/oids.js';
+import { constraintNodeTree } from './stored-expr.js';
 import { quoteIdent } from '../../types/string-functions.js';
 import type { Catalog } from '../catalog.js';
 import type { Index, Table } from '../objects.js';
 import { allRelations, isView } from './pg-class.js';
 import { isSystemRelation, type SystemRelationDef } from './relation.js';
+import { typeByOid } from '../../types/registry.js';
+import { defaultOpclass } from './pg-opclass.js';
+import { typCollation } from './types.js';
+import { domainConstraintRows } from './pg-type-user.js';
+
+/** pg_node_tree (registered by stored-expr.ts, which imports this module's neighbours). */
+const PG_NODE_TREE_OID = 194;
 
 const { oid, name, char, bool, int2, int4, text, _int2, int2vector } = OID;
 
@@ -21,7 +29,7 @@ const pgConstraint: SystemRelationDef = {
     { name: 'confrelid', type: oid }, { name: 'confupdtype', type: char }, { name: 'confdeltype', type: char },
     { name: 'confmatchtype', type: char }, { name: 'conislocal', type: bool }, { name: 'coninhcount', type: int4 },
     { name: 'connoinherit', type: bool }, { name: 'conkey', type: _int2 }, { name: 'confkey', type: _int2 },
-    { name: 'confdelsetcols', type: _int2 },
+    { name: 'confdelsetcols', type: _int2 }, { name: 'conbin', type: PG_NODE_TREE_OID },
   ],
   rows: cat => {
     const out: unknown[][] = [];
@@ -30,13 +38,14 @@ const pgConstraint: SystemRelationDef = {
         const fk = c.fk;
         const indid = c.index?.oid ?? fk?.refIndex.oid ?? 0;
         out.push([
-          c.oid, c.name, t.schema.oid, c.type, c.deferrable, c.initiallyDeferred, c.validated, t.oid, 0, indid, 0,
+          c.oid, c.name, t.schema.oid, c.type, c.deferrable, c.initiallyDeferred, c.validated, t.oid, 0, indid, c.parent?.oid ?? 0,
           fk ? fk.refTable.oid : 0, fk ? fk.onUpdate : ' ', fk ? fk.onDelete : ' ', fk ? fk.match : ' ', c.isLocal, c.inhCount,
           c.type === 'c' ? c.noInherit : true, c.columns.length ? [...c.columns] : null, fk ? [...fk.refColumns] : null,
-          fk?.setColumns ? [...fk.setColumns] : null,
+          fk?.setColumns ? [...fk.setColumns] : null, c.type === 'c' ? constraintNodeTree(c) : null,
         ]);
       }
     }
+    out.push(...domainConstraintRows(cat));
     return out;
   },
 };
@@ -53,11 +62,17 @@ const pgIndex: SystemRelationDef = {
     { name: 'indisexclusion', type: bool }, { name: 'indimmediate', type: bool }, { name: 'indisclustered', type: bool },
     { name: 'indisvalid', type: bool }, { name: 'indcheckxmin', type: bool }, { name: 'indisready', type: bool },
     { name: 'indislive', type: bool }, { name: 'indisreplident', type: bool }, { name: 'indkey', type: int2vector },
+    { name: 'indcollation', type: OID.oidvector }, { name: 'indclass', type: OID.oidvector }, { name: 'indoption', type: int2vector },
+    { name: 'indexprs', type: PG_NODE_TREE_OID }, { name: 'indpred', type: PG_NODE_TREE_OID },
   ],
-  rows: cat => indexes(cat).map(ix => [
-    ix.oid, ix.table.oid, ix.columns.length, ix.columns.length, ix.unique, ix.nullsNotDistinct, ix.primary, false,
-    !ix.constraint?.deferrable, false, true, false, true, true, false, [...ix.columns],
-  ]),
+  rows: cat => indexes(cat).map(ix => {
+    const types = ix.columns.map(a => ix.table.columns[a - 1].typeOid);
+    return [
+      ix.oid, ix.table.oid, ix.columns.length, ix.columns.length, ix.unique, ix.nullsNotDistinct, ix.primary, false,
+      !ix.constraint?.deferrable, false, true, false, true, true, false, [...ix.columns],
+      types.map(t => typCollation(typeByOid(t))), types.map(defaultOpclass), types.map(() => 0), null, null,
+    ];
+  }),
 };
 
 const pgDescription: SystemRelationDef = {
@@ -72,12 +87,12 @@ const pgDescription: SystemRelationDef = {
 /** pg_get_indexdef: CREATE [UNIQUE] INDEX name ON schema.table USING btree (cols) [NULLS NOT DISTINCT]. */
 export function indexDef(ix: Index): string {
   const cols = ix.columns.map(a => quoteIdent(ix.table.columns[a - 1].name)).join(', ');
-  return `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(ix.name)} ON ${quoteIdent(ix.table.schema.name)}.${quoteIdent(ix.table.name)} ` +
+  return `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(ix.name)} ON ${ix.relkind === 'I' ? 'ONLY ' : ''}${quoteIdent(ix.table.schema.name)}.${quoteIdent(ix.table.name)} ` +
     `USING btree (${cols})${ix.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''}`;
 }
 
 const pgIndexes: SystemRelationDef = {
-  schema: 'pg_catalog', name: 'pg_indexes', oid: 12000, view: true, stable: true,
+  schema: 'pg_catalog', name: 'pg_indexes', oid: 12043, view: true, stable: true,
   columns: [
     { name: 'schemaname', type: name }, { name: 'tablename', type: name }, { name: 'indexname', type: name },
     { name: 'tablespace', type: name }, { name: 'indexdef', type: text },
@@ -86,7 +101,7 @@ const pgIndexes: SystemRelationDef = {
 };
 
 const pgTables: SystemRelationDef = {
-  schema: 'pg_catalog', name: 'pg_tables', oid: 12001, view: true, stable: true,
+  schema: 'pg_catalog', name: 'pg_tables', oid: 12033, view: true, stable: true,
   columns: [
     { name: 'schemaname', type: name }, { name: 'tablename', type: name }, { name: 'tableowner', type: name },
     { name: 'tablespace', type: name }, { name: 'hasindexes', type: bool }, { name: 'hasrules', type: bool },

@@ -19,7 +19,7 @@ const pgSequence: SystemRelationDef = {
 };
 
 const pgSequences: SystemRelationDef = {
-  schema: 'pg_catalog', name: 'pg_sequences', oid: 12002, view: true,
+  schema: 'pg_catalog', name: 'pg_sequences', oid: 12048, view: true,
   columns: [
     { name: 'schemaname', type: name }, { name: 'sequencename', type: name }, { name: 'sequenceowner', type: name },
     { name: 'data_type', type: regtype }, { name: 'start_value', type: int8 }, { name: 'min_value', type: int8 },

@@ -54,14 +54,40 @@ export function parseAttrdefNodeTree(text: string): { relid: number; attnum: num
   return m ? { relid: Number(m[1]), attnum: Number(m[2]) } : null;
 }
 
-/** Each default object gets an oid the first time a scan sees it (pg_attrdef.oid). */
+/** conbin's text: which CHECK constraint's expression it is (the expression stays on the constraint). */
+export const constraintNodeTree = (c: Constraint): string => `{CHECK :conoid ${c.oid}}`;
+
+/** The constraint oid a conbin value stands for, or null. */
+export function parseConstraintNodeTree(text: string): number | null {
+  const m = /^\{CHECK :conoid (\d+)\}$/.exec(text);
+  return m ? Number(m[1]) : null;
+}
+
+/** Defaults with no pg_attrdef object of their own get an oid the first time a scan sees it. */
 const defaultOids = new WeakMap<object, number>();
 
-function attrdefOid(cat: Catalog, c: Column): number {
+/** pg_attrdef.oid: the default object's, the one pg_depend names (it depends on its column). */
+function attrdefOid(cat: Catalog, t: Table, c: Column): number {
+  const ad = cat.deps.dependentsOf(t, c.attnum).find(d => d.dependent.obj.kind === 'default' && d.type === 'a');
+  if (ad) return ad.dependent.obj.oid;
   const key = c.default as object;
   let oid = defaultOids.get(key);
   if (oid === undefined) { oid = cat.allocOid(); defaultOids.set(key, oid); }
   return oid;
+}
+
+/**
+ * A column has a pg_attrdef row when it has a default that is not a plain NULL (which
+ * prints as null). A default that fails to print still has its row: the scan must not
+ * fail because of another table's default; pg_get_expr on that row reports the error.
+ */
+function hasDefaultRow(cat: Catalog, t: Table, c: Column): boolean {
+  if (!hasShownDefault(c)) return false;
+  try {
+    return columnDefaultText(cat, t, c) !== null;
+  } catch {
+    return true;
+  }
 }
 
 export const pgAttrdef: SystemRelationDef = {
@@ -72,7 +98,7 @@ export const pgAttrdef: SystemRelationDef = {
     for (const r of allRelations(cat)) {
       if (r.kind !== 'table') continue;
       for (const c of r.columns) {
-        if (columnDefaultText(cat, r, c) !== null) out.push([attrdefOid(cat, c), r.oid, c.attnum, attrdefNodeTree(r, c.attnum)]);
+        if (hasDefaultRow(cat, r, c)) out.push([attrdefOid(cat, r, c), r.oid, c.attnum, attrdefNodeTree(r, c.attnum)]);
       }
     }
     return out;

@@ -1,0 +1,362 @@
+// The plan of a statement as EXPLAIN shows it: PostgreSQL's node names and properties,
+// built from the planner's scan/join plan and upper steps (planner/upper.ts), with the
+// subqueries that stay subqueries as SubPlans / InitPlans.
+import type { CteDef, Expr, Query, SortKey } from '../analyzer/query.js';
+import type { Table } from '../catalog/objects.js';
+import { planUpper, splitAnd, entriesOf, isCorrelated, type Est, type Plan } from '../planner/index.js';
+import { stripRelabel } from '../planner/selectivity.js';
+import { ExplainNames } from './explain-names.js';
+import { contains, forChildren, inheritanceTables, joinSuffix, quoteName, semiJoinConds } from './explain-util.js';
+
+export interface ExplainNode {
+  name: string;
+  /** Text after the name: " on users u", " using users_pkey on users u". */
+  detail: string;
+  est?: Est;
+  props: [string, string][];
+  children: ExplainNode[];
+  /** Printed after the children: InitPlans first, then SubPlans (label, plan). */
+  subplans: { label: string; node: ExplainNode; init: boolean }[];
+  /** Output column list (VERBOSE). */
+  output?: string[];
+}
+
+const node = (name: string, detail = '', est?: Est): ExplainNode => ({ name, detail, est, props: [], children: [], subplans: [] });
+
+export class ExplainBuilder {
+  constructor(readonly names: ExplainNames, readonly verbose: boolean) {}
+
+  private get multi(): boolean { return this.names.entryCount > 1 || this.verbose; }
+
+  /** Registers every range entry of the statement, outer levels first (for unique names and prefixes). */
+  registerAll(q: Query): void {
+    this.names.register(q);
+    for (const c of q.ctes ?? []) { if (c.query) this.registerAll(c.query); if (c.recursive) this.registerAll(c.recursive.term); }
+    if (q.setOp) { this.registerAll(q.setOp.left); this.registerAll(q.setOp.right); }
+    for (const en of q.entries) if (en.query) this.registerAll(en.query);
+    const visit = (e: Expr) => {
+      if (e.k === 'sublink') { this.registerAll(e.query); if (e.test) visit(e.test); return; }
+      forChildren(e, visit);
+    };
+    for (const t of q.targets) visit(t.expr);
+    if (q.where) visit(q.where);
+    if (q.having) visit(q.having);
+  }
+
+  /** A query level's plan; `chain`: the enclosing levels. */
+  query(q: Query, chain: Query[] = []): ExplainNode {
+    const here = [...chain, q];
+    const pending: { label: string; node: ExplainNode; init: boolean }[] = [];
+    // WITH queries are subplans of their level, numbered first
+    for (const c of q.ctes ?? []) pending.push({ label: `CTE ${c.name}`, node: this.cte(c, here), init: true });
+    if (q.setOp) {
+      const top = this.setOp(q, chain);
+      top.subplans.unshift(...pending);
+      return top;
+    }
+    const up = planUpper(q);
+    // sublinks of this level: select list, WHERE, HAVING (PostgreSQL's order), nested ones first
+    const targetSubs = this.sublinks(q.targets.map(t => t.expr), here);
+    const joined = semiJoinConds(up.from);
+    const whereSubs = this.sublinks(splitAnd(q.where).filter(c => !joined.has(c)), here);
+    const havingSubs = this.sublinks(q.having ? [q.having] : [], here);
+    let top = this.plan(up.from, q, here, whereSubs);
+    for (const st of up.steps) {
+      const n = node('');
+      n.est = st.est;
+      n.children.push(top);
+      switch (st.k) {
+        case 'agg':
+          n.name = st.strategy === 'plain' ? 'Aggregate' : st.strategy === 'hashed' ? 'HashAggregate' : 'GroupAggregate';
+          if (st.keys.length) n.props.push(['Group Key', st.keys.map(k => this.upperKey(k, here)).join(', ')]);
+          if (st.having) n.props.push(['Filter', this.names.expr(st.having, here, this.multi)]);
+          break;
+        case 'sort':
+          n.name = 'Sort';
+          n.props.push(['Sort Key', st.keys.map(k => this.sortKey(k, here)).join(', ')]);
+          break;
+        case 'distinct':
+          n.name = st.hashed ? 'HashAggregate' : 'Unique';
+          if (st.hashed) n.props.push(['Group Key', st.keys.map(k => this.upperKey(k, here)).join(', ')]);
+          break;
+        case 'lockrows': n.name = 'LockRows'; break;
+        case 'limit': n.name = 'Limit'; break;
+      }
+      top = n;
+    }
+    // Output lists qualify columns only when the statement reads several relations (show_plan_tlist)
+    if (this.verbose) top.output = q.targets.filter(t => !t.junk).map(t => this.names.expr(t.expr, here, this.names.entryCount > 1));
+    // InitPlans go to the top node; SubPlans of the select list and HAVING too
+    const all = [...targetSubs, ...whereSubs, ...havingSubs];
+    top.subplans.unshift(...pending, ...all.filter(s => s.init && !s.attached));
+    top.subplans.push(...[...targetSubs, ...havingSubs].filter(s => !s.init));
+    const whereLeft = whereSubs.filter(s => !s.init && !s.attached);
+    top.subplans.push(...whereLeft);
+    return top;
+  }
+
+  private cte(c: CteDef, here: Query[]): ExplainNode {
+    if (c.query && !c.recursive) return this.query(c.query, here);
+    if (c.recursive && c.query) {
+      const n = node('Recursive Union');
+      n.children.push(this.query(c.query, here), this.query(c.recursive.term, here));
+      return n;
+    }
+    return node('Result');
+  }
+
+  /** Plans the sublinks in `exprs` (not those that became joins): each a SubPlan or InitPlan. */
+  private sublinks(exprs: Expr[], here: Query[]): { label: string; node: ExplainNode; init: boolean; e: Expr; attached?: boolean }[] {
+    const out: { label: string; node: ExplainNode; init: boolean; e: Expr; attached?: boolean }[] = [];
+    const visit = (e: Expr) => {
+      if (e.k === 'sublink') {
+        if (e.test) visit(e.test);
+        const sub = this.query(e.query, here);
+        const correlated = isCorrelated(e.query);
+        const ref = this.names.subplan(e, correlated, correlated ? 1 : 0);
+        out.push({ label: ref.label, node: sub, init: ref.initPlan, e });
+        return;
+      }
+      forChildren(e, visit);
+    };
+    exprs.forEach(visit);
+    return out;
+  }
+
+  private upperKey(e: Expr, here: Query[], prefix = this.multi): string {
+    const s = this.names.expr(e, here, prefix);
+    return stripRelabel(e).k === 'var' ? s : `(${s})`;
+  }
+
+  private sortKey(k: SortKey, here: Query[]): string {
+    let s = this.upperKey(k.expr, here);
+    if (k.desc) s += ' DESC';
+    if (k.nullsFirst !== k.desc) s += k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST';
+    return s;
+  }
+
+  private relName(q: Query, entry: number): string {
+    const en = q.entries[entry];
+    const ref = this.names.refname(q, entry);
+    const t = en.table;
+    const rel = t ? (this.verbose ? `${quoteName(t.schema.name)}.${quoteName(t.name)}` : quoteName(t.name)) : ref;
+    return t && ref === t.name ? rel : `${rel} ${quoteName(ref)}`;
+  }
+
+  private scanQual(n: ExplainNode, label: string, conds: Expr | Expr[] | null | undefined, here: Query[], own: number): void {
+    const list = Array.isArray(conds) ? conds : splitAnd(conds ?? null);
+    if (!list.length) return;
+    const text = list.length === 1 ? this.names.expr(list[0], here, this.verbose, own)
+      : `(${list.map(c => this.names.expr(c, here, this.verbose, own)).join(' AND ')})`;
+    n.props.push([label, text]);
+  }
+
+  private upperQual(n: ExplainNode, label: string, conds: Expr | Expr[] | null | undefined, here: Query[]): void {
+    const list = Array.isArray(conds) ? conds : splitAnd(conds ?? null);
+    if (!list.length) return;
+    const p = this.multi;
+    const text = list.length === 1 ? this.names.expr(list[0], here, p) : `(${list.map(c => this.names.expr(c, here, p)).join(' AND ')})`;
+    n.props.push([label, text]);
+  }
+
+  /** Index conditions with the index column on the left (as PostgreSQL commutes them). */
+  private indexConds(conds: Expr[], entry: number): Expr[] {
+    return conds.map(c => {
+      if (c.k !== 'op' || c.args.length !== 2) return c;
+      const right = stripRelabel(c.args[1]);
+      const left = stripRelabel(c.args[0]);
+      const isOwn = (x: Expr) => x.k === 'var' && x.levelsUp === 0 && x.entry === entry;
+      if (!isOwn(left) && isOwn(right)) {
+        const flip: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '=': '=', '<>': '<>' };
+        return { ...c, op: { ...c.op, name: flip[c.op.name] ?? c.op.name }, args: [c.args[1], c.args[0]] };
+      }
+      return c;
+    });
+  }
+
+  /** Attaches SubPlans used by `conds` to the node that evaluates them. */
+  private attach(n: ExplainNode, conds: Expr[], subs: { label: string; node: ExplainNode; init: boolean; e: Expr; attached?: boolean }[]): void {
+    for (const s of subs) {
+      if (s.attached || s.init) continue;
+      if (conds.some(c => contains(c, s.e))) { n.subplans.push(s); s.attached = true; }
+    }
+  }
+
+  plan(p: Plan, q: Query, here: Query[], subs: { label: string; node: ExplainNode; init: boolean; e: Expr; attached?: boolean }[]): ExplainNode {
+    switch (p.k) {
+      case 'result': return node('Result', '', p.est);
+      case 'filter': {
+        const gate = splitAnd(p.cond).every(c => entriesOf(c).size === 0);
+        if (gate || p.input.k === 'result') {
+          const n = node('Result', '', p.est);
+          this.upperQual(n, 'One-Time Filter', p.cond, here);
+          if (p.input.k !== 'result') n.children.push(this.plan(p.input, q, here, subs));
+          this.attach(n, [p.cond], subs);
+          return n;
+        }
+        // conditions over a join's output are its Filter
+        const child = this.plan(p.input, q, here, subs);
+        const quals = splitAnd(p.cond);
+        const i = child.props.findIndex(([l]) => l === 'Filter');
+        if (i >= 0) child.props.splice(i, 1);
+        this.upperQual(child, 'Filter', quals, here);
+        child.est = p.est ?? child.est;
+        this.attach(child, quals, subs);
+        return child;
+      }
+      case 'seqscan': {
+        const tables = p.inh ? inheritanceTables(p.table) : [p.table];
+        if (tables.length > 1 || p.table.relkind === 'p') return this.appendScans(p, q, here, tables);
+        const n = node('Seq Scan', ` on ${this.relName(q, p.entry)}`, p.est);
+        this.scanQual(n, 'Filter', p.filter, here, p.entry);
+        this.attach(n, splitAnd(p.filter), subs);
+        return n;
+      }
+      case 'indexscan': {
+        const conds = this.indexConds(p.indexCond ?? [], p.entry);
+        if (p.bitmap) {
+          const n = node('Bitmap Heap Scan', ` on ${this.relName(q, p.entry)}`, p.est);
+          this.scanQual(n, 'Recheck Cond', conds, here, p.entry);
+          this.scanQual(n, 'Filter', p.filter, here, p.entry);
+          const ix = node('Bitmap Index Scan', ` on ${quoteName(p.index.name)}`, p.indexEst);
+          this.scanQual(ix, 'Index Cond', conds, here, p.entry);
+          n.children.push(ix);
+          this.attach(n, splitAnd(p.filter), subs);
+          return n;
+        }
+        const kind = p.indexOnly ? 'Index Only Scan' : 'Index Scan';
+        const n = node(p.backward ? `${kind} Backward` : kind, ` using ${quoteName(p.index.name)} on ${this.relName(q, p.entry)}`, p.est);
+        this.scanQual(n, 'Index Cond', conds, here, p.entry);
+        this.scanQual(n, 'Filter', p.filter, here, p.entry);
+        this.attach(n, splitAnd(p.filter), subs);
+        return n;
+      }
+      case 'subquery': {
+        const n = node('Subquery Scan', ` on ${quoteName(this.names.refname(q, p.entry))}`, p.est);
+        this.scanQual(n, 'Filter', p.filter, here, -2);
+        n.children.push(this.query(p.query, here));
+        this.attach(n, splitAnd(p.filter), subs);
+        return n;
+      }
+      case 'values': {
+        const n = node('Values Scan', ` on ${quoteName(this.names.refname(q, p.entry))}`, p.est);
+        this.scanQual(n, 'Filter', p.filter, here, p.entry);
+        return n;
+      }
+      case 'function': {
+        const fname = p.func.k === 'func' ? p.func.fn.name : 'function';
+        const ref = this.names.refname(q, p.entry);
+        const n = node('Function Scan', ` on ${quoteName(fname)}${ref !== fname ? ` ${quoteName(ref)}` : ''}`, p.est);
+        this.scanQual(n, 'Filter', p.filter, here, p.entry);
+        return n;
+      }
+      case 'ctescan': {
+        const ref = this.names.refname(q, p.entry);
+        const n = p.worktable ? node('WorkTable Scan', ` on ${quoteName(p.cte.name)}${ref !== p.cte.name ? ` ${quoteName(ref)}` : ''}`, p.est)
+          : node('CTE Scan', ` on ${quoteName(p.cte.name)}${ref !== p.cte.name ? ` ${quoteName(ref)}` : ''}`, p.est);
+        this.scanQual(n, 'Filter', p.filter, here, p.entry);
+        return n;
+      }
+      case 'material': {
+        const n = node('Materialize', '', p.est);
+        n.children.push(this.plan(p.input, q, here, subs));
+        return n;
+      }
+      case 'nestloop': {
+        const n = node(`Nested Loop${joinSuffix(p.type)}`, '', p.est);
+        this.upperQual(n, 'Join Filter', p.cond, here);
+        n.children.push(this.plan(p.outer, q, here, subs), this.plan(p.inner, q, here, subs));
+        this.attach(n, splitAnd(p.cond), subs);
+        return n;
+      }
+      case 'hashjoin': {
+        const n = node(`Hash${joinSuffix(p.type)}`.replace(/^Hash$/, 'Hash Join'), '', p.est);
+        const p2 = this.multi;
+        const hc = p.outerKeys.map((k, i) => `(${this.names.expr(k, here, p2)} = ${this.names.expr(p.innerKeys[i], here, p2)})`);
+        n.props.push(['Hash Cond', hc.length === 1 ? hc[0] : `(${hc.join(' AND ')})`]);
+        this.upperQual(n, 'Join Filter', p.cond, here);
+        const hash = node('Hash', '', p.hashEst);
+        hash.children.push(this.plan(p.inner, q, here, subs));
+        n.children.push(this.plan(p.outer, q, here, subs), hash);
+        this.attach(n, splitAnd(p.cond), subs);
+        return n;
+      }
+      case 'semijoin': {
+        const strategy = p.strategy ?? 'semi';
+        const n = node(strategy !== 'semi' ? 'Hash Join' : p.anti ? 'Hash Anti Join' : 'Hash Semi Join', '', p.est);
+        this.names.same(p.sub, p.source);
+        const subHere = [...here, p.sub];
+        // the subquery's tables are printed as if pulled up into this level
+        const hc = p.outerKeys.map((k, i) => `(${this.names.expr(k, here, true)} = ${this.names.expr(p.innerKeys[i], subHere, true)})`);
+        n.props.push(['Hash Cond', hc.length === 1 ? hc[0] : `(${hc.join(' AND ')})`]);
+        const hash = node('Hash', '', p.hashEst);
+        let inner = this.plan(p.subPlan, p.sub, subHere, subs);
+        if (strategy === 'uniqueAgg') {
+          const agg = node('HashAggregate', '', p.aggEst);
+          agg.props.push(['Group Key', p.innerKeys.map(k => this.upperKey(k, subHere, true)).join(', ')]);
+          agg.children.push(inner);
+          inner = agg;
+        }
+        hash.children.push(inner);
+        n.children.push(this.plan(p.outer, q, here, subs), hash);
+        return n;
+      }
+    }
+  }
+
+  /** A scan of an inheritance tree or partitioned table: an Append of one scan per table. */
+  private appendScans(p: Plan & { k: 'seqscan' }, q: Query, here: Query[], tables: Table[]): ExplainNode {
+    const n = node('Append', '', p.est);
+    const ref = this.names.refname(q, p.entry);
+    const scanned = tables.filter(t => t.relkind !== 'p');
+    scanned.forEach((t, i) => {
+      const alias = `${ref}_${i + 1}`;
+      const rel = this.verbose ? `${quoteName(t.schema.name)}.${quoteName(t.name)}` : quoteName(t.name);
+      const c = node('Seq Scan', ` on ${rel} ${quoteName(alias)}`);
+      this.scanQual(c, 'Filter', p.filter, here, p.entry);
+      n.children.push(c);
+    });
+    if (!scanned.length) return Object.assign(node('Result', '', p.est), { props: [['One-Time Filter', 'false']] as [string, string][] });
+    return n;
+  }
+
+  private setOp(q: Query, chain: Query[]): ExplainNode {
+    const s = q.setOp!;
+    const members: Query[] = [];
+    // a chain of UNION ALL (or of the same UNION) flattens into one Append
+    const collect = (x: Query) => {
+      if (x.setOp && x.setOp.op === s.op && x.setOp.all === s.all && s.op === 'union' && !x.orderBy.length && !x.limit) {
+        collect(x.setOp.left); collect(x.setOp.right);
+      } else members.push(x);
+    };
+    collect(s.left); collect(s.right);
+    const append = node('Append');
+    const nodes = members.map(m => this.query(m, chain));
+    if (s.op !== 'union') {
+      // INTERSECT / EXCEPT read each input as a subquery named "*SELECT* n"; INTERSECT puts the smaller first
+      nodes.forEach((n, i) => { const w = node('Subquery Scan', ` on "*SELECT* ${i + 1}"`); w.children.push(n); nodes[i] = w; });
+      const rows = members.map(m => (m.setOp ? Infinity : planUpper(m).est.rows));
+      if (s.op === 'intersect' && rows[0] > rows[1]) nodes.reverse();
+    }
+    append.children.push(...nodes);
+    let top = append;
+    if (s.op === 'union' && !s.all) {
+      const h = node('HashAggregate');
+      h.props.push(['Group Key', q.targets.map(t => this.names.expr(t.expr, [...chain, s.left], this.multi)).join(', ')]);
+      h.children.push(append);
+      top = h;
+    } else if (s.op !== 'union') {
+      const h = node(`HashSetOp ${s.op === 'intersect' ? 'Intersect' : 'Except'}${s.all ? ' All' : ''}`);
+      h.children.push(append);
+      top = h;
+    }
+    if (q.orderBy.length) {
+      const n = node('Sort');
+      n.props.push(['Sort Key', q.orderBy.map(k => this.sortKey(k, [...chain, q])).join(', ')]);
+      n.children.push(top);
+      top = n;
+    }
+    if (q.limit || q.offset) { const n = node('Limit'); n.children.push(top); top = n; }
+    return top;
+  }
+}

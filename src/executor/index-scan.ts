@@ -1,0 +1,125 @@
+// Index scans: the B-tree walked for equality on its leading columns, then one probe per
+// element of `column = ANY (array)` or a range on the next column; a bitmap scan returns
+// the rows in heap order instead of key order. Inheritance children (which have their own
+// indexes) are read sequentially with the index conditions as a filter.
+import type { Plan } from '../planner/index.js';
+import type { Table } from '../catalog/objects.js';
+import { isVisible } from '../storage/visibility.js';
+import type { Tuple } from '../storage/tuple.js';
+import { typeByOid } from '../types/registry.js';
+import { compile } from './compile.js';
+import type { Compiled, Env, Frame } from './env.js';
+import { inheritanceSet, runSubquery, type Producer } from './query.js';
+
+/** Reads a child table's row in the column order of its inheritance parent (by name). */
+function columnMap(parent: Table, child: Table): (data: unknown[]) => unknown[] {
+  const idx = parent.columns.map(c => (c.dropped ? -1 : child.columns.findIndex(cc => !cc.dropped && cc.name === c.name)));
+  return data => idx.map(i => (i < 0 ? null : data[i] ?? null));
+}
+
+type Bound = { fn: Compiled; inclusive: boolean };
+
+export function compileIndexScan(plan: Plan & { k: 'indexscan' }, width: number): Producer {
+  const slot = 2 * plan.entry;
+  const filter = plan.filter ? compile(plan.filter, runSubquery) : null;
+  const keys = plan.keys.map(k => compile(k, runSubquery));
+  const nk = keys.length;
+  const anyKey = plan.anyKey ? compile(plan.anyKey, runSubquery) : null;
+  const lower: Bound[] = (plan.lower ?? []).map(b => ({ fn: compile(b.value, runSubquery), inclusive: b.inclusive }));
+  const upper: Bound[] = (plan.upper ?? []).map(b => ({ fn: compile(b.value, runSubquery), inclusive: b.inclusive }));
+  const index = plan.index, table = plan.table, tree = index.tree;
+  const nextCol = index.columns[nk];
+  const colType = nextCol !== undefined ? typeByOid(table.columns[nextCol - 1].typeOid) : undefined;
+  const cmp = colType ? (a: unknown, b: unknown) => colType.compare(a, b) : () => 0;
+  const children = plan.inh && table.children.length ? inheritanceSet(table, true).slice(1) : [];
+  const childCond = children.length && plan.indexCond?.length ? plan.indexCond.map(c => compile(c, runSubquery)) : [];
+  const bitmap = !!plan.bitmap, backward = !!plan.backward;
+  const ranged = lower.length > 0 || upper.length > 0;
+
+  return (env: Env, emit) => {
+    const view = env.view, ssi = view.ssi;
+    // the frame may be the outer frame of a nested loop: our slots are filled in place
+    const f: Frame = (env as any).__frame ?? new Array(width).fill(null);
+    const key = new Array(nk);
+    for (let i = 0; i < nk; i++) { key[i] = keys[i](f, env); if (key[i] === null) return true; }
+    // backward and bitmap scans gather the entries first, then emit them
+    const collected: Tuple[] | null = bitmap || backward ? [] : null;
+    let go = true;
+    const accept = (tup: Tuple): boolean | void => {
+      const visible = isVisible(tup, view);
+      if (ssi) ssi.examine(tup, visible);
+      if (!visible) return;
+      if (collected) { collected.push(tup); return; }
+      f[slot] = tup.data;
+      f[slot + 1] = tup;
+      if (filter && filter(f, env) !== true) return;
+      if (emit(f) === false) { go = false; return false; }
+    };
+    if (anyKey) {
+      const arr = anyKey(f, env) as unknown[] | null;
+      if (arr === null) return true;
+      const vals = (arr.flat(Infinity as 1) as unknown[]).filter(v => v !== null).sort(cmp);
+      for (let i = 0; i < vals.length && go; i++) {
+        if (i > 0 && cmp(vals[i - 1], vals[i]) === 0) continue;
+        key[nk] = vals[i];
+        if (ssi) ssi.readKey(index, key);
+        tree.scanEqual(key, accept);
+      }
+      key.length = nk;
+    } else if (ranged) {
+      let lo: unknown = undefined, loInc = true, hi: unknown = undefined, hiInc = true;
+      for (const b of lower) {
+        const v = b.fn(f, env);
+        if (v === null) return true;
+        const c = lo === undefined ? 1 : cmp(v, lo);
+        if (c > 0 || (c === 0 && !b.inclusive)) { lo = v; loInc = b.inclusive; }
+      }
+      for (const b of upper) {
+        const v = b.fn(f, env);
+        if (v === null) return true;
+        const c = hi === undefined ? -1 : cmp(v, hi);
+        if (c < 0 || (c === 0 && !b.inclusive)) { hi = v; hiInc = b.inclusive; }
+      }
+      const loKey = lo === undefined ? (nk ? key : undefined) : [...key, lo];
+      const hiKey = hi === undefined ? (nk ? key : undefined) : [...key, hi];
+      // without an upper bound the range ends where NULLs (sorted last) begin; SERIALIZABLE
+      // records a range as a read of the whole table (storage/ssi.ts locks keys only)
+      if (ssi) ssi.readRelation(table.oid);
+      tree.scanRange(loKey, lo === undefined ? true : loInc, hiKey, hi === undefined ? true : hiInc,
+        (t, k) => (hi === undefined && k[nk] === null ? false : accept(t)));
+    } else if (nk === 0) {
+      if (ssi) ssi.readRelation(table.oid);
+      tree.scanAll(accept);
+    } else {
+      if (ssi) ssi.readKey(index, key);
+      tree.scanEqual(key, accept);
+    }
+    if (!go) return false;
+    if (collected) {
+      // a bitmap scan reads the heap in its physical order (tuple ids grow with insertion)
+      if (bitmap) collected.sort((a, b) => a.id - b.id);
+      else collected.reverse();
+      for (const tup of collected) {
+        f[slot] = tup.data;
+        f[slot + 1] = tup;
+        if (filter && filter(f, env) !== true) continue;
+        if (emit(f) === false) return false;
+      }
+    }
+    for (const c of children) {
+      const mapCols = columnMap(table, c);
+      if (ssi) ssi.readRelation(c.oid);
+      for (const tup of c.heap.tuples) {
+        const visible = isVisible(tup, view);
+        if (ssi) ssi.examine(tup, visible);
+        if (!visible) continue;
+        f[slot] = mapCols(tup.data);
+        f[slot + 1] = tup;
+        if (childCond.some(cc => cc(f, env) !== true)) continue;
+        if (filter && filter(f, env) !== true) continue;
+        if (emit(f) === false) return false;
+      }
+    }
+    return true;
+  };
+}

@@ -1,0 +1,77 @@
+// How a session waits (storage/locks.ts): for the database lock a statement needs, and for
+// a transaction whose row the statement met. The executor is synchronous: a statement that
+// must wait is undone to its start (an implicit subtransaction, session.ts) and throws
+// LockWait; the wait happens here, asynchronously, then the statement runs again, READ
+// COMMITTED with a new snapshot. lock_timeout, deadlock_timeout and statement_timeout are
+// the session's settings; a cancel request ends the wait.
+import { PgError } from '../errors/index.js';
+import { LockWait, parseTimeoutMs, StatementRetry, type LockManager, type LockOwner, type WaitOptions } from '../storage/locks.js';
+import type { StatementResult } from './result.js';
+import { lockModeOf } from './lock-mode.js';
+
+export interface WaitingSession extends LockOwner {
+  readonly engine: { locks: LockManager };
+  readonly gucs: Map<string, string>;
+  readonly transactionStatus: 'I' | 'T' | 'E';
+  /** A wait failed: the transaction block fails, an implicit transaction is undone. */
+  failTransaction(): void;
+}
+
+const waits = new WeakMap<WaitingSession, AbortController>();
+
+/** A statement never runs again more often than this for one call (a guard against livelock). */
+const MAX_RETRIES = 10000;
+
+export async function runWaiting(s: WaitingSession, stmt: Record<string, any>, attempt: () => StatementResult): Promise<StatementResult> {
+  const locks = s.engine.locks;
+  const mode = s.transactionStatus === 'E' ? 'none' : lockModeOf(stmt);
+  // the fast path: nothing to wait for, no timers
+  let pending: Error | null = null;
+  const granted = locks.tryAcquireDb(s, mode);
+  if (granted) {
+    try { return attempt(); } catch (e) { if (!(e instanceof LockWait || e instanceof StatementRetry)) throw e; pending = e; }
+  }
+  const ac = new AbortController();
+  waits.set(s, ac);
+  const statementTimeout = parseTimeoutMs(s.gucs.get('statement_timeout'));
+  const timer = statementTimeout > 0
+    ? setTimeout(() => ac.abort(new PgError('57014', 'canceling statement due to statement timeout')), statementTimeout) : undefined;
+  const opts: WaitOptions = {
+    lockTimeoutMs: parseTimeoutMs(s.gucs.get('lock_timeout')),
+    deadlockTimeoutMs: parseTimeoutMs(s.gucs.get('deadlock_timeout'), 1000),
+    signal: ac.signal,
+  };
+  try {
+    if (!granted) await waitFor(s, locks.acquireDb(s, mode, opts));
+    for (let i = 0; ; i++) {
+      if (pending instanceof LockWait) await waitFor(s, locks.waitForXact(s, pending.xid, opts), pending.context);
+      else if (pending && i > MAX_RETRIES) throw new PgError('40001', 'could not serialize access due to concurrent update');
+      pending = null;
+      try {
+        return attempt();
+      } catch (e) {
+        if (!(e instanceof LockWait || e instanceof StatementRetry)) throw e;
+        pending = e;
+      }
+    }
+  } finally {
+    clearTimeout(timer);
+    if (waits.get(s) === ac) waits.delete(s);
+  }
+}
+
+async function waitFor(s: WaitingSession, p: Promise<void> | null, context?: string): Promise<void> {
+  if (!p) return;
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof PgError && context && !e.where) e.where = context;
+    s.failTransaction();
+    throw e;
+  }
+}
+
+/** Ends the session's current wait (a cancel request, the connection closing) with `e`. */
+export function cancelWait(s: WaitingSession, e: PgError): void {
+  waits.get(s)?.abort(e);
+}
