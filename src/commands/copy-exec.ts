@@ -233,7 +233,7 @@ function readLines(s: CopySession, table: Table, columns: string[], o: CopyOptio
 }
 
 /** INSERT INTO table (columns) VALUES ($1, …), (…) for `rows` rows, built on the parsed one-row form. */
-function insertOf(table: Table, columns: string[], rows: number): Record<string, any> {
+export function insertOf(table: Table, columns: string[], rows: number): Record<string, any> {
   const k = columns.length;
   const sql = `INSERT INTO ${ident(table.schema.name)}.${ident(table.name)} (${columns.map(ident).join(', ')}) ` +
     // COPY FROM stores the values it is given, GENERATED ALWAYS identity columns included

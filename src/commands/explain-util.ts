@@ -2,7 +2,10 @@
 import type { Expr } from '../analyzer/query.js';
 import type { Table } from '../catalog/objects.js';
 import type { Plan } from '../planner/index.js';
+import { forChildren } from '../planner/cost.js';
 import { partitionTree } from '../catalog/partition-bounds.js';
+
+export { forChildren };
 
 /** WHERE conditions the planner turned into semi / anti joins. */
 export function semiJoinConds(p: Plan, out = new Set<Expr>()): Set<Expr> {
@@ -43,15 +46,3 @@ export function contains(e: Expr, target: Expr): boolean {
   return found;
 }
 
-export function forChildren(e: Expr, fn: (x: Expr) => void): void {
-  switch (e.k) {
-    case 'op': case 'func': case 'and': case 'or': case 'coalesce': case 'minmax': case 'row': e.args.forEach(fn); break;
-    case 'distinct': case 'nullif': case 'scalararray': fn(e.args[0]); fn(e.args[1]); break;
-    case 'array': e.elems.forEach(fn); break;
-    case 'cast': case 'not': case 'nulltest': case 'booltest': case 'field': fn(e.arg); break;
-    case 'case': for (const w of e.whens) { fn(w.cond); fn(w.result); } if (e.else) fn(e.else); break;
-    case 'rowcompare': e.left.forEach(fn); e.right.forEach(fn); break;
-    case 'subscript': fn(e.arg); break;
-    default: break;
-  }
-}

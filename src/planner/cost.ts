@@ -40,10 +40,11 @@ function addExprCost(e: Expr, c: QualCost): void {
     case 'sublink': c.perTuple += CPU_OPERATOR_COST * 100; return;
     default: break;
   }
-  forEach(e, x => addExprCost(x, c));
+  forChildren(e, x => addExprCost(x, c));
 }
 
-function forEach(e: Expr, fn: (x: Expr) => void): void {
+/** Calls fn on each direct sub-expression of e (sublinks and leaves have none here). */
+export function forChildren(e: Expr, fn: (x: Expr) => void): void {
   switch (e.k) {
     case 'op': case 'func': case 'and': case 'or': case 'coalesce': case 'minmax': case 'row': e.args.forEach(fn); break;
     case 'distinct': case 'nullif': case 'scalararray': fn(e.args[0]); fn(e.args[1]); break;

@@ -2,7 +2,7 @@
 // CopyData, CopyDone, CopyFail), text and csv formats. COPY FROM runs as one INSERT of all
 // its rows, so constraints are checked when PostgreSQL checks them for a COPY (foreign keys
 // at its end); the rows are read with the columns' input functions, as parameters are.
-import { execCopy } from '../commands/copy-exec.js';
+import { execCopy, insertOf } from '../commands/copy-exec.js';
 import { CopyReader, copyOptions, formatCopyRow, type CopyLine, type CopyOptions } from '../commands/copy.js';
 import { PgError } from '../errors/index.js';
 import { parse } from '../parser/index.js';
@@ -131,18 +131,4 @@ async function copyIn(host: CopyHost, n: any, o: CopyOptions): Promise<Statement
     throw e;
   }
   return { command: `COPY ${lines.length}`, rowCount: lines.length };
-}
-
-/** INSERT INTO table (columns) VALUES ($1, …), (…) for `rows` rows, built on the parsed one-row form. */
-function insertOf(table: Table, columns: string[], rows: number): Record<string, any> {
-  const k = columns.length;
-  const sql = `INSERT INTO ${ident(table.schema.name)}.${ident(table.name)} (${columns.map(ident).join(', ')}) ` +
-    // COPY FROM stores the values it is given, GENERATED ALWAYS identity columns included
-    `OVERRIDING SYSTEM VALUE VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`;
-  const stmt = structuredClone(parse(sql)[0].stmt);
-  const select = stmt.InsertStmt.selectStmt.SelectStmt;
-  select.valuesLists = Array.from({ length: rows }, (_, r) => ({
-    List: { items: columns.map((_, i) => ({ ParamRef: { number: r * k + i + 1, location: -1 } })) },
-  }));
-  return stmt;
 }
