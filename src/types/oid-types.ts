@@ -8,6 +8,7 @@ import { parseOid } from './integers.js';
 import { cast, comparisonOps, fn } from './define.js';
 import { typeByOid } from './registry.js';
 import type { FormatSettings } from './type.js';
+import './vector-types.js';
 
 /** What the reg* types need from the catalog, as seen by one session (search path, database). */
 export interface RegLookup {
@@ -201,25 +202,7 @@ defineType({
   },
 });
 
-// int2vector (pg_index.indkey): int2 values printed space-separated.
-defineType({
-  oid: OID.int2vector, name: 'int2vector', category: 'A', preferred: false, len: -1, elem: OID.int2, array: OID._int2vector,
-  input: (t) => {
-    const parts = t.trim() === '' ? [] : t.trim().split(/\s+/);
-    return parts.map(p => {
-      if (!/^[+-]?\d+$/.test(p)) throw new PgError('22P02', `invalid input syntax for type smallint: "${p}"`);
-      return Number(p);
-    });
-  },
-  output: (v) => (v as number[]).join(' '),
-  compare: (a, b) => {
-    const x = a as number[], y = b as number[];
-    for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
-    return x.length - y.length;
-  },
-  hashKey: (v) => (v as number[]).join(' '),
-});
-cast(OID.int2vector, OID._int2, 'i');
+// int2vector and oidvector: vector-types.ts (imported above)
 
 // oid comparisons; the reg* types reach them through their binary casts to oid
 comparisonOps(OID.oid, OID.oid, cmpN, OID.bool);

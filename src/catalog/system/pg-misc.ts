@@ -2,7 +2,7 @@
 // pg_tablespace, pg_language, pg_proc and pg_cast from what Relata has, and the catalogs of
 // objects Relata does not have (triggers, policies, enums, publications, extended
 // statistics, extensions, foreign tables …), which exist and are empty.
-import '../../types/oidvector.js';
+import '../../types/vector-types.js';
 import { allCasts, allFunctions, typeByName } from '../../types/registry.js';
 import type { Catalog } from '../catalog.js';
 import { CATALOG_SHAPES } from './pg-catalog-shapes.js';
