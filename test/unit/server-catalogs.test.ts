@@ -12,6 +12,7 @@ import pg from 'pg';
 import { RelataServer } from '../../src/server/server.js';
 import { Cluster } from '../../src/session/cluster.js';
 import { MemoryStore } from '../../src/session/memory-store.js';
+import { failure } from './server-client.js';
 
 let server: RelataServer;
 let client: pg.Client;
@@ -21,11 +22,6 @@ before(async () => {
   await client.connect();
 });
 after(async () => { await client.end(); await server.close(); });
-
-async function failure(p: Promise<unknown>): Promise<any> {
-  try { await p; } catch (e) { return e; }
-  assert.fail('the statement succeeded');
-}
 
 test('server and session functions', async () => {
   const r = await client.query(`SELECT version() AS v, current_database() AS db, pg_backend_pid() AS pid, pg_encoding_to_char(6) AS enc,

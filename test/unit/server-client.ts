@@ -1,6 +1,7 @@
 // A minimal protocol-v3 client for the server tests: sends messages byte for byte and
 // reads the backend's replies as { type, fields } records, so tests can assert every
 // message (including the ones drivers hide: ParameterStatus, PortalSuspended, …).
+import assert from 'node:assert/strict';
 import net from 'node:net';
 
 export interface BackendMessage {
@@ -207,3 +208,12 @@ export async function startServer(): Promise<TestServer> {
 }
 
 export const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+/** The error a promise rejects with; the test fails when it resolves. */
+export async function failure(p: Promise<unknown>): Promise<any> {
+  try { await p; } catch (e) { return e; }
+  assert.fail('the statement succeeded');
+}
+
+/** The fields of a node-postgres error a test compares: code, message, and detail / hint when present. */
+export const pgErrorFields = (e: any) => ({ code: e.code, message: e.message, ...(e.detail ? { detail: e.detail } : {}), ...(e.hint ? { hint: e.hint } : {}) });

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { RelataServer } from '../../src/server/server.js';
 import { Cluster } from '../../src/session/cluster.js';
 import { MemoryStore } from '../../src/session/memory-store.js';
+import { failure, pgErrorFields as fields } from './server-client.js';
 
 let server: RelataServer;
 before(async () => { server = await RelataServer.start({ port: 0, cluster: new Cluster(new MemoryStore(), { busyWaitMs: 200 }) }); });
@@ -20,13 +21,6 @@ async function connect(database = 'postgres', user = 'postgres'): Promise<pg.Cli
   await client.connect();
   return client;
 }
-
-async function failure(p: Promise<unknown>): Promise<any> {
-  try { await p; } catch (e) { return e; }
-  assert.fail('the statement succeeded');
-}
-
-const fields = (e: any) => ({ code: e.code, message: e.message, ...(e.detail ? { detail: e.detail } : {}), ...(e.hint ? { hint: e.hint } : {}) });
 
 test('CREATE DATABASE makes a database of its own; DROP DATABASE removes it', async () => {
   const admin = await connect();

@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import * as c from './server-client.js';
+import { failure } from './server-client.js';
 
 let server: c.TestServer;
 before(async () => { server = await c.startServer(); });
@@ -21,11 +22,6 @@ async function connect(): Promise<pg.Client> {
 }
 
 /** A rejected query's error, or a failure when it succeeded. */
-async function failure(p: Promise<unknown>): Promise<any> {
-  try { await p; } catch (e) { return e; }
-  assert.fail('the query succeeded');
-}
-
 test('parameterized queries: typed parameters in, parsed values out', async () => {
   const client = await connect();
   await client.query(`CREATE TABLE pg_parent (id int PRIMARY KEY, name text NOT NULL);

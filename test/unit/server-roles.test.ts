@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import pg from 'pg';
 import { RelataServer } from '../../src/server/server.js';
 import * as c from './server-client.js';
+import { failure, pgErrorFields as fields } from './server-client.js';
 
 let server: RelataServer;
 before(async () => { server = await RelataServer.start({ port: 0 }); });
@@ -20,13 +21,6 @@ async function connect(user = 'postgres', password?: string, database = 'postgre
   await client.connect();
   return client;
 }
-
-async function failure(p: Promise<unknown>): Promise<any> {
-  try { await p; } catch (e) { return e; }
-  assert.fail('the statement succeeded');
-}
-
-const fields = (e: any) => ({ code: e.code, message: e.message, ...(e.detail ? { detail: e.detail } : {}), ...(e.hint ? { hint: e.hint } : {}) });
 
 test('CREATE ROLE / USER with attributes; pg_roles, pg_authid (a SCRAM verifier, never the password), pg_user', async () => {
   const admin = await connect();
