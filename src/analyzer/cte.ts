@@ -104,6 +104,11 @@ function analyzeCte(sa: SelectAnalyzer, cte: any, slot: CteSlot, parent: Scope |
     slot.recursing = true;
     let right: Query;
     try { right = sa.select(stmt.rarg, parent); } finally { slot.recursing = false; }
+    // parseCheckAggregates: the recursive term reads the working table row by row
+    if (right.aggs.length) {
+      const loc = Math.min(...right.aggs.map(a => a.loc ?? Infinity));
+      throw new PgError('42P19', "aggregate functions are not allowed in a recursive query's recursive term", Number.isFinite(loc) ? pos(loc) : undefined);
+    }
     const rvis = right.targets.filter(t => !t.junk);
     if (rvis.length !== lcols.length) {
       throw new PgError('42601', 'each UNION query must have the same number of columns', pos(nodeLocation(stmt.rarg.targetList?.[0])));

@@ -427,7 +427,7 @@ export class ExprAnalyzer {
         }
       });
     }
-    const call: AggCall = { name, type: ret, args: coercedArgs, distinct: !!n.agg_distinct, star: !!n.agg_star, filter, orderBy, impl: null as any };
+    const call: AggCall = { name, type: ret, args: coercedArgs, distinct: !!n.agg_distinct, star: !!n.agg_star, filter, orderBy, impl: null as any, loc: n.location };
     const q = scope.query;
     q.aggs.push(call);
     return { k: 'aggref', type: ret, typmod: -1, index: q.aggs.length - 1 };

@@ -63,6 +63,8 @@ export interface AggCall {
   impl: AggImpl;
   /** An ordered-set aggregate's direct arguments (… WITHIN GROUP): evaluated once per group, given to final. */
   direct?: Expr[];
+  /** Where the call is written (0-based), for errors about it. */
+  loc?: number;
 }
 
 export interface AggImpl {

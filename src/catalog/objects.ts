@@ -93,6 +93,8 @@ export interface Table {
   cache?: Map<string, unknown>;
   /** PARTITION BY: how rows are spread over the partitions (set exactly when relkind is 'p'). */
   partitionKey?: PartitionKey | null;
+  /** CREATE UNLOGGED TABLE / SET UNLOGGED (pg_class.relpersistence 'u'; its indexes and owned sequences follow). */
+  unlogged?: boolean;
   /** Storage parameters, WITH (…), as pg_class.reloptions shows them ('name=value'; commands/reloptions.ts). */
   reloptions?: string[];
   /** ON COMMIT DELETE ROWS / DROP of a temporary table (commands/temp.ts). */
@@ -176,6 +178,8 @@ export interface Sequence {
   logCnt?: bigint;
   /** OWNED BY table.column (serial, identity). */
   ownedBy: { table: Table; attnum: number } | null;
+  /** CREATE UNLOGGED SEQUENCE (else as the table that owns it). */
+  unlogged?: boolean;
   /** identity sequences are internal to their column. */
   identity: boolean;
 }

@@ -125,7 +125,11 @@ export function pgTypeOf(cat: Catalog, ut: UserType, array = false): PgType {
  */
 function checkDomain(cat: Catalog, ut: UserType, v: unknown, ctx: EvalContext): void {
   const chain: UserType[] = [];
-  for (let d: UserType | undefined = ut; d?.typtype === 'd' && chain.length < 100; d = userTypeByOid(cat, d.base!.typeOid)?.ut) chain.unshift(d);
+  for (let d: UserType | undefined = ut; d?.typtype === 'd' && chain.length < 100;) {
+    chain.unshift(d);
+    const base = userTypeByOid(cat, d.base!.typeOid);
+    d = base && !base.array ? base.ut : undefined;
+  }
   const name = display(cat, ut);
   if (v === null || v === undefined) {
     if (chain.some(d => d.notNull)) throw new PgError('23502', `domain ${name} does not allow null values`, { dataType: ut.name, schema: ut.schema.name });

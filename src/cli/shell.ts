@@ -24,6 +24,8 @@ export const EXIT_USER = 3;
 export interface QueryOptions {
   expanded?: boolean;
   gsetPrefix?: string;
+  /** \gexec: run each value of the result as a query. */
+  gexec?: boolean;
 }
 
 export class Shell {
@@ -237,7 +239,7 @@ export class Shell {
       result: (r: StatementResult) => {
         results.push(r);
         if (copiedOut && r.command.startsWith('COPY ')) copiedOut = false;
-        else if (options.gsetPrefix === undefined) {
+        else if (options.gsetPrefix === undefined && !options.gexec) {
           try {
             this.printResult(r, options);
           } catch (e) {
@@ -270,6 +272,7 @@ export class Shell {
     const last = results[results.length - 1];
     this.vars.set('ROW_COUNT', String(last?.rowCount ?? 0));
     if (options.gsetPrefix !== undefined && last) return this.storeGset(last, options.gsetPrefix);
+    if (options.gexec) return this.execResults(results);
     return true;
   }
 
@@ -321,6 +324,25 @@ export class Shell {
     }
     this.vars.set('ERROR', 'true');
     this.vars.set('ROW_COUNT', '0');
+  }
+
+  /** psql's ExecQueryTuples (\gexec): every non-null value, row by row, is run as a query. */
+  private async execResults(results: StatementResult[]): Promise<boolean> {
+    let ok = true;
+    for (const r of results) {
+      for (const row of r.rows ?? []) {
+        for (let i = 0; i < row.length; i++) {
+          if (row[i] === null || row[i] === undefined) continue;
+          const sql = this.session.formatValue(row[i], r.fields![i].typeOid);
+          if (this.vars.echo === 'all') this.out.out(sql + '\n');
+          if (!(await this.sendQuery(sql))) {
+            ok = false;
+            if (this.vars.bool('ON_ERROR_STOP')) return false;
+          }
+        }
+      }
+    }
+    return ok;
   }
 
   /** \gset: one row's columns into variables named prefix+column. */

@@ -23,7 +23,7 @@ const NOT_SUPPORTED = new Set([
   'dAo', 'dAp', 'db', 'dc', 'dC', 'dd', 'dD', 'ddp', 'dE', 'des', 'det', 'deu', 'dew', 'df', 'dF', 'dFd', 'dFp', 'dFt',
   'dg', 'di', 'dl', 'dL', 'dm', 'dn', 'do', 'dO', 'dp', 'dP', 'drds', 'dRp', 'dRs', 'ds', 'dt', 'dT', 'du', 'dv', 'dx',
   'dX', 'dy', 'e', 'edit', 'echo_hidden', 'ef', 'encoding', 'errverbose', 'ev', 'f', 'gdesc',
-  'gexec', 'h', 'help', 'H', 'html', 'l', 'list', 'lo_export', 'lo_import', 'lo_list', 'lo_unlink',
+ 'h', 'help', 'H', 'html', 'l', 'list', 'lo_export', 'lo_import', 'lo_list', 'lo_unlink',
   'o', 'out', 'password', 'prompt', 's', 'setenv', 'sf', 'sv', 'T', 'timing', 'w', 'write', 'watch', 'z', '!', '?',
 ]);
 
@@ -65,7 +65,7 @@ export async function runSlashCommand(
   return status;
 }
 
-const IMPLEMENTED = ['echo', 'qecho', 'warn', 'set', 'unset', 'getenv', 'pset', 'x', 't', 'a', 'g', 'gx', 'gset', 'r', 'reset',
+const IMPLEMENTED = ['echo', 'qecho', 'warn', 'set', 'unset', 'getenv', 'gexec', 'pset', 'x', 't', 'a', 'g', 'gx', 'gset', 'r', 'reset',
   'p', 'print', 'i', 'include', 'ir', 'include_relative', 'q', 'quit', 'restrict', 'unrestrict'];
 const isKnownCommand = (cmd: string) => IMPLEMENTED.includes(cmd) || isNotSupported(cmd);
 
@@ -200,6 +200,7 @@ async function execCommand(
       }
       return { kind: 'send', options: cmd === 'gx' ? { expanded: true } : {} };
     }
+    case 'gexec': return { kind: 'send', options: { gexec: true } };
     case 'gset': {
       const prefix = lex.arg();
       return { kind: 'send', options: { gsetPrefix: prefix?.value ?? '' } };

@@ -59,7 +59,7 @@ export function addColumn(st: AlterState, t: Table, sub: SubCmd): void {
       else if (s.kind === 'check' || s.kind === 'foreign') w.passes[PASS.ADD_OTHERCONSTR].push({ cmd: sub.cmd, recurse: sub.recurse, recursing: false, spec: s });
       else {
         // ALTER TABLE cooks a DEFAULT without the statement's text: its errors have no position
-        try { addConstraint(cx, t, s, st.chosen); } catch (e) { if (e instanceof PgError && s.kind === 'default') e.position = undefined; throw e; }
+        try { addConstraint(cx, t, s, st.chosen); } catch (e) { if (e instanceof PgError && s.kind === 'default' && e.code !== '42601') e.position = undefined; throw e; }
       }
     }
   }

@@ -19,6 +19,7 @@ import { attachPartition, detachPartition, prepAttach } from './partition-attach
 import { checkPartitionAlter } from './partition-alter.js';
 import { attachIndexPartition } from './partition-index.js';
 import { alterRelationOwner } from './owner.js';
+import { setPersistence, setRelOptions } from './alter-storage.js';
 
 /** The subcommands we run, with the names PostgreSQL's messages give them. */
 const ACTIONS: Record<string, string> = {
@@ -29,6 +30,7 @@ const ACTIONS: Record<string, string> = {
   AT_DropInherit: 'NO INHERIT', AT_AddIdentity: 'ALTER COLUMN ... ADD IDENTITY', AT_SetIdentity: 'ALTER COLUMN ... SET',
   AT_DropIdentity: 'ALTER COLUMN ... DROP IDENTITY', AT_AlterConstraint: 'ALTER CONSTRAINT',
   AT_AttachPartition: 'ATTACH PARTITION', AT_DetachPartition: 'DETACH PARTITION',
+  AT_SetLogged: 'SET LOGGED', AT_SetUnLogged: 'SET UNLOGGED', AT_SetRelOptions: 'SET (...)', AT_ResetRelOptions: 'RESET (...)',
 };
 
 /** Forms we do not implement, named for the 0A000 error. */
@@ -37,9 +39,8 @@ const UNSUPPORTED: Record<string, string> = {
   AT_SetOptions: 'ALTER COLUMN ... SET (...)', AT_ResetOptions: 'ALTER COLUMN ... RESET (...)',
   AT_SetStorage: 'ALTER COLUMN ... SET STORAGE', AT_SetCompression: 'ALTER COLUMN ... SET COMPRESSION',
   AT_ChangeOwner: 'OWNER TO', AT_ClusterOn: 'CLUSTER ON',
-  AT_DropCluster: 'SET WITHOUT CLUSTER', AT_SetAccessMethod: 'SET ACCESS METHOD', AT_SetLogged: 'SET LOGGED',
-  AT_SetUnLogged: 'SET UNLOGGED', AT_DropOids: 'SET WITHOUT OIDS', AT_SetTableSpace: 'SET TABLESPACE',
-  AT_SetRelOptions: 'SET (...)', AT_ResetRelOptions: 'RESET (...)', AT_AddOf: 'OF', AT_DropOf: 'NOT OF',
+  AT_DropCluster: 'SET WITHOUT CLUSTER', AT_SetAccessMethod: 'SET ACCESS METHOD',
+  AT_DropOids: 'SET WITHOUT OIDS', AT_SetTableSpace: 'SET TABLESPACE', AT_AddOf: 'OF', AT_DropOf: 'NOT OF',
   AT_ReplicaIdentity: 'REPLICA IDENTITY', AT_EnableRowSecurity: 'ENABLE ROW LEVEL SECURITY',
   AT_DisableRowSecurity: 'DISABLE ROW LEVEL SECURITY', AT_ForceRowSecurity: 'FORCE ROW LEVEL SECURITY',
   AT_NoForceRowSecurity: 'NO FORCE ROW LEVEL SECURITY', AT_DetachPartitionFinalize: 'DETACH PARTITION ... FINALIZE',
@@ -148,6 +149,7 @@ function prep(st: AlterState, rel: Relation, cmd: any, recurse: boolean, recursi
     case 'AT_DropIdentity': return queue(st, rel, PASS.DROP, sub);
     case 'AT_AttachPartition': sub.bound = prepAttach(st, rel, cmd); return queue(st, rel, PASS.MISC, sub);
     case 'AT_DetachPartition': return queue(st, rel, PASS.MISC, sub);
+    case 'AT_SetLogged': case 'AT_SetUnLogged': case 'AT_SetRelOptions': case 'AT_ResetRelOptions': return queue(st, rel, PASS.MISC, sub);
   }
 }
 
@@ -173,5 +175,7 @@ function exec(st: AlterState, t: Table, sub: SubCmd): void {
     case 'AT_DropIdentity': return dropIdentity(st, t, cmd.name, !!cmd.missing_ok);
     case 'AT_AttachPartition': return attachPartition(st, t, cmd, sub.bound!);
     case 'AT_DetachPartition': return detachPartition(st, t, cmd);
+    case 'AT_SetLogged': case 'AT_SetUnLogged': return setPersistence(st.cx, t, cmd.subtype === 'AT_SetLogged');
+    case 'AT_SetRelOptions': case 'AT_ResetRelOptions': return setRelOptions(st.cx, t, cmd.def?.List?.items ?? [], cmd.subtype === 'AT_ResetRelOptions');
   }
 }

@@ -138,6 +138,7 @@ export function createTable(cx: CommandContext, n: any): string {
   const partitionOf = n.partbound ? table.parents[0] : null;
   const bound = partitionOf ? preparePartitionBound(cx, partitionOf, n, table.name) : null;
   setOnCommit(table, n.oncommit);
+  if (rv.relpersistence === 'u') table.unlogged = true;
   const reloptions = tableReloptions(n.options);
   if (reloptions.length) table.reloptions = reloptions;
   cx.catalog.addRelation(table);

@@ -31,6 +31,7 @@ export function createSequence(cx: CommandContext, n: any): string {
   const p = initParams(o, false, null);
   if (schema.relations.has(rv.relname)) throw new PgError('42P07', `relation "${rv.relname}" already exists`);
   const seq = defineSequence(cx, schema, rv.relname, p, false);
+  if (rv.relpersistence === 'u') seq.unlogged = true;
   cx.catalog.deps.add(seq, 0, schema, 0, 'n');
   if (o.ownedBy) processOwnedBy(cx, seq, o.ownedBy, false);
   return 'CREATE SEQUENCE';

@@ -106,10 +106,11 @@ export function dropTempObjects(cx: CommandContext, schema: Schema): void {
   if (roots.length) dropObjects({ ...cx, notice: () => undefined }, roots.map(r => ({ obj: r, sub: 0 })), true);
 }
 
-/** ATAddForeignKeyConstraint's persistence rule: temporary tables reference only temporary tables, and the other way round. */
+/** ATAddForeignKeyConstraint's persistence rules: permanent tables reference permanent ones, unlogged ones no temporary ones, temporary ones only temporary ones of this session. */
 export function checkForeignKeyPersistence(table: Table, ref: Table): void {
   const temp = isTemp(table), refTemp = isTemp(ref);
-  if (!temp && refTemp) throw new PgError('42P16', 'constraints on permanent tables may reference only permanent tables');
+  if (!temp && !table.unlogged && (refTemp || ref.unlogged)) throw new PgError('42P16', 'constraints on permanent tables may reference only permanent tables');
+  if (table.unlogged && refTemp) throw new PgError('42P16', 'constraints on unlogged tables may reference only permanent or unlogged tables');
   if (temp && !refTemp) throw new PgError('42P16', 'constraints on temporary tables may reference only temporary tables');
   if (temp && refTemp && table.schema !== ref.schema) throw new PgError('42P16', 'constraints on temporary tables must involve temporary tables of this session');
 }

@@ -7,6 +7,7 @@ import { resolveTypeName } from '../analyzer/typenames.js';
 import type { Table, TypeAttribute, UserType } from '../catalog/objects.js';
 import { findUserType, userTypeByOid } from '../catalog/user-types.js';
 import { typeByOid } from '../types/registry.js';
+import { OID } from '../types/oids.js';
 import type { CommandContext } from './context.js';
 import { newUserType, str, typeForCommand, typeText } from './type-common.js';
 
@@ -35,7 +36,7 @@ export function createCompositeType(cx: CommandContext, n: any): string {
     if (cd.constraints?.length) throw new PgError('0A000', 'constraints on composite type attributes are not supported');
     const t = resolveAttrType(cd.typeName);
     const pg = typeByOid(t.oid);
-    if (pg?.category === 'P') throw new PgError('42P16', `column "${cd.colname}" has pseudo-type ${pg.formatType(-1)}`);
+    if (pg?.category === 'P' || t.oid === OID.unknown) throw new PgError('42P16', `column "${cd.colname}" has pseudo-type ${pg?.formatType(-1) ?? 'unknown'}`);
     attrs.push({ name: cd.colname, typeOid: t.oid, typmod: t.typmod, dropped: false });
   }
   if (attrs.length > 1600) throw new PgError('54011', 'tables can have at most 1600 columns');

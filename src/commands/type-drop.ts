@@ -91,21 +91,29 @@ export function syncTypeDependencies(cat: Catalog): void {
   // nothing to do unless some column is of a user type or a row type
   if (!allUserTypes(cat).length && !tables.some(t => t.columns.some(c => !c.dropped && relationByOid(cat, c.typeOid)))) return;
   for (const t of tables) {
-    const want = new Map<number, DepRef>();
+    // a partition key column makes the whole table depend on its type (it cannot lose the column)
+    const keyCols = new Set(t.partitionKey?.attnums ?? []);
+    const want = new Map<string, { sub: number; ref: DepRef }>();
+    const wish = (attnum: number, ref: DepRef) => {
+      const sub = keyCols.has(attnum) ? 0 : attnum;
+      want.set(`${sub}:${ref.sub}`, { sub, ref });
+    };
     for (const c of t.columns) {
       if (c.dropped || c.typeOid < 16384) continue;
       const f = userTypeByOid(cat, c.typeOid);
-      if (f) { want.set(c.attnum, { obj: f.ut, sub: f.array ? ARRAY_SUB : 0 }); continue; }
+      if (f) { wish(c.attnum, { obj: f.ut, sub: f.array ? ARRAY_SUB : 0 }); continue; }
       const rel = relationByOid(cat, c.typeOid);
-      if (rel && rel !== t) want.set(c.attnum, { obj: rel, sub: ROWTYPE_SUB });
+      if (rel && rel !== t) wish(c.attnum, { obj: rel, sub: ROWTYPE_SUB });
     }
-    const have = cat.deps.dependenciesOf(t).filter(d => d.dependent.sub > 0 && (d.referenced.obj.kind === 'type' || d.referenced.sub === ROWTYPE_SUB));
+    const have = cat.deps.dependenciesOf(t).filter(d => (d.referenced.obj.kind === 'type' || d.referenced.sub === ROWTYPE_SUB)
+      && !(d.dependent.sub === 0 && d.referenced.obj === t.ofType));
     for (const d of have) {
-      const w = want.get(d.dependent.sub);
-      if (w && w.obj === d.referenced.obj && w.sub === d.referenced.sub) want.delete(d.dependent.sub);
+      const key = `${d.dependent.sub}:${d.referenced.sub}`;
+      const w = want.get(key);
+      if (w && w.ref.obj === d.referenced.obj) want.delete(key);
       else cat.deps.remove(d);
     }
-    for (const [attnum, ref] of want) cat.deps.add(t, attnum, ref.obj, ref.sub, 'n');
+    for (const { sub, ref } of want.values()) cat.deps.add(t, sub, ref.obj, ref.sub, 'n');
   }
 }
 

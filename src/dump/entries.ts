@@ -4,6 +4,7 @@
 import { shouldPrintColumn, type DumpObject, type DumpObjects, CLASS } from './objects.js';
 import { fmtId, literal, qualified } from './names.js';
 import type { Comment, Relation, SchemaModel, SequenceDef } from './read.js';
+import { userTypeEntry } from './types.js';
 
 export interface TocEntry {
   tag: string;
@@ -43,6 +44,7 @@ export class EntryWriter {
   entries(o: DumpObject): TocEntry[] {
     switch (o.type) {
       case 'namespace': return this.namespace(o);
+      case 'type': return [userTypeEntry(o.typ, this.rels.get(o.typ.relid))];
       case 'table': return o.rel.relkind === 'S' ? this.sequence(o.rel, o.sequence!) : o.rel.view ? this.view(o.rel) : this.table(o.rel);
       case 'tableAttach': return [{ tag: o.rel.name, desc: 'TABLE ATTACH', namespace: o.rel.ns.name, owner: o.rel.owner,
         defn: `ALTER TABLE ONLY ${qual(o.parent)} ATTACH PARTITION ${qual(o.rel)} ${o.rel.partitionBound};\n` }];

@@ -2,16 +2,17 @@
 // pg_depend, plus its own (a table after the defaults and CHECKs written inside it, data
 // after its table, a partition's ATTACH after both tables, everything in its section
 // between the pre-data and post-data boundaries).
-import type { AttrDef, Constraint, IndexDef, Namespace, Relation, SchemaModel, SequenceDef } from './read.js';
+import type { AttrDef, Constraint, IndexDef, Namespace, Relation, SchemaModel, SequenceDef, TypeDef } from './read.js';
 import { strcmp, type SortObject } from './sort.js';
 
 /** pg_class, pg_namespace, pg_constraint, pg_attrdef, pg_rewrite: the catalogs pg_depend names objects by. */
-export const CLASS = { relation: '1259', namespace: '2615', constraint: '2606', attrdef: '2604', rewrite: '2618' } as const;
+export const CLASS = { relation: '1259', namespace: '2615', constraint: '2606', attrdef: '2604', rewrite: '2618', type: '1247' } as const;
 
 type IndexObject = SortObject & { type: 'index'; rel: Relation; index: IndexDef; con: Constraint | null };
 
 export type DumpObject = SortObject & (
   | { type: 'namespace'; ns: Namespace }
+  | { type: 'type'; typ: TypeDef }
   | { type: 'table'; rel: Relation; sequence?: SequenceDef }
   | { type: 'tableAttach'; rel: Relation; parent: Relation }
   | { type: 'attrdef'; rel: Relation; def: AttrDef | null; expr: string }
@@ -43,7 +44,7 @@ export const shouldPrintColumn = (rel: Relation, i: number): boolean =>
 const isTable = (r: Relation) => r.relkind === 'r' || r.relkind === 'p';
 const byOid = (a: { oid: string }, b: { oid: string }) => Number(a.oid) - Number(b.oid);
 
-const KINDS: Record<string, string> = { m: 'materialized view', f: 'foreign table', c: 'composite type' };
+const KINDS: Record<string, string> = { m: 'materialized view', f: 'foreign table' };
 
 export function buildObjects(m: SchemaModel): DumpObjects {
   for (const r of m.relations) {
@@ -67,6 +68,12 @@ export function buildObjects(m: SchemaModel): DumpObjects {
 
   for (const ns of [...m.namespaces].sort(byOid)) {
     add({ type: 'namespace', namespace: null, name: ns.name, oid: Number(ns.oid), ns }, CLASS.namespace);
+  }
+  // enums, domains and composite types (a composite type's pg_class entry is part of it)
+  for (const typ of [...(m.types ?? [])].sort(byOid)) {
+    if (typ.checks.some(c => !c.validated)) throw new Error(`cannot dump the NOT VALID constraint of domain "${typ.ns.name}.${typ.name}": not supported yet`);
+    const o = add({ type: 'type', namespace: typ.ns.name, name: typ.name, oid: Number(typ.oid), typ }, CLASS.type);
+    if (typ.kind === 'c') byCatalogId.set(`${CLASS.relation}:${typ.relid}`, o);
   }
   const tableObj = new Map<string, DumpObject>();
   for (const rel of m.relations.filter(r => isTable(r) || r.relkind === 'S' || r.relkind === 'v').sort(byOid)) {
@@ -160,7 +167,8 @@ export function buildObjects(m: SchemaModel): DumpObjects {
     if (rule === d.refobjid && d.refclassid === CLASS.relation) continue;
     const dobj = rule ? byCatalogId.get(`${CLASS.relation}:${rule}`) : byCatalogId.get(`${d.classid}:${d.objid}`);
     const ref = byCatalogId.get(`${d.refclassid}:${d.refobjid}`);
-    if (!dobj || !ref) continue;
+    // (a composite type and its pg_class entry are one object here)
+    if (!dobj || !ref || dobj === ref) continue;
     dobj.deps.push(ref.id);
     if (dobj.type === 'table' && dobj.rel.relkind === 'S' && ref.type === 'table' && d.objsubid === 0 && d.refobjsubid > 0 &&
       (d.deptype === 'a' || d.deptype === 'i')) {
@@ -179,7 +187,7 @@ export function buildObjects(m: SchemaModel): DumpObjects {
   const post = add({ type: 'postData', namespace: null, name: 'POST-DATA BOUNDARY', oid: 0 });
   for (const o of objects) {
     switch (o.type) {
-      case 'namespace': case 'table': case 'tableAttach': case 'attrdef': pre.deps.push(o.id); break;
+      case 'namespace': case 'type': case 'table': case 'tableAttach': case 'attrdef': pre.deps.push(o.id); break;
       case 'tableData': case 'sequenceSet': o.deps.push(pre.id); post.deps.push(o.id); break;
       case 'index': case 'indexAttach': o.deps.push(post.id); break;
       case 'constraint': case 'fkConstraint': if (o.separate) o.deps.push(post.id); break;

@@ -65,7 +65,8 @@ export interface SchemaModel {
   constraints: Constraint[];
   indexes: IndexDef[];
   sequences: SequenceDef[];
-  types: TypeDef[];
+  /** Enums, domains, composite types (absent: none). */
+  types?: TypeDef[];
   /** The ON SELECT rule of each view (pg_rewrite oid → view oid): pg_depend names a view's dependencies through it. */
   viewRules: Map<string, string>;
   /** Per child table oid, its parents in inhseqno order. */

@@ -6,7 +6,7 @@
 
 /** Type priorities (dbObjectTypePriority); only the relative order matters. */
 export const PRIO = {
-  namespace: 1, table: 20, tableAttach: 21, attrdef: 23, preData: 25, tableData: 26, sequenceSet: 27, postData: 29,
+  namespace: 1, type: 5, table: 20, tableAttach: 21, attrdef: 23, preData: 25, tableData: 26, sequenceSet: 27, postData: 29,
   constraint: 30, index: 31, indexAttach: 32, fkConstraint: 36,
 } as const;
 

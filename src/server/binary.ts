@@ -4,6 +4,7 @@
 import { PgError } from '../errors/index.js';
 import { OID } from '../types/oids.js';
 import { typeByOid } from '../types/registry.js';
+import { defaultFormatSettings } from '../types/type.js';
 
 const INT64_MAX = 0x7fffffffffffffffn, INT64_MIN = -0x8000000000000000n;
 const INT32_MAX = 0x7fffffff, INT32_MIN = -0x80000000;
@@ -40,6 +41,9 @@ export function encodeBinary(v: unknown, oid: number): Uint8Array {
       return b;
     }
   }
+  // an enum's binary form is its label's text (enum_send)
+  const t = typeByOid(oid);
+  if (t?.category === 'E') return Buffer.from(t.output(v, defaultFormatSettings), 'utf8');
   throw new PgError('0A000', `binary output of type ${typeName(oid)} is not supported`);
 }
 
@@ -75,5 +79,7 @@ export function decodeBinary(b: Buffer, oid: number, n: number): unknown {
       return t === INT64_MAX ? Infinity : t === INT64_MIN ? -Infinity : Number(t);
     }
   }
+  const t = typeByOid(oid);
+  if (t?.category === 'E') return t.input(b.toString('utf8'), -1, defaultFormatSettings);
   throw new PgError('0A000', `binary input of type ${typeName(oid)} is not supported`);
 }

@@ -21,6 +21,8 @@ export interface GucHost {
   setRole?(name: string | null): void;
   setSessionAuthorization?(name: string | null): void;
   currentRole?: string | null;
+  sessionUser?: string | null;
+  authenticatedUser?: string | null;
 }
 
 export interface Binding {
@@ -36,6 +38,8 @@ export interface Binding {
   assign?(h: GucHost, setting: string): void;
   /** SET handled by the session itself (value null: RESET). */
   set?(h: GucHost, value: string | null, local: boolean): void;
+  /** For a transactional `set`: the value that puts the session back as it is now (null: RESET). */
+  undoValue?(h: GucHost): string | null;
 }
 
 const invalid = (name: string, value: string, detail?: string) =>
@@ -195,7 +199,8 @@ export const BINDINGS: Record<string, Binding> = {
   server_encoding: fixed('UTF8'),
   is_superuser: { read: h => (h.isSuperuser ?? true ? 'on' : 'off') },
   session_authorization: {
-    read: h => h.user,
+    read: h => h.sessionUser ?? h.authenticatedUser ?? h.user,
+    undoValue: h => h.sessionUser ?? null,
     set: (h, v) => {
       if (!h.setSessionAuthorization) throw new PgError('0A000', 'SET SESSION AUTHORIZATION is not supported');
       h.setSessionAuthorization(v);
@@ -203,6 +208,7 @@ export const BINDINGS: Record<string, Binding> = {
   },
   role: {
     read: h => h.currentRole ?? 'none',
+    undoValue: h => h.currentRole ?? null,
     set: (h, v) => {
       const role = v === null || v.toLowerCase() === 'none' ? null : v;
       if (h.setRole) h.setRole(role);

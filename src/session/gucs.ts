@@ -69,6 +69,8 @@ export class Gucs {
   private readonly resets = new Map<string, { value: string; source: string }>();
   /** Names SET LOCAL changed in this transaction. */
   private readonly locals = new Set<string>();
+  /** Session-held parameters (role, …) SET LOCAL changed: how to put them back at the end of the transaction. */
+  private readonly localReverts = new Map<string, () => void>();
 
   /**
    * `mirror` receives each current value (setting form) of a changed parameter: the session's
@@ -149,7 +151,14 @@ export class Gucs {
     const key = d.name.toLowerCase();
     const b = BINDINGS[key];
     if (b?.set) {
+      const before = b.undoValue?.(this.host);
       b.set(this.host, value === null ? null : this.validate(d, userName, value), local);
+      if (before !== undefined) {
+        // SET ROLE and the like follow the transaction too (ROLLBACK undoes them, SET LOCAL ends with it)
+        const revert = () => b.set!(this.host, before, false);
+        this.record(revert);
+        if (local && !this.localReverts.has(key)) this.localReverts.set(key, revert);
+      }
       return;
     }
     const v = value === null ? this.resetValue(d) : this.validate(d, userName, value);
@@ -228,6 +237,8 @@ export class Gucs {
       if (d && e?.local) this.put(d, { value: e.local.value, source: e.local.source });
     }
     this.locals.clear();
+    for (const revert of this.localReverts.values()) revert();
+    this.localReverts.clear();
   }
 
   /** RESET ALL. */

@@ -3,7 +3,8 @@
 // MATCH FULL, deferrable, NOT VALID, a cycle between two tables), serial, identity and free
 // sequences with values, inheritance (multiple and multi-level, inherited CHECKs, NOT NULL
 // and defaults), partitioned tables (range, list, hash, nested, default, with keys, indexes
-// and foreign keys), views, dropped columns, comments, and values awkward to write as text.
+// and foreign keys), views, dropped columns, comments, values awkward to write as text, and
+// user-defined types (enum, domains, a composite type) with columns of them.
 import type { DumpSource } from '../../src/dump/source.js';
 import { dump, type DumpOptions } from '../../src/dump/dump.js';
 
@@ -13,6 +14,11 @@ export const SCHEMA = `
 CREATE SCHEMA app;
 CREATE SCHEMA "Other Schema";
 COMMENT ON SCHEMA app IS 'application';
+CREATE TYPE app.mood AS ENUM ('sad', 'ok', 'happy', 'it''s');
+CREATE DOMAIN app.posint AS int NOT NULL DEFAULT 1 CHECK (VALUE > 0);
+CREATE DOMAIN public.code AS varchar(4) CONSTRAINT code_upper CHECK (VALUE = upper(VALUE));
+CREATE TYPE app.pair AS (a int, m app.mood, "Quoted" text);
+CREATE TABLE app.typed (id app.posint PRIMARY KEY, m app.mood DEFAULT 'ok', moods app.mood[], p app.pair, c code DEFAULT 'X');
 CREATE SEQUENCE app.free_seq START 100 INCREMENT 5;
 CREATE SEQUENCE public.cyc MINVALUE -10 MAXVALUE 10 CYCLE CACHE 3 AS smallint;
 CREATE SEQUENCE app.down INCREMENT -2 START 100 MAXVALUE 100 MINVALUE -50;
@@ -116,6 +122,8 @@ INSERT INTO app.meas VALUES (1, '2023-05-01', 10, 'a'), (2, '2024-02-02', 20, 'b
 INSERT INTO hp SELECT g, 'x' || g FROM generate_series(1, 6) g;
 INSERT INTO app.vals (f4, f8, n) VALUES ('NaN', '-Infinity', 'NaN'), (1e-45, 1.7976931348623157e308, -0.000001);
 INSERT INTO app.vals (txt) VALUES ('\\.'), (E'\\\\.'), ('');
+INSERT INTO app.typed VALUES (1, 'happy', '{sad,ok}', ROW(1, 'sad', 'x y'), 'AB'), (2, DEFAULT, NULL, NULL, NULL),
+  (3, 'it''s', '{it''s}', '(,"it''s",)', NULL);
 SELECT nextval('app.free_seq'); SELECT nextval('cyc'); SELECT nextval('cyc'); SELECT nextval('app.down');
 `;
 

@@ -123,7 +123,8 @@ test('user-defined types survive the image, with indexes on their columns', asyn
     INSERT INTO p VALUES (1, 'happy', '{sad,ok}'), (2, 'sad', NULL), (3, 'ok', '{}')`, { result: () => undefined });
   const b = await Session.create(copyEngine(a.engine, 'relata'));
   for (const s of [a, b]) {
-    const [r] = await s.query("SELECT id, m::text, ms::text FROM p WHERE m >= 'ok' ORDER BY m");
+    // p.m: the column, in the enum's order (a bare m would name the text output column)
+    const [r] = await s.query("SELECT id, m::text, ms::text FROM p WHERE m >= 'ok' ORDER BY p.m");
     assert.deepEqual(r.rows, [[3, 'ok', '{}'], [1, 'happy', '{sad,ok}']]);
     await assert.rejects(s.query("INSERT INTO p VALUES (4, 'sad', NULL)"), { code: '23505' });
   }

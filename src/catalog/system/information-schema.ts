@@ -4,6 +4,7 @@ import { OID } from '../../types/oids.js';
 import { typeByOid } from '../../types/registry.js';
 import type { Catalog } from '../catalog.js';
 import type { Column, Relation, Table } from '../objects.js';
+import { userColumnType } from './pg-type-user.js';
 import { allRelations, isView } from './pg-class.js';
 import type { SystemRelationDef } from './relation.js';
 import { columnDefaultText } from './stored-expr.js';
@@ -108,13 +109,16 @@ function columnsView(database: string): SystemRelationDef {
       for (const { t, rel, columns } of tablesAndViews(cat)) {
         for (const c of columns) {
           if (c.dropped) continue;
-          const ty = c.typeOid, mod = c.typmod;
+          // a domain is described by its base type; enums and composite types are USER-DEFINED (pg-type-user.ts)
+          const user = userColumnType(cat, c.typeOid, c.typmod);
+          const ty = user?.type ?? c.typeOid, mod = user?.typmod ?? c.typmod;
           const seq = c.identity && t ? identitySequence(cat, t, c.attnum) : undefined;
           out.push([
             database, rel.schema.name, rel.name, c.name, c.attnum, t ? columnDefaultText(cat, t, c) : null, yesNo(!c.notNull),
-            dataType(c), charMaxLength(ty, mod), charOctetLength(ty, mod), numericPrecision(ty, mod), numericRadix(ty), numericScale(ty, mod),
-            datetimePrecision(ty, mod), null, null, null, null, null, null, null, null, null, null, null,
-            database, 'pg_catalog', typeByOid(ty)?.name ?? null, null, null, null, null, String(c.attnum), 'NO',
+            user?.dataType ?? dataType({ ...c, typeOid: ty }), charMaxLength(ty, mod), charOctetLength(ty, mod), numericPrecision(ty, mod),
+            numericRadix(ty), numericScale(ty, mod), datetimePrecision(ty, mod), null, null, null, null, null, null, null, null,
+            user?.domain ? database : null, user?.domain?.schema.name ?? null, user?.domain?.name ?? null,
+            database, user ? user.udtSchema : 'pg_catalog', user ? user.udtName : typeByOid(ty)?.name ?? null, null, null, null, null, String(c.attnum), 'NO',
             yesNo(!!c.identity), c.identity === 'a' ? 'ALWAYS' : c.identity === 'd' ? 'BY DEFAULT' : null,
             seq ? String(seq.start) : null, seq ? String(seq.increment) : null, seq ? String(seq.max) : null, seq ? String(seq.min) : null,
             yesNo(!!seq?.cycle), 'NEVER', null, yesNo(!isView(rel)),

@@ -63,7 +63,7 @@ const pgClass: SystemRelationDef = {
     const reltuples = r.kind === 'index' ? 0 : r.kind === 'sequence' ? 1 : -1;
     return [
       r.oid, r.name, r.schema.oid, 0, t?.ofType?.oid ?? 0, ownerOid(cat, r.kind === 'index' ? r.table.owner : r.owner), relam, view || system ? 0 : r.oid, 0, 0, reltuples, 0, 0,
-      !!t && !view && (t.indexes.length > 0 || system), false, r.schema.name.startsWith('pg_temp_') ? 't' : 'p', relkindOf(r), relnatts(r),
+      !!t && !view && (t.indexes.length > 0 || system), false, persistenceOf(r), relkindOf(r), relnatts(r),
       t ? t.constraints.filter(c => c.type === 'c').length : 0, view, !!t && hasTriggers(t), !!t && t.children.length > 0,
       false, false, true, t && !view && !system ? 'd' : 'n', isPartition(r), 0, t && !view && !system ? 716 : 0, t && !view && !system ? 1 : 0, null,
       r.kind === 'table' && r.reloptions?.length ? [...r.reloptions] : null,
@@ -203,3 +203,11 @@ const pgPartitionedTable: SystemRelationDef = {
 };
 
 export const classCatalogs = [pgClass, pgNamespace, pgAttribute, pgType, pgInherits, pgPartitionedTable];
+
+/** pg_class.relpersistence: temporary by schema; an index, or a sequence its table owns, as the table. */
+function persistenceOf(r: Relation): 't' | 'u' | 'p' {
+  if (r.schema.name.startsWith('pg_temp_')) return 't';
+  const unlogged = r.kind === 'table' ? r.unlogged : r.kind === 'index' ? r.table.unlogged
+    : r.kind === 'sequence' ? (r.unlogged ?? r.ownedBy?.table.unlogged) : false;
+  return unlogged ? 'u' : 'p';
+}

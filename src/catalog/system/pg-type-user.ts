@@ -4,7 +4,7 @@ import { typeByOid } from '../../types/registry.js';
 import type { Catalog } from '../catalog.js';
 import type { DomainConstraint, UserType } from '../objects.js';
 import { sharedOf } from '../shared.js';
-import { allUserTypes } from '../user-types.js';
+import { allUserTypes, userTypeByOid } from '../user-types.js';
 import { SUPERUSER_OID, typAlign, typByVal, typCollation, typLen, typStorage } from './types.js';
 
 const ownerOid = (cat: Catalog, role: string): number => sharedOf(cat).roles.get(role)?.oid ?? SUPERUSER_OID;
@@ -97,4 +97,25 @@ export function compositeAttributeRows(cat: Catalog): unknown[][] {
     });
   }
   return out;
+}
+
+/**
+ * What information_schema.columns says of a column of a user-defined type (null for a built-in
+ * one): a domain is described by its base type (_pg_truetypid) and named in domain_*; enums and
+ * composite types are USER-DEFINED, their arrays ARRAY; udt_* name the type itself.
+ */
+export function userColumnType(cat: Catalog, typeOid: number, typmod: number):
+  { type: number; typmod: number; dataType: string | null; domain: UserType | null; udtSchema: string; udtName: string } | null {
+  const f = userTypeByOid(cat, typeOid);
+  if (!f) return null;
+  if (f.ut.typtype === 'd' && !f.array) {
+    const base = f.ut.base!;
+    const b = userTypeByOid(cat, base.typeOid);
+    const bt = typeByOid(base.typeOid);
+    const dataType = bt?.category === 'A' ? 'ARRAY' : b ? 'USER-DEFINED' : null;
+    return { type: base.typeOid, typmod: base.typmod, dataType, domain: f.ut, udtSchema: b ? b.ut.schema.name : 'pg_catalog',
+      udtName: b ? (b.array ? b.ut.arrayName : b.ut.name) : bt?.name ?? '' };
+  }
+  return { type: typeOid, typmod, dataType: f.array ? 'ARRAY' : 'USER-DEFINED', domain: null, udtSchema: f.ut.schema.name,
+    udtName: f.array ? f.ut.arrayName : f.ut.name };
 }
