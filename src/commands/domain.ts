@@ -4,14 +4,14 @@
 // values of every column of the domain (or of a domain over it).
 import { PgError } from '../errors/index.js';
 import { resolveTypeName } from '../analyzer/typenames.js';
-import type { DomainConstraint, Table, UserType } from '../catalog/objects.js';
+import { CLASS, type DomainConstraint, type Table, type UserType } from '../catalog/objects.js';
 import { allUserTypes, pgTypeOf, userTypeByOid } from '../catalog/user-types.js';
 import { chooseName } from '../catalog/names.js';
 import { typeByOid } from '../types/registry.js';
 import { isVisible } from '../storage/visibility.js';
 import type { CommandContext } from './context.js';
 import { deparse } from './deparse.js';
-import { analyzeDomainCheck } from './domain-check.js';
+import { analyzeDomainCheck, cookDomainDefault } from './domain-check.js';
 import { creationSchema, newUserType, str, typeForCommand, typeText } from './type-common.js';
 
 const NOT_POSSIBLE: Record<string, string> = {
@@ -50,7 +50,7 @@ export function createDomain(cx: CommandContext, n: any): string {
       }
       case 'CONSTR_DEFAULT':
         if (def) throw new PgError('42601', 'multiple default expressions');
-        def = { expr: c.raw_expr, text: deparse(c.raw_expr) };
+        def = { expr: c.raw_expr, text: '' };
         break;
       case 'CONSTR_CHECK': checks.push(c); break;
       default: throw new PgError('0A000', `${c.contype} constraints on domains are not supported`);
@@ -64,6 +64,7 @@ export function createDomain(cx: CommandContext, n: any): string {
   const baseUser = userTypeByOid(cx.catalog, base.typeOid);
   if (baseUser) cx.catalog.deps.add(ut, 0, baseUser.ut, baseUser.array ? -1 : 0, 'n');
   for (const c of checks) ut.constraints.push(newCheck(cx, ut, c));
+  if (def) def.text = cookDomainDefault(cx.analyze, ut.oid, def.expr);
   return 'CREATE DOMAIN';
 }
 
@@ -106,7 +107,7 @@ export function alterDomain(cx: CommandContext, n: any): string {
   const cat = cx.catalog;
   switch (n.subtype) {
     case 'T': // SET DEFAULT / DROP DEFAULT
-      cat.set(ut, 'default', n.def ? { expr: n.def, text: deparse(n.def) } : null);
+      cat.set(ut, 'default', n.def ? { expr: n.def, text: cookDomainDefault(cx.analyze, ut.oid, n.def) } : null);
       break;
     case 'N': cat.set(ut, 'notNull', false); break;
     case 'O': // SET NOT NULL
@@ -135,6 +136,7 @@ export function alterDomain(cx: CommandContext, n: any): string {
         throw new PgError('42704', msg);
       }
       cat.set(ut, 'constraints', (ut.constraints ?? []).filter(c => c !== con));
+      cat.dropComments(CLASS.constraint, con.oid, 0);
       break;
     }
     case 'V': { // VALIDATE CONSTRAINT

@@ -3,7 +3,7 @@
 // SCHEMA and OWNER TO forms for types. utility.ts hands each statement here first.
 import { PgError } from '../errors/index.js';
 import { sharedOf } from '../catalog/shared.js';
-import type { UserType } from '../catalog/objects.js';
+import { CLASS, type UserType } from '../catalog/objects.js';
 import { moveUserType, typeNameTaken } from '../catalog/user-types.js';
 import type { CommandContext } from './context.js';
 import { getRoleSpec } from './role-options.js';
@@ -38,8 +38,27 @@ export function runTypeCommand(cx: CommandContext, kind: string, n: any): Result
       return n.objectType === 'OBJECT_TYPE' || n.objectType === 'OBJECT_DOMAIN' ? tag(setTypeSchema(cx, n)) : null;
     case 'AlterOwnerStmt':
       return n.objectType === 'OBJECT_TYPE' || n.objectType === 'OBJECT_DOMAIN' ? tag(alterTypeOwner(cx, n)) : null;
+    case 'CommentStmt':
+      return n.objtype === 'OBJECT_TYPE' || n.objtype === 'OBJECT_DOMAIN' || n.objtype === 'OBJECT_DOMCONSTRAINT' ? tag(commentOnType(cx, n)) : null;
   }
   return null;
+}
+
+/** COMMENT ON TYPE / DOMAIN / CONSTRAINT … ON DOMAIN. */
+function commentOnType(cx: CommandContext, n: any): string {
+  const text: string | null = n.comment ?? null;
+  if (n.objtype === 'OBJECT_DOMCONSTRAINT') {
+    const [tn, con] = n.object.List.items;
+    const ut = alterTarget(cx, (tn.TypeName.names as any[]).map(str), true);
+    const c = (ut.constraints ?? []).find(x => x.name === str(con));
+    if (!c) throw new PgError('42704', `constraint "${str(con)}" for domain ${typeText(ut.oid)} does not exist`);
+    cx.catalog.setComment(`${CLASS.constraint}:${c.oid}:0`, text);
+    return 'COMMENT';
+  }
+  const ut = alterTarget(cx, (n.object.TypeName.names as any[]).map(str), false);
+  if (n.objtype === 'OBJECT_DOMAIN' && ut.typtype !== 'd') throw new PgError('42809', `"${ut.name}" is not a domain`);
+  cx.catalog.setComment(`${CLASS.type}:${ut.oid}:0`, text);
+  return 'COMMENT';
 }
 
 const domainStmt = (objectType: string) => objectType === 'OBJECT_DOMAIN';

@@ -77,6 +77,7 @@ export function deleteType(cx: CommandContext, ut: UserType, sub: number): void 
   }
   if (sub === ARRAY_SUB) return;
   cx.catalog.dropComments(CLASS.type, ut.oid, 0);
+  for (const c of ut.constraints ?? []) cx.catalog.dropComments(CLASS.constraint, c.oid, 0);
   removeUserType(cx.catalog, ut);
 }
 

@@ -243,6 +243,8 @@ export class Connection {
     else if (type === 'X') { this.terminate(); return; }
     else if (this.skipUntilSync) return;
     const ext = this.ext!;
+    // type oids in messages (Parse, Bind) are this session's database's (user-defined types)
+    this.session?.useTypes();
     try {
       switch (type) {
         case 'S': r.end(); return await this.sync();

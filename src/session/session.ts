@@ -192,6 +192,11 @@ export class Session implements SequenceHost {
     this.onNotice?.(n);
   }
 
+  /** Makes this database's user-defined types the ones type oids and names find (before any work for this session). */
+  useTypes(): void {
+    activateSessionTypes(this);
+  }
+
   formatValue(v: unknown, typeOid: number): string {
     activateSessionTypes(this);
     const t = typeByOid(typeOid);

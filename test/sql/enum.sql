@@ -90,3 +90,17 @@ DROP TYPE grade, empty;
 DROP TABLE person, moods;
 DROP SCHEMA s;
 DROP ROLE enum_owner;
+-- dependencies through array types, composite attributes, domains and schemas
+CREATE TYPE e1 AS ENUM ('a');
+CREATE TYPE comp AS (x e1, y int);
+CREATE DOMAIN de AS e1;
+CREATE TABLE tt (z e1[], w comp);
+DROP TYPE e1;
+CREATE SCHEMA s1;
+CREATE TYPE s1.e2 AS ENUM ('q');
+CREATE TABLE tt2 (a s1.e2);
+DROP SCHEMA s1;
+DROP TYPE e1 CASCADE;
+SELECT * FROM tt;
+DROP SCHEMA s1 CASCADE;
+DROP TABLE tt, tt2; DROP TYPE comp;

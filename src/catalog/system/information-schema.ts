@@ -9,6 +9,7 @@ import { allRelations, isView } from './pg-class.js';
 import type { SystemRelationDef } from './relation.js';
 import { columnDefaultText } from './stored-expr.js';
 import { viewIsUpdatable } from './pg-views.js';
+import { domainsView } from './information-schema-domains.js';
 
 // the information_schema domains, as their base types
 const sqlIdentifier = OID.name, characterData = OID.varchar, yesOrNo = OID.varchar, cardinalNumber = OID.int4;
@@ -16,16 +17,16 @@ const yesNo = (b: boolean) => (b ? 'YES' : 'NO');
 
 const { int2, int4, int8, float4, float8, numeric, bpchar, varchar, text, date, time, timetz, timestamp, timestamptz, interval } = OID;
 
-function charMaxLength(t: number, typmod: number): number | null {
+export function charMaxLength(t: number, typmod: number): number | null {
   return (t === bpchar || t === varchar) && typmod !== -1 ? typmod - 4 : null;
 }
 
-function charOctetLength(t: number, typmod: number): number | null {
+export function charOctetLength(t: number, typmod: number): number | null {
   if (t !== bpchar && t !== varchar && t !== text) return null;
   return typmod === -1 ? 1073741824 : (typmod - 4) * 4; // UTF8: at most 4 bytes a character
 }
 
-function numericPrecision(t: number, typmod: number): number | null {
+export function numericPrecision(t: number, typmod: number): number | null {
   switch (t) {
     case int2: return 16;
     case int4: return 32;
@@ -37,17 +38,17 @@ function numericPrecision(t: number, typmod: number): number | null {
   return null;
 }
 
-function numericRadix(t: number): number | null {
+export function numericRadix(t: number): number | null {
   if (t === int2 || t === int4 || t === int8 || t === float4 || t === float8) return 2;
   return t === numeric ? 10 : null;
 }
 
-function numericScale(t: number, typmod: number): number | null {
+export function numericScale(t: number, typmod: number): number | null {
   if (t === int2 || t === int4 || t === int8) return 0;
   return t === numeric && typmod !== -1 ? (typmod - 4) & 65535 : null;
 }
 
-function datetimePrecision(t: number, typmod: number): number | null {
+export function datetimePrecision(t: number, typmod: number): number | null {
   if (t === date) return 0;
   if (t === time || t === timetz || t === timestamp || t === timestamptz) return typmod < 0 ? 6 : typmod;
   if (t === interval) return typmod < 0 ? 6 : typmod & 65535;
@@ -167,4 +168,4 @@ function sequencesView(database: string): SystemRelationDef {
 }
 
 export const informationSchemaViews = (database: string): SystemRelationDef[] =>
-  [columnsView(database), tablesView(database), sequencesView(database)];
+  [columnsView(database), tablesView(database), sequencesView(database), domainsView(database)];
