@@ -3,7 +3,7 @@
 // aggregate of the outer query; that is not supported yet, and says so rather than
 // computing a per-row result.
 import { PgError } from '../errors/index.js';
-import { forEachChild, visitQueryExprs } from '../planner/plan.js';
+import { forEachChild, visitQueryExprs } from './walk.js';
 import type { Expr } from './query.js';
 
 /** The lowest level (0 = this one) of the columns read, or null when none is. */

@@ -5,7 +5,7 @@
 import { PgError } from '../errors/index.js';
 import { missingColumnHint } from './column-hint.js';
 import { nodeLocation } from './expr.js';
-import { visitQueryExprs, forEachChild } from '../planner/plan.js';
+import { visitQueryExprs, forEachChild } from './walk.js';
 import type { Expr, FromNode, Query } from './query.js';
 import type { NsItem, Scope } from './scope.js';
 import type { SelectAnalyzer } from './select.js';

@@ -12,7 +12,7 @@ import type { Expr, FromNode, Query, RangeEntry, SortKey, TargetEntry } from './
 import { deparseExpr } from './ruleutils.js';
 import { sameExpr } from './grouping.js';
 import { entryFunctions } from './srf-from.js';
-import { forEachChild, visitQueryExprs } from '../planner/plan.js';
+import { forEachChild, visitQueryExprs } from './walk.js';
 
 const STD = 8, VAR = 4, JOIN = 4, LIMIT = 40;
 

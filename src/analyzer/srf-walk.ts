@@ -1,5 +1,5 @@
 // Finding set-returning calls in a bound expression (subqueries are their own business).
-import { forEachChild } from '../planner/plan.js';
+import { forEachChild } from './walk.js';
 import type { Expr } from './query.js';
 
 export function containsSrfCall(e: Expr): boolean {

@@ -7,7 +7,7 @@ import type { AnalyzeContext } from './context.js';
 import type { Expr, FromNode, Query } from './query.js';
 import type { Scope } from './scope.js';
 import { SelectAnalyzer } from './select.js';
-import { forEachChild } from '../planner/plan.js';
+import { forEachChild } from './walk.js';
 
 const str = (n: any): string => n.String?.sval ?? n.sval;
 

@@ -2,7 +2,7 @@
 import type { Expr } from '../analyzer/query.js';
 import type { Table } from '../catalog/objects.js';
 import type { Plan } from '../planner/index.js';
-import { forChildren } from '../planner/cost.js';
+import { forEachChild as forChildren } from '../analyzer/walk.js';
 import { partitionTree } from '../catalog/partition-bounds.js';
 
 export { forChildren };

@@ -4,6 +4,7 @@
 import type { Expr } from '../analyzer/query.js';
 import type { Est } from './plan.js';
 import { clampRows, rint } from './stats.js';
+import { forEachChild } from '../analyzer/walk.js';
 
 export const SEQ_PAGE_COST = 1;
 export const RANDOM_PAGE_COST = 4;
@@ -40,21 +41,7 @@ function addExprCost(e: Expr, c: QualCost): void {
     case 'sublink': c.perTuple += CPU_OPERATOR_COST * 100; return;
     default: break;
   }
-  forChildren(e, x => addExprCost(x, c));
-}
-
-/** Calls fn on each direct sub-expression of e (sublinks and leaves have none here). */
-export function forChildren(e: Expr, fn: (x: Expr) => void): void {
-  switch (e.k) {
-    case 'op': case 'func': case 'and': case 'or': case 'coalesce': case 'minmax': case 'row': e.args.forEach(fn); break;
-    case 'distinct': case 'nullif': case 'scalararray': fn(e.args[0]); fn(e.args[1]); break;
-    case 'array': e.elems.forEach(fn); break;
-    case 'cast': case 'not': case 'nulltest': case 'booltest': case 'field': fn(e.arg); break;
-    case 'case': for (const w of e.whens) { fn(w.cond); fn(w.result); } if (e.else) fn(e.else); break;
-    case 'rowcompare': e.left.forEach(fn); e.right.forEach(fn); break;
-    case 'subscript': fn(e.arg); break;
-    default: break;
-  }
+  forEachChild(e, x => addExprCost(x, c));
 }
 
 /** cost_seqscan. */
