@@ -7,7 +7,7 @@ import type { Query } from '../analyzer/query.js';
 import { planFrom, planUpper } from '../planner/index.js';
 import { OID } from '../types/oids.js';
 import type { FormatSettings } from '../types/type.js';
-import type { StatementResult } from '../session/result.js';
+import type { StatementResult } from './utility.js';
 import { ExplainNames } from './explain-names.js';
 import { ExplainBuilder, type ExplainNode } from './explain-tree.js';
 
