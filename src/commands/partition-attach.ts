@@ -16,6 +16,7 @@ import { isTemp } from './temp.js';
 import type { CommandContext } from './context.js';
 import { dropObjects } from './drop.js';
 import { inheritors, liveColumn, type AlterState } from './alter-state.js';
+import { matchParent } from './alter-inherit.js';
 import { transformBound, type BoundSpec } from './partition-bound.js';
 import { checkDefaultContents, checkNewBound, leavesOf } from './partition-check.js';
 import { cloneIndexesTo, detachIndexes } from './partition-index.js';
@@ -83,43 +84,11 @@ export function attachPartition(st: AlterState, parent: Table, cmd: any, spec: B
   checkDefaultContents(cx, parent, spec, true);
 }
 
-/** CreateInheritance for a partition: the parent's columns and CHECK constraints must be there, and become inherited. */
+/** CreateInheritance for a partition: the parent's columns and CHECK constraints must be there, and become inherited (never its own). */
 function mergeIntoPartition(cx: CommandContext, parent: Table, part: Table): void {
   const cat = cx.catalog;
-  for (const pc of parent.columns) {
-    if (pc.dropped) continue;
-    const cc = liveColumn(part, pc.name);
-    if (!cc) throw new PgError('42804', `child table is missing column "${pc.name}"`);
-    if (cc.typeOid !== pc.typeOid || cc.typmod !== pc.typmod) {
-      throw new PgError('42804', `child table "${part.name}" has different type for column "${pc.name}"`);
-    }
-    if (pc.notNull && !cc.notNull) throw new PgError('42804', `column "${pc.name}" in child table must be marked NOT NULL`);
-  }
-  for (const pcon of parent.constraints) {
-    if (pcon.type !== 'c') continue;
-    const ccon = part.constraints.find(c => c.type === 'c' && c.name === pcon.name);
-    if (!ccon) throw new PgError('42804', `child table is missing constraint "${pcon.name}"`);
-    if (ccon.check!.text !== pcon.check!.text) {
-      throw new PgError('42804', `child table "${part.name}" has different definition for check constraint "${pcon.name}"`);
-    }
-    if (ccon.noInherit) throw new PgError('42P17', `constraint "${ccon.name}" conflicts with non-inherited constraint on child table "${part.name}"`);
-    if (pcon.validated && !ccon.validated) {
-      throw new PgError('42P17', `constraint "${ccon.name}" conflicts with NOT VALID constraint on child table "${part.name}"`);
-    }
-  }
-  // a partition's inherited columns and constraints are never its own
-  for (const pc of parent.columns) {
-    if (pc.dropped) continue;
-    const cc = liveColumn(part, pc.name)!;
-    cat.set(cc, 'inhCount', 1);
-    cat.set(cc, 'isLocal', false);
-  }
-  for (const pcon of parent.constraints) {
-    if (pcon.type !== 'c') continue;
-    const ccon = part.constraints.find(c => c.type === 'c' && c.name === pcon.name)!;
-    cat.set(ccon, 'inhCount', 1);
-    cat.set(ccon, 'isLocal', false);
-  }
+  const inherited = (x: { inhCount: number; isLocal: boolean }) => { cat.set(x, 'inhCount', 1); cat.set(x, 'isLocal', false); };
+  matchParent(parent, part, inherited, inherited);
 }
 
 /** DETACH … CONCURRENTLY cannot run in a transaction block (PreventInTransactionBlock). */
