@@ -32,14 +32,14 @@ function cell(outcomes: Outcome[] | undefined, notes: string[], system: string, 
 
 const fmt = (v: number) => v >= 100 ? Math.round(v).toLocaleString('en-US') : v >= 10 ? v.toFixed(1) : v.toFixed(2);
 
-export function table(rows: Row[], systems: SystemName[], missing: Map<SystemName, string>): string {
-  const peers = systems.filter(s => s !== 'relata');
+export function table(rows: Row[], systems: SystemName[], missing: Map<SystemName, string>, reference: SystemName = 'relata'): string {
+  const peers = systems.filter(s => s !== reference);
   const notes: string[] = [];
   const head = ['workload', 'unit', ...systems, ...peers.map(p => `Relata ÷ ${p}`)];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => i < 2 ? '---' : '---:').join('|')}|`];
   for (const row of rows) {
     const cells = new Map(systems.map(s => [s, missing.has(s) ? { flag: 'missing' } : cell(row.outcomes.get(s), notes, s, row.id)]));
-    const r = cells.get('relata')!;
+    const r = cells.get(reference)!;
     const ratios = peers.map(p => {
       const c = cells.get(p)!;
       if (r.value === undefined || c.value === undefined) return '—';

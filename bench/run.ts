@@ -1,5 +1,6 @@
-// `npm run bench [-- --quick] [-- --repeats R] [-- --only relata,sqlite]`: issue 6's workloads
-// against Relata and its embeddable peers, interleaved, each figure the median of the repeats.
+// `npm run bench [-- --quick] [-- --repeats R] [-- --only relata,sqlite] [-- --no-server | --server-only]`:
+// issue 6's workloads against Relata and its embeddable peers, interleaved, each figure the
+// median of the repeats; then Relata's server against PostgreSQL 15's (server.ts).
 // Every measurement runs in a child process of its own (see child.ts).
 import { execFileSync, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { ChildReport, WorkloadId, Outcome } from './child.js';
 import { median, table, type Row } from './report.js';
 import { SYSTEMS, type SystemName } from './systems.js';
+import { SERVERS, serverMissing, startPostgres, startRelata, type Running, type ServerName } from './server.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
@@ -29,9 +31,9 @@ const ROWS: [WorkloadId, string, string, boolean][] = [
   ['W6', 'FK violation 23503', 'µs/attempt', false],
 ];
 
-function child(argv: string[]): Promise<ChildReport> {
+function child(argv: string[], env?: Record<string, string>): Promise<ChildReport> {
   return new Promise(resolve => {
-    const p = spawn(process.execPath, [childJs, ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [childJs, ...argv], { stdio: ['ignore', 'pipe', 'pipe'], env: env ? { ...process.env, ...env } : process.env });
     let out = '', err = '';
     p.stdout.on('data', d => { out += d; });
     p.stderr.on('data', d => { err += d; });
@@ -47,7 +49,7 @@ function child(argv: string[]): Promise<ChildReport> {
 
 /** A system whose library is not installed (better-sqlite3 needs a native build) is marked missing. */
 async function available(s: SystemName): Promise<string | undefined> {
-  const mod = { relata: null, pglite: '@electric-sql/pglite', 'pg-mem': 'pg-mem', sqlite: 'better-sqlite3' }[s];
+  const mod = { relata: null, pglite: '@electric-sql/pglite', 'pg-mem': 'pg-mem', sqlite: 'better-sqlite3', 'relata-server': 'pg', 'pg-server': 'pg' }[s];
   if (!mod) return undefined;
   try { await import(mod); return undefined; } catch (e) { return `cannot load ${mod}: ${String((e as Error).message).split('\n')[0]}`; }
 }
@@ -60,7 +62,56 @@ function machine(): string {
     (sqlite ? `, SQLite ${sqlite}` : '');
 }
 
+/**
+ * Relata's server against PostgreSQL 15's, W1–W6 through node-postgres: both servers started
+ * once, each measurement a new database on them, the two interleaved as in-process.
+ */
+async function serverComparison(): Promise<string> {
+  const why = serverMissing();
+  if (why) return `Not run: ${why}.`;
+  const started: [ServerName, Running][] = [];
+  try {
+    started.push(['pg-server', await startPostgres()], ['relata-server', await startRelata()]);
+  } catch (e) {
+    for (const [, r] of started) await r.stop().catch(() => undefined);
+    return `Not run: a server did not start (${String((e as Error).message).split('\n')[0]}).`;
+  }
+  const ports = new Map(started.map(([s, r]) => [s, String(r.port)]));
+  const outcomes = new Map<WorkloadId, Map<SystemName, Outcome[]>>();
+  const t0 = performance.now();
+  try {
+    for (let r = 0; r < repeats; r++) {
+      const order = r % 2 ? [...SERVERS].reverse() : SERVERS;
+      for (const s of order) {
+        const t = performance.now();
+        const rep = await child(['run', s, String(n), String(k), String(q), String(rounds)], { BENCH_PORT: ports.get(s)! });
+        for (const [id] of ROWS) {
+          if (!outcomes.has(id)) outcomes.set(id, new Map());
+          const m = outcomes.get(id)!;
+          m.set(s, [...(m.get(s) ?? []), rep.workloads?.[id] ?? { error: rep.error ?? 'not run' }]);
+        }
+        console.log(`  server repeat ${r + 1} ${s}: ${((performance.now() - t) / 1000).toFixed(1)} s${rep.error ? ` (${rep.error})` : ''}`);
+      }
+    }
+  } finally {
+    for (const [, run] of started) await run.stop().catch(e => console.error(`stopping a server: ${String(e)}`));
+  }
+  const rows: Row[] = ROWS.map(([id, title, unit, higherIsBetter]) => ({ id, title, unit, higherIsBetter, outcomes: outcomes.get(id)! }));
+  return [
+    `Run: N=${n}, K=${k}, ${repeats} repeats (median), ${((performance.now() - t0) / 60_000).toFixed(1)} min; node-postgres, named prepared statements;`,
+    'Relata `serve` in memory (port 5528), PostgreSQL 15 in a fresh cluster (port 5527, fsync and synchronous_commit off: neither flushes to disk).',
+    '',
+    table(rows, SERVERS, new Map(), 'relata-server'),
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
+  if (args.includes('--server-only')) {
+    const text = await serverComparison();
+    console.log('\n' + text);
+    writeFileSync(fileURLToPath(new URL('./latest-server.md', import.meta.url)), text);
+    return;
+  }
   const only = flag('--only')?.split(',') as SystemName[] | undefined;
   const systems = SYSTEMS.filter(s => !only || only.includes(s));
   const missing = new Map<SystemName, string>();
@@ -108,6 +159,11 @@ async function main(): Promise<void> {
   console.log('\n' + text);
   const out = fileURLToPath(new URL('./latest.md', import.meta.url));
   writeFileSync(out, text);
+  if (!args.includes('--no-server')) {
+    const server = await serverComparison();
+    console.log('\nServer comparison:\n' + server);
+    writeFileSync(out, `${text}\n\n## Server comparison\n\n${server}`);
+  }
   console.log(`(written to ${out}; copy into BENCHMARKS.md)`);
 }
 

@@ -4,8 +4,10 @@
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { openServer, type ServerName } from './server.js';
 
-export type SystemName = 'relata' | 'pglite' | 'pg-mem' | 'sqlite';
+export type SystemName = 'relata' | 'pglite' | 'pg-mem' | 'sqlite' | ServerName;
+/** The in-process systems (the servers are compared apart: server.ts). */
 export const SYSTEMS: SystemName[] = ['relata', 'pglite', 'pg-mem', 'sqlite'];
 
 export interface Conn {
@@ -25,6 +27,7 @@ export async function open(name: SystemName): Promise<Conn> {
     case 'pglite': return openPglite();
     case 'pg-mem': return openPgMem();
     case 'sqlite': return openSqlite();
+    case 'relata-server': case 'pg-server': return openServer(name);
   }
 }
 
@@ -33,9 +36,10 @@ const pgCode = (e: unknown): string | undefined => (e as { code?: string } | nul
 // every library is imported only when its system is opened, so that a child process loads
 // just the one it measures (W7 cold start, resident memory)
 async function openRelata(): Promise<Conn> {
-  // the one-file bundle (npm run bundle) when built: far fewer modules to load at a cold start
-  const bundle = new URL('../relata.mjs', import.meta.url);
-  const api = (existsSync(fileURLToPath(bundle)) ? await import(bundle.href) : await import('../src/api/index.js')) as typeof import('../src/api/index.js');
+  // the one-file bundle (npm run bundle) when built: far fewer modules to load at a cold start;
+  // preferably compiled from V8's code cache (relata-cached.mjs: scripts/bundle.js)
+  const bundle = ['../relata-cached.mjs', '../relata.mjs'].map(f => new URL(f, import.meta.url)).find(u => existsSync(fileURLToPath(u)));
+  const api = (bundle ? await import(bundle.href) : await import('../src/api/index.js')) as typeof import('../src/api/index.js');
   return pgLike(await api.Database.open());
 }
 

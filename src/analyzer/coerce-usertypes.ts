@@ -90,7 +90,15 @@ export function wholeRowReference(scope: Scope, name: string): Expr | null {
   let levelsUp = 0;
   for (let s: Scope | null = scope; s; s = s.parent, levelsUp++) {
     const items = s.items.filter(i => i.alias === name && i.entry !== undefined && !i.lateralOnly);
-    if (!items.length) continue;
+    if (!items.length) {
+      // an aliased join (or JOIN … USING AS x): a record of its columns
+      const join = s.items.find(i => i.alias === name && i.entry === undefined && !i.lateralOnly);
+      if (!join) continue;
+      if (levelsUp > 0) for (let x: Scope | null = scope; x && x !== s; x = x.parent) x.correlatedRefs.count++;
+      const up = levelsUp;
+      const cols = join.columns.filter(c => !c.noStar);
+      return { k: 'row', type: OID.record, typmod: -1, args: cols.map(c => c.make(up)), wholeRow: false, fieldNames: cols.map(c => c.name) };
+    }
     if (items.length > 1) throw new PgError('42P09', `table reference "${name}" is ambiguous`);
     const entryNo = items[0].entry!;
     const entry = s.query.entries[entryNo];
@@ -101,7 +109,9 @@ export function wholeRowReference(scope: Scope, name: string): Expr | null {
       ? { k: 'const', type: c.type, typmod: -1, value: null }
       : { k: 'var', type: c.type, typmod: c.typmod, levelsUp: up, entry: entryNo, att }));
     const rowType = entry.kind === 'table' && entry.table && typeByOid(entry.table.oid)?.fields ? entry.table.oid : OID.record;
-    return { k: 'row', type: rowType, typmod: -1, args: rowType === OID.record ? args.filter((_, i) => !entry.columns[i].dropped) : args, wholeRow: true };
+    const live = entry.columns.filter(c => !c.dropped);
+    return { k: 'row', type: rowType, typmod: -1, args: rowType === OID.record ? args.filter((_, i) => !entry.columns[i].dropped) : args, wholeRow: true,
+      ...(rowType === OID.record ? { fieldNames: live.map(c => c.name) } : {}) };
   }
   return null;
 }

@@ -161,13 +161,19 @@ function applyTypmodExpr(expr: Expr, to: number, typmod: number, explicit: boole
   return foldConst({ k: 'cast', type: to, typmod, arg: expr, fn: null, applyTypmod: v => apply(v, typmod, explicit) }, env);
 }
 
+/** Types whose casts among themselves read no settings (numbers and booleans). */
+const FOLDABLE = new Set<number>([OID.int2, OID.int4, OID.int8, OID.float4, OID.float8, OID.numeric, OID.bool, OID.oid]);
+
 /** Evaluates a cast of a constant right away (casts are immutable). */
 function foldConst(c: Expr, env: CoerceEnv): Expr {
   if (c.k !== 'cast' || c.arg.k !== 'const' || env.deparse || c.fnOnNull) return c;
   const v = c.arg.value;
   if (v === null) return { k: 'const', type: c.type, typmod: c.typmod, value: null };
-  if (c.fn && !(c.fn as any).stable) return c; // needs the session's settings at run time
-  const out = c.applyTypmod ? c.applyTypmod(v) : v;
+  // the planner folds immutable casts of constants (eval_const_expressions), errors included;
+  // other casts may need the session's settings at run time
+  if (c.fn && !(c.fn as any).stable && !(FOLDABLE.has(c.type) && FOLDABLE.has(c.arg.type))) return c;
+  let out = c.fn && FOLDABLE.has(c.type) && FOLDABLE.has(c.arg.type) ? c.fn(v, {} as any) : v;
+  out = c.applyTypmod ? c.applyTypmod(out) : out;
   return { k: 'const', type: c.type, typmod: c.typmod, value: out };
 }
 
@@ -288,7 +294,9 @@ export function functionCandidates(fns: FuncDef[], argTypes: number[]): Candidat
       out.push({ def: f, args });
     }
   }
-  return out;
+  // a VARIADIC function given no variadic arguments loses to a plain one with the same arguments (format(text))
+  return out.filter(c => c.args.length === c.def.args.length || c.def.variadic === undefined
+    || !out.some(o => o.def.variadic === undefined && o.args.length === c.args.length && o.args.every((a, i) => a === c.args[i])));
 }
 
 /** The result type of a polymorphic function or operator given actual argument types. */

@@ -32,8 +32,9 @@ function colname(node: any): [string, number] {
 function plainColname(kind: string, n: any): string {
   switch (kind) {
     case 'ColumnRef': {
-      const last = n.fields[n.fields.length - 1];
-      return last.String ? str(last) : '?column?';
+      // the last field name, ignoring "*" (t.* names the column t)
+      const names = (n.fields as any[]).filter(f => f.String);
+      return names.length ? str(names[names.length - 1]) : '?column?';
     }
     case 'FuncCall': return str(n.funcname[n.funcname.length - 1]);
     case 'CoalesceExpr': return 'coalesce';

@@ -12,6 +12,8 @@ export interface AnalyzeContext {
   paramTypes: number[];
   /** Supplies values of SQL value functions (current_user, …) at run time. */
   currentUser: string;
+  /** The role whose USAGE on schemas name lookup needs (privileges/check.ts); absent inside a view (its names are resolved). */
+  lookupUser?: string;
   /** For special values read at run time. */
   sessionValue: (name: string, ctx: EvalContext) => unknown;
   /**
@@ -19,4 +21,6 @@ export interface AnalyzeContext {
    * = ANY (ARRAY[…])), for printing it back (ruleutils.ts); never executed.
    */
   deparse?: boolean;
+  /** Ephemeral named relations (a trigger's transition tables) read like WITH queries by unqualified name. */
+  ephemeral?: (name: string) => import('./query.js').CteDef | undefined;
 }

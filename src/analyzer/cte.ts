@@ -9,6 +9,7 @@ import { emptyQuery, type CteDef, type Expr, type Query } from './query.js';
 import type { Scope } from './scope.js';
 import type { SelectAnalyzer } from './select.js';
 import { typeDisplayName } from './typenames.js';
+import { addedColumns, checkSearchCycle, cycleMark, rewriteSearchCycle } from './cte-search.js';
 
 const pos = (loc: number | undefined) => (loc !== undefined && loc >= 0 ? { position: loc + 1 } : undefined);
 const str = (n: any): string => n.String?.sval ?? n.sval;
@@ -51,12 +52,10 @@ export function analyzeWith(sa: SelectAnalyzer, w: any, parent: Scope | null): C
       }
     }
   }
-  for (const c of items) {
-    if (c.search_clause || c.cycle_clause) throw new PgError('0A000', 'SEARCH and CYCLE clauses are not supported', pos(c.location));
-  }
   const scope: CteScope = { ctes: new Map(), future: new Set(items.map(c => c.ctename)), parent: sa.cteScope };
   sa.cteScope = scope;
-  const slots = items.map(c => ({ def: { name: c.ctename, columns: [], query: null, recursive: null, dml: null } as CteDef,
+  const slots = items.map(c => ({ def: { name: c.ctename, columns: [], query: null, recursive: null, dml: null,
+    ...(c.ctematerialized === 'CTEMaterializeAlways' ? { materialized: 'always' } : c.ctematerialized === 'CTEMaterializeNever' ? { materialized: 'never' } : {}) } as CteDef,
     recursing: false, noReturning: false }));
   if (!w.recursive) {
     items.forEach((c, i) => {
@@ -87,23 +86,34 @@ function analyzeCte(sa: SelectAnalyzer, cte: any, slot: CteSlot, parent: Scope |
     return;
   }
   const stmt = body.SelectStmt;
+  if (aliases.length) slot.def.aliases = aliases;
+  const searchCycle = !!(cte.search_clause || cte.cycle_clause);
+  const cycle = cycleMark(sa, cte);
   if (!recursive) {
     const q = sa.select(stmt, parent);
     slot.def.query = q;
     slot.def.columns = outputColumns(q.targets, aliases, cte);
+    if (searchCycle) checkSearchCycle(cte, false, []);
     return;
   }
+  // rewriting a term into a subquery would move its outer references one level away
+  if (searchCycle && parent) throw new PgError('0A000', 'SEARCH and CYCLE clauses in a WITH query of a subquery are not supported', pos(cte.location));
   const saved = sa.cteScope;
   try {
-    // the WITH of the UNION itself is visible to both terms
-    if (stmt.withClause) analyzeWith(sa, stmt.withClause, parent);
-    const left = sa.select(stmt.larg, parent);
+    // the WITH of the UNION itself is visible to both terms: each term owns it here (the
+    // recursive one computes it again for each step, with the same rows)
+    const inner = stmt.withClause ? analyzeWith(sa, stmt.withClause, parent) : null;
+    const own = (q: Query): Query => { if (inner?.length) q.ctes = [...inner, ...(q.ctes ?? [])]; return q; };
+    const left = own(sa.select(stmt.larg, parent));
     const lcols = outputColumns(left.targets, aliases, cte);
-    slot.def.columns = lcols;
+    // the working table has the columns SEARCH and CYCLE add (not expanded by *)
+    const added = searchCycle ? addedColumns(cte, cycle) : [];
+    slot.def.columns = [...lcols, ...added];
+    slot.def.addedColumns = added.length;
     slot.def.query = left;
     slot.recursing = true;
     let right: Query;
-    try { right = sa.select(stmt.rarg, parent); } finally { slot.recursing = false; }
+    try { right = own(sa.select(stmt.rarg, parent)); } finally { slot.recursing = false; }
     // parseCheckAggregates: the recursive term reads the working table row by row
     if (right.aggs.length) {
       const loc = Math.min(...right.aggs.map(a => a.loc ?? Infinity));
@@ -123,7 +133,11 @@ function analyzeCte(sa: SelectAnalyzer, cte: any, slot: CteSlot, parent: Scope |
       }
       return t;
     });
-    slot.def.recursive = { term: coerceOutputs(sa, right, types), all: !!stmt.all };
+    if (searchCycle) {
+      checkSearchCycle(cte, true, lcols.map(c => c.name));
+      slot.def.recursive = { term: right, all: !!stmt.all };
+      rewriteSearchCycle(sa, cte, slot.def, left, right, lcols, cycle, (q, t) => coerceOutputs(sa, q, t));
+    } else slot.def.recursive = { term: coerceOutputs(sa, right, types), all: !!stmt.all };
   } finally {
     sa.cteScope = saved;
   }

@@ -1,4 +1,5 @@
 // INSERT (transformInsertStmt): target columns, VALUES or SELECT source, ON CONFLICT, RETURNING.
+import { targetRowSecurity } from '../privileges/row-security.js';
 import { PgError } from '../errors/index.js';
 import type { Column, Index, Table } from '../catalog/objects.js';
 import { coerceToColumn } from './coerce.js';
@@ -10,6 +11,8 @@ import type { Scope } from './scope.js';
 import type { SelectAnalyzer } from './select.js';
 import { insertColumnsCheck, viewInsertColumns } from './view-dml.js';
 import { singleRowValuesAsSelect } from './srf-values.js';
+import { assignmentIndirection, defaultInIndirection, type Assigner } from './assign-indirection.js';
+import { coerce } from './coerce.js';
 
 const pos = (loc: number | undefined) => (loc !== undefined && loc >= 0 ? { position: loc + 1 } : undefined);
 
@@ -18,6 +21,8 @@ export function analyzeInsert(sa: SelectAnalyzer, n: any): InsertStmt {
   const { q: rowQuery, scope, table, view } = targetQuery(sa, rv, [], null, emptyQuery(), 'insert');
   const explicit = !!n.cols?.length;
   const cols = view ? viewInsertColumns(view, n.cols) : targetColumns(table, n.cols);
+  const assigners: (Assigner | null)[] = (n.cols ?? []).map((c: any, i: number) => (c.ResTarget.indirection?.length && !view
+    ? assignmentIndirection(sa, cols[i], c.ResTarget.indirection, sa.newScope(emptyQuery(), null), c.ResTarget.location) : null));
   const overridingSystem = n.override === 'OVERRIDING_SYSTEM_VALUE';
   let values: Expr[][] | null = null, select: Query | null = null;
   // VALUES (srf(…)) of one row is a select list, where set-returning functions may stand (VALUES_SINGLE)
@@ -35,9 +40,18 @@ export function analyzeInsert(sa: SelectAnalyzer, n: any): InsertStmt {
       else if (items.length !== width) throw new PgError('42601', 'VALUES lists must all be the same length', pos(nodeLocation(items[0])));
       if (items.length > cols.length) throw tooMany(nodeLocation(items[cols.length]));
       if (explicit && items.length < cols.length) throw tooFew(items.length);
-      return exprs.map((e, i) => (e === null ? DEFAULT_MARK : coerceToColumn(e, cols[i].typeOid, cols[i].typmod, cols[i].name, sa.ctx, nodeLocation(items[i]))));
+      return exprs.map((e, i) => {
+        const a = assigners[i];
+        if (e === null) { if (a) throw defaultInIndirection(a, n.cols[i].ResTarget.location); return DEFAULT_MARK; }
+        return a ? a.coerceValue(e, nodeLocation(items[i])) : coerceToColumn(e, cols[i].typeOid, cols[i].typmod, cols[i].name, sa.ctx, nodeLocation(items[i]));
+      });
     });
     cols.length = Math.min(cols.length, width);
+    if (assigners.some(a => a)) {
+      const merged = mergeAssignments(sa, cols, assigners);
+      values = values.map(row => merged.exprs(i => row[i]));
+      cols.splice(0, cols.length, ...merged.columns);
+    }
   } else if (sel) {
     sa.keepUnknownOutputs = true;
     select = sa.select(sel, null);
@@ -45,9 +59,22 @@ export function analyzeInsert(sa: SelectAnalyzer, n: any): InsertStmt {
     if (vis.length > cols.length) throw tooMany(nodeLocation(sel.targetList?.[cols.length]?.ResTarget?.val));
     if (explicit && vis.length < cols.length) throw tooFew(vis.length);
     vis.forEach((t, i) => {
-      t.expr = coerceToColumn(t.expr, cols[i].typeOid, cols[i].typmod, cols[i].name, sa.ctx, nodeLocation(sel.targetList?.[i]?.ResTarget?.val));
+      const loc = nodeLocation(sel.targetList?.[i]?.ResTarget?.val);
+      const a = assigners[i];
+      t.expr = a ? a.coerceValue(t.expr, loc) : coerceToColumn(t.expr, cols[i].typeOid, cols[i].typmod, cols[i].name, sa.ctx, loc);
     });
     cols.length = vis.length;
+    if (assigners.some(a => a)) {
+      // SELECT the merged assignments FROM (the source)
+      const merged = mergeAssignments(sa, cols, assigners);
+      const w = emptyQuery();
+      w.entries.push({ alias: '*SELECT*', kind: 'subquery', query: select, columns: vis.map(t => ({ name: t.name, type: t.expr.type, typmod: t.expr.typmod })) });
+      w.from.push({ k: 'entry', entry: 0 });
+      w.targets = merged.exprs(i => ({ k: 'var', type: vis[i].expr.type, typmod: vis[i].expr.typmod, levelsUp: 0, entry: 0, att: i }))
+        .map((expr, j) => ({ name: merged.columns[j].name, expr }));
+      select = w;
+      cols.splice(0, cols.length, ...merged.columns);
+    }
   } else {
     values = [[]]; // DEFAULT VALUES: every column takes its default
     cols.length = 0;
@@ -57,21 +84,29 @@ export function analyzeInsert(sa: SelectAnalyzer, n: any): InsertStmt {
     if (n.onConflictClause) throw new PgError('0A000', 'INSERT … ON CONFLICT on a view is not supported');
   }
   const onConflict = n.onConflictClause ? analyzeOnConflict(sa, n, table) : null;
+  const rls = targetRowSecurity(sa, scope, table, 'insert', !!n.returningList?.length);
+  if (rls.checks.length && onConflict) throw new PgError('0A000', 'INSERT … ON CONFLICT under row-level security is not supported');
+  const checks = [...(view?.checks ?? []), ...rls.checks];
   return { kind: 'insert', table, columns: cols.map(c => c.attnum), values, select, onConflict,
     returning: returning(sa, n.returningList, scope), rowQuery, overridingSystem,
-    overridingUser: n.override === 'OVERRIDING_USER_VALUE', ctes: [], ...(view?.checks.length ? { checks: view.checks } : {}) };
+    overridingUser: n.override === 'OVERRIDING_USER_VALUE', ctes: [], ...(checks.length ? { checks } : {}) };
 }
 
 /** The listed columns (each once), or every column in order. */
 function targetColumns(table: Table, list: any[] | undefined): Column[] {
   if (!list?.length) return table.columns.filter(c => !c.dropped);
-  const seen = new Set<number>();
+  const whole = new Set<number>(), partial = new Set<number>();
   return list.map(c => {
     const rt = c.ResTarget;
     const col = columnByName(table, rt.name, rt.location);
-    if (rt.indirection?.length) throw new PgError('0A000', 'INSERT into an array element or field is not supported', pos(rt.location));
-    if (seen.has(col.attnum)) throw new PgError('42701', `column "${col.name}" specified more than once`, pos(rt.location));
-    seen.add(col.attnum);
+    // (col.a, col.b) assign parts of one column; a whole column is assigned once
+    if (rt.indirection?.length) {
+      if (whole.has(col.attnum)) throw new PgError('42701', `column "${col.name}" specified more than once`, pos(rt.location));
+      partial.add(col.attnum);
+    } else {
+      if (whole.has(col.attnum) || partial.has(col.attnum)) throw new PgError('42701', `column "${col.name}" specified more than once`, pos(rt.location));
+      whole.add(col.attnum);
+    }
     return col;
   });
 }
@@ -119,7 +154,7 @@ function inferArbiters(sa: SelectAnalyzer, oc: any, table: Table, scope: Scope):
   });
   // the inference WHERE only matters for partial indexes, which unique indexes here never are
   if (infer.whereClause) sa.ex.condition(infer.whereClause, { ...scope, aggContext: 'WHERE' }, 'WHERE');
-  const found = table.indexes.filter(ix => ix.unique && ix.columns.length === new Set(atts).size && ix.columns.every(a => atts.includes(a)));
+  const found = table.indexes.filter(ix => ix.unique && !ix.predicate && ix.columns.length === new Set(atts).size && ix.columns.every(a => atts.includes(a)));
   if (!found.length) throw new PgError('42P10', 'there is no unique or exclusion constraint matching the ON CONFLICT specification');
   found.forEach(checkNotDeferrable);
   return found;
@@ -129,4 +164,26 @@ function checkNotDeferrable(ix: Index): void {
   if (ix.constraint?.deferrable) {
     throw new PgError('0A000', 'ON CONFLICT does not support deferrable unique constraints/exclusion constraints as arbiters');
   }
+}
+
+/**
+ * The target list as the rewriter leaves it (process_matched_tle): one value per column, the
+ * assignments to parts of one column nested in order over NULL, its domain checked once.
+ */
+function mergeAssignments(sa: SelectAnalyzer, cols: Column[], assigners: (Assigner | null)[]) {
+  const columns: Column[] = [];
+  const parts: number[][] = [];
+  cols.forEach((c, i) => {
+    const k = columns.findIndex(x => x.attnum === c.attnum);
+    if (k < 0) { columns.push(c); parts.push([i]); } else parts[k].push(i);
+  });
+  return {
+    columns,
+    exprs: (value: (i: number) => Expr): Expr[] => columns.map((c, k) => {
+      if (!assigners[parts[k][0]]) return value(parts[k][0]);
+      let e: Expr = { k: 'const', type: c.typeOid, typmod: c.typmod, value: null };
+      for (const i of parts[k]) e = assigners[i]!.assign(e, value(i));
+      return coerce(e, c.typeOid, c.typmod, 'a', sa.ctx);
+    }),
+  };
 }

@@ -2,7 +2,8 @@
 // multiple-column assignments: SET (a, b) = (1, 2), = ROW(…), = (SELECT …).
 import { PgError } from '../errors/index.js';
 import type { Column, Table } from '../catalog/objects.js';
-import { coerceToColumn } from './coerce.js';
+import { coerce, coerceToColumn } from './coerce.js';
+import { assignmentIndirection, defaultInIndirection } from './assign-indirection.js';
 import { DEFAULT_MARK, columnByName, type SetItem } from './dml.js';
 import { nodeLocation } from './expr.js';
 import type { Expr } from './query.js';
@@ -10,7 +11,6 @@ import type { Scope } from './scope.js';
 import type { SelectAnalyzer } from './select.js';
 import { typeDisplayName } from './typenames.js';
 import { typeByOid } from '../types/registry.js';
-import { fieldAssignment } from './coerce-usertypes.js';
 
 const pos = (loc: number | undefined) => (loc !== undefined && loc >= 0 ? { position: loc + 1 } : undefined);
 
@@ -19,12 +19,22 @@ export function analyzeSetList(sa: SelectAnalyzer, table: Table, list: any[], sc
   const cols: Column[] = [];
   // the source of the multiple-column assignment being read, shared by its columns
   let multi: { source: Expr | null; row: any[] | null; sel: any } | null = null;
+  const partial = new Map<number, { item: SetItem; raw: Expr; col: Column }>();
   for (const t of list) {
     const rt = t.ResTarget;
     const col = columnByName(table, rt.name, rt.location);
-    if (rt.indirection?.length && typeByOid(col.typeOid)?.fields && !rt.val.MultiAssignRef) {
-      // SET col.field = value: the column's value with that field replaced
-      sets.push({ attnum: col.attnum, expr: fieldAssignment(sa, col, rt, scope) });
+    if (rt.indirection?.length && !rt.val.MultiAssignRef) {
+      // SET col[i] = v, col.f = v: the column's value with that part replaced; several
+      // such parts of one column are applied in order (process_matched_tle)
+      const a = assignmentIndirection(sa, col, rt.indirection, scope, rt.location, true);
+      if (rt.val.SetToDefault) throw defaultInIndirection(a, rt.location);
+      const value = a.coerceValue(sa.ex.expr(rt.val, scope), nodeLocation(rt.val));
+      const prev = partial.get(col.attnum);
+      if (prev) { prev.raw = a.assign(prev.raw, value); continue; }
+      const current = sa.ex.expr({ ColumnRef: { fields: [{ String: { sval: col.name } }], location: -1 } }, scope);
+      const item = { attnum: col.attnum, expr: DEFAULT_MARK };
+      partial.set(col.attnum, { item, raw: a.assign(current, value), col });
+      sets.push(item);
       cols.push(col);
       continue;
     }
@@ -42,7 +52,7 @@ export function analyzeSetList(sa: SelectAnalyzer, table: Table, list: any[], sc
       const i = m.colno - 1;
       if (multi!.row) {
         const el = multi!.row[i];
-        item = { attnum: col.attnum, expr: el.SetToDefault ? DEFAULT_MARK : assigned(sa, sa.ex.expr(el, scope), col, nodeLocation(el)) };
+        item = { attnum: col.attnum, expr: el.SetToDefault ? DEFAULT_MARK : assigned(sa, el.analyzed ?? sa.ex.expr(el, scope), col, nodeLocation(el)) };
       } else {
         const src = multi!.source as Expr & { k: 'sublink' };
         const t = src.query.targets.filter(x => !x.junk)[i];
@@ -56,6 +66,8 @@ export function analyzeSetList(sa: SelectAnalyzer, table: Table, list: any[], sc
     sets.push(item);
     cols.push(col);
   }
+  // a column assigned in parts meets its domain's checks once, with all parts in place
+  for (const p of partial.values()) p.item.expr = coerce(p.raw, p.col.typeOid, p.col.typmod, 'a', sa.ctx);
   // as the rewriter: repeated columns first, then identity columns that must stay DEFAULT
   const seen = new Set<number>();
   for (const c of cols) {
@@ -80,7 +92,12 @@ function assigned(sa: SelectAnalyzer, e: Expr, col: Column, location: number): E
 function multiSource(sa: SelectAnalyzer, m: any, scope: Scope): { source: Expr | null; row: any[] | null; sel: any } {
   const src = m.source;
   if (src.RowExpr) {
-    const args = (src.RowExpr.args ?? []) as any[];
+    let args = (src.RowExpr.args ?? []) as any[];
+    // ROW(v.*) stands for v's columns: the row is analyzed as a whole first
+    if (args.some(a => a.ColumnRef?.fields?.some((f: any) => f.A_Star))) {
+      const row = sa.ex.expr(src, scope);
+      if (row.k === 'row') args = row.args.map(e => ({ analyzed: e }));
+    }
     if (args.length !== m.ncolumns) throw new PgError('42601', 'number of columns does not match number of values', pos(src.RowExpr.location));
     return { source: null, row: args, sel: null };
   }

@@ -1,6 +1,7 @@
 // INSERT, UPDATE and DELETE to bound statements: the shared parts, UPDATE and DELETE
 // (INSERT is in dml-insert.ts). Clauses are analyzed in PostgreSQL's order, so the
 // first error reported is the same.
+import { targetRowSecurity } from '../privileges/row-security.js';
 import { PgError } from '../errors/index.js';
 import type { Index, Table } from '../catalog/objects.js';
 import { analyzeWith } from './cte.js';
@@ -11,6 +12,7 @@ import type { Scope } from './scope.js';
 import type { SelectAnalyzer } from './select.js';
 import { isSystemRelation, systemWriteError } from '../catalog/system/relation.js';
 import { addViewTarget, viewSetList, type ViewCheck } from './view-dml.js';
+import { hasInsteadTrigger, insteadTarget } from './instead-of.js';
 
 const pos = (loc: number | undefined) => (loc !== undefined && loc >= 0 ? { position: loc + 1 } : undefined);
 const str = (n: any): string => n.String?.sval ?? n.sval;
@@ -104,9 +106,11 @@ export function targetQuery(sa: SelectAnalyzer, rv: any, from: any[] | undefined
   verb: 'insert' | 'update' | 'delete' = 'update') {
   const scope = sa.newScope(q, null);
   const rel = sa.lookupRelation(rv);
-  const view = rel.kind === 'view' ? addViewTarget(sa, rel, rv, scope, q, verb) : undefined;
-  const table = view ? view.table : sa.lookupTable(rv);
-  if (!view) sa.fromItem({ RangeVar: rv }, scope, q);
+  // a view with an INSTEAD OF trigger: read as it is, written through the trigger (instead-of.ts)
+  const instead = rel.kind === 'view' && hasInsteadTrigger(rel, verb) ? insteadTarget(rel) : null;
+  const view = rel.kind === 'view' && !instead ? addViewTarget(sa, rel, rv, scope, q, verb) : undefined;
+  const table = instead ?? (view ? view.table : sa.lookupTable(rv));
+  if (!view) sa.fromItem({ RangeVar: instead && verb === 'insert' ? { ...rv, inh: false } : rv }, scope, q);
   scope.items[0].dmlTarget = true;
   q.from = [{ k: 'entry', entry: 0 }];
   for (const item of from ?? []) q.from.push(sa.fromItem(item, scope, q));
@@ -130,12 +134,20 @@ export function analyzeUpdate(sa: SelectAnalyzer, n: any): UpdateStmt {
   const { q, scope, table, view } = targetQuery(sa, n.relation, n.fromClause, n.whereClause, emptyQuery(), 'update');
   const ret = returning(sa, n.returningList, scope);
   const sets = analyzeSetList(sa, table, view ? viewSetList(view, n.targetList) : n.targetList, { ...scope, aggContext: 'UPDATE' });
-  return { kind: 'update', table, query: q, sets, returning: ret, ctes: [], ...(view?.checks.length ? { checks: view.checks } : {}) };
+  const rls = targetRowSecurity(sa, scope, table, 'update', readsColumns(n));
+  if (rls.where) q.where = q.where ? { k: 'and', type: q.where.type, typmod: -1, args: [q.where, rls.where] } : rls.where;
+  const checks = [...(view?.checks ?? []), ...rls.checks];
+  return { kind: 'update', table, query: q, sets, returning: ret, ctes: [], ...(checks.length ? { checks } : {}) };
 }
 
 export function analyzeDelete(sa: SelectAnalyzer, n: any): DeleteStmt {
   const { q, scope, table } = targetQuery(sa, n.relation, n.usingClause, n.whereClause, emptyQuery(), 'delete');
+  const rls = targetRowSecurity(sa, scope, table, 'delete', readsColumns(n));
+  if (rls.where) q.where = q.where ? { k: 'and', type: q.where.type, typmod: -1, args: [q.where, rls.where] } : rls.where;
   return { kind: 'delete', table, query: q, returning: returning(sa, n.returningList, scope), ctes: [] };
 }
+
+/** Does the statement read the target's columns (so SELECT's policies apply too)? An approximation of requiredPerms' SELECT. */
+const readsColumns = (n: any): boolean => !!(n.whereClause || n.returningList?.length || JSON.stringify(n.targetList ?? []).includes('ColumnRef'));
 
 export { str };

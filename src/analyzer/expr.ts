@@ -1,7 +1,8 @@
 // Raw expression ASTs to typed expressions (PostgreSQL's parse_expr.c).
 import { PgError } from '../errors/index.js';
 import { OID } from '../types/oids.js';
-import { ANY, ANYNONARRAY, functionsNamed, operatorsNamed, typeByOid, type OperatorDef } from '../types/registry.js';
+import { ANY, ANYNONARRAY, functionsNamed, operatorsNamed, typeByOid, type FuncDef, type OperatorDef } from '../types/registry.js';
+import { flatten } from '../types/arrays.js';
 import { aggResultType, AGGREGATES } from './aggregates.js';
 import {
   canCoerce, coerce, commonType, concreteArgs, functionCandidates, operatorCandidates, resolvePolymorphic, selectCandidate,
@@ -21,9 +22,12 @@ import { checkSrfPlacement, refuseSrfIn } from './srf-check.js';
 import { containsSrfCall } from './srf-walk.js';
 import { STAT_AGGREGATES, statAggregateSignature } from './stat-aggregates.js';
 import { isOrderedSetCall, orderedSetAggregate } from './ordered-set.js';
-import { refuseOuterLevelAggregate } from './agg-level.js';
+import { aggregateScope, lowestLevel, nestedAggregateCheck, rebaseLevels } from './agg-level.js';
 import { orderingOperator } from './order-using.js';
 import { sameExpr } from './grouping.js';
+import { isProcedureCall, userFuncCandidates, type UserFuncDef } from '../functions/resolve.js';
+import { namedArgsCall, userFunctionCall } from '../functions/named-call.js';
+import { currentOf, systemColumn, SYSTEM_COLUMNS } from './system-columns.js';
 
 export type SubqueryAnalyzer = (stmt: any, parent: Scope) => import('./query.js').Query;
 
@@ -95,12 +99,18 @@ export class ExprAnalyzer {
       case 'SubLink': return this.subLink(n, scope);
       case 'A_ArrayExpr': return this.arrayExpr(n, scope);
       case 'RowExpr': {
-        const args = ((n.args ?? []) as any[]).map(a => this.expr(a, scope));
+        // ROW(t.*) lists t's columns (transformRowExpr expands the star)
+        const args = ((n.args ?? []) as any[]).flatMap(a => {
+          const e = this.expr(a, scope);
+          const f = a.ColumnRef?.fields as any[] | undefined;
+          return f && f.length === 2 && f[1].A_Star && e.k === 'row' && e.wholeRow !== undefined ? e.args.filter(x => x.k !== 'const') : [e];
+        });
         return { k: 'row', type: OID.record, typmod: -1, args };
       }
       case 'SQLValueFunction': return { ...this.sqlValueFunction(n), sqlName: sqlValueFunctionName(n) } as Expr;
-      case 'CollateClause': return this.expr(n.arg, scope);
+      case 'CollateClause': return collateClause(this.expr(n.arg, scope), n);
       case 'A_Indirection': return indirection(this, this.expr(n.arg, scope), n.indirection, scope, nodeLocation(n.arg));
+      case 'CurrentOfExpr': return currentOf(n, scope);
       case 'SetToDefault': throw new PgError('42601', 'DEFAULT is not allowed in this context', pos(n.location));
       case 'GroupingFunc': throw new PgError('0A000', 'GROUPING is not supported', pos(n.location));
       default: throw new PgError('0A000', `expression type ${kind} is not supported`, pos(nodeLocation(n)));
@@ -167,7 +177,7 @@ export class ExprAnalyzer {
       // is the qualifier known at all?
       let known = false;
       for (let s: Scope | null = scope; s; s = s.parent) if (s.items.some(i => i.alias === qual)) known = true;
-      if (!known) throw new PgError('42P01', `missing FROM-clause entry for table "${qual}"`, pos(n.location));
+      if (!known) throw missingFromEntry(scope, qual, n.location);
     }
     if (qual === null) {
       // a bare name that is a FROM item: a whole-row reference
@@ -202,16 +212,21 @@ export class ExprAnalyzer {
       const entry = item.entry;
       return { name, make: levelsUp => ({ k: 'tableoid', type: OID.oid, typmod: -1, levelsUp, entry }) };
     }
-    return item.columns.find(c => c.name === name) ?? 'missing';
+    const sys = item.entry !== undefined && s.query.entries[item.entry]?.kind === 'table' ? systemColumn(name, item.entry) : null;
+    if (sys && !item.columns.some(c => c.name === name)) return sys;
+    const cols = item.columns.filter(c => c.name === name);
+    if (cols.length > 1) throw new PgError('42702', `column reference "${name}" is ambiguous`, pos(location));
+    return cols[0] ?? 'missing';
   }
 
   /** Unqualified tableoid in an expression: the system column of the one table at this level. */
   private unqualifiedTableoid(s: Scope, name: string, location: number): NsColumn | null {
-    if (name !== 'tableoid') return null;
+    if (name !== 'tableoid' && !SYSTEM_COLUMNS[name]) return null;
     const tables = s.items.filter(i => i.entry !== undefined && !i.lateralOnly && s.query.entries[i.entry]?.kind === 'table');
     if (tables.length > 1) throw new PgError('42702', `column reference "${name}" is ambiguous`, pos(location));
     if (!tables.length) return null;
     const entry = tables[0].entry!;
+    if (name !== 'tableoid') return systemColumn(name, entry);
     return { name, make: levelsUp => ({ k: 'tableoid', type: OID.oid, typmod: -1, levelsUp, entry }) };
   }
 
@@ -262,7 +277,17 @@ export class ExprAnalyzer {
         if (n.rexpr.FuncCall) { /* LIKE … ESCAPE is parsed as like_escape(); fine */ }
         return this.operator(map[opName] ?? opName, this.expr(n.lexpr, scope), right, n.location);
       }
-      case 'AEXPR_SIMILAR': throw new PgError('0A000', 'SIMILAR TO is not supported', pos(n.location));
+      // a SIMILAR TO b is parsed as a ~ similar_to_escape(b [, escape])
+      case 'AEXPR_SIMILAR': {
+        let pattern = this.expr(n.rexpr, scope);
+        // the planner folds similar_to_escape of constants into the regular expression it makes
+        if (!this.ctx.deparse && pattern.k === 'func' && pattern.args.every(a => a.k === 'const')) {
+          const args = pattern.args.map(a => (a as { value: unknown }).value);
+          const value = args.some(a => a === null) ? null : pattern.fn.fn(args, this.ctx as any);
+          pattern = { k: 'const', type: pattern.type, typmod: -1, value };
+        }
+        return this.operator(opName, this.expr(n.lexpr, scope), pattern, n.location);
+      }
       case 'AEXPR_BETWEEN': case 'AEXPR_NOT_BETWEEN': case 'AEXPR_BETWEEN_SYM': case 'AEXPR_NOT_BETWEEN_SYM': {
         const x = this.expr(n.lexpr, scope);
         const [lo, hi] = listItems(n.rexpr).map(r => this.expr(r, scope));
@@ -351,18 +376,21 @@ export class ExprAnalyzer {
   funcCall(n: any, scope: Scope): Expr {
     const names = (n.funcname as any[]).map(str);
     const name = names[names.length - 1];
-    if (names.length > 1 && names[0] !== 'pg_catalog') {
-      throw new PgError('42883', `function ${names.join('.')}() does not exist`, pos(n.location));
-    }
+    // schema.f(…): a user function of that schema (functions/resolve.ts)
+    const schema = names.length > 1 ? names[names.length - 2] : null;
+    if (names.length > 2) throw new PgError('42883', `function ${names.join('.')}() does not exist`, pos(n.location));
+    const userSchema = schema !== null && schema !== 'pg_catalog';
+    if (userSchema && !this.ctx.catalog.schemas.has(schema)) throw new PgError('3F000', `schema "${schema}" does not exist`, pos(n.location));
+    if ((n.args as any[] | undefined)?.some(a => a.NamedArgExpr)) return namedArgsCall(this, schema, name, n, scope);
     if (n.over) throw new PgError('0A000', 'window functions are not supported', pos(n.location));
-    if (isOrderedSetCall(name, n)) return orderedSetAggregate(this, name, n, scope);
-    if (AGGREGATES.has(name) && (n.agg_star || n.args?.length)) return this.aggregate(name, n, scope);
+    if (!userSchema && isOrderedSetCall(name, n)) return orderedSetAggregate(this, name, n, scope);
+    if (!userSchema && AGGREGATES.has(name) && (n.agg_star || n.args?.length)) return this.aggregate(name, n, scope);
     if (n.agg_star) throw new PgError('42809', `${name}(*) specified, but ${name} is not an aggregate function`, pos(n.location));
     const srfBefore = this.lastSrf;
     const args = ((n.args ?? []) as any[]).map(a => this.expr(a, scope));
-    const special = n.func_variadic ? null : specialFunction(this, name, args);
+    const special = n.func_variadic || userSchema ? null : specialFunction(this, name, args);
     if (special) return special;
-    const call = this.callFunction(name, args, n.location, (n.args ?? []).map(nodeLocation));
+    const call = this.callFunction(name, args, n.location, (n.args ?? []).map(nodeLocation), schema, scope, !!n.func_variadic);
     if (call.k === 'func' && call.fn.retSet) {
       checkSrfPlacement(scope, n.location, srfBefore, this.lastSrf);
       this.lastSrf = n.location;
@@ -371,16 +399,24 @@ export class ExprAnalyzer {
     return n.funcformat === 'COERCE_SQL_SYNTAX' && call.k === 'func' ? { ...call, sqlSyntax: true } : call;
   }
 
-  callFunction(name: string, args: Expr[], location: number, argLocations: number[] = []): Expr {
+  callFunction(name: string, args: Expr[], location: number, argLocations: number[] = [], schema: string | null = null, scope?: Scope,
+    variadic = false): Expr {
     const types = args.map(a => a.type);
-    const fns = functionsNamed(name) ?? [];
+    const builtin = schema === null || schema === 'pg_catalog' ? functionsNamed(name) ?? [] : [];
+    const user = userFuncCandidates(this.ctx.catalog, schema, name, this.ctx.searchPath);
+    const fns = user.length ? [...builtin, ...user] : builtin;
     const pick = selectCandidate(functionCandidates(fns, types), types);
-    const sig = `${name}(${types.map(t => typeDisplayName(t)).join(', ')})`;
+    const sig = `${schema !== null && schema !== 'pg_catalog' ? schema + '.' : ''}${name}(${types.map(t => typeDisplayName(t)).join(', ')})`;
     if (pick === 'ambiguous') {
       throw new PgError('42725', `function ${sig} is not unique`, { ...pos(location),
         hint: 'Could not choose a best candidate function. You might need to add explicit type casts.' });
     }
     if (!pick) {
+      const cast = args.length === 1 && (schema === null || schema === 'pg_catalog') ? this.functionStyleCast(name, args[0], argLocations[0] ?? location) : null;
+      if (cast) return cast;
+      if (isProcedureCall(this.ctx.catalog, schema, name, this.ctx.searchPath, types.length)) {
+        throw new PgError('42809', `${sig} is a procedure`, { ...pos(location), hint: 'To call a procedure, use CALL.' });
+      }
       throw new PgError('42883', `function ${sig} does not exist`, { ...pos(location),
         hint: 'No function matches the given name and argument types. You might need to add explicit type casts.' });
     }
@@ -388,6 +424,19 @@ export class ExprAnalyzer {
     const want = concreteArgs(pick.args, types);
     this.noteParamTypes(args, want);
     let coerced = args.map((a, i) => coerce(a, want[i], -1, 'i', this.ctx, argLocations[i] ?? location));
+    if (fn.variadic === ANY && variadic) {
+      // f(…, VARIADIC array) of a VARIADIC "any" function: the array's elements are the arguments
+      const spread = variadicAnyArray(coerced[coerced.length - 1], argLocations[coerced.length - 1] ?? location);
+      coerced = [...coerced.slice(0, -1).map((a, i) => (pick.args[i] === ANY ? textOutput(a) : a)), spread];
+      const inner = fn.fn;
+      // a NULL array: format() has no arguments to format, concat() and concat_ws() return NULL
+      const nullArray = name === 'format' ? [] : null;
+      const spreadFn: FuncDef = { ...fn, fn: (a: unknown[], c: any) => {
+        const arr = (a[a.length - 1] as unknown[] | null) ?? nullArray;
+        return arr === null ? null : inner([...a.slice(0, -1), ...arr], c);
+      } };
+      return { k: 'func', type: fn.ret, typmod: -1, fn: spreadFn, args: coerced };
+    }
     if (fn.variadic === ANY) {
       // VARIADIC "any" (concat, format): each argument on its own, as its text output
       coerced = coerced.map((a, i) => (pick.args[i] === ANY ? textOutput(a) : a));
@@ -398,11 +447,31 @@ export class ExprAnalyzer {
     }
     const ret = fn.resolveRet ? fn.resolveRet(coerced.map(a => a.type)) : resolvePolymorphic(pick.args, args.map(a => a.type), fn.ret);
     const bound = fn.bind ? { ...fn, fn: fn.bind(coerced.map(a => a.type)) } : fn;
+    // a user function called without its trailing DEFAULT arguments gets them here
+    if ((fn as UserFuncDef).fillDefaults) return userFunctionCall(this, fn as UserFuncDef, coerced, scope);
     return { k: 'func', type: ret, typmod: -1, fn: bound, args: coerced };
   }
 
+  /**
+   * typename(x) with no function of that name is a cast when the type can be reached by a
+   * cast or binary coercion (func_get_detail's FUNCDETAIL_COERCION), e.g. float8(bigint).
+   */
+  private functionStyleCast(name: string, arg: Expr, location: number): Expr | null {
+    let target: number;
+    try { target = resolveTypeName({ names: [{ String: { sval: name } }], location }).oid; } catch { return null; }
+    const tt = typeByOid(target);
+    if (!tt || tt.category === 'P') return null;
+    const literal = arg.type === UNKNOWN && arg.k === 'const';
+    if (!literal) {
+      if (!canCoerce(arg.type, target, 'e')) return null;
+      // a row to a string type would go through its text output: PostgreSQL refuses that spelling
+      if ((arg.type === OID.record || typeByOid(arg.type)?.category === 'C') && tt.category === 'S') return null;
+    }
+    return coerce(arg, target, -1, 'e', this.ctx, location);
+  }
+
   aggregate(name: string, n: any, scope: Scope): Expr {
-    if (scope.aggContext !== 'ok') {
+    if (scope.aggContext === 'DEFAULT expressions' || (scope.aggContext !== 'ok' && !scope.parent)) {
       if (scope.aggContext === 'nested') throw new PgError('42803', 'aggregate function calls cannot be nested', pos(n.location));
       // a DEFAULT's arguments fail first (PostgreSQL transforms them before it looks at the call)
       if (scope.aggContext === 'DEFAULT expressions') for (const a of (n.args ?? []) as any[]) this.expr(a, scope);
@@ -417,9 +486,14 @@ export class ExprAnalyzer {
     const ret = sig ? sig.ret : aggResultType(name, n.agg_star ? [] : types, n.location);
     const coercedArgs = sig ? args.map((a, i) => coerce(a, sig.args[i], -1, 'i', this.ctx))
       : args.map(a => (a.type === UNKNOWN ? coerce(a, OID.text, -1, 'i', this.ctx) : a));
-    const filter = n.agg_filter ? this.condition(n.agg_filter, inner, 'FILTER') : null;
+    const filter = n.agg_filter ? this.condition(n.agg_filter, { ...scope, aggContext: 'FILTER' }, 'FILTER') : null;
     const orderBy: SortKey[] = ((n.agg_order ?? []) as any[]).map(s => this.sortKey(s.SortBy, inner));
-    refuseOuterLevelAggregate([...args, ...(filter ? [filter] : []), ...orderBy.map(k => k.expr)], n.location);
+    // the level the call belongs to: the lowest level its arguments read (agglevelsup)
+    const read = [...args, ...coercedArgs, ...(filter ? [filter] : []), ...orderBy.map(k => k.expr)];
+    const levels = lowestLevel(read) ?? 0;
+    const owner = aggregateScope(scope, levels, n.location);
+    nestedAggregateCheck(read, levels, owner.query);
+    if (levels > 0) rebaseLevels(read, levels);
     if (n.agg_distinct) {
       orderBy.forEach((k, i) => {
         if (!args.some(a => sameExpr(a, k.expr))) {
@@ -428,9 +502,9 @@ export class ExprAnalyzer {
       });
     }
     const call: AggCall = { name, type: ret, args: coercedArgs, distinct: !!n.agg_distinct, star: !!n.agg_star, filter, orderBy, impl: null as any, loc: n.location };
-    const q = scope.query;
+    const q = owner.query;
     q.aggs.push(call);
-    return { k: 'aggref', type: ret, typmod: -1, index: q.aggs.length - 1 };
+    return { k: 'aggref', type: ret, typmod: -1, index: q.aggs.length - 1, ...(levels > 0 ? { levelsUp: levels } : {}) };
   }
 
   sortKey(s: any, scope: Scope, expr?: Expr): SortKey {
@@ -490,6 +564,35 @@ export class ExprAnalyzer {
 }
 
 /** A value of any type as its text output (for "any" arguments). */
+/**
+ * expr COLLATE name: text compares byte-wise here, which is the C collation (and POSIX,
+ * ucs_basic, and the database default, created with locale C); any other collation is refused
+ * rather than ignored.
+ */
+function collateClause(e: Expr, n: any): Expr {
+  const names: string[] = (n.collname ?? []).map((x: any) => x.String?.sval ?? x.sval);
+  const name = names[names.length - 1];
+  const schemaOk = names.length === 1 || (names.length === 2 && names[0] === 'pg_catalog');
+  if (!schemaOk || !['C', 'POSIX', 'default', 'ucs_basic'].includes(name)) {
+    throw new PgError('42704', `collation "${names.join('.')}" for encoding "UTF8" does not exist`, pos(n.location));
+  }
+  const base = asBaseType(e).type;
+  const elem = typeByOid(base)?.category === 'A' ? typeByOid(base)!.elem! : base;
+  if (!([OID.text, OID.varchar, OID.bpchar, OID.name, OID.unknown] as number[]).includes(elem)) {
+    throw new PgError('42804', `collations are not supported by type ${typeDisplayName(e.type)}`, pos(n.location));
+  }
+  return e;
+}
+
+/** VARIADIC array given to a VARIADIC "any" function: its elements' text outputs, as one list. */
+function variadicAnyArray(e: Expr, location: number): Expr {
+  const t = typeByOid(e.type);
+  const elem = t?.category === 'A' && t.elem !== undefined ? typeByOid(t.elem) : undefined;
+  if (!elem) throw new PgError('22023', 'VARIADIC argument must be an array', pos(location));
+  return { k: 'cast', type: OID._text, typmod: -1, arg: e, applyTypmod: null,
+    fn: (v, c) => flatten(v as unknown[]).map(x => (x === null ? null : elem.output(x, c.settings))) };
+}
+
 function textOutput(e: Expr): Expr {
   if (e.type === OID.text || e.type === UNKNOWN) return e;
   const t = typeByOid(e.type);
@@ -515,3 +618,17 @@ export function nodeLocation(node: any): number {
 }
 
 export type { OperatorDef };
+
+/**
+ * A qualifier that names no visible FROM item: PostgreSQL's errorMissingRTE, which tells apart
+ * a table that is in the query but hidden here (inside an aliased join, say) from an unknown one.
+ */
+export function missingFromEntry(scope: Scope, qual: string, location: number): PgError {
+  for (let s: Scope | null = scope; s; s = s.parent) {
+    if (s.query.entries.some(en => en.alias === qual && en.kind !== 'join')) {
+      return new PgError('42P01', `invalid reference to FROM-clause entry for table "${qual}"`, {
+        ...pos(location), hint: `There is an entry for table "${qual}", but it cannot be referenced from this part of the query.` });
+    }
+  }
+  return new PgError('42P01', `missing FROM-clause entry for table "${qual}"`, pos(location));
+}

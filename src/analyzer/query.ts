@@ -10,7 +10,9 @@ export type Expr =
   /** Column of range entry `entry` (slot index `att`); levelsUp > 0 reaches an outer query. */
   | { k: 'var'; type: number; typmod: number; levelsUp: number; entry: number; att: number; loc?: number }
   /** tableoid of range entry `entry`. */
-  | { k: 'tableoid'; type: number; typmod: number; levelsUp: number; entry: number }
+  | { k: 'tableoid'; type: number; typmod: number; levelsUp: number; entry: number;
+      /** Another system column read from the row version (executor/system-columns.ts), or WHERE CURRENT OF a cursor. */
+      sys?: SystemColumn; cursor?: { name: string; tableOid: number; tableName: string } }
   | { k: 'op'; type: number; typmod: number; op: OperatorDef; args: Expr[] }
   /** sqlName: written as an SQL value function (CURRENT_TIMESTAMP); sqlSyntax: as EXTRACT(… FROM …) and the like. */
   | { k: 'func'; type: number; typmod: number; fn: FuncDef; args: Expr[]; sqlName?: string; sqlSyntax?: boolean }
@@ -35,7 +37,9 @@ export type Expr =
   | { k: 'scalararray'; type: number; typmod: number; op: OperatorDef; any: boolean; args: [Expr, Expr] }
   | { k: 'array'; type: number; typmod: number; elems: Expr[] }
   /** wholeRow: a table's row named as a value (compared as one record, not column by column). */
-  | { k: 'row'; type: number; typmod: number; args: Expr[]; wholeRow?: boolean }
+  | { k: 'row'; type: number; typmod: number; args: Expr[]; wholeRow?: boolean;
+      /** A record's column names when it is a FROM item's row (a subquery's, a join alias's), for row_to_json. */
+      fieldNames?: string[] }
   /** (a, b) < (c, d): columns compared in order; eqs[i] decides whether to go on to the next column. */
   | { k: 'rowcompare'; type: number; typmod: number; ops: OperatorDef[]; eqs: OperatorDef[]; left: Expr[]; right: Expr[];
       /** the answer when every column is equal (true for <=, >=) */
@@ -47,7 +51,8 @@ export type Expr =
   | { k: 'sublink'; type: number; typmod: number; kind: 'exists' | 'scalar' | 'any' | 'all' | 'array' | 'rowcompare' | 'multiexpr';
       query: Query; test: Expr | null; correlated: boolean }
   /** The value computed for aggregate number `index` of the enclosing query. */
-  | { k: 'aggref'; type: number; typmod: number; index: number }
+  /** levelsUp: an aggregate of an enclosing query level (its arguments read only that level's columns). */
+  | { k: 'aggref'; type: number; typmod: number; index: number; levelsUp?: number }
   /** A value the engine supplies while it runs (current_user, current_schema, …). */
   | { k: 'special'; type: number; typmod: number; fn: (ctx: EvalContext) => unknown; sqlName?: string };
 
@@ -79,6 +84,9 @@ export interface SortKey { expr: Expr; desc: boolean; nullsFirst: boolean; cmp: 
   /** ORDER BY … USING op, when op is not simply the type's < or > (printed back as written). */
   using?: string }
 
+/** System columns other than tableoid; 'tuple' is the row version itself (a cursor's position), 'currentof' WHERE CURRENT OF. */
+export type SystemColumn = 'ctid' | 'xmin' | 'xmax' | 'cmin' | 'cmax' | 'tuple' | 'currentof';
+
 export interface TargetEntry { name: string; expr: Expr; junk?: boolean; table?: Table; attnum?: number }
 
 /** One FROM item as a range entry: the slot the executor fills with a row of it. */
@@ -98,6 +106,8 @@ export interface RangeEntry {
   worktable?: boolean;
   /** kind 'subquery': the view this entry expands (printed back by its name). */
   view?: import('../catalog/objects.js').View;
+  /** The target of INSERT / UPDATE / DELETE through this view (entry 0; its privileges are checked, privileges/requests.ts). */
+  dmlView?: import('../catalog/objects.js').View;
 }
 
 /** One WITH query, computed once per execution of the statement that owns it. */
@@ -110,6 +120,16 @@ export interface CteDef {
   recursive: { term: Query; all: boolean } | null;
   /** A data-modifying statement (run exactly once, even when not read). */
   dml: DmlStatement | null;
+  /** AS [NOT] MATERIALIZED: 'always' is never inlined into the query reading it, 'never' always may be. */
+  materialized?: 'always' | 'never';
+  /** The column names written after the query's name (printed back). */
+  aliases?: string[];
+  /** How many trailing columns SEARCH / CYCLE added (not expanded by * inside the query). */
+  addedColumns?: number;
+  /** SEARCH / CYCLE: the clauses and the terms as written (query and recursive hold the rewrite). */
+  searchCycle?: import('./cte-search.js').SearchCycleDef;
+  /** An ephemeral named relation (transition table): its rows when read, supplied by whoever registered it. */
+  ephemeralRows?: () => unknown[][];
 }
 
 export type FromNode =
@@ -118,7 +138,11 @@ export type FromNode =
       /** entries in each side, for the planner */
       entries: number[];
       /** JOIN … USING (names) (also NATURAL), for printing back */
-      using?: string[] };
+      using?: string[];
+      /** (… JOIN …) AS alias: the name the join's columns are read by (its items are hidden) */
+      alias?: string;
+      /** JOIN … USING (…) AS alias */
+      usingAlias?: string };
 
 export interface SetOperation {
   op: 'union' | 'intersect' | 'except';

@@ -40,6 +40,7 @@ export function analyzeRowMarks(clauses: any[], q: Query): void {
     for (const r of rels) {
       const rv = r.RangeVar;
       const i = q.entries.findIndex(e => e.alias === rv.relname && e.kind !== 'join');
+      if (!rv.schemaname && q.from.some(n => joinAliased(n, rv.relname))) throw new PgError('0A000', `${name} cannot be applied to a join`, pos(rv.location));
       if (i < 0 || rv.schemaname) throw new PgError('42P01', `relation "${rv.relname}" in ${name} clause not found in FROM clause`, pos(rv.location));
       const e = q.entries[i];
       if (e.kind === 'function') throw new PgError('0A000', `${name} cannot be applied to a function`, pos(rv.location));
@@ -79,4 +80,9 @@ function nullableEntries(from: FromNode[]): Set<number> {
   };
   from.forEach(walk);
   return out;
+}
+
+/** Is `name` the name of a join's range entry in this FROM tree (its alias, else its USING alias)? */
+function joinAliased(n: FromNode, name: string): boolean {
+  return n.k === 'join' && ((n.alias ?? n.usingAlias) === name || joinAliased(n.left, name) || joinAliased(n.right, name));
 }

@@ -4,6 +4,7 @@
 // set_rtable_names does), AS where the output name differs. The canonical mode writes
 // the form a view is stored in: every relation schema-qualified, every alias and AS
 // spelled out, so the text means the same whatever the search path or later renames.
+import { searchCycleText } from './cte-search.js';
 import { PgError } from '../errors/index.js';
 import type { Table, View } from '../catalog/objects.js';
 import { quoteIdent } from '../types/string-functions.js';
@@ -128,16 +129,19 @@ class QueryPrinter {
     for (const c of q.ctes) {
       if (c.dml || !c.query) throw new PgError('0A000', 'printing a data-modifying WITH back as SQL is not supported');
       this.buf += sep + quoteIdent(c.name);
-      const inner = c.query.targets.filter(t => !t.junk).map(t => t.name);
-      if (c.recursive || c.columns.some((col, i) => col.name !== inner[i])) this.buf += `(${c.columns.map(col => quoteIdent(col.name)).join(', ')})`;
+      // get_with_clause prints the column names only as written
+      if (c.aliases?.length) this.buf += `(${c.aliases.map(quoteIdent).join(', ')})`;
       this.buf += ' AS (';
       this.keyword('', 0, 0, 0);
       if (c.recursive) {
-        const u: Query = { ...c.query, setOp: { op: 'union', all: c.recursive.all, left: c.query, right: c.recursive.term }, orderBy: [], limit: null, offset: null, ctes: undefined };
+        const left = c.searchCycle?.query ?? c.query, right = c.searchCycle?.term ?? c.recursive.term;
+        // the UNION node itself has no range entries of its own (the terms' names stay unsuffixed)
+        const u: Query = { ...left, entries: [], from: [], setOp: { op: 'union', all: c.recursive.all, left, right }, orderBy: [], limit: null, offset: null, ctes: undefined };
         this.queryDef(u, null, true, this.indentLevel, true);
       } else this.queryDef(c.query, null, true, this.indentLevel, true);
       this.keyword('', 0, 0, 0);
       this.buf += ')';
+      if (c.searchCycle) this.buf += searchCycleText(c.searchCycle, quoteIdent, e => this.expr(e, false));
       sep = ', ';
     }
     this.indentLevel -= STD;

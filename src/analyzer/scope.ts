@@ -1,7 +1,9 @@
 // Name resolution scopes: which FROM items (and their columns) a name can reach.
 import type { Expr, Query, RangeEntry } from './query.js';
 
-export interface NsColumn { name: string; make: (levelsUp: number) => Expr; hiddenUnqualified?: boolean }
+export interface NsColumn { name: string; make: (levelsUp: number) => Expr; hiddenUnqualified?: boolean;
+  /** Left out of * (the columns SEARCH / CYCLE add, read inside their own WITH query). */
+  noStar?: boolean }
 
 export interface NsItem {
   /** Alias (or table name) that qualifies its columns; null for an unaliased JOIN … USING. */

@@ -1,4 +1,5 @@
 // SELECT (and VALUES, set operations) to a Query (PostgreSQL's analyze.c / parse_clause.c).
+import { checkSchemaLookup, usableSearchPath } from '../privileges/check.js';
 import { PgError } from '../errors/index.js';
 import { resolveSchemaName } from '../catalog/catalog.js';
 import type { Relation, Table } from '../catalog/objects.js';
@@ -6,7 +7,7 @@ import { OID } from '../types/oids.js';
 import { typeByOid } from '../types/registry.js';
 import { coerce, commonType } from './coerce.js';
 import type { AnalyzeContext } from './context.js';
-import { ExprAnalyzer, nodeLocation } from './expr.js';
+import { ExprAnalyzer, missingFromEntry, nodeLocation } from './expr.js';
 import { emptyQuery, type Expr, type FromNode, type Query, type RangeEntry, type TargetEntry } from './query.js';
 import type { NsColumn, NsItem, Scope } from './scope.js';
 import { typeDisplayName } from './typenames.js';
@@ -177,14 +178,22 @@ export class SelectAnalyzer {
   }
 
   private setOperation(n: any, parent: Scope | null): Query {
-    const left = this.select(n.larg, parent);
-    const right = this.select(n.rarg, parent);
+    // a plain SELECT leaf leaves its untyped literals unknown: the set operation's column type decides them
+    const leaf = (s: any): Query => {
+      this.keepUnknownOutputs = (!s.op || s.op === 'SETOP_NONE') && !s.valuesLists && !s.distinctClause && !s.sortClause && !s.groupClause;
+      return this.select(s, parent);
+    };
+    const left = leaf(n.larg);
+    const right = leaf(n.rarg);
     const lt = left.targets.filter(t => !t.junk), rt = right.targets.filter(t => !t.junk);
     const opName = n.op === 'SETOP_UNION' ? 'UNION' : n.op === 'SETOP_INTERSECT' ? 'INTERSECT' : 'EXCEPT';
     if (lt.length !== rt.length) throw new PgError('42601', `each ${opName} query must have the same number of columns`, pos(nodeLocation(n.rarg.targetList?.[0])));
-    const types = lt.map((t, i) => commonType([t.expr.type, rt[i].expr.type], opName));
+    const colLoc = (s: any, i: number): number => (s.targetList ? nodeLocation(s.targetList[i]?.ResTarget?.val) : -1);
+    const types = lt.map((t, i) => commonType([t.expr.type, rt[i].expr.type], opName, [colLoc(n.larg, i), colLoc(n.rarg, i)]));
     const wrap = (sub: Query): Query => {
       const vis = sub.targets.filter(t => !t.junk);
+      // an unknown literal is read as the column type right there (its input error points at it)
+      vis.forEach((t, i) => { if (t.expr.type === OID.unknown && t.expr.k === 'const') t.expr = coerce(t.expr, types[i], -1, 'i', this.ctx); });
       if (vis.every((t, i) => t.expr.type === types[i])) return sub;
       const w = emptyQuery();
       w.entries.push({ alias: '*SELECT*', kind: 'subquery', query: sub, columns: vis.map(t => ({ name: t.name, type: t.expr.type, typmod: t.expr.typmod })) });
@@ -239,14 +248,17 @@ export class SelectAnalyzer {
   }
 
   private rangeVar(rv: any, scope: Scope, q: Query): FromNode {
-    const cte = cteReference(this, rv);
+    const enr = !rv.schemaname ? this.ctx.ephemeral?.(rv.relname) : undefined;
+    const cte = cteReference(this, rv) ?? (enr ? { def: enr, worktable: false } : null);
     if (cte) {
       const colAliases: string[] = (rv.alias?.colnames ?? []).map(str);
       const columns = cte.def.columns.map((c, i) => ({ ...c, name: colAliases[i] ?? c.name }));
       const alias = rv.alias?.aliasname ?? rv.relname;
       const idx = q.entries.length;
       q.entries.push({ alias, kind: 'cte', cte: cte.def, worktable: cte.worktable, columns });
-      scope.items.push(this.itemFor(alias, idx, columns));
+      const item = this.itemFor(alias, idx, columns);
+      if (cte.worktable && cte.def.addedColumns) item.columns.slice(-cte.def.addedColumns).forEach(c => { c.noStar = true; });
+      scope.items.push(item);
       return { k: 'entry', entry: idx };
     }
     const rel = this.lookupRelation(rv);
@@ -287,8 +299,13 @@ export class SelectAnalyzer {
       throw new PgError('0A000', `cross-database references are not implemented: "${rv.catalogname}.${rv.schemaname}.${rv.relname}"`, pos(rv.location));
     }
     // a query names relations "missing ok": an unknown schema is an unknown relation
+    const user = this.ctx.lookupUser;
+    if (user && rv.schemaname) {
+      try { checkSchemaLookup(this.ctx.catalog, user, rv.schemaname); } catch (e) { throw Object.assign(e as PgError, pos(rv.location)); }
+    }
+    const path = user ? usableSearchPath(this.ctx.catalog, user, this.ctx.searchPath) : this.ctx.searchPath;
     const rel = rv.schemaname && !this.ctx.catalog.schemas.has(resolveSchemaName(rv.schemaname, this.ctx.searchPath))
-      ? undefined : this.ctx.catalog.findRelation(rv.schemaname, rv.relname, this.ctx.searchPath);
+      ? undefined : this.ctx.catalog.findRelation(rv.schemaname, rv.relname, path);
     if (!rel) {
       const name = rv.schemaname ? `${rv.schemaname}.${rv.relname}` : rv.relname;
       if (!rv.schemaname && futureCte(this.cteScope, rv.relname)) {
@@ -310,11 +327,14 @@ export class SelectAnalyzer {
   private join(j: any, scope: Scope, q: Query): FromNode {
     const firstEntry = q.entries.length;
     const itemsBefore = scope.items.length;
-    const left = this.fromItem(j.larg, scope, q);
+    // names may repeat across nesting levels (an aliased join hides its items): conflicts are
+    // checked between the two sides, as checkNameSpaceConflicts does
+    const left = this.fromItemInner(j.larg, scope, q);
     const leftItems = scope.items.slice(itemsBefore);
     const mid = scope.items.length;
-    const right = this.fromItem(j.rarg, scope, q);
+    const right = this.fromItemInner(j.rarg, scope, q);
     const rightItems = scope.items.slice(mid);
+    checkNameConflicts(leftItems, rightItems);
     const entries = Array.from({ length: q.entries.length - firstEntry }, (_, i) => firstEntry + i);
     const type = ({ JOIN_INNER: 'inner', JOIN_LEFT: 'left', JOIN_RIGHT: 'right', JOIN_FULL: 'full' } as const)[j.jointype as string];
     if (!type) throw new PgError('0A000', `join type ${j.jointype} is not supported`);
@@ -333,8 +353,8 @@ export class SelectAnalyzer {
         const l = findIn(leftItems, name, 'left', j.location), r = findIn(rightItems, name, 'right', j.location);
         const le = l.make(0), re = r.make(0);
         conds.push(this.ex.operator('=', le, re, j.location));
-        l.hiddenUnqualified = true;
-        r.hiddenUnqualified = true;
+        hideMerged(leftItems, l);
+        hideMerged(rightItems, r);
         const t = le.type === re.type ? le.type : commonType([le.type, re.type], 'JOIN/USING');
         merged.push({ name, make: lv => {
           const a = l.make(lv), b = r.make(lv);
@@ -343,14 +363,20 @@ export class SelectAnalyzer {
         } });
       }
       on = conds.length === 0 ? null : conds.length === 1 ? conds[0] : { k: 'and', type: OID.bool, typmod: -1, args: conds };
-      const item: NsItem = { alias: j.alias?.aliasname ?? null, columns: merged };
-      scope.items.splice(itemsBefore, 0, item);
+      scope.items.splice(itemsBefore, 0, { alias: null, columns: merged });
+      if (j.join_using_alias) {
+        // JOIN … USING (…) AS x: x names the merged columns only, and only qualified
+        const usingItem: NsItem = { alias: j.join_using_alias.aliasname, columns: merged.map(c => ({ ...c, hiddenUnqualified: true })) };
+        checkNameConflicts(scope.items.slice(itemsBefore), [usingItem]);
+        scope.items.push(usingItem);
+      }
     } else if (j.quals) {
       on = this.ex.condition(j.quals, { ...scope, aggContext: 'JOIN conditions' }, 'JOIN/ON');
     }
-    if (j.alias && !usingNames) throw new PgError('0A000', 'an alias on a JOIN without USING is not supported');
+    if (j.alias) aliasJoin(j.alias, scope, itemsBefore);
     return { k: 'join', type: !j.quals && !usingNames && type === 'inner' ? 'cross' : type, left, right, on, entries,
-      ...(usingNames ? { using: usingNames } : {}) };
+      ...(usingNames ? { using: usingNames } : {}), ...(j.alias ? { alias: j.alias.aliasname } : {}),
+      ...(j.join_using_alias ? { usingAlias: j.join_using_alias.aliasname } : {}) };
   }
 
   // ---- target list ------------------------------------------------------------
@@ -397,7 +423,7 @@ export class SelectAnalyzer {
       if (items.length === 0) throw new PgError('42601', 'SELECT * with no tables specified is not valid', pos(ref.location));
       const out: TargetEntry[] = [];
       for (const item of items) for (const c of item.columns) {
-        if (c.hiddenUnqualified && item.alias !== null) continue;
+        if ((c.hiddenUnqualified && item.alias !== null) || c.noStar) continue;
         out.push(this.starTarget(c, scope));
       }
       return out;
@@ -413,9 +439,9 @@ export class SelectAnalyzer {
         for (let x: Scope | null = scope; x && x !== s; x = x.parent) x.correlatedRefs.count++;
         return outer.columns.map(c => ({ name: c.name, expr: c.make(up) }));
       }
-      throw new PgError('42P01', `missing FROM-clause entry for table "${qual}"`, pos(ref.location));
+      throw missingFromEntry(scope, qual, ref.location);
     }
-    return item.columns.map(c => this.starTarget(c, scope));
+    return item.columns.filter(c => !c.noStar).map(c => this.starTarget(c, scope));
   }
 
   private starTarget(c: NsColumn, scope: Scope): TargetEntry {
@@ -439,6 +465,35 @@ function checkNameConflicts(old: NsItem[], added: NsItem[]): void {
       throw new PgError('42712', `table name "${a.alias}" specified more than once`);
     }
   }
+}
+
+/**
+ * A column merged by an upper JOIN USING: an unaliased join's merged column is replaced by
+ * the upper one; a table's column stays reachable qualified only.
+ */
+function hideMerged(items: NsItem[], c: NsColumn): void {
+  const owner = items.find(i => i.alias === null && i.columns.includes(c));
+  if (owner) owner.columns = owner.columns.filter(x => x !== c);
+  else c.hiddenUnqualified = true;
+}
+
+/**
+ * (a JOIN b …) AS x [(cols)]: the join becomes one item named x whose columns are the join's
+ * output columns; the items inside are hidden from the rest of the query (a reference to them
+ * is an invalid reference to a FROM-clause entry).
+ */
+function aliasJoin(alias: any, scope: Scope, itemsBefore: number): void {
+  const cols: NsColumn[] = [];
+  for (const item of scope.items.slice(itemsBefore)) for (const c of item.columns) {
+    if ((c.hiddenUnqualified && item.alias !== null) || c.noStar) continue;
+    cols.push(c);
+  }
+  const names: string[] = (alias.colnames ?? []).map(str);
+  if (names.length > cols.length) {
+    throw new PgError('42P10', `join expression "${alias.aliasname}" has ${cols.length} columns available but ${names.length} columns specified`);
+  }
+  const columns = cols.map((c, i) => ({ name: names[i] ?? c.name, make: c.make }));
+  scope.items.splice(itemsBefore, scope.items.length - itemsBefore, { alias: alias.aliasname, columns });
 }
 
 function findIn(items: NsItem[], name: string, side: string, location: number): NsColumn {

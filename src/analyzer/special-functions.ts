@@ -60,7 +60,7 @@ export function specialFunction(ex: ExprAnalyzer, name: string, args: Expr[]): E
     const types = typed.map(a => a.type);
     // a row of a named composite type (a table's whole row) has its attributes' names
     const named = typeByOid(row.type)?.fields?.();
-    const names = typed.map((_, i) => named?.[i]?.name ?? `f${i + 1}`);
+    const names = typed.map((_, i) => named?.[i]?.name ?? row.fieldNames?.[i] ?? `f${i + 1}`);
     const fn: FuncDef = { name, args: [OID.record], ret: OID.json, volatility: 's',
       fn: ([r], ctx) => rowToJson(r as unknown[], names, types, ctx.settings) };
     return { k: 'func', type: OID.json, typmod: -1, fn, args: [{ ...row, args: typed }] };

@@ -14,7 +14,12 @@ import { updatabilityError } from './view-updatable.js';
 type Verb = 'insert' | 'update' | 'delete';
 
 /** A view condition a new row must satisfy (WITH CHECK OPTION), over entry 0 = the base row. */
-export interface ViewCheck { view: string; cond: Expr }
+export interface ViewCheck {
+  view: string;
+  cond: Expr;
+  /** A row-level security check of table `view` (privileges/row-security.ts): the restrictive policy's name, or null for the permissive ones. */
+  rls?: { policy: string | null };
+}
 
 export interface ViewTarget {
   view: View;
@@ -111,7 +116,7 @@ function hasSublink(e: Expr): boolean {
 export function addViewTarget(sa: SelectAnalyzer, view: View, rv: any, scope: Scope, q: Query, verb: Verb): ViewTarget {
   const t = resolveViewTarget(sa, view, verb);
   const alias: string = rv.alias?.aliasname ?? view.name;
-  q.entries.push({ alias, kind: 'table', table: t.table, inh: verb === 'insert' ? false : t.inh,
+  q.entries.push({ alias, kind: 'table', table: t.table, inh: verb === 'insert' ? false : t.inh, dmlView: view,
     columns: t.table.columns.map(c => ({ name: c.name, type: c.typeOid, typmod: c.typmod, dropped: c.dropped, attnum: c.attnum })) });
   const columns: NsColumn[] = view.columns.map((c, i) => ({ name: c.name, make: (lv: number) => shiftLevels(t.exprs[i], lv) }));
   scope.items.push({ alias, entry: 0, columns, schema: view.schema.name, ...(rv.alias ? {} : { unaliasedRelid: view.oid }) });

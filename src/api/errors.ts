@@ -1,7 +1,7 @@
 // Errors and notices as node-postgres exposes them (pg-protocol's DatabaseError and
 // NoticeMessage): the same field names, with positions as strings, so that code written
 // for node-postgres reads them unchanged.
-import { PgError as EnginePgError, type Notice } from '../errors/index.js';
+import { errorStacks, PgError as EnginePgError, type Notice } from '../errors/index.js';
 
 interface NoticeOrError {
   severity: string | undefined;
@@ -32,7 +32,11 @@ const FIELD_NAMES = ['severity', 'code', 'detail', 'hint', 'position', 'internal
 export interface DatabaseError extends NoticeOrError {}
 export class DatabaseError extends Error {
   constructor(message: string, fields: Partial<NoticeOrError> = {}, options?: { cause?: unknown }) {
+    // no JavaScript stack, as the engine's errors (errors/pg-error.ts): it would only show Relata's internals
+    const limit = Error.stackTraceLimit;
+    if (!errorStacks.capture) Error.stackTraceLimit = 0;
     super(message, options);
+    Error.stackTraceLimit = limit;
     // node-postgres names its errors after the protocol message: 'error'
     this.name = 'error';
     // every field is an own property, present even when undefined, as in node-postgres

@@ -43,28 +43,54 @@ export function emptyResult(): QueryResult {
 
 export function toQueryResult(r: StatementResult, format: Formatter, rowMode: RowMode, types: TypeParsers): QueryResult {
   const out = emptyResult();
-  const m = TAG.exec(r.command);
-  if (m) {
-    out.command = m[1];
-    if (m[3]) { out.oid = parseInt(m[2], 10); out.rowCount = parseInt(m[3], 10); }
-    else if (m[2]) out.rowCount = parseInt(m[2], 10);
-  }
+  readTag(r.command, out);
   if (!r.fields) return out;
-  out.fields = r.fields.map(fieldDef);
-  const convert = r.fields.map(f => converter(f, format, types));
+  const { defs, convert } = conversion(r.fields, format, types);
+  // (copies: a caller may change its result's field descriptions)
+  out.fields = defs.map(d => ({ ...d }));
   const rows = r.rows ?? [];
+  const n = convert.length;
+  const converted = new Array(rows.length);
   if (rowMode === 'array') {
-    out.rows = rows.map(row => row.map((v, i) => (v === null ? null : convert[i](v))));
+    for (let j = 0; j < rows.length; j++) {
+      const row = rows[j], o = new Array(n);
+      for (let i = 0; i < n; i++) { const v = row[i]; o[i] = v === null ? null : convert[i](v); }
+      converted[j] = o;
+    }
   } else {
     const names = r.fields.map(f => f.name);
-    out.rows = rows.map(row => {
+    for (let j = 0; j < rows.length; j++) {
+      const row = rows[j];
       // a later column of the same name wins, as in node-postgres
       const o: Record<string, unknown> = {};
-      for (let i = 0; i < names.length; i++) o[names[i]] = row[i] === null ? null : convert[i](row[i]);
-      return o;
-    });
+      for (let i = 0; i < n; i++) o[names[i]] = row[i] === null ? null : convert[i](row[i]);
+      converted[j] = o;
+    }
   }
+  out.rows = converted;
   return out;
+}
+
+function readTag(tag: string, out: QueryResult): void {
+  const m = TAG.exec(tag);
+  if (!m) return;
+  out.command = m[1];
+  if (m[3]) { out.oid = parseInt(m[2], 10); out.rowCount = parseInt(m[3], 10); } else if (m[2]) out.rowCount = parseInt(m[2], 10);
+}
+
+interface Conversion { defs: FieldDef[]; convert: ((v: unknown) => unknown)[]; format: Formatter; types: TypeParsers }
+
+// The session describes a cached statement's columns with the same Field[] on every run
+// (session/describe.ts): their definitions and converters are made once per formatter and parsers.
+const conversions = new WeakMap<Field[], Conversion>();
+
+function conversion(fields: Field[], format: Formatter, types: TypeParsers): Conversion {
+  let c = conversions.get(fields);
+  if (!c || c.format !== format || c.types !== types) {
+    c = { defs: fields.map(fieldDef), convert: fields.map(f => converter(f, format, types)), format, types };
+    conversions.set(fields, c);
+  }
+  return c;
 }
 
 function fieldDef(f: Field): FieldDef {

@@ -11,7 +11,14 @@ export interface Schema {
   relations: Map<string, Relation>;
   /** User-defined types (enums, domains, composite types) by name (catalog/user-types.ts). */
   types?: Map<string, UserType>;
+  /** User-defined functions and procedures by name, overloads in creation order (src/functions/catalog.ts). */
+  functions?: Map<string, UserFunction[]>;
+  /** GRANT / REVOKE: nspacl (null or absent: the default, privileges/acl.ts). */
+  acl?: AclItem[] | null;
 }
+
+/** One entry of an ACL (aclitem): roles by oid, 0 = PUBLIC; privileges as bits (privileges/acl.ts). */
+export interface AclItem { grantee: number; grantor: number; privs: number; goptions: number }
 
 export type Relation = Table | Index | Sequence | View;
 
@@ -32,6 +39,8 @@ export interface Column {
   dropped: boolean;
   /** Value of the column in rows stored before it was added (PostgreSQL's attmissingval). */
   missing: unknown;
+  /** Column privileges (attacl). */
+  acl?: AclItem[] | null;
 }
 
 export type FkAction = 'a' | 'r' | 'c' | 'n' | 'd'; // no action, restrict, cascade, set null, set default
@@ -103,6 +112,28 @@ export interface Table {
   partitionBound?: PartitionBound | null;
   /** CREATE TABLE … OF type: the composite type whose attributes are its columns (reloftype). */
   ofType?: UserType | null;
+  /** CREATE TRIGGER: the table's triggers in creation order (src/triggers). */
+  triggers?: Trigger[];
+  /** GRANT / REVOKE: relacl. */
+  acl?: AclItem[] | null;
+  /** ALTER TABLE … ENABLE / FORCE ROW LEVEL SECURITY (relrowsecurity, relforcerowsecurity). */
+  rowSecurity?: boolean;
+  forceRowSecurity?: boolean;
+  /** CREATE POLICY (pg_policy), in creation order. */
+  policies?: Policy[];
+}
+
+/** A row-level security policy (pg_policy): quals as parsed, with their text. */
+export interface Policy {
+  oid: number;
+  name: string;
+  /** '*' ALL, 'r' SELECT, 'a' INSERT, 'w' UPDATE, 'd' DELETE */
+  cmd: '*' | 'r' | 'a' | 'w' | 'd';
+  permissive: boolean;
+  /** Role oids; [0] = PUBLIC. */
+  roles: number[];
+  qual: { expr: any; text: string } | null;
+  withCheck: { expr: any; text: string } | null;
 }
 
 /** A partitioned table's key (pg_partitioned_table). */
@@ -156,6 +187,32 @@ export interface Index {
   constraint: Constraint | null;
   /** The partitioned table's index this one is a partition of. */
   parent?: Index | null;
+  /** Key columns that are expressions (a 0 in `columns`), in order (pg_index.indexprs). */
+  exprs?: IndexExpr[];
+  /** WHERE of a partial index (pg_index.indpred): its parse tree and texts. */
+  predicate?: { expr: any; text: string; pretty: string } | null;
+  /** Per key column: 1 DESC, 2 NULLS FIRST (pg_index.indoption). */
+  options?: number[];
+  /** INCLUDE columns (attnums): stored, not part of the key. */
+  include?: number[];
+  /** Access method; btree when absent. */
+  method?: 'btree' | 'hash';
+  /** Compiled key expressions and predicate (catalog/index-keys.ts). */
+  cache?: unknown;
+}
+
+/** An index key column that is an expression: its parse tree, result type and how it prints. */
+export interface IndexExpr {
+  expr: any;
+  /** deparse_expression's text (pg_get_indexdef), and the pretty one (\d). */
+  text: string;
+  pretty: string;
+  /** Printed without extra parentheses (a function call). */
+  funcLike: boolean;
+  /** The index column's name (FigureColname: lower, expr …). */
+  name: string;
+  typeOid: number;
+  typmod: number;
 }
 
 export interface Sequence {
@@ -182,6 +239,8 @@ export interface Sequence {
   unlogged?: boolean;
   /** identity sequences are internal to their column. */
   identity: boolean;
+  /** GRANT / REVOKE: relacl. */
+  acl?: AclItem[] | null;
 }
 
 export interface View {
@@ -203,6 +262,41 @@ export interface View {
   options?: string[];
   /** ALTER VIEW … ALTER COLUMN … SET DEFAULT: per column, the raw expression and its text. */
   defaults?: ({ expr: any; text: string } | null)[];
+  /** INSTEAD OF (and statement-level) triggers of the view (src/triggers). */
+  triggers?: Trigger[];
+  /** GRANT / REVOKE: relacl. */
+  acl?: AclItem[] | null;
+}
+
+/**
+ * A trigger (pg_trigger). type holds PostgreSQL's tgtype bits: 1 ROW, 2 BEFORE, 4 INSERT,
+ * 8 DELETE, 16 UPDATE, 32 TRUNCATE, 64 INSTEAD.
+ */
+export interface Trigger {
+  kind: 'trigger';
+  oid: number;
+  name: string;
+  table: Table | View;
+  funcOid: number;
+  type: number;
+  /** 'O' origin/local, 'D' disabled, 'R' replica, 'A' always */
+  enabled: 'O' | 'D' | 'R' | 'A';
+  /** UPDATE OF: the columns' attnums. */
+  columns: number[];
+  /** WHEN (…) as parsed, with the text it was written as. */
+  when: { expr: any; text: string } | null;
+  args: string[];
+  /** CREATE CONSTRAINT TRIGGER: its pg_constraint entry's oid, FROM table, deferrability. */
+  constraintOid: number;
+  constrRel: Table | null;
+  deferrable: boolean;
+  initiallyDeferred: boolean;
+  /** REFERENCING OLD/NEW TABLE AS … */
+  oldTable: string | null;
+  newTable: string | null;
+  /** The partitioned table's trigger this one was cloned from (tgparentid). */
+  parent: Trigger | null;
+  cache?: unknown;
 }
 
 export type CatalogObject = Schema | Relation | Constraint;
@@ -215,7 +309,44 @@ export interface AttrDefault {
   attnum: number;
 }
 
-export type DepObject = Schema | Relation | Constraint | AttrDefault | UserType;
+export type DepObject = Schema | Relation | Constraint | AttrDefault | UserType | Trigger | UserFunction;
+
+/** A function or procedure (pg_proc) created by CREATE FUNCTION / PROCEDURE (src/functions). */
+export interface UserFunction {
+  kind: 'function';
+  oid: number;
+  name: string;
+  schema: Schema;
+  owner: string;
+  /** 'f' function, 'p' procedure */
+  prokind: 'f' | 'p';
+  /** Every parameter in order (pg_proc.proallargtypes / proargmodes / proargnames). */
+  params: { name: string; type: number; mode: 'i' | 'o' | 'b' | 'v' | 't' }[];
+  /** DEFAULT expressions of the trailing input parameters, as parsed, and their text. */
+  defaults: { expr: any; text: string }[];
+  retType: number;
+  retSet: boolean;
+  language: string;
+  /** prosrc: the body text (or the SQL-standard body's text). */
+  src: string;
+  /** BEGIN ATOMIC … END / RETURN expr: the parsed statements. */
+  sqlBody: any[] | null;
+  volatility: 'i' | 's' | 'v';
+  /** A simple SQL body's own volatility (set when the body is checked): inlined when no more volatile than declared. */
+  inlineVolatility?: 'i' | 's' | 'v';
+  strict: boolean;
+  securityDefiner: boolean;
+  leakproof: boolean;
+  parallel: 's' | 'r' | 'u';
+  cost: number;
+  rows: number;
+  /** SET clauses, 'name=value'. */
+  config: string[] | null;
+  /** Compiled forms, dropped when the function changes. */
+  cache?: unknown;
+  /** GRANT / REVOKE: proacl. */
+  acl?: AclItem[] | null;
+}
 
 /** One label of an enum (pg_enum): values of the type are the labels' oids. */
 export interface EnumLabel { oid: number; label: string; sortOrder: number }
@@ -253,7 +384,9 @@ export interface UserType {
   relOid?: number;
   /** Compiled forms (domain checks), dropped when the type changes. */
   cache?: unknown;
+  /** GRANT / REVOKE: typacl. */
+  acl?: AclItem[] | null;
 }
 
 /** The oids of the system catalogs objects live in (classid in pg_depend, pg_description). */
-export const CLASS = { relation: 1259, namespace: 2615, constraint: 2606, attrdef: 2604, type: 1247 } as const;
+export const CLASS = { relation: 1259, namespace: 2615, constraint: 2606, attrdef: 2604, type: 1247, trigger: 2620, proc: 1255 } as const;

@@ -12,6 +12,7 @@
 //     carry hooks with registerSerializable and name those fields).
 // Every change of the catalog goes through Catalog.record (that is also what makes DDL
 // transactional); the log relies on it to know that a transaction changed the catalog.
+import { indexColumns, indexHolds, indexKeyOf, prepareIndex } from './index-keys.js';
 import { BTree } from '../storage/btree.js';
 import { Heap } from '../storage/heap.js';
 import { setTypeScope, typeByOid, typeScope } from '../types/registry.js';
@@ -109,15 +110,19 @@ export function rebuildIndexes(cat: Catalog, indexes: Index[]): void {
 
 function rebuildIndex(cat: Catalog, ix: Index): void {
   const table = ix.table;
-  const cmps = ix.columns.map(att => {
-    const oid = table.columns[att - 1].typeOid;
+  prepareIndex(cat, ix);
+  const cmps = indexColumns(ix).filter(c => c.key).map(c => {
+    const oid = c.typeOid;
     const user = userTypeByOid(cat, oid);
     const t = typeByOid(oid) ?? (user && pgTypeOf(cat, user.ut, user.array));
     if (!t) throw new Error(`index "${ix.name}" is on a column of an unknown type (${oid})`);
     return t.compare.bind(t);
   });
   const tree = new BTree(cmps);
-  for (const tup of table.heap.tuples) tree.insert(ix.columns.map(a => tup.data[a - 1] ?? null), tup);
+  for (const tup of table.heap.tuples) {
+    if (ix.predicate && !indexHolds(ix, tup.data)) continue;
+    tree.insert(ix.cache ? indexKeyOf(ix, tup.data) : ix.columns.map(a => tup.data[a - 1] ?? null), tup);
+  }
   ix.tree = tree;
 }
 

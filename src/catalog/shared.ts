@@ -35,6 +35,8 @@ export interface DatabaseInfo {
   isTemplate: boolean;
   allowConn: boolean;
   connLimit: number;
+  /** GRANT / REVOKE on the database: datacl (null or absent: the default). */
+  acl?: import('./objects.js').AclItem[] | null;
 }
 
 /** ALTER DATABASE / ALTER ROLE … SET: one row of pg_db_role_setting (0 = any). */

@@ -5,6 +5,7 @@
 import { DescribeContext } from './describe-exec.js';
 import { describeAggregates, describeFunctions, listSchemas, listTables } from './describe-lists.js';
 import { describeTableDetails } from './describe-table.js';
+import { permissionsList } from './describe-privileges.js';
 import type { Shell } from './shell.js';
 import type { SlashLexer } from './slash-lexer.js';
 
@@ -19,6 +20,11 @@ function patternArg(lex: SlashLexer): string | null {
 }
 
 export async function describeCommand(shell: Shell, cmd: string, lex: SlashLexer): Promise<DescribeStatus> {
+  // \z is \dp (permissionsList)
+  if (cmd === 'z' || cmd === 'dp') {
+    const cx = new DescribeContext(shell);
+    return (await permissionsList(cx, patternArg(lex))) ? 'ok' : 'error';
+  }
   if (!/^d/.test(cmd)) return 'unknown';
   const verbose = cmd.includes('+');
   const system = cmd.includes('S');

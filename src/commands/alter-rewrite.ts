@@ -54,5 +54,5 @@ function rewriteTable(st: AlterState, w: Work): void {
       }
     }
   }
-  if (values.length) for (const ix of t.indexes) if (ix.columns.some(a => w.newValues.has(a))) rebuildIndex(cx, ix);
+  if (values.length) for (const ix of t.indexes) if (ix.columns.some(a => w.newValues.has(a)) || ix.cache) rebuildIndex(cx, ix);
 }

@@ -3,6 +3,7 @@
 // pass by pass — drops, type changes, new columns, column attributes, keys, other
 // constraints, the rest — whatever order they were written in; phase 3 (alter-rewrite.ts)
 // goes over each table's existing rows once. An error anywhere undoes the whole statement.
+import { checkRelationOwner } from '../privileges/commands.js';
 import { PgError } from '../errors/index.js';
 import type { Relation, Table } from '../catalog/objects.js';
 import type { CommandContext } from './context.js';
@@ -20,6 +21,8 @@ import { checkPartitionAlter } from './partition-alter.js';
 import { attachIndexPartition } from './partition-index.js';
 import { alterRelationOwner } from './owner.js';
 import { setPersistence, setRelOptions } from './alter-storage.js';
+import { enableDisableTrigger, TRIGGER_SUBCOMMANDS } from './trigger-alter.js';
+import { checkAlterNotPending } from '../triggers/pending.js';
 
 /** The subcommands we run, with the names PostgreSQL's messages give them. */
 const ACTIONS: Record<string, string> = {
@@ -31,6 +34,7 @@ const ACTIONS: Record<string, string> = {
   AT_DropIdentity: 'ALTER COLUMN ... DROP IDENTITY', AT_AlterConstraint: 'ALTER CONSTRAINT',
   AT_AttachPartition: 'ATTACH PARTITION', AT_DetachPartition: 'DETACH PARTITION',
   AT_SetLogged: 'SET LOGGED', AT_SetUnLogged: 'SET UNLOGGED', AT_SetRelOptions: 'SET (...)', AT_ResetRelOptions: 'RESET (...)',
+  ...TRIGGER_SUBCOMMANDS,
 };
 
 /** Forms we do not implement, named for the 0A000 error. */
@@ -62,6 +66,7 @@ export function alterTable(cx: CommandContext, n: any): string {
   }
   const st: AlterState = { cx, work: [], chosen: [] };
   for (const c of n.cmds as any[]) prep(st, rel, c.AlterTableCmd, !!n.relation.inh, false);
+  checkAlterNotPending(cx.write, st.work.map(w => w.table), (n.cmds as any[]).map(c => c.AlterTableCmd));
   for (let pass = 0; pass < NUM_PASSES; pass++) {
     // both lists grow as commands recurse to children or queue constraints for later passes
     for (let i = 0; i < st.work.length; i++) {
@@ -89,6 +94,7 @@ export function alterTarget(cx: CommandContext, rv: any, objtype: string, missin
   if (objtype === 'OBJECT_SEQUENCE' && rel.kind !== 'sequence') throw new PgError('42809', `"${rv.relname}" is not a sequence`);
   if (objtype === 'OBJECT_VIEW' && rel.kind !== 'view') throw new PgError('42809', `"${rv.relname}" is not a view`);
   if (objtype === 'OBJECT_INDEX' && rel.kind !== 'index' && !rename) throw new PgError('42809', `"${rv.relname}" is not an index`);
+  checkRelationOwner(cx.catalog, cx.user, rel);
   return rel;
 }
 
@@ -151,6 +157,7 @@ function prep(st: AlterState, rel: Relation, cmd: any, recurse: boolean, recursi
     case 'AT_DetachPartition': return queue(st, rel, PASS.MISC, sub);
     case 'AT_SetLogged': case 'AT_SetUnLogged': case 'AT_SetRelOptions': case 'AT_ResetRelOptions': return queue(st, rel, PASS.MISC, sub);
   }
+  if (TRIGGER_SUBCOMMANDS[cmd.subtype]) return queue(st, rel, PASS.MISC, sub);
 }
 
 /** Phase 2 (ATExecCmd): one subcommand on one table. */
@@ -178,4 +185,5 @@ function exec(st: AlterState, t: Table, sub: SubCmd): void {
     case 'AT_SetLogged': case 'AT_SetUnLogged': return setPersistence(st.cx, t, cmd.subtype === 'AT_SetLogged');
     case 'AT_SetRelOptions': case 'AT_ResetRelOptions': return setRelOptions(st.cx, t, cmd.def?.List?.items ?? [], cmd.subtype === 'AT_ResetRelOptions');
   }
+  if (TRIGGER_SUBCOMMANDS[cmd.subtype]) return enableDisableTrigger(st.cx, t, cmd);
 }

@@ -3,6 +3,8 @@
 import { PgError } from '../errors/index.js';
 import { CLASS, type Relation } from '../catalog/objects.js';
 import type { CommandContext } from './context.js';
+import { triggerForComment } from './trigger-alter.js';
+import { checkRelationOwner, checkSchemaOwner } from '../privileges/commands.js';
 
 const str = (n: any): string => n.String?.sval ?? n.sval;
 
@@ -19,6 +21,7 @@ export function comment(cx: CommandContext, n: any): void {
   if (rk) {
     const rel = relation(cx, n.object.List.items);
     if (rel.kind !== rk[0]) throw new PgError('42809', `"${rel.name}" is not ${rk[1]}`);
+    checkRelationOwner(cx.catalog, cx.user, rel);
     return set(CLASS.relation, rel.oid, 0);
   }
   switch (n.objtype) {
@@ -34,20 +37,24 @@ export function comment(cx: CommandContext, n: any): void {
       const cols: { name: string; dropped?: boolean; attnum?: number }[] = rel.columns;
       const i = cols.findIndex(c => !c.dropped && c.name === name);
       if (i < 0) throw new PgError('42703', `column "${name}" of relation "${rel.name}" does not exist`);
+      checkRelationOwner(cx.catalog, cx.user, rel, 'relation');
       return set(CLASS.relation, rel.oid, cols[i].attnum ?? i + 1);
     }
     case 'OBJECT_SCHEMA': {
       const name = str(n.object);
       const schema = cx.catalog.schemas.get(name);
       if (!schema) throw new PgError('3F000', `schema "${name}" does not exist`);
+      checkSchemaOwner(cx.catalog, cx.user, schema);
       return set(CLASS.namespace, schema.oid, 0);
     }
+    case 'OBJECT_TRIGGER': return set(CLASS.trigger, triggerForComment(cx, n.object.List.items).oid, 0);
     case 'OBJECT_TABCONSTRAINT': {
       const items = n.object.List.items as any[];
       const name = str(items[items.length - 1]);
       const rel = relation(cx, items.slice(0, -1));
       const con = rel.kind === 'table' ? rel.constraints.find(c => c.name === name) : undefined;
       if (!con) throw new PgError('42704', `constraint "${name}" for table "${rel.name}" does not exist`);
+      checkRelationOwner(cx.catalog, cx.user, rel, 'relation');
       return set(CLASS.constraint, con.oid, 0);
     }
   }

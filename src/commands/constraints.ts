@@ -1,4 +1,5 @@
 // Adding columns' properties and constraints to a table (shared by CREATE TABLE and ALTER TABLE).
+import { checkReferences } from '../privileges/commands.js';
 import { PgError } from '../errors/index.js';
 import { checkForeignKeyPersistence } from './temp.js';
 import { analyzeCheck } from '../analyzer/stored-expr.js';
@@ -6,6 +7,8 @@ import { chooseName, columnsNamePart, type Constraint, type Index, type Sequence
 import { recordSize } from '../planner/stats.js';
 import { BTree } from '../storage/btree.js';
 import { isLive } from '../storage/visibility.js';
+import { indexColumns, indexHolds, prepareIndex } from '../catalog/index-keys.js';
+import { exprKeyText, indexKey } from '../integrity/writer.js';
 import { checkExistingRows } from '../integrity/referential.js';
 import { OID } from '../types/oids.js';
 import { typeByOid } from '../types/registry.js';
@@ -189,8 +192,9 @@ export function bump(cx: CommandContext, table: Table): void {
 }
 
 export function createIndex(cx: CommandContext, table: Table, name: string, columns: number[], unique: boolean, primary: boolean,
-  nullsNotDistinct: boolean, con: Constraint | null): Index {
+  nullsNotDistinct: boolean, con: Constraint | null, extra?: IndexExtras): Index {
   for (const a of columns) {
+    if (a === 0) continue;
     const t = typeByOid(table.columns[a - 1].typeOid);
     if (t?.noBtree) {
       throw new PgError('42704', `data type ${t.formatType(-1)} has no default operator class for access method "btree"`,
@@ -199,12 +203,15 @@ export function createIndex(cx: CommandContext, table: Table, name: string, colu
   }
   const index: Index = {
     kind: 'index', relkind: 'i', oid: cx.catalog.allocOid(), name, schema: table.schema, table, columns, unique, primary,
-    nullsNotDistinct, tree: buildTree(cx, table, name, columns, unique, nullsNotDistinct), constraint: con,
+    nullsNotDistinct, tree: null as unknown as BTree, constraint: con, ...extra,
   };
+  prepareIndex(cx.catalog, index);
+  index.tree = buildTree(cx, index);
   cx.catalog.addRelation(index);
   cx.catalog.push(table.indexes, index);
   if (con) cx.catalog.deps.add(index, 0, con, 0, 'i');
-  else for (const att of columns) cx.catalog.deps.add(index, 0, table, att, 'a');
+  else for (const att of new Set([...columns, ...(extra?.include ?? []), ...(extra?.exprColumns ?? [])])) if (att) cx.catalog.deps.add(index, 0, table, att, 'a');
+  delete (index as { exprColumns?: number[] }).exprColumns;
   bump(cx, table);
   // building an index counts the table's rows, which the planner then knows (index_update_stats)
   let live = 0;
@@ -215,22 +222,30 @@ export function createIndex(cx: CommandContext, table: Table, name: string, colu
 
 /** Rebuilds an index from the table's rows (ALTER TABLE rewrote them or changed a key column's type). */
 export function rebuildIndex(cx: CommandContext, index: Index): void {
-  cx.catalog.set(index, 'tree', buildTree(cx, index.table, index.name, index.columns, index.unique, index.nullsNotDistinct));
+  prepareIndex(cx.catalog, index);
+  cx.catalog.set(index, 'tree', buildTree(cx, index));
 }
 
-function buildTree(cx: CommandContext, table: Table, name: string, columns: number[], unique: boolean, nullsNotDistinct: boolean): BTree {
-  const cmps = columns.map(att => { const t = typeByOid(table.columns[att - 1].typeOid)!; return t.compare.bind(t); });
+/** Index options beyond plain key columns (create-index.ts); exprColumns: columns the expressions and predicate read (dependencies). */
+export type IndexExtras = Pick<Index, 'exprs' | 'predicate' | 'options' | 'include' | 'method'> & { exprColumns?: number[] };
+
+function buildTree(cx: CommandContext, ix: Index): BTree {
+  const { table, name, unique, nullsNotDistinct } = ix;
+  const cols = indexColumns(ix).filter(c => c.key);
+  const cmps = cols.map(c => { const t = typeByOid(c.typeOid)!; return t.compare.bind(t); });
   const index = { tree: new BTree(cmps) };
   // fill from existing rows, checking uniqueness among live ones through the tree being built
   for (const t of table.heap.tuples) {
-    const key = columns.map(a => t.data[a - 1] ?? null);
+    if (ix.predicate && !indexHolds(ix, t.data)) continue;
+    const key = indexKey(ix, t.data);
     if (unique && isLive(t, cx.tm, cx.write.top) && (nullsNotDistinct || !key.some(v => v === null))) {
       let dup = false;
       index.tree.scanEqual(key, other => { if (isLive(other, cx.tm, cx.write.top)) { dup = true; return false; } });
       if (dup) {
+        const text = ix.exprs?.length ? exprKeyText(cx.write, ix, key)
+          : `Key (${cols.map(c => c.name).join(', ')})=(${key.map((v, i) => (v === null ? 'null' : cx.write.formatValue(v, cols[i].typeOid))).join(', ')})`;
         throw new PgError('23505', `could not create unique index "${name}"`, {
-          detail: `Key (${columns.map(a => table.columns[a - 1].name).join(', ')})=(${key.map((v, i) => (v === null ? 'null' : cx.write.formatValue(v, table.columns[columns[i] - 1].typeOid))).join(', ')}) is duplicated.`,
-          table: table.name, schema: table.schema.name, constraint: name });
+          detail: `${text} is duplicated.`, table: table.name, schema: table.schema.name, constraint: name });
       }
     }
     index.tree.insert(key, t);
@@ -335,6 +350,7 @@ function addForeignKey(cx: CommandContext, table: Table, s: ConstraintSpec & { k
     if (refIndex.constraint?.deferrable) throw new PgError('55000', `cannot use a deferrable primary key for referenced table "${ref.name}"`);
     refCols = refIndex.columns.map(a => ref.columns[a - 1]);
   }
+  checkReferences(cat, cx.user, ref, refCols.map(c => c.attnum));
   if (refCols.length !== cols.length) {
     throw new PgError('42830', 'number of referencing and referenced columns for foreign key disagree');
   }

@@ -24,6 +24,8 @@ export interface CommandContext {
    * expressions') over one row of `table` (none: no columns), assigned to a column of the type.
    */
   compileExpr(table: import('../catalog/objects.js').Table | null, expr: any, kind: string, typeOid: number, typmod: number): CompiledExpr;
+  /** The statement's evaluation context (TRUNCATE's triggers call functions with it). */
+  evalContext?(): import('../types/registry.js').EvalContext;
   /** Evaluates a (raw) expression on a row of a table, for CHECK validation of existing rows. */
   checkExisting(table: import('../catalog/objects.js').Table, con: import('../catalog/objects.js').Constraint): void;
 }

@@ -1,5 +1,6 @@
 // CREATE TABLE: columns, defaults, serial and identity columns, inheritance, and every
 // constraint form, with the names PostgreSQL would choose.
+import { checkCreateIn } from '../privileges/commands.js';
 import { PgError } from '../errors/index.js';
 import { resolveTypeName, type ResolvedType } from '../analyzer/typenames.js';
 import { chooseName, columnsNamePart, type Column, type Schema, type Table } from '../catalog/index.js';
@@ -17,20 +18,25 @@ import { checkParentKind, checkPartitionedCreate, finishPartition, installPartit
 const pos = (loc: number | undefined) => (loc !== undefined && loc >= 0 ? { position: loc + 1 } : undefined);
 const str = (n: any): string => n.String?.sval ?? n.sval;
 
-export function resolveCreationSchema(cx: CommandContext, rv: any): Schema {
+export function resolveCreationSchema(cx: CommandContext, rv: any, positionDenied = false): Schema {
+  let schema: Schema;
   try {
     const temp = tempCreationSchema(cx, rv);
     if (temp) return temp;
-    return cx.catalog.schema(rv.schemaname ?? cx.creationSchema());
+    schema = cx.catalog.schema(rv.schemaname ?? cx.creationSchema());
+    // CREATE in the schema: only CREATE TABLE's refusal points at the name (as PostgreSQL's)
+    if (positionDenied) checkCreateIn(cx.catalog, cx.user, schema);
   } catch (e) {
     if (e instanceof PgError && e.position === undefined && rv.location >= 0) e.position = rv.location + 1;
     throw e;
   }
+  if (!positionDenied) checkCreateIn(cx.catalog, cx.user, schema);
+  return schema;
 }
 
 export function createTable(cx: CommandContext, n: any): string {
   const rv = n.relation;
-  const schema = resolveCreationSchema(cx, rv);
+  const schema = resolveCreationSchema(cx, rv, true);
   checkPartitionedCreate(n);
   if (schema.relations.has(rv.relname)) {
     if (n.if_not_exists) {

@@ -4,6 +4,8 @@ import { PgError } from '../errors/index.js';
 import { CLASS, type DepObject, type Relation, type Table } from '../catalog/objects.js';
 import type { DepRef } from '../catalog/dependencies.js';
 import type { CommandContext } from './context.js';
+import { removeTrigger } from '../triggers/catalog.js';
+import { deleteFunction, describeFunction } from './function-drop.js';
 import { deleteType, describeTypeRef, ROWTYPE_SUB, syncTypeDependencies, typeDepOrder } from './type-drop.js';
 
 interface Target { ref: DepRef; normal: boolean; from: DepRef | null }
@@ -20,6 +22,8 @@ export function describe(cx: CommandContext, ref: DepRef): string {
     case 'constraint': return `constraint ${o.name} on table ${q(o.table)}`;
     case 'default': return `default value for column ${o.table.columns[o.attnum - 1].name} of table ${q(o.table)}`;
     case 'type': return describeTypeRef(cx, o, ref.sub);
+    case 'function': return describeFunction(o, cx.analyze.searchPath);
+    case 'trigger': return `trigger ${o.name} on ${o.table.kind} ${q(o.table)}`;
   }
 }
 
@@ -111,6 +115,8 @@ function deleteObject(cx: CommandContext, ref: DepRef): void {
   const o = ref.obj;
   cat.deps.removeFor(o, ref.sub);
   if (o.kind === 'type') { deleteType(cx, o, ref.sub); return; }
+  if (o.kind === 'function') { deleteFunction(cx, o); return; }
+  if (o.kind === 'trigger') { cat.dropComments(CLASS.trigger, o.oid, 0); removeTrigger(cat, o); return; }
   const classOid = o.kind === 'schema' ? CLASS.namespace : o.kind === 'constraint' ? CLASS.constraint : o.kind === 'default' ? 0 : CLASS.relation;
   if (classOid) cat.dropComments(classOid, o.oid, ref.sub);
   switch (o.kind) {

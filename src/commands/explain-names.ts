@@ -28,11 +28,13 @@ export class ExplainNames {
   constructor(readonly settings: FormatSettings, readonly verbose: boolean) {}
 
   /** Assigns reference names to a query's entries (call in the order PostgreSQL's range table lists them). */
-  register(q: Query): void {
+  register(q: Query, unused?: (entry: number) => boolean): void {
     if (this.names.has(q)) return;
-    const list = q.entries.map(en => {
+    const list = q.entries.map((en, i) => {
       const base = en.alias || (en.kind === 'values' ? '*VALUES*' : en.table?.name ?? 'unnamed');
       let name = base;
+      // an entry the plan does not read (a subquery pulled up) takes no name (set_rtable_names' rels_used)
+      if (unused?.(i)) return name;
       const n = this.used.get(base) ?? 0;
       if (n > 0) {
         let i = n;
@@ -51,6 +53,15 @@ export class ExplainNames {
   same(copy: Query, orig: Query): void {
     this.register(orig);
     this.names.set(copy, this.names.get(orig)!);
+  }
+
+  /** Runs fn with an entry named `alias` (a member of an inheritance scan, printed under its own alias). */
+  withAlias<T>(q: Query, entry: number, alias: string, fn: () => T): T {
+    this.register(q);
+    const list = this.names.get(q)!;
+    const saved = list[entry];
+    list[entry] = alias;
+    try { return fn(); } finally { list[entry] = saved; }
   }
 
   refname(q: Query, entry: number): string {
@@ -90,7 +101,8 @@ export class ExplainNames {
         const en = q?.entries[entry];
         const col = en?.columns[att]?.name ?? '?';
         const qualify = prefix || levelsUp > 0 || (own >= 0 && entry !== own) || own === -2;
-        return qualify ? `${quote(this.refname(q, entry))}.${quote(col)}` : quote(col);
+        // (a level the chain does not resolve — a reference out of a plain subquery in FROM — prints its alias)
+        return qualify ? `${quote((q && this.refname(q, entry)) ?? en?.alias ?? '?')}.${quote(col)}` : quote(col);
       },
       sublink: s => this.subplans.get(s)?.text ?? '(SubPlan)',
       aggref: a => this.aggText(a, chain, prefix),
@@ -98,8 +110,28 @@ export class ExplainNames {
     return deparseExpr(e, cx);
   }
 
+  /** Aggregates computed by min/max InitPlans print as their parameter ($n). */
+  private aggParams = new Map<Query, Map<number, string>>();
+
+  /** Numbers an InitPlan the planner adds itself (min/max from an index): its label and the parameter it sets. */
+  initPlan(q: Query, aggs: number[]): string {
+    const id = this.nextPlanId++;
+    const p = `$${this.nextParam++}`;
+    let m = this.aggParams.get(q);
+    if (!m) this.aggParams.set(q, m = new Map());
+    for (const a of aggs) m.set(a, p);
+    return `InitPlan ${id} (returns ${p})`;
+  }
+
+  /** Is the expression an aggregate an InitPlan computes (printed as a bare $n)? */
+  isParam(q: Query, e: Expr): boolean {
+    return e.k === 'aggref' && !!this.aggParams.get(q)?.has(e.index);
+  }
+
   private aggText(a: Expr & { k: 'aggref' }, chain: Query[], prefix: boolean): string {
     const q = chain[chain.length - 1];
+    const param = this.aggParams.get(q)?.get(a.index);
+    if (param) return param;
     const call = q.aggs[a.index];
     if (!call) return '?';
     const args = call.star ? '*' : call.args.map(x => this.expr(x, chain, prefix)).join(', ');

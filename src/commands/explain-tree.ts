@@ -3,8 +3,10 @@
 // subqueries that stay subqueries as SubPlans / InitPlans.
 import type { CteDef, Expr, Query, SortKey } from '../analyzer/query.js';
 import type { Table } from '../catalog/objects.js';
-import { planUpper, splitAnd, entriesOf, isCorrelated, type Est, type Plan } from '../planner/index.js';
+import { planUpper, splitAnd, entriesOf, isCorrelated, isPulledUp, pulledUp, type Est, type Plan } from '../planner/index.js';
 import { stripRelabel } from '../planner/selectivity.js';
+import type { OrderedGroup, OrderedItem } from '../planner/ordered-append.js';
+import type { MinMaxAgg } from '../planner/minmax.js';
 import { ExplainNames } from './explain-names.js';
 import { contains, forChildren, inheritanceTables, joinSuffix, quoteName, semiJoinConds } from './explain-util.js';
 
@@ -19,6 +21,8 @@ export interface ExplainNode {
   subplans: { label: string; node: ExplainNode; init: boolean }[];
   /** Output column list (VERBOSE). */
   output?: string[];
+  /** Lines printed as they are after Output (ModifyTable's "Update on child alias" list). */
+  lines?: string[];
 }
 
 const node = (name: string, detail = '', est?: Est): ExplainNode => ({ name, detail, est, props: [], children: [], subplans: [] });
@@ -29,11 +33,13 @@ export class ExplainBuilder {
   private get multi(): boolean { return this.names.entryCount > 1 || this.verbose; }
 
   /** Registers every range entry of the statement, outer levels first (for unique names and prefixes). */
-  registerAll(q: Query): void {
-    this.names.register(q);
+  registerAll(analyzed: Query): void {
+    // the query as planned: simple subqueries in FROM pulled up (planner/pullup.ts)
+    const q = pulledUp(analyzed);
+    this.names.register(q, e => isPulledUp(q, e));
     for (const c of q.ctes ?? []) { if (c.query) this.registerAll(c.query); if (c.recursive) this.registerAll(c.recursive.term); }
     if (q.setOp) { this.registerAll(q.setOp.left); this.registerAll(q.setOp.right); }
-    for (const en of q.entries) if (en.query) this.registerAll(en.query);
+    q.entries.forEach((en, i) => { if (en.query && !isPulledUp(q, i)) this.registerAll(en.query); });
     const visit = (e: Expr) => {
       if (e.k === 'sublink') { this.registerAll(e.query); if (e.test) visit(e.test); return; }
       forChildren(e, visit);
@@ -44,7 +50,8 @@ export class ExplainBuilder {
   }
 
   /** A query level's plan; `chain`: the enclosing levels. */
-  query(q: Query, chain: Query[] = []): ExplainNode {
+  query(analyzed: Query, chain: Query[] = []): ExplainNode {
+    const q = pulledUp(analyzed);
     const here = [...chain, q];
     const pending: { label: string; node: ExplainNode; init: boolean }[] = [];
     // WITH queries are subplans of their level, numbered first
@@ -55,13 +62,19 @@ export class ExplainBuilder {
       return top;
     }
     const up = planUpper(q);
+    // a scan at the top of its level's plan computes the select list (no Aggregate above it)
+    if (!up.steps.some(s => s.k === 'agg')) this.projecting.set(up.from, q);
     // sublinks of this level: select list, WHERE, HAVING (PostgreSQL's order), nested ones first
     const targetSubs = this.sublinks(q.targets.map(t => t.expr), here);
     const joined = semiJoinConds(up.from);
     const whereSubs = this.sublinks(splitAnd(q.where).filter(c => !joined.has(c)), here);
     const havingSubs = this.sublinks(q.having ? [q.having] : [], here);
-    let top = this.plan(up.from, q, here, whereSubs);
+    const minmax = up.steps.find(s => s.k === 'agg' && s.minmax);
+    // InitPlans the planner adds (min/max from an index) go to the level's top node, after the sublinks'
+    const minmaxInits: { label: string; node: ExplainNode; init: boolean }[] = [];
+    let top = minmax?.k === 'agg' ? this.minmaxResult(minmax.minmax!, minmax.est, q, here, minmaxInits) : this.plan(up.from, q, here, whereSubs);
     for (const st of up.steps) {
+      if (st === minmax) continue;
       const n = node('');
       n.est = st.est;
       n.children.push(top);
@@ -77,7 +90,8 @@ export class ExplainBuilder {
           break;
         case 'distinct':
           n.name = st.hashed ? 'HashAggregate' : 'Unique';
-          if (st.hashed) n.props.push(['Group Key', st.keys.map(k => this.upperKey(k, here)).join(', ')]);
+          // an aggregate an InitPlan computes is a Param: a Group Key prints it bare
+          if (st.hashed) n.props.push(['Group Key', st.keys.map(k => (this.names.isParam(q, k) ? this.names.expr(k, here, this.multi) : this.upperKey(k, here))).join(', ')]);
           break;
         case 'lockrows': n.name = 'LockRows'; break;
         case 'limit': n.name = 'Limit'; break;
@@ -88,11 +102,42 @@ export class ExplainBuilder {
     if (this.verbose) top.output = q.targets.filter(t => !t.junk).map(t => this.names.expr(t.expr, here, this.names.entryCount > 1));
     // InitPlans go to the top node; SubPlans of the select list and HAVING too
     const all = [...targetSubs, ...whereSubs, ...havingSubs];
-    top.subplans.unshift(...pending, ...all.filter(s => s.init && !s.attached));
+    top.subplans.unshift(...pending, ...all.filter(s => s.init && !s.attached), ...minmaxInits);
     top.subplans.push(...[...targetSubs, ...havingSubs].filter(s => !s.init));
     const whereLeft = whereSubs.filter(s => !s.init && !s.attached);
     top.subplans.push(...whereLeft);
     return top;
+  }
+
+  /** min/max taken from indexes (planner/minmax.ts): a Result whose InitPlans each read one row (Limit) of an index scan. */
+  private minmaxResult(list: MinMaxAgg[], est: Est, q: Query, here: Query[], inits: { label: string; node: ExplainNode; init: boolean }[]): ExplainNode {
+    const entry = list[0]?.plan.entry ?? 0;
+    const ref = this.names.refname(q, entry);
+    const inScan = (m: Plan, alias: string) => {
+      this.member = { table: (m as { table: Table }).table, alias };
+      try { return this.names.withAlias(q, entry, alias, () => this.plan(m, q, here, [])); } finally { this.member = null; }
+    };
+    list.forEach((m, i) => {
+      const label = this.names.initPlan(q, m.aggs);
+      const limit = node('Limit', '', m.est);
+      // each InitPlan reads its own copy of the table (and of its members): later copies are named ref_1, ref_2 …
+      const n = m.members?.length ?? 0;
+      if (!m.members) {
+        limit.children.push(i === 0 ? this.plan(m.plan, q, here, []) : this.names.withAlias(q, entry, `${ref}_${i}`, () => this.plan(m.plan, q, here, [])));
+      } else if (n === 1) {
+        limit.children.push(inScan(m.members[0], i === 0 ? ref : `${ref}_${i}`));
+      } else {
+        const base = i * (n + 1);
+        const parent = base === 0 ? ref : `${ref}_${base}`;
+        const merge = node('Merge Append');
+        const key = this.names.withAlias(q, entry, parent, () => this.names.expr(m.arg, here, true));
+        merge.props.push(['Sort Key', (stripRelabel(m.arg).k === 'var' ? key : `(${key})`) + (m.desc ? ' DESC' : '')]);
+        m.members.forEach((s, j) => merge.children.push(inScan(s, `${ref}_${base + j + 1}`)));
+        limit.children.push(merge);
+      }
+      inits.push({ label, node: limit, init: true });
+    });
+    return node('Result', '', est);
   }
 
   private cte(c: CteDef, here: Query[]): ExplainNode {
@@ -135,7 +180,108 @@ export class ExplainBuilder {
     return s;
   }
 
+  /** The target of UPDATE / DELETE (ModifyTable names the parent, so its members are always numbered). */
+  modifyTarget: { q: Query; entry: number; update: boolean } | null = null;
+
+  /** Plans at the top of a query level (they compute its select list), by the level. */
+  private projecting = new WeakMap<Plan, Query>();
+
+  /**
+   * Does a Subquery Scan only pass its subquery's rows on (setrefs.c's trivial_subqueryscan)?
+   * INTERSECT / EXCEPT add a flag column; at the top of its level the scan computes the select
+   * list, trivially only when that is the subquery's columns in order.
+   */
+  private trivialSubqueryScan(p: Plan & { k: 'subquery' }, q: Query): boolean {
+    const op = p.query.setOp?.op;
+    if (op === 'intersect' || op === 'except') return false;
+    if (this.projecting.get(p) !== q) return true;
+    const width = p.query.targets.filter(t => !t.junk).length;
+    const out = q.targets.filter(t => !t.junk);
+    return out.length === width && out.every((t, i) => t.expr.k === 'var' && t.expr.levelsUp === 0 && t.expr.entry === p.entry && t.expr.att === i);
+  }
+
+  /** While a member of an inheritance scan is printed: its table and alias (members()). */
+  private member: { table: Table; alias: string } | null = null;
+
+  /**
+   * An inheritance scan by its members (planner/append.ts): none left is a Result that is never
+   * true; one is shown alone, under the parent's name; more are an Append, named parent_1, parent_2 ….
+   */
+  private members(p: Plan & { k: 'seqscan' }, q: Query, here: Query[], subs: any): ExplainNode {
+    const list = p.members!;
+    if (!list.length) return Object.assign(node('Result', '', { ...p.est!, rows: 0, total: 0, startup: 0 }), { props: [['One-Time Filter', 'false']] as [string, string][] });
+    const ref = this.names.refname(q, p.entry);
+    const one = (m: Plan, alias: string) => {
+      this.member = { table: (m as { table: Table }).table, alias };
+      try { return this.names.withAlias(q, p.entry, alias, () => this.plan(m, q, here, subs)); } finally { this.member = null; }
+    };
+    if (p.order) return this.orderedMembers(p, p.order, q, here, subs, ref, one);
+    if (list.length === 1 && this.modifyTarget?.q === q && this.modifyTarget.entry === p.entry) {
+      // UPDATE / DELETE name the parent themselves: the one member is parent_1 (UPDATE projects its new rows in a Result)
+      const scan = one(list[0], `${ref}_1`);
+      if (!this.modifyTarget.update) return scan;
+      const r = node('Result', '', p.est);
+      r.children.push(scan);
+      return r;
+    }
+    if (list.length === 1) return one(list[0], ref);
+    const n = node('Append', '', p.est);
+    list.forEach((m, i) => n.children.push(one(m, `${ref}_${i + 1}`)));
+    return n;
+  }
+
+  /** A Merge Append or ordered Append (planner/ordered-append.ts), members named in the order the partitions expand. */
+  private orderedMembers(p: Plan & { k: 'seqscan' }, g: OrderedGroup, q: Query, here: Query[], subs: any, ref: string,
+    one: (m: Plan, alias: string) => ExplainNode): ExplainNode {
+    const aliases = new Map<OrderedItem, string>();
+    let n = 0;
+    const number = (grp: OrderedGroup) => {
+      for (const it of grp.items) {
+        aliases.set(it, `${ref}_${++n}`);
+        if ('group' in it) number(it.group);
+      }
+    };
+    number(g);
+    const keyText = (k: SortKey, alias: string) => this.names.withAlias(q, p.entry, alias, () => {
+      const s = this.names.expr(k.expr, here, true);
+      let t = stripRelabel(k.expr).k === 'var' ? s : `(${s})`;
+      if (k.desc) t += ' DESC';
+      if (k.nullsFirst !== k.desc) t += k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST';
+      return t;
+    });
+    const total = (grp: OrderedGroup) => grp.items.length;
+    const render = (grp: OrderedGroup, alias: string, top: boolean): ExplainNode => {
+      const only = grp.items.length === 1 && top && !('group' in grp.items[0]);
+      const items = !grp.merge && grp.keys[0]?.desc ? [...grp.items].reverse() : grp.items;
+      const kids = items.map(it => {
+        const a = only ? ref : aliases.get(it)!;
+        if ('group' in it) {
+          const first = it.group.items[0];
+          return render(it.group, first ? aliases.get(first)! : a, false);
+        }
+        const scan = one(it.plan, a);
+        if (!it.sorted) return scan;
+        const s = node('Sort', '', undefined);
+        s.props.push(['Sort Key', grp.keys.map(k => keyText(k, a)).join(', ')]);
+        s.children.push(scan);
+        return s;
+      });
+      if (only) return kids[0];
+      const n2 = node(grp.merge ? 'Merge Append' : 'Append', '', top ? p.est : grp.est);
+      if (grp.merge) n2.props.push(['Sort Key', grp.keys.map(k => keyText(k, alias)).join(', ')]);
+      n2.children.push(...kids);
+      void total;
+      return n2;
+    };
+    return render(g, ref, true);
+  }
+
   private relName(q: Query, entry: number): string {
+    if (this.member) {
+      const t = this.member.table;
+      const rel = this.verbose ? `${quoteName(t.schema.name)}.${quoteName(t.name)}` : quoteName(t.name);
+      return t.name === this.member.alias ? rel : `${rel} ${quoteName(this.member.alias)}`;
+    }
     const en = q.entries[entry];
     const ref = this.names.refname(q, entry);
     const t = en.table;
@@ -205,6 +351,7 @@ export class ExplainBuilder {
         return child;
       }
       case 'seqscan': {
+        if (p.members) return this.members(p, q, here, subs);
         const tables = p.inh ? inheritanceTables(p.table) : [p.table];
         if (tables.length > 1 || p.table.relkind === 'p') return this.appendScans(p, q, here, tables);
         const n = node('Seq Scan', ` on ${this.relName(q, p.entry)}`, p.est);
@@ -224,14 +371,21 @@ export class ExplainBuilder {
           this.attach(n, splitAnd(p.filter), subs);
           return n;
         }
-        const kind = p.indexOnly ? 'Index Only Scan' : 'Index Scan';
-        const n = node(p.backward ? `${kind} Backward` : kind, ` using ${quoteName(p.index.name)} on ${this.relName(q, p.entry)}`, p.est);
+        // the rows UPDATE / DELETE change are fetched from the heap (an index-only scan has no row to change)
+        const target = this.modifyTarget?.q === q && this.modifyTarget.entry === p.entry;
+        const kind = p.indexOnly && !target ? 'Index Only Scan' : 'Index Scan';
+        // a DESC index is kept ascending: reading it backward is its forward order
+        const backward = !!p.backward !== ((p.index.options?.[p.keys.length] ?? p.index.options?.[0] ?? 0) & 1) > 0;
+        const n = node(backward ? `${kind} Backward` : kind, ` using ${quoteName(p.index.name)} on ${this.relName(q, p.entry)}`, p.est);
         this.scanQual(n, 'Index Cond', conds, here, p.entry);
         this.scanQual(n, 'Filter', p.filter, here, p.entry);
         this.attach(n, splitAnd(p.filter), subs);
         return n;
       }
       case 'subquery': {
+        // a Subquery Scan that only passes its subquery's rows on is removed from the plan
+        // (setrefs.c's trivial_subqueryscan)
+        if (!p.filter && !this.verbose && this.trivialSubqueryScan(p, q)) return this.query(p.query, here);
         const n = node('Subquery Scan', ` on ${quoteName(this.names.refname(q, p.entry))}`, p.est);
         this.scanQual(n, 'Filter', p.filter, here, -2);
         n.children.push(this.query(p.query, here));

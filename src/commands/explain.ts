@@ -10,6 +10,7 @@ import type { FormatSettings } from '../types/type.js';
 import type { StatementResult } from './utility.js';
 import { ExplainNames } from './explain-names.js';
 import { ExplainBuilder, type ExplainNode } from './explain-tree.js';
+import { resultRelationLines } from './explain-modify.js';
 
 export interface ExplainOptions { analyze: boolean; verbose: boolean; costs: boolean }
 
@@ -108,12 +109,15 @@ function dmlNode(s: DmlStatement, b: ExplainBuilder, names: ExplainNames): Expla
     b.registerAll(s.query);
     alias = names.refname(s.query, 0);
     planUpper(s.query);
+    b.modifyTarget = { q: s.query, entry: 0, update: s.kind === 'update' };
     child = b.plan(planFrom(s.query), s.query, [s.query], []);
+    b.modifyTarget = null;
   }
   const rel = names.verbose ? `${t.schema.name}.${t.name}` : t.name;
   const e = child.est;
   const n: ExplainNode = { name: `${verb} on ${rel}`, detail: alias !== t.name ? ` ${alias}` : '', props: [], children: [child], subplans: [],
     est: e ? { startup: e.startup, total: e.total, rows: 0, width: 0 } : undefined };
+  if (s.kind !== 'insert') n.lines = resultRelationLines(verb, planFrom(s.query), alias, names.verbose);
   if (s.kind === 'insert' && s.onConflict) {
     n.props.push(['Conflict Resolution', s.onConflict.action.toUpperCase()]);
     const arb = s.onConflict.arbiters ?? [];
@@ -122,8 +126,18 @@ function dmlNode(s: DmlStatement, b: ExplainBuilder, names: ExplainNames): Expla
   return n;
 }
 
-/** printf's %.2f (the exact binary value rounded, as toFixed does). */
-const fmt = (x: number) => x.toFixed(2);
+/**
+ * printf's %.2f: the exact binary value rounded, as toFixed does, except that an exact tie
+ * (1.625) goes to the even digit as glibc rounds it, where toFixed rounds up.
+ */
+const fmt = (x: number) => {
+  const t = x * 100;
+  if (!Number.isInteger(t) && Number.isInteger(t * 2)) {
+    const f = Math.floor(t);
+    return ((f % 2 === 0 ? f : f + 1) / 100).toFixed(2);
+  }
+  return x.toFixed(2);
+};
 
 /** explain.c's text format: "->" at each child, properties two spaces in from their node. */
 function render(n: ExplainNode, out: string[], indent: number, planName: string | null, o: ExplainOptions): void {
@@ -144,6 +158,7 @@ function render(n: ExplainNode, out: string[], indent: number, planName: string 
   indent++;
   const pad = ' '.repeat(indent * 2);
   if (o.verbose && n.output) out.push(`${pad}Output: ${n.output.join(', ')}`);
+  for (const l of n.lines ?? []) out.push(pad + l);
   for (const [label, text] of n.props) out.push(`${pad}${label}: ${text}`);
   for (const s of n.subplans.filter(x => x.init)) render(s.node, out, indent, s.label, o);
   for (const c of n.children) render(c, out, indent, null, o);

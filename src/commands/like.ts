@@ -3,6 +3,7 @@
 // column definitions where the LIKE stands (type, NOT NULL; DEFAULT and IDENTITY when
 // included); CHECK constraints, indexes and comments follow once the table exists, with the
 // names PostgreSQL chooses for them.
+import { indexColumns } from '../catalog/index-keys.js';
 import { PgError } from '../errors/index.js';
 import { CLASS, type Sequence, type Table } from '../catalog/objects.js';
 import { chooseName, columnsNamePart } from '../catalog/names.js';
@@ -84,13 +85,14 @@ function expandAfter(cx: CommandContext, table: Table, { source, options }: Copy
   }
   if (options & INDEXES) {
     for (const ix of source.indexes) {
-      const names = ix.columns.map(a => source.columns[a - 1].name);
+      const names = indexColumns(ix).map(c => c.name);
       if (ix.constraint) {
         const kind = ix.primary ? 'primary' : 'unique';
         addConstraint(cx, table, { kind, columns: names, nullsNotDistinct: ix.nullsNotDistinct } as any, []);
       } else {
         const name = chooseName(table.name, columnsNamePart(names), 'idx', x => table.schema.relations.has(x));
-        createIndex(cx, table, name, ix.columns.map(attnumOf), ix.unique, false, ix.nullsNotDistinct, null);
+        createIndex(cx, table, name, ix.columns.map(a => (a ? attnumOf(a) : 0)), ix.unique, false, ix.nullsNotDistinct, null,
+          { exprs: ix.exprs, predicate: ix.predicate, options: ix.options, include: ix.include?.map(attnumOf), method: ix.method });
       }
     }
   }

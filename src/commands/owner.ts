@@ -3,7 +3,8 @@
 // member of the new owner; a table's owned sequences follow it, an owned sequence cannot be
 // given away on its own, and an index keeps its table's owner (with PostgreSQL's warning).
 import { sharedOf } from '../catalog/shared.js';
-import type { Relation, Schema, Sequence, Table } from '../catalog/objects.js';
+import type { AclItem, Relation, Schema, Sequence, Table } from '../catalog/objects.js';
+import { aclNewOwner } from '../catalog/acl.js';
 import { PgError } from '../errors/index.js';
 import type { CommandContext } from './context.js';
 import { getRole, getRoleSpec } from './role-options.js';
@@ -25,6 +26,7 @@ export function alterSchemaOwner(cx: CommandContext, n: any): string {
   const role = getRoleSpec(sharedOf(cx.catalog), n.newowner, cx.user);
   if (schema.owner !== role.name) {
     checkMayGive(cx, schema.owner, role.name, `schema ${schema.name}`);
+    changeAclOwner(cx, schema, schema.owner, role.name);
     cx.catalog.set(schema, 'owner', role.name);
   }
   return 'ALTER SCHEMA';
@@ -46,11 +48,25 @@ export function alterRelationOwner(cx: CommandContext, rel: Relation, spec: any)
       { detail: `Sequence "${rel.name}" is linked to table "${rel.ownedBy.table.name}".` });
   }
   checkMayGive(cx, rel.owner, role.name, `${KIND[rel.kind]} ${rel.name}`);
+  changeAclOwner(cx, rel, rel.owner, role.name);
+  if (rel.kind === 'table') for (const c of rel.columns) changeAclOwner(cx, c, rel.owner, role.name);
   cx.catalog.set(rel as Table, 'owner', role.name);
   if (rel.kind === 'table') {
     // change_owner_recurse_to_sequences: serial and identity sequences go with their table
     for (const sch of cx.catalog.schemas.values()) {
-      for (const s of sch.relations.values()) if (s.kind === 'sequence' && s.ownedBy?.table === rel) cx.catalog.set(s as Sequence, 'owner', role.name);
+      for (const s of sch.relations.values()) {
+        if (s.kind !== 'sequence' || s.ownedBy?.table !== rel) continue;
+        changeAclOwner(cx, s, s.owner, role.name);
+        cx.catalog.set(s as Sequence, 'owner', role.name);
+      }
     }
   }
+}
+
+/** The object's ACL (if it has one) with the old owner replaced by the new one (aclnewowner). */
+export function changeAclOwner(cx: CommandContext, holder: { acl?: AclItem[] | null }, oldOwner: string, newOwner: string): void {
+  if (!holder.acl) return;
+  const shared = sharedOf(cx.catalog);
+  const from = shared.roles.get(oldOwner), to = shared.roles.get(newOwner);
+  if (from && to) cx.catalog.set(holder, 'acl', aclNewOwner(holder.acl, from.oid, to.oid));
 }

@@ -21,6 +21,7 @@ import { transformBound, type BoundSpec } from './partition-bound.js';
 import { checkDefaultContents, checkNewBound, leavesOf } from './partition-check.js';
 import { cloneIndexesTo, detachIndexes } from './partition-index.js';
 import { cloneForeignKeys, detachForeignKeys } from './partition-fk.js';
+import { cloneTriggersToPartition, dropClonedTriggers } from './trigger.js';
 
 function lookupTable(cx: CommandContext, rv: any): Table {
   const rel = cx.catalog.findRelation(rv.schemaname, rv.relname, cx.analyze.searchPath);
@@ -71,6 +72,7 @@ export function attachPartition(st: AlterState, parent: Table, cmd: any, spec: B
   bump(cx, parent);
   cloneIndexesTo(cx, parent, part);
   cloneForeignKeys(cx, parent, part);
+  cloneTriggersToPartition(cx, parent, part);
   // phase 3: the rows must fit the bound (and the ancestors'), and none may stay in the default partition
   for (const leaf of leavesOf(part)) {
     for (const tup of leaf.heap.tuples) {
@@ -141,6 +143,7 @@ export function detachPartition(st: AlterState, parent: Table, cmd: any): void {
   }
   detachIndexes(cx, part);
   detachForeignKeys(cx, part);
+  dropClonedTriggers(cx, part);
   cat.set(part, 'partitionBound', null);
   cat.remove(part.parents, parent);
   cat.remove(parent.children, part);

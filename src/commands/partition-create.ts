@@ -13,6 +13,7 @@ import { transformBound, type BoundSpec } from './partition-bound.js';
 import { checkDefaultContents, checkNewBound } from './partition-check.js';
 import { cloneIndexesTo } from './partition-index.js';
 import { cloneForeignKeys } from './partition-fk.js';
+import { cloneTriggersToPartition } from './trigger.js';
 
 const pos = (loc: number | undefined) => (loc !== undefined && loc >= 0 ? { position: loc + 1 } : undefined);
 
@@ -83,4 +84,5 @@ export function installPartition(cx: CommandContext, parent: Table, part: Table,
 /** After its constraints: the parent's foreign keys (CloneForeignKeyConstraints). */
 export function finishPartition(cx: CommandContext, parent: Table, part: Table): void {
   cloneForeignKeys(cx, parent, part);
+  cloneTriggersToPartition(cx, parent, part);
 }

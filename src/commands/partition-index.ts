@@ -1,6 +1,7 @@
 // Indexes of partitioned tables (relkind 'I'): they hold no entries; each partition has an
 // index of its own attached to them (pg_inherits), created or — when the partition already
 // has an equivalent one — adopted. PRIMARY KEY and UNIQUE constraints follow their indexes.
+import { indexColumns } from '../catalog/index-keys.js';
 import { PgError } from '../errors/index.js';
 import { chooseName, columnsNamePart, type Column, type Constraint, type Index, type Table } from '../catalog/index.js';
 import type { CommandContext } from './context.js';
@@ -38,14 +39,17 @@ export function partitionedIndexCreated(cx: CommandContext, table: Table, index:
   for (const part of partitionsOf(table)) cloneIndexTo(cx, index, part);
 }
 
-/** Names of the parent index's key columns. */
-const keyNames = (index: Index) => index.columns.map(a => index.table.columns[a - 1].name);
+/** Names of the parent index's key columns (an expression: its text). */
+const keyNames = (index: Index) => indexColumns(index).filter(c => c.key).map(c => (c.expr ? `(${c.expr.text})` : c.name));
 
 /** Does a partition's index do what the parent's does (CompareIndexInfo)? */
 function equivalent(parent: Index, ix: Index): boolean {
   if (ix.parent || ix.unique !== parent.unique || ix.nullsNotDistinct !== parent.nullsNotDistinct) return false;
+  if ((ix.method ?? 'btree') !== (parent.method ?? 'btree') || ix.predicate?.text !== parent.predicate?.text) return false;
+  if (String(ix.options ?? []) !== String(parent.options ?? [])) return false;
   const names = keyNames(parent);
-  return ix.columns.length === names.length && ix.columns.every((a, i) => ix.table.columns[a - 1].name === names[i]);
+  const own = keyNames(ix);
+  return own.length === names.length && own.every((x, i) => x === names[i]);
 }
 
 /** The partition's index for a partitioned index: an equivalent one it has, or a new one. */
@@ -59,18 +63,22 @@ export function cloneIndexTo(cx: CommandContext, parent: Index, part: Table): In
     index = existing;
     if (pcon && existing.constraint) adoptConstraint(cx, existing.constraint, pcon);
   } else {
-    const cols = keyNames(parent).map(n => part.columns.find(c => !c.dropped && c.name === n)!);
-    if (part.partitionKey && parent.unique) checkUniqueCoversKey(part, cols, pcon?.type === 'p' ? 'PRIMARY KEY' : 'UNIQUE');
+    const cols = indexColumns(parent).filter(c => c.key).map(k => (k.expr ? null : part.columns.find(c => !c.dropped && c.name === k.name)!));
+    const plain = cols.filter((c): c is Column => c !== null);
+    const names = indexColumns(parent).filter(c => c.key).map(c => c.name);
+    if (part.partitionKey && parent.unique) checkUniqueCoversKey(part, plain, pcon?.type === 'p' ? 'PRIMARY KEY' : 'UNIQUE');
     const taken = (n: string) => part.schema.relations.has(n) || cat.constraintNameUsed(part.schema, n);
     const label = pcon ? (pcon.type === 'p' ? 'pkey' : 'key') : 'idx';
-    const name = chooseName(part.name, pcon?.type === 'p' ? null : columnsNamePart(cols.map(c => c.name)), label, taken);
+    const name = chooseName(part.name, pcon?.type === 'p' ? null : columnsNamePart(names), label, taken);
     let con: Constraint | null = null;
     if (pcon) {
-      if (pcon.type === 'p') for (const c of cols) cat.set(c, 'notNull', true);
-      con = newConstraint(cx, part, name, pcon.type, cols.map(c => c.attnum), pcon);
+      if (pcon.type === 'p') for (const c of plain) cat.set(c, 'notNull', true);
+      con = newConstraint(cx, part, name, pcon.type, plain.map(c => c.attnum), pcon);
       adoptConstraint(cx, con, pcon);
     }
-    index = createIndex(cx, part, name, cols.map(c => c.attnum), parent.unique, parent.primary, parent.nullsNotDistinct, con);
+    const include = parent.include?.map(a => part.columns.find(c => !c.dropped && c.name === parent.table.columns[a - 1].name)!.attnum);
+    index = createIndex(cx, part, name, cols.map(c => c?.attnum ?? 0), parent.unique, parent.primary, parent.nullsNotDistinct, con,
+      { exprs: parent.exprs, predicate: parent.predicate, options: parent.options, include, method: parent.method });
     if (con) con.index = index;
   }
   cat.set(index, 'parent', parent);

@@ -2,6 +2,7 @@
 // ALTER TABLE/SEQUENCE … SET SCHEMA. Stored CHECK expressions refer to columns by name, so a
 // column rename rewrites them; serial defaults refer to their sequence by oid and only
 // their displayed text follows a sequence's new name.
+import { renameTrigger } from './trigger-alter.js';
 import { PgError } from '../errors/index.js';
 import type { Constraint, Relation, Schema, Sequence, Table } from '../catalog/objects.js';
 import type { CommandContext } from './context.js';
@@ -44,6 +45,7 @@ export function rename(cx: CommandContext, n: any): string {
       return 'ALTER TABLE';
     }
     case 'OBJECT_SCHEMA': renameSchema(cx, n.subname, n.newname); return 'ALTER SCHEMA';
+    case 'OBJECT_TRIGGER': return renameTrigger(cx, n);
   }
   throw new PgError('0A000', `ALTER ${String(n.renameType).replace('OBJECT_', '')} ... RENAME is not supported`);
 }

@@ -1,6 +1,7 @@
 // CREATE / ALTER / DROP ROLE (and USER, GROUP), GRANT / REVOKE role membership and
 // ALTER ROLE … RENAME, on the cluster's shared catalog. Every change records its undo in
 // the transaction, so ROLLBACK undoes role DDL as PostgreSQL's does.
+import { aclDependents } from '../privileges/commands.js';
 import { PgError } from '../errors/index.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { relationIsVisible } from '../catalog/oid-index.js';
@@ -235,6 +236,7 @@ function ownedObjects(cx: CommandContext, role: Role, hooks: RoleHooks): string[
       mine.push({ oid: r.oid, text: `owner of ${r.kind} ${name}` });
     }
   }
+  mine.push(...aclDependents(cx.catalog, role, r => relationIsVisible(cx.catalog, r, path)));
   out.push(...mine.sort((a, b) => a.oid - b.oid).map(m => m.text));
   for (const { name, catalog: cat } of hooks.catalogs?.() ?? []) {
     if (cat === cx.catalog) continue;

@@ -1,5 +1,6 @@
 // CREATE SEQUENCE, ALTER SEQUENCE, and the sequences behind serial and identity columns
 // (PostgreSQL's DefineSequence / AlterSequence / process_owned_by).
+import { checkRelationOwner } from '../privileges/commands.js';
 import { PgError } from '../errors/index.js';
 import { chooseName, type Schema, type Sequence, type Table } from '../catalog/index.js';
 import { newSequenceGeneration } from '../catalog/sequence-state.js';
@@ -49,6 +50,7 @@ export function alterSequence(cx: CommandContext, n: any): string {
     throw new PgError('42P01', `relation "${display}" does not exist`);
   }
   if (rel.kind !== 'sequence') throw new PgError('42809', `"${rel.name}" is not a sequence`);
+  checkRelationOwner(cx.catalog, cx.user, rel);
   alterSequenceOptions(cx, rel, n.options, !!n.for_identity);
   return 'ALTER SEQUENCE';
 }

@@ -4,6 +4,7 @@
 import { PgError } from '../errors/index.js';
 import type { Constraint } from '../catalog/objects.js';
 import type { CommandContext } from './context.js';
+import { standIn } from '../triggers/fire.js';
 
 export function constraintsToSet(cx: CommandContext, names: any[], deferred: boolean): Constraint[] {
   const out: Constraint[] = [];
@@ -19,6 +20,14 @@ export function constraintsToSet(cx: CommandContext, names: any[], deferred: boo
           if (c.name !== rv.relname) continue;
           found = true;
           if (c.deferrable) { if (!out.includes(c)) out.push(c); } else if (deferred) {
+            throw new PgError('42809', `constraint "${rv.relname}" is not deferrable`);
+          }
+        }
+        // a constraint trigger's entry (src/triggers)
+        for (const tr of t.triggers ?? []) {
+          if (!tr.constraintOid || tr.name !== rv.relname) continue;
+          found = true;
+          if (tr.deferrable) { const c = standIn(tr); if (!out.includes(c)) out.push(c); } else if (deferred) {
             throw new PgError('42809', `constraint "${rv.relname}" is not deferrable`);
           }
         }

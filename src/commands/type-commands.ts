@@ -1,6 +1,8 @@
 // The statements about user-defined types: CREATE TYPE (enum, composite), CREATE DOMAIN,
 // ALTER TYPE / ALTER DOMAIN in all their forms, DROP TYPE / DOMAIN, and the RENAME, SET
 // SCHEMA and OWNER TO forms for types. utility.ts hands each statement here first.
+import { changeAclOwner } from './owner.js';
+import { notOwner, ownsObject } from '../privileges/check.js';
 import { PgError } from '../errors/index.js';
 import { sharedOf } from '../catalog/shared.js';
 import { CLASS, type UserType } from '../catalog/objects.js';
@@ -72,6 +74,7 @@ function alterTarget(cx: CommandContext, names: string[], domain: boolean): User
   if (!found) throw new PgError('42704', `type "${names.join('.')}" does not exist`);
   if (!('user' in found)) throw new PgError('42809', `${typeText(found.builtin)} is not a ${domain ? 'domain' : 'user-defined type'}`);
   if (domain && found.user.typtype !== 'd') throw new PgError('42809', `${typeText(found.user.oid)} is not a domain`);
+  if (!ownsObject(cx.catalog, cx.user, found.user.owner)) throw notOwner('type', typeText(found.user.oid));
   return found.user;
 }
 
@@ -104,6 +107,6 @@ function alterTypeOwner(cx: CommandContext, n: any): string {
   const domain = domainStmt(n.objectType);
   const ut = alterTarget(cx, objectNames(n), domain);
   const role = getRoleSpec(sharedOf(cx.catalog), n.newowner, cx.user);
-  if (ut.owner !== role.name) cx.catalog.set(ut, 'owner', role.name);
+  if (ut.owner !== role.name) { changeAclOwner(cx, ut, ut.owner, role.name); cx.catalog.set(ut, 'owner', role.name); }
   return domain ? 'ALTER DOMAIN' : 'ALTER TYPE';
 }

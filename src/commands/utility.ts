@@ -5,7 +5,7 @@ import { chooseName, columnsNamePart } from '../catalog/names.js';
 import { OID } from '../types/oids.js';
 import type { CommandContext } from './context.js';
 import { createTable, resolveCreationSchema } from './create-table.js';
-import { createIndex } from './constraints.js';
+import { createIndexStmt } from './create-index.js';
 import { dropObjects } from './drop.js';
 import { alterSequence, createSequence, restartSequence } from './sequence.js';
 import { isSystemRelation, systemCatalogDenied } from '../catalog/system/index.js';
@@ -21,6 +21,13 @@ import { dropTempObjects } from './temp.js';
 import { createSchemaElements } from './schema-elements.js';
 import { runAccessCommand, type AccessSession } from './access.js';
 import { runTypeCommand } from './type-commands.js';
+import { runFunctionCommand } from './function-commands.js';
+import { createTrigger } from './trigger.js';
+import { dropTrigger } from './trigger-alter.js';
+import { fireTruncate } from '../triggers/fire.js';
+import { dropMissing, dropSubscription } from './drop-missing.js';
+import { runPrivilegeCommand } from './privilege-commands.js';
+import { checkDropOwner, checkSchemaOwner, checkTruncate } from '../privileges/commands.js';
 
 const str = (n: any): string => n.String?.sval ?? n.sval;
 /** A command's outcome, shaped like the session's StatementResult (commands sit below the session). */
@@ -53,10 +60,15 @@ export interface SessionHooks extends AccessSession {
 export function runUtility(cx: CommandContext, kind: string, n: any, s: SessionHooks): StatementResult {
   const access = runAccessCommand(cx, kind, n, s); // databases and roles (access.ts)
   if (access) return access;
+  const privilege = runPrivilegeCommand(cx, kind, n); // GRANT / REVOKE, policies (privilege-commands.ts)
+  if (privilege) return privilege;
   const typeCommand = runTypeCommand(cx, kind, n); // enums, domains, composite types (type-commands.ts)
   if (typeCommand) return typeCommand;
+  const functionCommand = runFunctionCommand(cx, kind, n, s); // functions, procedures, DO, CALL (function-commands.ts)
+  if (functionCommand) return functionCommand;
   switch (kind) {
     case 'CreateStmt': return tag(createTable(cx, n));
+    case 'CreateTrigStmt': return tag(createTrigger(cx, n));
     case 'ViewStmt': return tag(createView(cx, n));
     case 'CreateSeqStmt': return tag(createSequence(cx, n));
     case 'AlterSeqStmt': return tag(alterSequence(cx, n));
@@ -75,8 +87,9 @@ export function runUtility(cx: CommandContext, kind: string, n: any, s: SessionH
       if (n.schemaElts?.length) createSchemaElements(cx, n.schemaname, n.schemaElts, (c, k, node) => runUtility(c, k, node, s));
       return tag('CREATE SCHEMA');
     }
-    case 'DropStmt': return drop(cx, n);
-    case 'IndexStmt': return index(cx, n);
+    case 'DropStmt': if (n.removeType === 'OBJECT_TRIGGER') return tag(dropTrigger(cx, n)); return drop(cx, n);
+    case 'DropSubscriptionStmt': return dropSubscription(cx, n);
+    case 'IndexStmt': return createIndexStmt(cx, n, s.inTransactionBlock);
     case 'VariableSetStmt': return tag(s.runSet(n));
     case 'VariableShowStmt': {
       const r = s.runShow(n.name);
@@ -128,8 +141,10 @@ function drop(cx: CommandContext, n: any): StatementResult {
   const kinds: Record<string, [string, string]> = {
     OBJECT_TABLE: ['table', 'DROP TABLE'], OBJECT_INDEX: ['index', 'DROP INDEX'], OBJECT_SEQUENCE: ['sequence', 'DROP SEQUENCE'],
     OBJECT_VIEW: ['view', 'DROP VIEW'], OBJECT_SCHEMA: ['schema', 'DROP SCHEMA'],
+    OBJECT_MATVIEW: ['materialized view', 'DROP MATERIALIZED VIEW'], OBJECT_FOREIGN_TABLE: ['foreign table', 'DROP FOREIGN TABLE'],
   };
   const k = kinds[n.removeType];
+  if (!k) { const missing = dropMissing(cx, n); if (missing) return missing; } // kinds Relata cannot create (drop-missing.ts)
   if (!k) throw new PgError('0A000', `DROP ${n.removeType.replace('OBJECT_', '')} is not supported`);
   const [what, command] = k;
   const cascade = n.behavior === 'DROP_CASCADE';
@@ -142,11 +157,16 @@ function drop(cx: CommandContext, n: any): StatementResult {
         if (n.missing_ok) { cx.notice({ severity: 'NOTICE', code: '00000', message: `schema "${name}" does not exist, skipping` }); continue; }
         throw new PgError('3F000', `schema "${name}" does not exist`);
       }
+      checkSchemaOwner(cx.catalog, cx.user, sch);
       roots.push({ obj: sch, sub: 0 });
       continue;
     }
     const names = obj.List.items as any[];
     const display = names.map(str).join('.');
+    if (names.length > 1 && n.missing_ok && !cx.catalog.schemas.has(str(names[names.length - 2]))) {
+      cx.notice({ severity: 'NOTICE', code: '00000', message: `schema "${str(names[names.length - 2])}" does not exist, skipping` });
+      continue;
+    }
     const rel = lookup(cx, names);
     if (!rel) {
       if (n.missing_ok) { cx.notice({ severity: 'NOTICE', code: '00000', message: `${what} "${display}" does not exist, skipping` }); continue; }
@@ -157,41 +177,11 @@ function drop(cx: CommandContext, n: any): StatementResult {
       throw new PgError('42809', `"${rel.name}" is not ${article(what)} ${what}`, { hint: `Use DROP ${rel.kind.toUpperCase()} to remove ${article(rel.kind)} ${rel.kind}.` });
     }
     if (isSystemRelation(rel)) throw systemCatalogDenied(rel);
+    checkDropOwner(cx.catalog, cx.user, rel);
     roots.push({ obj: rel, sub: 0 });
   }
   if (roots.length) dropObjects(cx, roots, cascade);
   return tag(command);
-}
-
-function index(cx: CommandContext, n: any): StatementResult {
-  const rv = n.relation;
-  const rel = cx.catalog.findRelation(rv.schemaname, rv.relname, cx.analyze.searchPath);
-  if (!rel) throw new PgError('42P01', `relation "${rv.relname}" does not exist`);
-  if (rel.kind !== 'table') throw new PgError('42809', `"${rv.relname}" is not a table`);
-  if (isSystemRelation(rel)) throw systemCatalogDenied(rel);
-  const table = rel as Table;
-  const cols = (n.indexParams as any[]).map(p => {
-    const e = p.IndexElem;
-    if (!e.name) throw new PgError('0A000', 'expression indexes are not supported');
-    const c = table.columns.find(c => !c.dropped && c.name === e.name);
-    if (!c) throw new PgError('42703', `column "${e.name}" does not exist`);
-    if (e.ordering && e.ordering !== 'SORTBY_DEFAULT') throw new PgError('0A000', 'index column ordering is not supported');
-    return c;
-  });
-  if (n.whereClause) throw new PgError('0A000', 'partial indexes are not supported');
-  const name = n.idxname ?? chooseName(table.name, columnsNamePart(cols.map(c => c.name)), 'idx', x => table.schema.relations.has(x));
-  if (table.schema.relations.has(name)) {
-    if (n.if_not_exists) { cx.notice({ severity: 'NOTICE', code: '42P07', message: `relation "${name}" already exists, skipping` }); return tag('CREATE INDEX'); }
-    throw new PgError('42P07', `relation "${name}" already exists`);
-  }
-  if (table.partitionKey && n.unique) checkUniqueCoversKey(table, cols, 'UNIQUE');
-  const ix = createIndex(cx, table, name, cols.map(c => c.attnum), !!n.unique, false, !!n.nulls_not_distinct, null);
-  // a partitioned table's index: its partitions get theirs, unless ON ONLY (they are attached later)
-  if (table.partitionKey) {
-    if (rv.inh) partitionedIndexCreated(cx, table, ix);
-    else cx.catalog.set(ix, 'relkind', 'I');
-  }
-  return tag('CREATE INDEX');
 }
 
 function truncate(cx: CommandContext, n: any): StatementResult {
@@ -202,6 +192,7 @@ function truncate(cx: CommandContext, n: any): StatementResult {
     if (!rel) throw new PgError('42P01', `relation "${rv.relname}" does not exist`);
     if (rel.kind !== 'table') throw new PgError('42809', `"${rv.relname}" is not a table`);
     if (isSystemRelation(rel)) throw systemCatalogDenied(rel);
+    checkTruncate(cx.catalog, cx.user, rel);
     if (!rv.inh && rel.partitionKey) {
       throw new PgError('42809', 'cannot truncate only a partitioned table', { hint: 'Do not specify the ONLY keyword, or use TRUNCATE ONLY on the partitions directly.' });
     }
@@ -232,6 +223,8 @@ function truncate(cx: CommandContext, n: any): StatementResult {
       }
     }
   }
+  const ctx = cx.evalContext?.();
+  if (ctx) fireTruncate(cx.write, cx.view, ctx, tables, 'BEFORE');
   for (const t of tables) {
     // mark every row deleted by this transaction: MVCC keeps older snapshots and ROLLBACK right
     for (const tup of t.heap.tuples) if (tup.xmax === 0 || cx.tm.isAborted(tup.xmax)) t.heap.markDeleted(tup, cx.write.xid, cx.write.cid);
@@ -243,6 +236,7 @@ function truncate(cx: CommandContext, n: any): StatementResult {
       if (rel.kind === 'sequence' && rel.ownedBy?.table === t) restartSequence(cx, rel);
     }
   }
+  if (ctx) fireTruncate(cx.write, cx.view, ctx, tables, 'AFTER');
   return tag('TRUNCATE TABLE');
 }
 

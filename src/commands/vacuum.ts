@@ -2,6 +2,7 @@
 // their options, checks, errors and warnings as PostgreSQL gives them. The work itself
 // changes no result in Relata: statistics are not kept (ANALYZE), B-tree indexes never
 // bloat or break (REINDEX), and CHECKPOINT's durable state is written by the storage layer.
+import { checkRelationOwner, checkSchemaOwner } from '../privileges/commands.js';
 import { PgError } from '../errors/index.js';
 import type { Relation, Table } from '../catalog/objects.js';
 import { isSystemRelation } from '../catalog/system/index.js';
@@ -118,6 +119,7 @@ export function reindex(cx: CommandContext, n: any, s: MaintenanceHooks): string
       if (!rel) throw new PgError('42P01', `relation "${rv.relname}" does not exist`);
       if (isIndex && rel.kind !== 'index') throw new PgError('42809', `"${rel.name}" is not an index`);
       if (!isIndex && rel.kind !== 'table') throw new PgError('42809', `"${rel.name}" is not a table or materialized view`);
+      checkRelationOwner(cx.catalog, cx.user, rel);
       if (concurrently && isSystemRelation(rel)) throw new PgError('0A000', 'cannot reindex system catalogs concurrently');
       // a partitioned table's or index's partitions are reindexed one transaction each
       if (isPartitioned(rel)) preventInBlock(s, isIndex ? 'REINDEX INDEX' : 'REINDEX TABLE');
@@ -131,6 +133,7 @@ export function reindex(cx: CommandContext, n: any, s: MaintenanceHooks): string
     case 'REINDEX_OBJECT_SCHEMA': {
       preventInBlock(s, 'REINDEX SCHEMA');
       if (!cx.catalog.schemas.has(n.name)) throw new PgError('3F000', `schema "${n.name}" does not exist`);
+      checkSchemaOwner(cx.catalog, cx.user, cx.catalog.schemas.get(n.name)!);
       if (concurrently && ['pg_catalog', 'information_schema'].includes(n.name)) {
         cx.notice({ severity: 'WARNING', code: '0A000', message: 'cannot reindex system catalogs concurrently, skipping all' });
       }

@@ -5,6 +5,7 @@
 import { randomInt } from 'node:crypto';
 import { copyOptions, formatCopyRow } from '../commands/copy.js';
 import { type TocEntry, EntryWriter } from './entries.js';
+import { aclEntries, readAcls } from './acl.js';
 import { literal, qualified, fmtId } from './names.js';
 import { buildObjects } from './objects.js';
 import { readSchema } from './read.js';
@@ -85,7 +86,8 @@ async function writeDump(src: DumpSource, out: Buffered, opts: DumpOptions): Pro
   const objects = buildObjects(model);
   const sorted = sortObjects(objects.objects, objects.postDataId);
   const writer = new EntryWriter(model, objects);
-  const entries = sorted.flatMap(o => writer.entries(o));
+  // privileges come last, as pg_restore's ACL pass puts them (acl.ts)
+  const entries = [...sorted.flatMap(o => writer.entries(o)), ...aclEntries(await readAcls(src), sorted)];
 
   let total = 0;
   const counts = new Map<TocEntry, number>();

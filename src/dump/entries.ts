@@ -5,6 +5,7 @@ import { shouldPrintColumn, type DumpObject, type DumpObjects, CLASS } from './o
 import { fmtId, literal, qualified } from './names.js';
 import type { Comment, Relation, SchemaModel, SequenceDef } from './read.js';
 import { userTypeEntry } from './types.js';
+import { functionEntries } from './functions.js';
 
 export interface TocEntry {
   tag: string;
@@ -45,6 +46,7 @@ export class EntryWriter {
     switch (o.type) {
       case 'namespace': return this.namespace(o);
       case 'type': return [userTypeEntry(o.typ, this.rels.get(o.typ.relid))];
+      case 'function': return functionEntries(o.fn, this.comment(CLASS.proc, o.fn.oid));
       case 'table': return o.rel.relkind === 'S' ? this.sequence(o.rel, o.sequence!) : o.rel.view ? this.view(o.rel) : this.table(o.rel);
       case 'tableAttach': return [{ tag: o.rel.name, desc: 'TABLE ATTACH', namespace: o.rel.ns.name, owner: o.rel.owner,
         defn: `ALTER TABLE ONLY ${qual(o.parent)} ATTACH PARTITION ${qual(o.rel)} ${o.rel.partitionBound};\n` }];
@@ -53,6 +55,7 @@ export class EntryWriter {
       case 'attrdef': return o.separate ? this.attrDef(o) : [];
       case 'constraint': case 'fkConstraint': return this.constraint(o);
       case 'index': return this.index(o);
+      case 'trigger': return this.trigger(o);
       case 'tableData': return [this.tableData(o.rel)];
       case 'sequenceSet': return [{ tag: o.rel.name, desc: 'SEQUENCE SET', namespace: o.rel.ns.name, owner: o.rel.owner, sequence: o.rel }];
       case 'preData': case 'postData': return [];
@@ -187,6 +190,18 @@ export class EntryWriter {
     const col = o.rel.columns.find(c => c.attnum === o.adnum)!;
     return [{ tag: `${o.rel.name} ${col.name}`, desc: 'DEFAULT', namespace: o.rel.ns.name, owner: o.rel.owner,
       defn: `ALTER TABLE ONLY ${qual(o.rel)} ALTER COLUMN ${fmtId(col.name)} SET DEFAULT ${o.expr};\n` }];
+  }
+
+  /** dumpTrigger: CREATE TRIGGER, then its enable state when not the default, then its comment. */
+  private trigger(o: DumpObject & { type: 'trigger' }): TocEntry[] {
+    const { rel, trigger: tr } = o;
+    let defn = `${tr.def};\n`;
+    const state: Record<string, string> = { D: 'DISABLE', A: 'ENABLE ALWAYS', R: 'ENABLE REPLICA' };
+    if (state[tr.enabled]) defn += `\nALTER TABLE ${qual(rel)} ${state[tr.enabled]} TRIGGER ${fmtId(tr.name)};\n`;
+    const out: TocEntry[] = [{ tag: `${rel.name} ${tr.name}`, desc: 'TRIGGER', namespace: rel.ns.name, owner: rel.owner, defn }];
+    const c = this.comment(CLASS.trigger, tr.oid);
+    if (c !== undefined) out.push(this.commentEntry(`TRIGGER ${tr.name} ON ${rel.name}`, `TRIGGER ${fmtId(tr.name)} ON ${qual(rel)}`, c, rel.ns.name, rel.owner));
+    return out;
   }
 
   private constraint(o: DumpObject & { type: 'constraint' | 'fkConstraint' }): TocEntry[] {

@@ -2,22 +2,25 @@
 // pg_depend, plus its own (a table after the defaults and CHECKs written inside it, data
 // after its table, a partition's ATTACH after both tables, everything in its section
 // between the pre-data and post-data boundaries).
-import type { AttrDef, Constraint, IndexDef, Namespace, Relation, SchemaModel, SequenceDef, TypeDef } from './read.js';
+import type { AttrDef, Constraint, IndexDef, Namespace, Relation, SchemaModel, SequenceDef, TriggerDef, TypeDef } from './read.js';
 import { strcmp, type SortObject } from './sort.js';
+import type { FunctionDef } from './functions.js';
 
 /** pg_class, pg_namespace, pg_constraint, pg_attrdef, pg_rewrite: the catalogs pg_depend names objects by. */
-export const CLASS = { relation: '1259', namespace: '2615', constraint: '2606', attrdef: '2604', rewrite: '2618', type: '1247' } as const;
+export const CLASS = { relation: '1259', namespace: '2615', constraint: '2606', attrdef: '2604', rewrite: '2618', type: '1247', trigger: '2620', proc: '1255' } as const;
 
 type IndexObject = SortObject & { type: 'index'; rel: Relation; index: IndexDef; con: Constraint | null };
 
 export type DumpObject = SortObject & (
   | { type: 'namespace'; ns: Namespace }
   | { type: 'type'; typ: TypeDef }
+  | { type: 'function'; fn: FunctionDef }
   | { type: 'table'; rel: Relation; sequence?: SequenceDef }
   | { type: 'tableAttach'; rel: Relation; parent: Relation }
   | { type: 'attrdef'; rel: Relation; def: AttrDef | null; expr: string }
   | { type: 'constraint'; rel: Relation; con: Constraint }
   | { type: 'fkConstraint'; rel: Relation; con: Constraint }
+  | { type: 'trigger'; rel: Relation; trigger: TriggerDef }
   | { type: 'index'; rel: Relation; index: IndexDef; con: Constraint | null }
   | { type: 'indexAttach'; index: IndexObject; parent: IndexObject }
   | { type: 'tableData' | 'sequenceSet'; rel: Relation }
@@ -74,6 +77,10 @@ export function buildObjects(m: SchemaModel): DumpObjects {
     if (typ.checks.some(c => !c.validated)) throw new Error(`cannot dump the NOT VALID constraint of domain "${typ.ns.name}.${typ.name}": not supported yet`);
     const o = add({ type: 'type', namespace: typ.ns.name, name: typ.name, oid: Number(typ.oid), typ }, CLASS.type);
     if (typ.kind === 'c') byCatalogId.set(`${CLASS.relation}:${typ.relid}`, o);
+  }
+  // functions and procedures (getFuncs: in oid order)
+  for (const fn of [...(m.functions ?? [])].sort(byOid)) {
+    add({ type: 'function', namespace: fn.ns.name, name: fn.name, oid: Number(fn.oid), fn }, CLASS.proc);
   }
   const tableObj = new Map<string, DumpObject>();
   for (const rel of m.relations.filter(r => isTable(r) || r.relkind === 'S' || r.relkind === 'v').sort(byOid)) {
@@ -151,6 +158,13 @@ export function buildObjects(m: SchemaModel): DumpObjects {
     const rel = rels.get(con.relid)!;
     add({ type: 'fkConstraint', namespace: rel.ns.name, name: con.name, oid: Number(con.oid), separate: true, rel, con }, CLASS.constraint);
   }
+  // triggers (dumpTrigger), after their table
+  for (const tr of (m.triggers ?? []).slice().sort(byOid)) {
+    const rel = rels.get(tr.relid);
+    if (!rel) continue;
+    const o = add({ type: 'trigger', namespace: rel.ns.name, name: `${rel.name} ${tr.name}`, oid: Number(tr.oid), rel, trigger: tr }, CLASS.trigger);
+    o.deps.push(tableObj.get(rel.oid)!.id);
+  }
   // a partition's index is attached to its parent's index (flagInhIndexes)
   for (const ix of [...indexObj.values()]) {
     const parent = indexObj.get(m.inherits.get(ix.index.oid)?.[0] ?? '');
@@ -187,9 +201,9 @@ export function buildObjects(m: SchemaModel): DumpObjects {
   const post = add({ type: 'postData', namespace: null, name: 'POST-DATA BOUNDARY', oid: 0 });
   for (const o of objects) {
     switch (o.type) {
-      case 'namespace': case 'type': case 'table': case 'tableAttach': case 'attrdef': pre.deps.push(o.id); break;
+      case 'namespace': case 'type': case 'function': case 'table': case 'tableAttach': case 'attrdef': pre.deps.push(o.id); break;
       case 'tableData': case 'sequenceSet': o.deps.push(pre.id); post.deps.push(o.id); break;
-      case 'index': case 'indexAttach': o.deps.push(post.id); break;
+      case 'index': case 'indexAttach': case 'trigger': o.deps.push(post.id); break;
       case 'constraint': case 'fkConstraint': if (o.separate) o.deps.push(post.id); break;
       case 'postData': o.deps.push(pre.id); break;
       case 'preData': break;

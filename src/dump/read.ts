@@ -3,6 +3,7 @@
 // pg_get_indexdef, pg_get_expr, format_type, pg_sequence, pg_description, pg_depend …),
 // into a model of the user's schemas. System schemas are left out.
 import type { DumpSource, Row } from './source.js';
+import { readFunctions, type FunctionDef } from './functions.js';
 
 export interface Namespace { oid: string; name: string; owner: string }
 
@@ -73,7 +74,13 @@ export interface SchemaModel {
   inherits: Map<string, string[]>;
   comments: Comment[];
   depends: Depend[];
+  /** User triggers (not a partition's clones of its parent's): CREATE TRIGGER text and enable state (absent: none). */
+  triggers?: TriggerDef[];
+  /** Functions and procedures (dump/functions.ts; absent: none). */
+  functions?: FunctionDef[];
 }
+
+export interface TriggerDef { oid: string; relid: string; name: string; def: string; enabled: string }
 
 /** pg_dump leaves these out: the system's own schemas. */
 export const isSystemSchema = (name: string): boolean =>
@@ -99,7 +106,6 @@ export async function readSchema(src: DumpSource): Promise<SchemaModel> {
     if (ns) relations.set(str(oid), { oid: str(oid), name: str(name), ns, relkind: str(relkind), owner: owner(own), columns: [] });
   }
   const mine = <T extends { relid: string }>(rows: T[]) => rows.filter(r => relations.has(r.relid));
-  await refuseGrants(q, [...namespaces.keys(), ...relations.keys()]);
 
   for (const r of await q(`SELECT attrelid, attnum, attname, pg_catalog.format_type(atttypid, atttypmod), attnotnull, atthasdef,
       attidentity, attgenerated, attisdropped, attislocal FROM pg_catalog.pg_attribute WHERE attnum > 0 AND attrelid >= 16384`)) {
@@ -116,7 +122,7 @@ export async function readSchema(src: DumpSource): Promise<SchemaModel> {
     .map(([oid, relid, attnum, expr]) => ({ oid: str(oid), relid: str(relid), attnum: Number(attnum), expr: str(expr) })));
 
   const constraints = mine((await q(`SELECT oid, conname, conrelid, contype, conindid, convalidated, conislocal,
-      pg_catalog.pg_get_constraintdef(oid), conparentid FROM pg_catalog.pg_constraint WHERE conrelid >= 16384`))
+      pg_catalog.pg_get_constraintdef(oid), conparentid FROM pg_catalog.pg_constraint WHERE conrelid >= 16384 AND contype <> 't'`))
     .map(([oid, name, relid, type, indid, validated, isLocal, def, parentid]) => ({
       oid: str(oid), name: str(name), relid: str(relid), type: str(type), indid: str(indid), validated: bool(validated),
       isLocal: bool(isLocal), def: str(def), parentid: str(parentid),
@@ -178,10 +184,16 @@ export async function readSchema(src: DumpSource): Promise<SchemaModel> {
     .sort((a, b) => Number(a.classid) - Number(b.classid) || Number(a.objid) - Number(b.objid));
 
   const types = await readTypes(q, namespaces, relations, owner);
+  // pg_dump's getTriggers: a constraint trigger's pg_constraint entry comes with it
+  const triggers = mine((await q(`SELECT oid, tgrelid, tgname, pg_catalog.pg_get_triggerdef(oid, false), tgenabled FROM pg_catalog.pg_trigger
+      WHERE NOT tgisinternal AND tgparentid = 0 AND tgrelid >= 16384`))
+    .map(([oid, relid, name, def, enabled]) => ({ oid: str(oid), relid: str(relid), name: str(name), def: str(def), enabled: str(enabled) })));
+
+  const functions = await readFunctions(q, namespaces, owner);
 
   return {
     serverVersion: str(version), namespaces: [...namespaces.values()], relations: [...relations.values()], attrdefs, constraints, indexes,
-    sequences, types, viewRules, inherits, comments, depends,
+    sequences, types, viewRules, inherits, comments, depends, triggers, functions,
   };
 }
 
@@ -207,25 +219,3 @@ async function readTypes(q: (sql: string) => Promise<Row[]>, namespaces: Map<str
   return [...types.values()];
 }
 
-/**
- * Privileges are not dumped yet: where the catalogs have them (relacl, nspacl) and an object
- * of the dump has other than its owner's default ones, refuse rather than drop its GRANTs.
- * (The public schema's are left aside: PostgreSQL gives it privileges of its own.)
- */
-async function refuseGrants(q: (sql: string) => Promise<Row[]>, oids: string[]): Promise<void> {
-  const mine = new Set(oids);
-  const checks = [
-    [1259, 'pg_class', 'relacl', (list: string) => `SELECT oid FROM pg_catalog.pg_class WHERE oid IN (${list}) AND
-       relacl <> (CASE WHEN relkind = 'S' THEN pg_catalog.acldefault('s', relowner) ELSE pg_catalog.acldefault('r', relowner) END)`],
-    [2615, 'pg_namespace', 'nspacl', (list: string) => `SELECT oid FROM pg_catalog.pg_namespace WHERE oid IN (${list}) AND
-       nspname <> 'public' AND nspacl <> pg_catalog.acldefault('n', nspowner)`],
-  ] as const;
-  for (const [classid, catalog, column, changed] of checks) {
-    const [has] = await q(`SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = ${classid} AND attname = '${column}'`);
-    if (!has) continue;
-    const withAcl = (await q(`SELECT oid FROM pg_catalog.${catalog} WHERE ${column} IS NOT NULL`)).map(([oid]) => str(oid)).filter(o => mine.has(o));
-    if (withAcl.length && (await q(changed(withAcl.join(', ')))).length) {
-      throw new Error('cannot dump privileges granted on objects (GRANT): not supported yet');
-    }
-  }
-}

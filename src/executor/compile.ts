@@ -2,11 +2,12 @@
 import { PgError } from '../errors/index.js';
 import type { Expr, FromNode, Query } from '../analyzer/query.js';
 import { forEachChild, isCorrelated } from '../planner/plan.js';
-import type { Compiled, Env, Frame } from './env.js';
-import { dims } from '../types/arrays.js';
+import { frameAggs, type Compiled, type Env, type Frame } from './env.js';
+import { dims, flatten } from '../types/arrays.js';
 import { typeByOid } from '../types/registry.js';
 import { makeRecord } from '../types/record.js';
 import { compileSubscript } from './subscript.js';
+import { compileSystemColumn } from './system-columns.js';
 
 /** Runs a subquery for a sublink: all its output rows, or stops early when `limit` rows are found. */
 export type SubqueryRunner = (q: Query, env: Env, limit?: number) => unknown[][];
@@ -27,6 +28,7 @@ export function compile(e: Expr, run: SubqueryRunner): Compiled {
       return (_f, env) => { const d = env.outer[env.outer.length - up][slot] as unknown[] | null; return d ? (d[att] ?? null) : null; };
     }
     case 'tableoid': {
+      if (e.sys) return compileSystemColumn(e);
       const slot = 2 * e.entry + 1, up = e.levelsUp;
       return (f, env) => {
         const fr = up === 0 ? f : env.outer[env.outer.length - up];
@@ -183,7 +185,7 @@ export function compile(e: Expr, run: SubqueryRunner): Compiled {
         if (arr.length === 0) return !any;
         if (x === null) return null;
         let sawNull = false;
-        for (const el of arr.flat(Infinity as 1)) {
+        for (const el of flatten(arr)) {
           if (el === null) { sawNull = true; continue; }
           const r = fn(x, el, env.ctx);
           if (any && r === true) return true;
@@ -214,9 +216,19 @@ export function compile(e: Expr, run: SubqueryRunner): Compiled {
     case 'row': {
       const args = e.args.map(x => compile(x, run));
       const types = e.args.map(x => x.type);
+      // a table's whole row on the null-extended side of an outer join is NULL, not a row of NULLs
+      const vars = e.wholeRow ? e.args.filter(x => x.k === 'var') as (Expr & { k: 'var' })[] : [];
+      if (vars.length && vars.every(v => v.entry === vars[0].entry && v.levelsUp === vars[0].levelsUp)) {
+        const slot = 2 * vars[0].entry, up = vars[0].levelsUp;
+        return (f, env) => ((up === 0 ? f : env.outer[env.outer.length - up])[slot] == null ? null : makeRecord(args.map(x => x(f, env)), types));
+      }
       return (f, env) => makeRecord(args.map(x => x(f, env)), types);
     }
-    case 'aggref': { const i = e.index; return (_f, env) => env.aggs![i]; }
+    case 'aggref': {
+      const i = e.index, up = e.levelsUp ?? 0;
+      if (up > 0) return (_f, env) => frameAggs.get(env.outer[env.outer.length - up])?.[i] ?? null;
+      return (_f, env) => env.aggs![i];
+    }
     case 'special': { const fn = e.fn; return (_f, env) => fn(env.ctx); }
     case 'sublink': return compileSublink(e, run);
   }
@@ -244,6 +256,8 @@ function compileSublink(e: Expr & { k: 'sublink' }, run: SubqueryRunner): Compil
   // an uncorrelated subquery runs once per execution (PostgreSQL's InitPlan); cache by env
   let cacheEnv: Env | null = null;
   let cacheParams: unknown[] | null = null;
+  // WITH queries are computed anew each time the level that owns them runs (their rows may differ)
+  let cacheCtes: unknown = null;
   let cached: unknown[][] = [];
   // a correlated one runs once per distinct value of what it reads outside (PostgreSQL's Memoize),
   // when nothing else can change its answer within the execution
@@ -252,15 +266,16 @@ function compileSublink(e: Expr & { k: 'sublink' }, run: SubqueryRunner): Compil
   let memo = new Map<string, unknown[][]>();
   const rows = (f: Frame, env: Env, limit?: number): unknown[][] => {
     if (!correlated) {
-      if (cacheEnv === env && cacheParams === env.params) return cached;
+      if (cacheEnv === env && cacheParams === env.params && cacheCtes === env.ctes) return cached;
       cached = run(q, env);
       cacheEnv = env;
       cacheParams = env.params;
+      cacheCtes = env.ctes;
       return cached;
     }
     let key: string | null = null;
     if (keyParts) {
-      if (cacheEnv !== env || cacheParams !== env.params) { memo = new Map(); cacheEnv = env; cacheParams = env.params; }
+      if (cacheEnv !== env || cacheParams !== env.params || cacheCtes !== env.ctes) { memo = new Map(); cacheEnv = env; cacheParams = env.params; cacheCtes = env.ctes; }
       key = String(limit ?? '');
       for (const k of keyParts) key += '\u0001' + k.hash(k.fn(f, env));
       const hit = memo.get(key);
@@ -343,7 +358,7 @@ function outerReferences(q: Query): Expr[] | null {
       found.set(`${e.k}.${(x as { levelsUp: number }).levelsUp}.${e.entry}.${e.k === 'var' ? e.att : ''}`, x);
       return;
     }
-    if (e.k === 'func' || e.k === 'special') { safe = false; return; }
+    if (e.k === 'func' || e.k === 'special' || (e.k === 'aggref' && (e.levelsUp ?? 0) > depth)) { safe = false; return; }
     if (e.k === 'sublink') { query(e.query, depth + 1); if (e.test) expr(e.test, depth); return; }
     forEachChild(e, c => expr(c, depth));
   };

@@ -28,6 +28,7 @@ export function withCtes<T>(ctes: CteDef[] | undefined, env: Env, body: () => T)
 
 /** The rows of a WITH query, computed on first use (a recursive one to its end). */
 export function cteRows(def: CteDef, env: Env): unknown[][] {
+  if (def.ephemeralRows) return def.ephemeralRows();
   const st = stateOf(def, env);
   if (def.recursive) {
     const rec = recState(st);

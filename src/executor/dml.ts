@@ -1,6 +1,7 @@
 // INSERT, UPDATE and DELETE: rows computed by compiled expressions, written through
 // integrity/ (which checks constraints and queues foreign-key events). The statement's
 // WITH queries run first, on the same snapshot and write context.
+import { indexHolds } from '../catalog/index-keys.js';
 import { PgError } from '../errors/index.js';
 import { DEFAULT_MARK, type DeleteStmt, type DmlStatement, type InsertStmt, type SetItem, type UpdateStmt } from '../analyzer/dml.js';
 import type { Expr, TargetEntry } from '../analyzer/query.js';
@@ -15,6 +16,11 @@ import type { Compiled, Env, Frame, WriteTarget } from './env.js';
 import { compilePlan, runSubquery } from './query.js';
 import { evalPlanQual } from './epq.js';
 import { compileViewChecks } from './view-check.js';
+import { armAfterRow, fireBeforeRow, fireStatement, hasRowTriggers } from '../triggers/fire.js';
+import { transitionCapture } from '../triggers/transition.js';
+import { execInsteadDelete, execInsteadUpdate, insteadView } from '../triggers/instead.js';
+import { anyPartitionTriggers, beforeRowMove } from '../triggers/partition.js';
+import { checkPartitionConstraint, convertRow, partitionConstraintHolds } from '../integrity/partition-routing.js';
 
 export interface DmlResult { count: number; rows: unknown[][] | null }
 
@@ -28,10 +34,12 @@ export function execDml(s: DmlStatement, env: Env): DmlResult {
   const target = env.write;
   if (!target) throw new PgError('25006', 'cannot execute a data-modifying statement here');
   return withCtes(s.ctes, env, () => {
+    // AFTER ROW triggers of the rows written, also by the RI actions at the statement's end (src/triggers)
+    armAfterRow(env, null);
     switch (s.kind) {
       case 'insert': return execInsert(s, env, target);
-      case 'update': return execUpdate(s, env, target);
-      case 'delete': return execDelete(s, env, target.w);
+      case 'update': { const v = insteadView(s.table); return v ? execInsteadUpdate(s, env, target.w, v, compileSets(s.sets, target)) : execUpdate(s, env, target); }
+      case 'delete': { const v = insteadView(s.table); return v ? execInsteadDelete(s, env, target.w, v) : execDelete(s, env, target.w); }
     }
   });
 }
@@ -44,7 +52,7 @@ function compileReturning(list: TargetEntry[]): Compiled[] | null {
  * Assignments of a SET list, compiled: writes the new values into `row`. A sub-SELECT
  * feeding several columns runs once per row.
  */
-function compileSets(sets: SetItem[], target: WriteTarget): (f: Frame, env: Env, row: unknown[], table: Table, base: Table) => void {
+export function compileSets(sets: SetItem[], target: WriteTarget): (f: Frame, env: Env, row: unknown[], table: Table, base: Table) => void {
   const sources = [...new Set(sets.filter(x => x.multi).map(x => x.multi!.source))];
   const srcFns = sources.map(src => compile(src, runSubquery));
   const items = sets.map(x => ({ attnum: x.attnum, fn: isDefault(x.expr) ? null : compile(x.expr, runSubquery),
@@ -85,13 +93,48 @@ function execInsert(s: InsertStmt, env: Env, target: WriteTarget): DmlResult {
   let rowDefaulted = new Set<number>();
   const viewChecks = compileViewChecks(s.checks);
   const userOverridden = s.overridingUser ? table.columns.filter(c => c.identity && given.has(c.attnum)) : [];
+  const doUpdate = onConflict?.action === 'update';
+  const updatedCols = doUpdate ? new Set(onConflict!.sets.map(x => x.attnum)) : null;
+  // the rewriter refuses a value for a GENERATED ALWAYS identity column before any row is made
+  if (!s.overridingSystem && !s.overridingUser && !insteadView(table)) {
+    s.columns.forEach((att, i) => {
+      const c = table.columns[att - 1];
+      if (c?.identity !== 'a' || (s.values && s.values.every(r => i >= r.length || isDefault(r[i])))) return;
+      throw new PgError('428C9', `cannot insert a non-DEFAULT value into column "${c.name}"`,
+        { detail: `Column "${c.name}" is an identity column defined as GENERATED ALWAYS.`, hint: 'Use OVERRIDING SYSTEM VALUE to override.' });
+    });
+  }
+  fireStatement(env, w, table, 'BEFORE', 'INSERT');
+  if (doUpdate) fireStatement(env, w, table, 'BEFORE', 'UPDATE', updatedCols);
+  // a partitioned table's rows meet the BEFORE triggers of the partition they go to
+  const beforeInsert = table.partitionKey ? anyPartitionTriggers(table) : hasRowTriggers(table, 'BEFORE', 'INSERT');
+  const beforeUpdate = doUpdate && hasRowTriggers(table, 'BEFORE', 'UPDATE');
+  const captured = transitionCapture(table, 'INSERT');
+  const instead = insteadView(table);
   const insertOne = (row: unknown[]) => {
-    for (const c of userOverridden) { row[c.attnum - 1] = defaults(table, c.attnum, env); rowDefaulted.add(c.attnum); }
+    if (instead) {
+      // a view written through its INSTEAD OF INSERT trigger: what it returns is the row inserted
+      const res = fireBeforeRow(env, w, instead, 'INSERT', null, row, null, 'INSTEAD OF');
+      if (!res) return;
+      count++;
+      if (ret) out!.push(ret.map(r => r([res, null], env)));
+      return;
+    }
+    for (const c of userOverridden) if (!rowDefaulted.has(c.attnum)) { row[c.attnum - 1] = defaults(table, c.attnum, env); rowDefaulted.add(c.attnum); }
     for (const c of table.columns) {
       if (c.identity === 'a' && given.has(c.attnum) && !s.overridingSystem && !rowDefaulted.has(c.attnum)) {
         throw new PgError('428C9', `cannot insert a non-DEFAULT value into column "${c.name}"`,
           { detail: `Column "${c.name}" is an identity column defined as GENERATED ALWAYS.`, hint: 'Use OVERRIDING SYSTEM VALUE to override.' });
       }
+    }
+    if (beforeInsert) {
+      // BEFORE ROW triggers of the table the row goes to (a partition's, after routing) may change or skip it
+      const leaf = table.partitionKey ? routeRow(w, table, row) : null;
+      const changed = fireBeforeRow(env, w, leaf?.table ?? table, 'INSERT', null, leaf?.row ?? row);
+      if (!changed) return;
+      // a trigger may not move the row out of its partition (ExecPartitionCheck after ExecBRInsertTriggers)
+      if (leaf && changed !== leaf.row) checkPartitionConstraint(w, leaf.table, changed, table);
+      row = leaf ? convertRow(leaf.table, table, changed) : changed;
     }
     if (onConflict) {
       // a partitioned table's arbiters are its partitions' indexes: the row's partition decides
@@ -110,7 +153,9 @@ function execInsert(s: InsertStmt, env: Env, target: WriteTarget): DmlResult {
         conflictSets!(f, env, next, holder, table);
         // the existing row is locked as an UPDATE locks it; REPEATABLE READ must see it (ExecCheckTupleVisible)
         if (!lockChildForAction(w, holder, existing, next)) return;
-        const t = updateRow(w, holder, existing, next, table);
+        const changed = beforeUpdate ? fireBeforeRow(env, w, holder, 'UPDATE', existing.data, next, updatedCols) : next;
+        if (!changed) return;
+        const t = updateRow(w, holder, existing, changed, table);
         count++;
         if (ret) out!.push(ret.map(r => r([rowForTarget(table, t), t], env)));
         return;
@@ -119,6 +164,7 @@ function execInsert(s: InsertStmt, env: Env, target: WriteTarget): DmlResult {
     const t = insertRow(w, table, row);
     viewChecks?.(row, table, env);
     count++;
+    captured?.new!.push(rowForTarget(table, t));
     // a row routed to a partition is returned in the named table's layout
     if (ret) out!.push(ret.map(r => r([rowForTarget(table, t), t], env)));
   };
@@ -154,6 +200,8 @@ function execInsert(s: InsertStmt, env: Env, target: WriteTarget): DmlResult {
       insertOne(row);
     }
   }
+  if (doUpdate) fireStatement(env, w, table, 'AFTER', 'UPDATE', updatedCols);
+  fireStatement(env, w, table, 'AFTER', 'INSERT', null, captured);
   return { count, rows: out };
 }
 
@@ -166,6 +214,7 @@ function leafArbiters(arbiters: Index[] | null | undefined, leaf: Table): Index[
 
 function findConflict(w: WriteContext, arbiters: Index[], row: unknown[]): Tuple | null {
   for (const ix of arbiters) {
+    if (ix.predicate && !indexHolds(ix, row)) continue;
     const key = indexKey(ix, row);
     if (key.some(v => v === null) && !ix.nullsNotDistinct) continue;
     let found: Tuple | null = null;
@@ -176,10 +225,13 @@ function findConflict(w: WriteContext, arbiters: Index[], row: unknown[]): Tuple
   return null;
 }
 
+const targetPrograms = new WeakMap<object, ReturnType<typeof compilePlan>>();
+
 /** The target rows of UPDATE/DELETE: visible rows of entry 0 matching WHERE (joined with FROM/USING). */
 function targets(q: UpdateStmt['query'], env: Env, fn: (f: Frame, t: Tuple, table: Table) => void): void {
-  const width = q.entries.length * 2;
-  const producer = compilePlan(planFrom(q), width);
+  // planned and compiled once per analysis tree, as query.ts's programs (a third of W5's delete)
+  let producer = targetPrograms.get(q);
+  if (!producer) targetPrograms.set(q, producer = compilePlan(planFrom(q), q.entries.length * 2));
   const seen = new Set<Tuple>();
   const found: [Frame, Tuple][] = [];
   producer(env, f => {
@@ -192,7 +244,7 @@ function targets(q: UpdateStmt['query'], env: Env, fn: (f: Frame, t: Tuple, tabl
   for (const [f, t] of found) fn(f, t, tableOf(root, t));
 }
 
-function tableOf(root: Table, t: Tuple): Table {
+export function tableOf(root: Table, t: Tuple): Table {
   if (t.rel === root.oid) return root;
   const stack = [...root.children];
   while (stack.length) {
@@ -211,17 +263,37 @@ function execUpdate(s: UpdateStmt, env: Env, target: WriteTarget): DmlResult {
   const out: unknown[][] | null = ret ? [] : null;
   let count = 0;
   const recheck = s.query.where ? compile(s.query.where, runSubquery) : null;
+  const updated = new Set(s.sets.map(x => x.attnum));
+  fireStatement(env, w, s.table, 'BEFORE', 'UPDATE', updated);
+  const trig = armAfterRow(env, updated);
+  const captured = transitionCapture(s.table, 'UPDATE');
+  const moveTriggers = !!s.table.partitionKey && (anyPartitionTriggers(s.table, 'DELETE') || anyPartitionTriggers(s.table, 'INSERT'));
   targets(s.query, env, (f, t0, table) => {
     // a row a concurrent transaction updated: its newest version, if it still qualifies (epq.ts)
     const t = table === s.table ? evalPlanQual(w, t0, f, env, recheck) : t0;
     if (!t) return;
-    const row = t.data.slice();
+    let row = t.data.slice();
     apply(f, env, row, table, s.table);
     // waits for, or fails on, a concurrent change of the row (integrity/concurrency.ts)
     if (!lockTargetForWrite(w, table, t, row)) return;
+    if (table.triggers?.length && hasRowTriggers(table, 'BEFORE', 'UPDATE')) {
+      const changed = fireBeforeRow(env, w, table, 'UPDATE', t.data, row, updated);
+      if (!changed) return;
+      row = changed;
+    }
+    // a row leaving its partition is deleted there first: a BEFORE DELETE trigger may keep it
+    if (table.partitionBound && table !== s.table && moveTriggers && !partitionConstraintHolds(w, table, row)) {
+      const moved = beforeRowMove(env, w, s.table, table, t, row);
+      if (!moved) return;
+      row = moved;
+    }
     const nt = updateRow(w, table, t, row, s.table);
     viewChecks?.(row, table, env);
     count++;
+    if (captured) {
+      captured.old?.push(table === s.table ? t.data : inParentOrder(s.table, table, t.data));
+      captured.new?.push(table === s.table ? nt.data : nt.rel !== table.oid ? rowForTarget(s.table, nt) : inParentOrder(s.table, table, nt.data));
+    }
     if (ret) {
       const g = f.slice();
       g[0] = table === s.table ? nt.data : nt.rel !== table.oid ? rowForTarget(s.table, nt) : inParentOrder(s.table, table, nt.data);
@@ -229,6 +301,8 @@ function execUpdate(s: UpdateStmt, env: Env, target: WriteTarget): DmlResult {
       out!.push(ret.map(r => r(g, env)));
     }
   });
+  trig.updated = null;
+  fireStatement(env, w, s.table, 'AFTER', 'UPDATE', updated, captured);
   return { count, rows: out };
 }
 
@@ -242,13 +316,18 @@ function execDelete(s: DeleteStmt, env: Env, w: WriteContext): DmlResult {
   const out: unknown[][] | null = ret ? [] : null;
   let count = 0;
   const recheck = s.query.where ? compile(s.query.where, runSubquery) : null;
+  fireStatement(env, w, s.table, 'BEFORE', 'DELETE');
+  const captured = transitionCapture(s.table, 'DELETE');
   targets(s.query, env, (f, t0, table) => {
     const t = table === s.table ? evalPlanQual(w, t0, f, env, recheck) : t0;
     if (!t || !lockTargetForWrite(w, table, t, null)) return;
+    if (table.triggers?.length && hasRowTriggers(table, 'BEFORE', 'DELETE') && !fireBeforeRow(env, w, table, 'DELETE', t.data, null)) return;
     deleteRow(w, table, t);
     count++;
+    captured?.old!.push(table === s.table ? t.data : inParentOrder(s.table, table, t.data));
     if (ret) out!.push(ret.map(r => r(f, env)));
   });
+  fireStatement(env, w, s.table, 'AFTER', 'DELETE', null, captured);
   return { count, rows: out };
 }
 

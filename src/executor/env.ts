@@ -71,3 +71,9 @@ export function emitRows(rows: unknown[][], slot: number, width: number, filter:
   }
   return true;
 }
+
+/**
+ * The aggregate results of the group a grouped query's frame stands for, so that a subquery
+ * run for that frame can read an aggregate of its outer level (aggref with levelsUp).
+ */
+export const frameAggs = new WeakMap<Frame, unknown[]>();

@@ -2,12 +2,14 @@
 // element of `column = ANY (array)` or a range on the next column; a bitmap scan returns
 // the rows in heap order instead of key order. Inheritance children (which have their own
 // indexes) are read sequentially with the index conditions as a filter.
+import { indexColumns } from '../catalog/index-keys.js';
 import type { Plan } from '../planner/index.js';
 import type { Table } from '../catalog/objects.js';
 import { isVisible } from '../storage/visibility.js';
 import type { Tuple } from '../storage/tuple.js';
 import { typeByOid } from '../types/registry.js';
 import { compile } from './compile.js';
+import { checkDeadline } from './deadline.js';
 import type { Compiled, Env, Frame } from './env.js';
 import { inheritanceSet, runSubquery, type Producer } from './query.js';
 
@@ -28,8 +30,8 @@ export function compileIndexScan(plan: Plan & { k: 'indexscan' }, width: number)
   const lower: Bound[] = (plan.lower ?? []).map(b => ({ fn: compile(b.value, runSubquery), inclusive: b.inclusive }));
   const upper: Bound[] = (plan.upper ?? []).map(b => ({ fn: compile(b.value, runSubquery), inclusive: b.inclusive }));
   const index = plan.index, table = plan.table, tree = index.tree;
-  const nextCol = index.columns[nk];
-  const colType = nextCol !== undefined ? typeByOid(table.columns[nextCol - 1].typeOid) : undefined;
+  const nextCol = indexColumns(index)[nk];
+  const colType = nextCol !== undefined ? typeByOid(nextCol.typeOid) : undefined;
   const cmp = colType ? (a: unknown, b: unknown) => colType.compare(a, b) : () => 0;
   const children = plan.inh && table.children.length ? inheritanceSet(table, true).slice(1) : [];
   const childCond = children.length && plan.indexCond?.length ? plan.indexCond.map(c => compile(c, runSubquery)) : [];
@@ -46,6 +48,7 @@ export function compileIndexScan(plan: Plan & { k: 'indexscan' }, width: number)
     const collected: Tuple[] | null = bitmap || backward ? [] : null;
     let go = true;
     const accept = (tup: Tuple): boolean | void => {
+      checkDeadline();
       const visible = isVisible(tup, view);
       if (ssi) ssi.examine(tup, visible);
       if (!visible) return;

@@ -2,6 +2,7 @@
 import type { Plan } from '../planner/index.js';
 import type { Tuple } from '../storage/tuple.js';
 import { compile } from './compile.js';
+import { checkDeadline } from './deadline.js';
 import { typeByOid } from '../types/registry.js';
 import type { Compiled, Env, Frame } from './env.js';
 import { compilePlan, hashFn, runSubquery, type Producer } from './query.js';
@@ -24,6 +25,7 @@ function materialized(input: Producer, entries: number[], width: number): Produc
     }
     const f: Frame = (env as any).__frame ?? new Array(width).fill(null);
     for (const r of rows) {
+      checkDeadline();
       for (let i = 0; i < entries.length; i++) { const e = entries[i], v = r[i] as unknown[]; f[2 * e] = v[0]; f[2 * e + 1] = v[1]; }
       if (emit(f) === false) return false;
     }
@@ -115,6 +117,8 @@ export function compositeKey(fns: Compiled[], types: number[]): (f: Frame, env: 
   };
 }
 
+const isIndex = (k: unknown): k is number => typeof k === 'number' && k >= 0 && k < 0x40000000 && Math.floor(k) === k;
+
 export function compileHashJoin(plan: Plan & { k: 'hashjoin' }, width: number): Producer {
   const outer = compilePlan(plan.outer, width);
   const inner = compilePlan(plan.inner, width);
@@ -128,7 +132,13 @@ export function compileHashJoin(plan: Plan & { k: 'hashjoin' }, width: number): 
   // an inner row: the values and tuples of the inner entries' slots, in innerEntries order
   const put = (f: Frame, r: unknown[]) => { for (let i = 0; i < ni; i++) { const e = innerEntries[i]; f[2 * e] = r[2 * i]; f[2 * e + 1] = r[2 * i + 1]; } };
   return (env, emit) => {
-    const table = new Map<unknown, unknown[][]>();
+    // a key's first inner row is kept alone; only keys with several rows get a list (in `more`,
+    // after the first): most joined keys are unique, and a list per row was most of the build
+    const table = new Map<unknown, unknown[]>();
+    // keys that are small non-negative integers (serial and integer ids) index an array: a
+    // quarter of the cost of a Map (SameValueZero equality holds: 1 and 1.0 are one key)
+    const byIndex: unknown[][] = [];
+    const more = new Map<unknown, unknown[][]>();
     const allInner: unknown[][] = [];
     const keepAll = type === 'right' || type === 'full';
     inner(env, f => {
@@ -138,17 +148,22 @@ export function compileHashJoin(plan: Plan & { k: 'hashjoin' }, width: number): 
       for (let i = 0; i < ni; i++) { const e = innerEntries[i]; r[2 * i] = f[2 * e]; r[2 * i + 1] = f[2 * e + 1]; }
       if (keepAll) allInner.push(r);
       if (k === null) return;
-      const list = table.get(k);
-      if (list) list.push(r); else table.set(k, [r]);
+      if (isIndex(k)) {
+        if (byIndex[k] === undefined) { byIndex[k] = r; return; }
+      } else if (!table.has(k)) { table.set(k, r); return; }
+      const list = more.get(k);
+      if (list) list.push(r); else more.set(k, [r]);
     });
     const matched = keepAll ? new Set<unknown[]>() : null;
     const ok = outer(env, of => {
       const k = outerKey(of, env);
-      const list = k === null ? undefined : table.get(k);
+      const first = k === null ? undefined : isIndex(k) ? byIndex[k] : table.get(k);
       let any = false;
-      if (list) {
+      if (first) {
+        const rest = more.size ? more.get(k) : undefined;
         // the outer frame is filled in place: consumers copy what they keep
-        for (const r of list) {
+        for (let j = -1, n = rest ? rest.length : 0; j < n; j++) {
+          const r = j < 0 ? first : rest![j];
           put(of, r);
           if (cond && cond(of, env) !== true) continue;
           any = true;
@@ -190,16 +205,19 @@ export function compileSemiJoin(plan: Plan & { k: 'semijoin' }, width: number): 
   const sub = plan.sub, anti = plan.anti;
   return (env, emit) => {
     const set = new Set<unknown>();
+    // small non-negative integer keys index an array instead (as in compileHashJoin)
+    const byIndex: boolean[] = [];
     const g: Frame = [null, null];
     for (const r of runSubquery(sub, env)) {
       g[0] = r;
       const k = rowKey(g, env);
-      if (k !== null) set.add(k);
+      if (k === null) continue;
+      if (isIndex(k)) byIndex[k] = true; else set.add(k);
     }
     return outer(env, f => {
       const k = outerKey(f, env);
       if (k === null) return anti ? emit(f) : true;
-      return set.has(k) !== anti ? emit(f) : true;
+      return (isIndex(k) ? byIndex[k] === true : set.has(k)) !== anti ? emit(f) : true;
     });
   };
 }

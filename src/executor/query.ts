@@ -1,15 +1,16 @@
 // Runs SELECT queries: plans from the planner, expressions compiled once, rows pushed
 // through scans and joins, then grouping, projection, DISTINCT, ORDER BY and LIMIT.
+import { checkDeadline } from './deadline.js';
 import { PgError } from '../errors/index.js';
 import type { Expr, Query, SortKey } from '../analyzer/query.js';
 import type { Table } from '../catalog/objects.js';
 import { partitionTree } from '../catalog/partition-bounds.js';
-import { planFrom, sortAvoided, type Plan } from '../planner/index.js';
+import { planFrom, pulledUp, sortAvoided, type Plan } from '../planner/index.js';
 import { isVisible } from '../storage/visibility.js';
 import { typeByOid } from '../types/registry.js';
 import { aggregateImpl } from './aggregates.js';
 import { compile, type SubqueryRunner } from './compile.js';
-import { emitRows, type Compiled, type Emit, type Env, type Frame } from './env.js';
+import { emitRows, frameAggs, type Compiled, type Emit, type Env, type Frame } from './env.js';
 import { compileCteScan, withCtes } from './cte.js';
 import { compileHashJoin, compileNestLoop, compileSemiJoin } from './joins.js';
 import { compileIndexScan } from './index-scan.js';
@@ -54,7 +55,9 @@ export function compileQuery(q: Query): QueryProgram {
   return (env, limit) => withCtes(ctes, env, () => program(env, limit));
 }
 
-function compileSimple(q: Query): QueryProgram {
+function compileSimple(analyzed: Query): QueryProgram {
+  // simple subqueries in FROM flattened into this query (planner/pullup.ts)
+  const q = pulledUp(analyzed);
   const width = q.entries.length * 2;
   const producer = compilePlan(planFrom(q), width);
   // rows: [outputValues..., sortKeyValues...], several per frame with set-returning functions
@@ -101,16 +104,28 @@ function compileSimple(q: Query): QueryProgram {
       const newGroup = (f: Frame) => ({ frame: f.slice(), states: aggs.map(a => aggregateImpl(a.name, a.argType, a.type, env.ctx, a.call).init()),
         seen: aggs.map(a => (a.distinct ? new Set<string>() : null)), ordered: aggs.map(() => [] as unknown[][]) });
       const impls = aggs.map(a => aggregateImpl(a.name, a.argType, a.type, env.ctx, a.call));
+      // without GROUP BY there is one group: no key to make and look up per row
+      let single: ReturnType<typeof newGroup> | undefined;
       producer(env, f => {
-        let key = '';
-        for (let i = 0; i < groupKeys.length; i++) key += groupHash[i](groupKeys[i](f, env)) + '\u0001';
-        let g = groups.get(key);
-        if (!g) { g = newGroup(f); groups.set(key, g); }
+        let g: ReturnType<typeof newGroup> | undefined;
+        if (groupKeys.length === 0) {
+          if (!(g = single)) groups.set('', g = single = newGroup(f));
+        } else {
+          let key = '';
+          for (let i = 0; i < groupKeys.length; i++) key += groupHash[i](groupKeys[i](f, env)) + '\u0001';
+          g = groups.get(key);
+          if (!g) { g = newGroup(f); groups.set(key, g); }
+        }
         for (let i = 0; i < aggs.length; i++) {
           const a = aggs[i];
           if (a.filter && a.filter(f, env) !== true) continue;
-          const vals = a.args.length ? a.args.map(x => x(f, env)) : NO_ARGS;
-          if (impls[i].strict && vals.some(v => v === null)) continue;
+          const nArgs = a.args.length;
+          let vals: unknown[] = NO_ARGS, hasNull = false;
+          if (nArgs) {
+            vals = new Array(nArgs);
+            for (let j = 0; j < nArgs; j++) if ((vals[j] = a.args[j](f, env)) === null) hasNull = true;
+          }
+          if (hasNull && impls[i].strict) continue;
           if (a.distinct) {
             const k = vals.map((v, j) => a.argHash[j](v)).join('\u0001');
             if (g.seen[i]!.has(k)) continue;
@@ -135,6 +150,7 @@ function compileSimple(q: Query): QueryProgram {
         });
         const saved = env.aggs;
         env.aggs = results;
+        frameAggs.set(g.frame, results);
         try {
           if (having && having(g.frame, env) !== true) continue;
           project(g.frame, env, row => { out.push(row); });
@@ -226,6 +242,7 @@ export function compilePlan(plan: Plan, width: number): Producer {
           // SERIALIZABLE: a sequential scan reads the whole table (storage/ssi.ts)
           if (ssi) ssi.readRelation(t.oid);
           for (let i = 0, n = tuples.length; i < n; i++) {
+            checkDeadline();
             const tup = tuples[i];
             const visible = isVisible(tup, view);
             if (ssi) ssi.examine(tup, visible);
@@ -254,6 +271,7 @@ export function compilePlan(plan: Plan, width: number): Producer {
       return (env, emit) => {
         const f: Frame = (env as any).__frame ?? new Array(width).fill(null);
         for (const r of rows) {
+          checkDeadline();
           f[slot] = r.map(c => c(f, env));
           f[slot + 1] = null;
           if (filter && filter(f, env) !== true) continue;

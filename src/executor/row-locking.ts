@@ -3,7 +3,7 @@
 // in output order, rows skipped by SKIP LOCKED do not count toward LIMIT, and only as many
 // rows as OFFSET + LIMIT need are locked.
 import type { RowMark } from '../analyzer/row-marks.js';
-import type { Query, SortKey } from '../analyzer/query.js';
+import type { Expr, FromNode, Query, SortKey } from '../analyzer/query.js';
 import type { WriteContext } from '../integrity/index.js';
 import { StatementRetry } from '../storage/locks.js';
 import { lockRow } from '../storage/rowlocks.js';
@@ -18,12 +18,12 @@ type Projector = (f: Frame, env: Env, emit: (row: unknown[]) => boolean | void) 
  * The query's rows ([outputs..., sort keys...]), those whose rows could be locked, sorted when
  * `sort` is given (the caller's sort then keeps their order). Under READ COMMITTED a row a
  * committed transaction updated after the snapshot is read in its newest version, if it still
- * meets WHERE (EvalPlanQual, as epq.ts for UPDATE).
+ * meets WHERE and its inner joins' conditions (EvalPlanQual, as epq.ts for UPDATE).
  */
 export function lockedRows(q: Query, marks: RowMark[], producer: (env: Env, emit: (f: Frame) => boolean | void) => boolean,
   project: Projector, env: Env, wanted: number, sort: ((rows: unknown[][]) => void) | null, width: number): unknown[][] {
   const w = env.write?.w;
-  const recheck = q.where ? compileWhere(q) : null;
+  const recheck = compileRecheck(q);
   /** Locks the frame's marked rows, after moving them to their newest versions; false to skip the frame. */
   const lock = (f: Frame): boolean => {
     if (!w) return true;
@@ -66,10 +66,25 @@ export function lockedRows(q: Query, marks: RowMark[], producer: (env: Env, emit
   return out;
 }
 
-const wheres = new WeakMap<Query, Compiled>();
-function compileWhere(q: Query): Compiled {
-  let c = wheres.get(q);
-  if (!c) { c = compile(q.where!, runSubquery); wheres.set(q, c); }
+const rechecks = new WeakMap<Query, Compiled | null>();
+/**
+ * What a row's newest version must still meet: WHERE and the ON conditions of the inner joins
+ * it was joined by (PostgreSQL re-runs the join for the row); an outer join's condition would
+ * null-extend rather than drop it, and is not rechecked.
+ */
+function compileRecheck(q: Query): Compiled | null {
+  if (rechecks.has(q)) return rechecks.get(q)!;
+  const conds: Expr[] = q.where ? [q.where] : [];
+  const ons = (n: FromNode): void => {
+    if (n.k !== 'join' || (n.type !== 'inner' && n.type !== 'cross')) return;
+    if (n.on) conds.push(n.on);
+    ons(n.left);
+    ons(n.right);
+  };
+  q.from.forEach(ons);
+  const c = conds.length === 0 ? null
+    : compile(conds.length === 1 ? conds[0] : { k: 'and', type: 16, typmod: -1, args: conds }, runSubquery);
+  rechecks.set(q, c);
   return c;
 }
 

@@ -5,6 +5,7 @@
 import type { Plan } from '../planner/index.js';
 import { entryFunctions, functionColumns } from '../analyzer/srf-from.js';
 import { compile } from './compile.js';
+import { checkDeadline } from './deadline.js';
 import type { Env, Frame } from './env.js';
 import { runSubquery, type Producer } from './query.js';
 
@@ -30,6 +31,7 @@ export function compileFunctionScan(plan: Plan & { k: 'function' }, width: numbe
     const done = fns.map(() => false);
     let n = 0n;
     for (;;) {
+      checkDeadline();
       const row: unknown[] = [];
       let any = false;
       for (let i = 0; i < fns.length; i++) {

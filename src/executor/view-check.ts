@@ -12,12 +12,16 @@ import { runSubquery } from './query.js';
 /** Checks a new row of `table` (in its own column order); null when there is nothing to check. */
 export function compileViewChecks(checks: ViewCheck[] | undefined): ((row: unknown[], table: Table, env: Env) => void) | null {
   if (!checks?.length) return null;
-  const compiled = checks.map(c => ({ view: c.view, cond: compile(c.cond, runSubquery) }));
+  const compiled = checks.map(c => ({ view: c.view, cond: compile(c.cond, runSubquery), rls: c.rls }));
   return (row, table, env) => {
     const f = [row, null];
     for (const c of compiled) {
       // unlike a CHECK constraint, NULL fails: the row must satisfy the condition
       if (c.cond(f, env) !== true) {
+        if (c.rls) {
+          const which = c.rls.policy === null ? '' : ` "${c.rls.policy}"`;
+          throw new PgError('42501', `new row violates row-level security policy${which} for table "${c.view}"`);
+        }
         throw new PgError('44000', `new row violates check option for view "${c.view}"`,
           { detail: failingRow(env.write!.w, table, row) });
       }

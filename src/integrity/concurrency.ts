@@ -10,12 +10,13 @@ import type { Tuple } from '../storage/tuple.js';
 import { isLive } from '../storage/visibility.js';
 import { typeByOid } from '../types/registry.js';
 import type { WriteContext } from './context.js';
+import { indexKeyOf, isPlainIndex } from '../catalog/index-keys.js';
 
 /** The columns of the table's unique indexes: changing one is a key update (PostgreSQL's INDEX_ATTR_BITMAP_KEY). */
 function keyColumns(table: Table): number[] {
   const cached = table.cache?.get('keycols') as { n: number; cols: number[] } | undefined;
   if (cached && cached.n === table.indexes.length) return cached.cols;
-  const cols = [...new Set(table.indexes.filter(ix => ix.unique).flatMap(ix => ix.columns))];
+  const cols = [...new Set(table.indexes.filter(ix => ix.unique && isPlainIndex(ix)).flatMap(ix => ix.columns))];
   (table.cache ??= new Map()).set('keycols', { n: table.indexes.length, cols });
   return cols;
 }
@@ -76,7 +77,7 @@ export function uniqueClash(ctx: WriteContext, t: Tuple, deferrable: boolean): b
 
 /** The versions a new row's keys are in, for SERIALIZABLE conflict checks. */
 function keysOf(table: Table, data: unknown[]): [KeyedIndex, unknown[]][] {
-  return table.indexes.map(ix => [ix, ix.columns.map(a => data[a - 1] ?? null)]);
+  return table.indexes.map(ix => [ix, ix.cache ? indexKeyOf(ix, data) : ix.columns.map(a => data[a - 1] ?? null)]);
 }
 
 /** A row version was added: readers of its table or of its keys conflict with this writer. */

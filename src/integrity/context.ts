@@ -8,11 +8,13 @@ import type { Tuple } from '../storage/tuple.js';
 /** A queued referential-integrity check or action (an "after row" trigger event). */
 export interface RiEvent {
   c: Constraint;
-  kind: 'check' | 'pkdel' | 'pkupd' | 'unique';
+  kind: 'check' | 'pkdel' | 'pkupd' | 'unique' | 'trigger';
   /** check: the new child row; pkdel/pkupd: the old parent row; unique: the row to recheck. */
   tuple: Tuple;
   /** pkupd: the new parent row. */
   newTuple?: Tuple;
+  /** trigger: a user trigger's AFTER event (src/triggers); c is then its constraint's stand-in. */
+  fire?: () => void;
 }
 
 export interface WriteContext {
@@ -45,6 +47,10 @@ export interface WriteContext {
   snap?: Snapshot;
   /** SERIALIZABLE: the rw-conflicts of its writes and key checks (storage/ssi.ts). */
   ssi?: SsiHandle | null;
+  /** BEFORE ROW triggers of a row an RI action changes (src/triggers): the row to write, or null to skip it. */
+  beforeRow?: ((table: Table, event: 'UPDATE' | 'DELETE', old: Tuple, row: unknown[] | null) => unknown[] | null) | null;
+  /** Row triggers (src/triggers): told of each row written, to queue AFTER ROW trigger events. */
+  afterRow?: ((table: Table, event: 'INSERT' | 'UPDATE' | 'DELETE', old: Tuple | null, row: Tuple | null) => void) | null;
 }
 
 /** Is this constraint's checking deferred right now? */

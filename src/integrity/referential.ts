@@ -1,6 +1,7 @@
 // Foreign keys: the checks and actions of PostgreSQL's RI triggers (ri_triggers.c),
 // fired from the queue at the end of the statement that caused them. An action's own
 // changes queue events that fire when that action ends, so cascades run depth first.
+import { isPlainIndex } from '../catalog/index-keys.js';
 import { PgError } from '../errors/index.js';
 import type { Constraint, Table } from '../catalog/objects.js';
 import type { Tuple } from '../storage/tuple.js';
@@ -29,6 +30,7 @@ export function fireEvents(ctx: WriteContext, events: RiEvent[]): void {
 }
 
 function fireOne(ctx: WriteContext, ev: RiEvent): void {
+  if (ev.fire) return ev.fire();
   if (ev.kind === 'unique') return recheckUnique(ctx, ev);
   const fk = ev.c.fk!;
   if (ev.kind === 'check') return checkChild(ctx, ev.c, ev.tuple);
@@ -83,7 +85,10 @@ function runAction(ctx: WriteContext, ev: RiEvent, action: string, children: Tup
     if (!isLive(t, ctx.tm, ctx.top)) continue;
     // a partitioned referencing table: the row is in one of its partitions, in that one's layout
     const holder = holderOf(table, t);
-    if (action === 'c' && ev.kind === 'pkdel') { if (lockChildForAction(ctx, holder, t, null)) deleteRow(ctx, holder, t); continue; }
+    if (action === 'c' && ev.kind === 'pkdel') {
+      if (lockChildForAction(ctx, holder, t, null) && (!holder.triggers?.length || !ctx.beforeRow || ctx.beforeRow(holder, 'DELETE', t, null))) deleteRow(ctx, holder, t);
+      continue;
+    }
     const cols = mapColumns(table, holder, ev.c.columns);
     const row = t.data.slice();
     for (let i = 0; i < cols.length; i++) {
@@ -91,7 +96,10 @@ function runAction(ctx: WriteContext, ev: RiEvent, action: string, children: Tup
       if (action === 'c') row[att - 1] = ev.newTuple!.data[fk.refColumns[i] - 1];
       else if (setCols.includes(ev.c.columns[i])) row[att - 1] = action === 'n' ? null : ctx.defaultValue(table, ev.c.columns[i]);
     }
-    if (lockChildForAction(ctx, holder, t, row)) updateRow(ctx, holder, t, row, holder === table ? undefined : table);
+    if (!lockChildForAction(ctx, holder, t, row)) continue;
+    // the child's BEFORE UPDATE triggers may change or skip the row (src/triggers)
+    const changed = holder.triggers?.length && ctx.beforeRow ? ctx.beforeRow(holder, 'UPDATE', t, row) : row;
+    if (changed) updateRow(ctx, holder, t, changed, holder === table ? undefined : table);
   }
 }
 
@@ -150,7 +158,7 @@ export function findChildren(ctx: WriteContext, c: Constraint, parentKey: unknow
 
 function findChildrenIn(ctx: WriteContext, table: Table, cols: number[], key: unknown[], limit: number): Tuple[] {
   const out: Tuple[] = [];
-  const index = table.indexes.find(ix => cols.every(a => ix.columns.slice(0, cols.length).includes(a)));
+  const index = table.indexes.find(ix => isPlainIndex(ix) && cols.every(a => ix.columns.slice(0, cols.length).includes(a)));
   if (index) {
     const ordered = index.columns.slice(0, cols.length).map(att => key[cols.indexOf(att)]);
     ctx.ssi?.readKey(index, ordered);

@@ -11,9 +11,11 @@ import { isDeferred, type RiEvent, type WriteContext } from './context.js';
 import { failingRow, keyText } from './messages.js';
 import { checkPartitionConstraint, convertRow, partitionConstraintHolds, routeRow } from './partition-routing.js';
 import { moveRow } from './partition-move.js';
+import { indexColumns, indexHolds, indexKeyOf } from '../catalog/index-keys.js';
 
 export function indexKey(index: Index, row: unknown[]): unknown[] {
   const cols = index.columns;
+  if (index.cache) return indexKeyOf(index, row);
   const key = new Array(cols.length);
   for (let i = 0; i < cols.length; i++) key[i] = row[cols[i] - 1] ?? null;
   return key;
@@ -52,6 +54,8 @@ function checksByName(table: Table): Constraint[] {
 
 function insertIndexes(ctx: WriteContext, table: Table, tuple: Tuple): void {
   for (const index of table.indexes) {
+    // a partial index holds only the rows its predicate accepts
+    if (index.predicate && !indexHolds(index, tuple.data)) continue;
     const key = indexKey(index, tuple.data);
     if (index.unique) checkUnique(ctx, table, index, key, tuple);
     index.tree.insert(key, tuple);
@@ -65,7 +69,7 @@ function checkUnique(ctx: WriteContext, table: Table, index: Index, key: unknown
   let clash = false;
   if (index.nullsNotDistinct && key.some(v => v === null)) {
     index.tree.scanAll((t, k) => {
-      if (t !== self && k.every((v, i) => (v === null ? key[i] === null : key[i] !== null && typeByOid(table.columns[index.columns[i] - 1].typeOid)!.compare(v, key[i]) === 0)) && uniqueClash(ctx, t, deferrable)) { clash = true; return false; }
+      if (t !== self && k.every((v, i) => (v === null ? key[i] === null : key[i] !== null && keyType(index, i).compare(v, key[i]) === 0)) && uniqueClash(ctx, t, deferrable)) { clash = true; return false; }
     });
   } else {
     index.tree.scanEqual(key, t => {
@@ -80,10 +84,26 @@ function checkUnique(ctx: WriteContext, table: Table, index: Index, key: unknown
   if (clash) throw duplicateKey(ctx, table, index, key);
 }
 
+/** BuildIndexValueDescription for an index with expression columns: each as pg_get_indexdef prints it. */
+export function exprKeyText(ctx: { formatValue(v: unknown, oid: number): string }, index: Index, key: unknown[]): string {
+  const cols = indexColumns(index).filter(c => c.key);
+  const names = cols.map(c => (c.expr ? (c.expr.funcLike ? c.expr.pretty : `(${c.expr.pretty})`) : c.name));
+  const vals = key.map((v, i) => (v === null ? 'null' : ctx.formatValue(v, cols[i].typeOid)));
+  return `Key (${names.join(', ')})=(${vals.join(', ')})`;
+}
+
+/** The type of an index's key column i (a column's, or an expression's). */
+function keyType(index: Index, i: number) {
+  const a = index.columns[i];
+  if (a !== 0) return typeByOid(index.table.columns[a - 1].typeOid)!;
+  const x = index.columns.slice(0, i).filter(c => c === 0).length;
+  return typeByOid(index.exprs![x].typeOid)!;
+}
+
 export function duplicateKey(ctx: WriteContext, table: Table, index: Index, key: unknown[]): PgError {
   const name = index.constraint?.name ?? index.name;
   return new PgError('23505', `duplicate key value violates unique constraint "${name}"`,
-    { detail: `${keyText(ctx, table, index.columns, key)} already exists.`, schema: table.schema.name, table: table.name, constraint: name });
+    { detail: `${index.exprs?.length ? exprKeyText(ctx, index, key) : keyText(ctx, table, index.columns, key)} already exists.`, schema: table.schema.name, table: table.name, constraint: name });
 }
 
 export function queue(ctx: WriteContext, ev: RiEvent): void {
@@ -108,6 +128,7 @@ export function insertRow(ctx: WriteContext, table: Table, row: unknown[], root?
   for (const c of table.constraints) {
     if (c.type === 'f' && !fkAllNull(c, row) && checksRows(c)) queue(ctx, { c, kind: 'check', tuple });
   }
+  if (table.triggers?.length) ctx.afterRow?.(table, 'INSERT', null, tuple);
   return tuple;
 }
 
@@ -120,6 +141,7 @@ export function deleteRow(ctx: WriteContext, table: Table, tuple: Tuple): void {
   table.heap.markDeleted(tuple, ctx.xid, ctx.cid);
   noteRemoved(ctx, table, tuple, null);
   for (const c of table.referencedBy) queue(ctx, { c, kind: 'pkdel', tuple });
+  if (table.triggers?.length) ctx.afterRow?.(table, 'DELETE', tuple, null);
 }
 
 export function keysDiffer(table: Table, cols: number[], a: unknown[], b: unknown[], image = false): boolean {
@@ -159,6 +181,7 @@ export function updateRow(ctx: WriteContext, table: Table, old: Tuple, row: unkn
       queue(ctx, { c, kind: 'check', tuple });
     }
   }
+  if (table.triggers?.length) ctx.afterRow?.(table, 'UPDATE', old, tuple);
   return tuple;
 }
 

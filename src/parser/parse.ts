@@ -38,7 +38,7 @@ export function parse(sql: string): RawStatement[] {
     // PostgreSQL 15.18 refuses these in ALTER TABLE … ALTER CONSTRAINT itself, naming the constraint type
     const alterCon = /^ALTER CONSTRAINT statement constraints cannot be marked (NOT VALID|NO INHERIT)$/.exec(message);
     if (alterCon) throw new PgError('0A000', `FOREIGN KEY constraints cannot be marked ${alterCon[1]}`);
-    throw new PgError(codeForParseError(message), message, { position, hint: GRAMMAR_HINTS[message] });
+    throw new PgError(codeForParseError(message), message, { position, hint: GRAMMAR_HINTS[message] ?? unicodeEscapeHint(message, sql, position) });
   }
   const stmts: RawStatement[] = (tree.stmts ?? []).map((s: any) => ({
     stmt: s.stmt,
@@ -54,6 +54,14 @@ export function parse(sql: string): RawStatement[] {
 const GRAMMAR_HINTS: Record<string, string> = {
   'subquery in FROM must have an alias': 'For example, FROM (SELECT ...) [AS] foo.',
 };
+
+/** The lexer's hint for a bad Unicode escape depends on the kind of literal it is in (U&'…' or E'…'). */
+function unicodeEscapeHint(message: string, sql: string, position: number | undefined): string | undefined {
+  if (message !== 'invalid Unicode escape' || position === undefined) return undefined;
+  const quote = sql.lastIndexOf("'", position - 1);
+  return sql.slice(Math.max(0, quote - 2), quote).toUpperCase() === 'U&'
+    ? 'Unicode escapes must be \\XXXX or \\+XXXXXX.' : 'Unicode escapes must be \\uXXXX or \\UXXXXXXXX.';
+}
 
 function codeForParseError(message: string): string {
   if (message.startsWith('unterminated')) return '42601';

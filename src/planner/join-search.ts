@@ -168,7 +168,15 @@ export function joinMethods(cx: PlanContext, type: JoinType, outer: Side, inner:
       cond: andOf(other), innerEntries, outerEntries, est: e,
       hashEst: { startup: i.total, total: i.total, rows: i.rows, width: i.width } });
   }
-  if (type === 'full' || swapped) return out.length ? out : [nestLoop(cx, execType, outer, inner, conds, rows, width, inner.plan, conds)];
+  if (type === 'full' || swapped) return out.length ? out : [nestLoop(cx, execType, outer, inner, conds, rows, width, inner.plan, lateral)];
+  // a LATERAL scan runs once per outer row anyway: an inner join's conditions filter it there
+  // (the clauses of PostgreSQL's parameterized path)
+  const lp = inner.plan;
+  if (lateral && type === 'inner' && conds.length && (lp.k === 'function' || lp.k === 'values' || lp.k === 'subquery')) {
+    const filtered = { ...lp, filter: andOf([...splitAnd(lp.filter), ...conds]) } as Plan;
+    out.push(nestLoop(cx, type, outer, { ...inner, plan: filtered }, [], rows, width, filtered, lateral));
+    return out;
+  }
   // nested loop over an index scan of the inner keyed by the outer row
   const innerEntry = inner.node?.k === 'entry' ? inner.node.entry : -1;
   const en = innerEntry >= 0 ? cx.q.entries[innerEntry] : null;
@@ -179,18 +187,19 @@ export function joinMethods(cx: PlanContext, type: JoinType, outer: Side, inner:
       outer: outer.entries, loops: o.rows, pending: [] });
     if (param && param.k === 'indexscan') {
       const rest = conds.filter(c => !(param.indexCond ?? []).includes(c));
-      out.push(nestLoop(cx, type, outer, { ...inner, plan: param }, rest, rows, width, param, conds));
+      out.push(nestLoop(cx, type, outer, { ...inner, plan: param }, rest, rows, width, param, lateral));
     }
   }
-  out.push(nestLoop(cx, type, outer, inner, conds, rows, width, inner.plan, conds));
+  out.push(nestLoop(cx, type, outer, inner, conds, rows, width, inner.plan, lateral));
   return out;
 }
 
 function nestLoop(cx: PlanContext, type: JoinType, outer: Side, inner: Side, filter: Expr[], rows: number, width: number,
-  innerPlan: Plan, _all: Expr[]): Plan {
+  innerPlan: Plan, lateral: boolean): Plan {
   const o = outer.plan.est!;
   let i = innerPlan.est!;
-  const parameterized = innerPlan !== inner.plan || readsEntries(innerPlan, outer.entries) || readsLaterally(innerPlan, outer.entries);
+  // an inner that reads the outer row (LATERAL) runs again for each: it is not kept in a Materialize
+  const parameterized = lateral || innerPlan !== inner.plan || readsEntries(innerPlan, outer.entries) || readsLaterally(innerPlan, outer.entries);
   let inPlan = innerPlan;
   let rescan = i.total - i.startup;
   if (!parameterized && o.rows > 1 && isRescannedScan(innerPlan)) {
@@ -218,6 +227,7 @@ function isRescannedScan(p: Plan): boolean {
 export function readsLaterally(p: Plan, entries: Set<number>): boolean {
   if (p.k === 'function') return [...entriesOf(p.func)].some(e => entries.has(e));
   if (p.k === 'subquery') return !!p.query.lateral;
+  if (p.k === 'values') return p.rows.some(r => r.some(x => [...entriesOf(x)].some(e => entries.has(e))));
   return Object.values(p).some(v => !!v && typeof v === 'object' && typeof (v as Plan).k === 'string' && 'est' in (v as object) && readsLaterally(v as Plan, entries));
 }
 

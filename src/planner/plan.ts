@@ -3,6 +3,7 @@
 import type { Index, Table } from '../catalog/objects.js';
 import type { CteDef, Expr, FromNode, Query } from '../analyzer/query.js';
 import { forEachChild, visitQueryExprs } from '../analyzer/walk.js';
+import type { OrderedGroup } from './ordered-append.js';
 
 export { forEachChild, visitQueryExprs };
 
@@ -14,7 +15,10 @@ export interface IndexBound { value: Expr; inclusive: boolean }
 
 export type Plan =
   | { k: 'result'; est?: Est }
-  | { k: 'seqscan'; entry: number; table: Table; inh: boolean; filter: Expr | null; est?: Est }
+  /** members: an inheritance scan as PostgreSQL shows it, one scan per table left after partition pruning (EXPLAIN only). */
+  | { k: 'seqscan'; entry: number; table: Table; inh: boolean; filter: Expr | null; est?: Est; members?: Plan[];
+      /** ORDER BY delivered by the members (planner/ordered-append.ts): a Merge Append or an ordered Append. */
+      order?: OrderedGroup }
   /**
    * keys: expressions for the index's leading columns (equality); then on the next column
    * either `anyKey` (column = ANY (array)) or range bounds. indexCond: the conditions the index
@@ -63,6 +67,8 @@ export function entriesOf(e: Expr, out = new Set<number>(), depth = 0): Set<numb
 /** Does an expression of a query level read a level further out (levelsUp beyond `depth`)? */
 export function readsOuter(e: Expr, depth = 0): boolean {
   if ((e.k === 'var' || e.k === 'tableoid') && e.levelsUp > depth) return true;
+  // an aggregate of an outer level is a value of the outer row (its group)
+  if (e.k === 'aggref' && (e.levelsUp ?? 0) > depth) return true;
   if (e.k === 'sublink') {
     let found = false;
     visitQueryExprs(e.query, x => { if (!found && readsOuter(x, depth + 1)) found = true; });

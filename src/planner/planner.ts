@@ -12,6 +12,7 @@ import { cheapest, isWithin, joinMethods, joinSearch, readsLaterally, type Unit 
 import { andOf, entriesOf, splitAnd, type Est, type JoinType, type Plan } from './plan.js';
 import { columnsOf, entryListOf, planContext, restrictRows, widthOf, type PlanContext } from './rel-info.js';
 import { bestScan, orderedScans } from './scan-paths.js';
+import { orderedAppend } from './ordered-append.js';
 import { clauseListSelectivity, isPseudoConstant } from './selectivity.js';
 import { clampRows } from './stats.js';
 import { semiJoin } from './semi-join.js';
@@ -95,7 +96,20 @@ function planJoinTree(cx: PlanContext, nodes: FromNode[], conds: Expr[], top: bo
 /** Entries of this level a FROM item reads (a LATERAL subquery's or a function's arguments). */
 function lateralDeps(cx: PlanContext, n: FromNode): Set<number> {
   const out = new Set<number>();
-  if (n.k !== 'entry') return out;
+  if (n.k === 'join') {
+    // a join holding a LATERAL item that reads FROM items outside the join
+    const own = new Set(entryListOf(n));
+    for (const e of own) for (const d of lateralDeps(cx, { k: 'entry', entry: e })) if (!own.has(d)) out.add(d);
+    // a join condition reading an item outside the join (a LATERAL subquery's join, pulled up)
+    const ons = (j: FromNode): void => {
+      if (j.k !== 'join') return;
+      if (j.on) for (const d of entriesOf(j.on)) if (!own.has(d)) out.add(d);
+      ons(j.left);
+      ons(j.right);
+    };
+    ons(n);
+    return out;
+  }
   const en = cx.q.entries[n.entry];
   if (en.kind === 'function' && en.func) for (const e of entriesOf(en.func)) if (e !== n.entry) out.add(e);
   if (en.kind === 'subquery' && en.query?.lateral) {
@@ -105,7 +119,7 @@ function lateralDeps(cx: PlanContext, n: FromNode): Set<number> {
       if (e.k === 'var' && e.levelsUp === depth + 1) refs.add(e.entry);
       entriesOfDeep(e, depth, visit);
     };
-    visitAll(en.query, x => visit(x, 0));
+    visitAll(en.query, (x, extra) => visit(x, extra));
     for (const e of refs) if (e !== n.entry) out.add(e);
   }
   if (en.kind === 'values' && en.values) for (const r of en.values) for (const x of r) for (const e of entriesOf(x)) if (e !== n.entry) out.add(e);
@@ -113,7 +127,7 @@ function lateralDeps(cx: PlanContext, n: FromNode): Set<number> {
 }
 
 function entriesOfDeep(e: Expr, depth: number, visit: (e: Expr, depth: number) => void): void {
-  if (e.k === 'sublink') { visitAll(e.query, x => visit(x, depth + 1)); if (e.test) visit(e.test, depth); return; }
+  if (e.k === 'sublink') { visitAll(e.query, (x, extra) => visit(x, depth + 1 + extra)); if (e.test) visit(e.test, depth); return; }
   const kids: Expr[] = [];
   const push = (x: Expr) => kids.push(x);
   switch (e.k) {
@@ -129,8 +143,13 @@ function entriesOfDeep(e: Expr, depth: number, visit: (e: Expr, depth: number) =
   for (const k of kids) visit(k, depth);
 }
 
-function visitAll(q: Query, fn: (e: Expr) => void): void {
-  // every expression of q and its FROM subqueries, at q's depth (sublinks recurse through fn)
+/**
+ * Every expression of q and its FROM subqueries, with how many levels below q each is (sublinks
+ * recurse through fn): a plain subquery in FROM skips its containing level (it reads only the
+ * levels above), so it counts as q's level; a LATERAL one is a level further in.
+ */
+function visitAll(q: Query, visit: (e: Expr, extra: number) => void, extra = 0): void {
+  const fn = (e: Expr) => visit(e, extra);
   if (q.where) fn(q.where);
   if (q.having) fn(q.having);
   for (const t of q.targets) fn(t.expr);
@@ -140,9 +159,14 @@ function visitAll(q: Query, fn: (e: Expr) => void): void {
   for (const en of q.entries) {
     if (en.func) fn(en.func);
     if (en.values) for (const r of en.values) for (const x of r) fn(x);
+    if (en.kind === 'subquery' && en.query) visitAll(en.query, visit, en.query.lateral ? extra + 1 : extra);
   }
   const visitFrom = (n: FromNode) => { if (n.k === 'join') { if (n.on) fn(n.on); visitFrom(n.left); visitFrom(n.right); } };
   q.from.forEach(visitFrom);
+  // the arms of a UNION / INTERSECT / EXCEPT are at the same level as the set operation
+  if (q.setOp) { visitAll(q.setOp.left, visit, extra); visitAll(q.setOp.right, visit, extra); }
+  // a WITH query reads the levels above the query that owns it, as a plain subquery does
+  for (const c of q.ctes ?? []) { if (c.query) visitAll(c.query, visit, extra); if (c.recursive) visitAll(c.recursive.term, visit, extra); }
 }
 
 /** A unit's plan: a scan, or an outer join planned as a whole. */
@@ -192,8 +216,10 @@ function planOuterJoin(cx: PlanContext, n: FromNode & { k: 'join' }, where: Expr
   const rows = joinRows(cx, type, outer.est!.rows, inner.est!.rows, joinConds);
   const width = widthOf(cx, [...outerEntries, ...innerEntries], [...above, ...pending]);
   const cands: Plan[] = [];
-  cands.push(...joinMethods(cx, type, { plan: outer, entries: outerEntries }, { plan: inner, entries: innerEntries, node: innerNode }, joinConds, rows, width));
-  if (type === 'left' && !readsLaterally(inner, outerEntries)) {
+  // a LATERAL inner reading the outer row runs once per outer row: only a nested loop
+  const lateral = readsLaterally(inner, outerEntries);
+  cands.push(...joinMethods(cx, type, { plan: outer, entries: outerEntries }, { plan: inner, entries: innerEntries, node: innerNode }, joinConds, rows, width, false, lateral));
+  if (type === 'left' && !lateral) {
     // the nullable side as the outer input: a Hash Right Join
     cands.push(...joinMethods(cx, 'right', { plan: inner, entries: innerEntries }, { plan: outer, entries: outerEntries }, joinConds, rows, width, true));
   } else if (type === 'full') {
@@ -224,6 +250,9 @@ function orderedAlternative(cx: PlanContext, q: Query, plan: Plan, from: FromNod
   if (en.kind !== 'table' || !plan.est) return plan;
   const limit = constNumber(q.limit);
   const offset = constNumber(q.offset) ?? 0;
+  if (plan.k === 'seqscan' && plan.members) {
+    return orderedAppend(cx, q, plan, conds.filter(c => isWithin(c, new Set([e]))), limit, offset) ?? plan;
+  }
   const need = (p: Plan): number => {
     const est = p.est!;
     return limit === null ? est.total : limitCost(est, offset, limit).total;
@@ -233,7 +262,7 @@ function orderedAlternative(cx: PlanContext, q: Query, plan: Plan, from: FromNod
   let bestCost = limit === null ? sorted.total : limitCost(sorted, offset, limit).total;
   if (orderedOk(q, plan)) return plan;
   const own = conds.filter(c => isWithin(c, new Set([e])));
-  for (const p of orderedScans(cx, { entry: e, table: en.table!, inh: !!en.inh, conds: own, pending: [] }, q.orderBy[0].desc)) {
+  for (const p of orderedScans(cx, { entry: e, table: en.table!, inh: !!en.inh, conds: own, pending: [] }, q.orderBy[0].desc, true)) {
     if (!orderedOk(q, p)) continue;
     const c = need(p);
     if (c < bestCost) { best = p; bestCost = c; }

@@ -10,7 +10,12 @@ import { defaultFormatSettings } from '../types/type.js';
 
 /** Categories whose operators and conversions never read settings or the clock (immutable). */
 const IMMUTABLE = new Set(['N', 'B', 'S']);
-const immutableType = (t: number) => IMMUTABLE.has(typeByOid(t)?.category ?? '') && t !== OID.unknown;
+const immutableType = (t: number): boolean => {
+  const ty = typeByOid(t);
+  // arrays of such types too (a constant list cast to the column's array type)
+  if (ty?.category === 'A' && ty.elem) return immutableType(ty.elem);
+  return IMMUTABLE.has(ty?.category ?? '') && t !== OID.unknown;
+};
 const CTX: EvalContext = { settings: defaultFormatSettings, txnTimestamp: 0, stmtTimestamp: 0 };
 
 /**

@@ -54,15 +54,18 @@ export function semiJoin(cx: PlanContext, outer: Plan, s: SemiJoinSpec): Plan {
 
 /** Are the subquery's key columns unique (one table, a unique index on exactly those columns)? */
 function uniqueKeys(q: Query, keys: Expr[]): boolean {
-  if (q.entries.length !== 1 || q.entries[0].kind !== 'table') return false;
+  // one table in FROM (entries a pulled-up subquery or a removed join left behind are not read)
+  const only = q.from.length === 1 && q.from[0].k === 'entry' ? q.from[0].entry : -1;
+  const en = q.entries[only];
+  if (!en || en.kind !== 'table') return false;
   const atts = new Set<number>();
   for (const k of keys) {
     const v = stripRelabel(k);
-    if (v.k !== 'var' || v.levelsUp !== 0) return false;
-    const a = q.entries[0].columns[v.att]?.attnum;
+    if (v.k !== 'var' || v.levelsUp !== 0 || v.entry !== only) return false;
+    const a = en.columns[v.att]?.attnum;
     if (a) atts.add(a);
   }
-  return q.entries[0].table!.indexes.some(ix => ix.unique && ix.columns.every(c => atts.has(c)));
+  return en.table!.indexes.some(ix => ix.unique && ix.columns.every(c => atts.has(c)));
 }
 
 function findRows(p: Plan, entry: number): number | undefined {

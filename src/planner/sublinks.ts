@@ -5,6 +5,7 @@
 import type { Expr, Query } from '../analyzer/query.js';
 import { andOf, entriesOf, hasSublink, isCorrelated, mapExpr, readsOuter, splitAnd } from './plan.js';
 import { stripRelabel } from './selectivity.js';
+import { pulledUp } from './pullup.js';
 
 export interface SemiJoinSpec {
   anti: boolean;
@@ -59,7 +60,8 @@ export function sublinkAsJoin(c: Expr): SemiJoinSpec | null {
   let e = c;
   if (e.k === 'not') { anti = true; e = e.arg; }
   if (e.k !== 'sublink') return null;
-  const q = e.query;
+  // the subquery as planned (its own simple subqueries pulled up), as EXPLAIN names it
+  const q = pulledUp(e.query);
   if (!simpleSubquery(q)) return null;
   const outerKeys: Expr[] = [], innerKeys: Expr[] = [];
   if (e.kind === 'any') {

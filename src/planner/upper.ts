@@ -11,9 +11,11 @@ import { planContext, type PlanContext } from './rel-info.js';
 import { distinctOf, stripRelabel } from './selectivity.js';
 import { clampRows, typeAvgWidth } from './stats.js';
 import { OID } from '../types/oids.js';
+import { minmaxAggs, type MinMaxAgg } from './minmax.js';
 
 export type UpperStep =
-  | { k: 'agg'; strategy: 'plain' | 'hashed' | 'sorted'; keys: Expr[]; having: Expr | null; est: Est }
+  /** minmax: each aggregate from an index scan's first row (planner/minmax.ts), shown as a Result with InitPlans. */
+  | { k: 'agg'; strategy: 'plain' | 'hashed' | 'sorted'; keys: Expr[]; having: Expr | null; est: Est; minmax?: MinMaxAgg[] }
   | { k: 'sort'; keys: SortKey[]; est: Est }
   /** DISTINCT: hashed (HashAggregate) or Unique over sorted input; `on`: DISTINCT ON. */
   | { k: 'distinct'; hashed: boolean; keys: Expr[]; on: boolean; est: Est }
@@ -39,6 +41,9 @@ export function planUpper(q: Query): UpperPlan {
 /** Does the scan deliver the rows in ORDER BY order (so the executor need not sort)? */
 export function sortAvoided(q: Query): boolean {
   if (!q.orderBy.length || q.setOp) return false;
+  // an ordered inheritance scan is ordered only as EXPLAIN shows it: the executor reads the tree unordered
+  const from = planFrom(q);
+  if (from.k === 'seqscan' && from.order) return false;
   return !planUpper(q).steps.some(s => s.k === 'sort') && !q.grouped && !q.distinct;
 }
 
@@ -78,8 +83,16 @@ function buildUpper(q: Query): UpperPlan {
     if (!q.groupBy.length) {
       const e = plainAggCost(cur, nAggs, width, finals);
       if (q.having) e.total += qualCost([q.having]).perTuple;
-      steps.push({ k: 'agg', strategy: 'plain', keys: [], having: q.having, est: e });
-      cur = e;
+      const mm = minmaxAggs(q, rowsOfQuery, e.total, from);
+      if (mm) {
+        const total = mm.reduce((s, m) => s + m.est.total, 0);
+        const est: Est = { startup: total, total: total + 0.01, rows: 1, width };
+        steps.push({ k: 'agg', strategy: 'plain', keys: [], having: q.having, est, minmax: mm });
+        cur = est;
+      } else {
+        steps.push({ k: 'agg', strategy: 'plain', keys: [], having: q.having, est: e });
+        cur = e;
+      }
     } else {
       const groups = numGroups(cx, q.groupBy, cur.rows);
       const hashed = groupAggCost(cur, q.groupBy.length, nAggs, groups, true, width, q.having, finals);
@@ -129,7 +142,8 @@ function buildUpper(q: Query): UpperPlan {
   const limit = constLimit(q.limit);
   const offset = q.offset ? (constLimit(q.offset) ?? 0) : 0;
   const sorted = steps.some(x => x.k === 'sort') && !steps.some(x => x.k === 'distinct' && x.hashed) && !steps.some(x => x.k === 'agg' && x.strategy === 'hashed');
-  if (q.orderBy.length && !(sorted && !q.grouped && q.distinct) && !(ordered && providesOrder(q, ordered))) {
+  const appendOrdered = from.k === 'seqscan' && !!from.order && !q.grouped && !q.distinct;
+  if (q.orderBy.length && !(sorted && !q.grouped && q.distinct) && !(ordered && providesOrder(q, ordered)) && !appendOrdered) {
     const bound = limit !== null ? limit + offset : undefined;
     const e = sortCost(cur, bound);
     if (!s.sort) { e.startup += DISABLE_COST; e.total += DISABLE_COST; }
@@ -174,7 +188,8 @@ export function orderedScan(p: Plan): (Plan & { k: 'indexscan' }) | null {
  * all descending (NULLS FIRST, a backward scan)?
  */
 export function providesOrder(q: Query, p: Plan & { k: 'indexscan' }): boolean {
-  if (p.anyKey || p.bitmap || (p.inh && p.table.children.length)) return false;
+  // = ANY probes its values in ascending order (backward: all reversed), so it keeps the index order
+  if (p.bitmap || (p.inh && p.table.children.length)) return false;
   const cols = p.index.columns;
   let pos = p.keys.length;
   const backward = !!p.backward;
@@ -187,6 +202,9 @@ export function providesOrder(q: Query, p: Plan & { k: 'indexscan' }): boolean {
     const fixed = cols.slice(0, p.keys.length).includes(attnum!);
     if (fixed) continue;
     if (cols[pos] !== attnum) return false;
+    // the tree is kept ascending, NULLs last: a DESC NULLS FIRST column reads backward, other mixes not at all
+    const o = p.index.options?.[pos] ?? 0;
+    if (o !== 0 && o !== 3) return false;
     pos++;
   }
   return true;
@@ -199,4 +217,4 @@ export function rowsOfQuery(q: Query): number {
 }
 
 setQueryRowEstimator(rowsOfQuery);
-setOrderCheck((q, p) => { const o = orderedScan(p); return !!o && providesOrder(q, o); });
+setOrderCheck((q, p) => { const o = orderedScan(p); return (!!o && providesOrder(q, o)) || (p.k === 'seqscan' && !!p.order); });

@@ -6,19 +6,14 @@ import { parse } from '../parser/index.js';
 import type { StatementDescription } from '../session/describe.js';
 import type { Field, StatementResult } from '../session/result.js';
 import type { Session } from '../session/session.js';
+import type { PreparedStatement } from '../session/prepared-sql.js';
 import { OID } from '../types/oids.js';
 import { typeByOid } from '../types/registry.js';
 import { decodeBinary, encodeBinary } from './binary.js';
 import * as msg from './messages.js';
 import type { MessageReader, MessageWriter } from './protocol.js';
 
-interface Prepared {
-  /** The parsed statement; null for an empty query. */
-  stmt: Record<string, any> | null;
-  /** Parameter types the client gave in Parse (0 = unspecified). */
-  given: number[];
-  desc: StatementDescription;
-}
+type Prepared = PreparedStatement;
 
 interface Portal {
   prepared: Prepared;
@@ -43,7 +38,8 @@ const quoteName = (kind: string, name: string) => (name === '' ? `unnamed ${kind
 const ISO = { dateStyle: 'ISO', dateOrder: 'MDY', timeZone: 'UTC', intervalStyle: 'postgres', extraFloatDigits: 1, byteaOutput: 'hex' } as const;
 
 export class ExtendedProtocol {
-  private statements = new Map<string, Prepared>();
+  /** Named statements share the session's namespace with SQL PREPARE (session/prepared-sql.ts). */
+  private get statements(): Map<string, Prepared> { return this.host.session.prepared; }
   private portals = new Map<string, Portal>();
 
   constructor(private readonly host: ExtendedHost) {}
@@ -66,7 +62,7 @@ export class ExtendedProtocol {
     this.refuseInFailedTransaction(stmt);
     for (const t of given) if (t !== 0 && !typeByOid(t)) throw new PgError('42704', `type with OID ${t} does not exist`);
     const desc = stmt ? this.host.session.describe(stmt, given) : { paramTypes: given.map(t => t || OID.text), fields: null };
-    this.statements.set(name, { stmt, given, desc });
+    this.statements.set(name, { stmt, given, desc, text: sql });
     msg.parseComplete(this.out);
   }
 

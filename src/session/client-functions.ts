@@ -2,15 +2,18 @@
 // version(), current_database(), pg_backend_pid(), pg_get_userbyid, pg_encoding_to_char,
 // the has_*_privilege family and pg_has_role, pg_table_is_visible / pg_type_is_visible,
 // pg_size_pretty and the relation size functions.
+import { userFunctionByOid, userFunctionIsVisible, userFunctionsNamed } from '../functions/catalog.js';
 import { PgError } from '../errors/index.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { relationByOid, relationIsVisible } from '../catalog/oid-index.js';
-import type { Relation } from '../catalog/objects.js';
+import type { Relation, UserFunction } from '../catalog/objects.js';
 import { sharedOf, type Role } from '../catalog/shared.js';
 import { parse } from '../parser/index.js';
 import { OID } from '../types/oids.js';
 import { functionsNamed, registerFunction, typeByOid, type EvalContext } from '../types/registry.js';
 import { regnamespaceIn, regtypeIn, textToRegclass } from '../types/oid-types.js';
+import { databaseObject, schemaObject } from '../privileges/check.js';
+import { anyColumnPrivilege, columnPrivilege, holdsAny, privilegeMask, registerAclFunctions, tablePrivilege } from '../privileges/functions.js';
 
 /** What these functions read of the session (Session has it all). */
 interface ClientSession {
@@ -90,25 +93,45 @@ function register(name: string, argSets: number[][], check: (args: unknown[], ct
   for (const args of argSets) registerFunction({ name, args, ret: OID.bool, volatility: 's', strict: true, fn: (a, ctx) => check(a, ctx) });
 }
 
-/** The user-less and user forms (name or oid) of a has_*_privilege function over objects named by text or oid. */
-function privilegeFunction(name: string, kind: string, objectTypes: number[], exists: (obj: unknown, ctx: EvalContext) => boolean | null): void {
+/**
+ * The user-less and user forms (name or oid) of a has_*_privilege function over objects named
+ * by text or oid: `object` finds the object (null: an unknown oid, answered NULL) and `answer`
+ * says whether the role holds any of the privileges named (privileges/functions.ts).
+ */
+function privilegeFunction<T>(name: string, objectTypes: number[], object: (obj: unknown, ctx: EvalContext) => T | null,
+  answer: (cat: Catalog, role: string, obj: T, priv: string) => boolean): void {
   const sets: number[][] = [];
   for (const t of objectTypes) sets.push([t, OID.text], [OID.name, t, OID.text], [OID.oid, t, OID.text]);
   register(name, sets, (a, ctx) => {
     const [obj, priv] = a.length === 2 ? a : a.slice(1);
+    let role = sessionOf(ctx).user;
     if (a.length === 3) {
-      if (typeof a[0] === 'string') roleByName(ctx, a[0]);
-      else if (!roleByOid(ctx, Number(a[0]))) return null;
+      if (typeof a[0] === 'string') role = roleByName(ctx, a[0]).name;
+      else {
+        const r = roleByOid(ctx, Number(a[0]));
+        if (!r) return null;
+        role = r.name;
+      }
     }
-    privileges(kind, String(priv));
-    return exists(obj, ctx);
+    const o = object(obj, ctx);
+    if (o === null) return null;
+    return answer(catalogOf(ctx), role, o, String(priv));
   });
+}
+
+/** A user function named "f(int, text)" when its name alone picks one along the path (argument types are not compared), else true: a built-in one. */
+function functionNamed(ctx: EvalContext, text: string): UserFunction | true {
+  const name = text.replace(/\(.*$/s, '').trim();
+  const parts = name.split('.');
+  const found = userFunctionsNamed(catalogOf(ctx), parts.length > 1 ? parts[0] : null, parts[parts.length - 1], sessionOf(ctx).lookupPath());
+  return found.length === 1 ? found[0] : true;
 }
 
 let registered = false;
 export function registerClientFunctions(): void {
   if (registered) return;
   registered = true;
+  registerAclFunctions();
   const fn = (name: string, args: number[], ret: number, f: (a: unknown[], ctx: EvalContext) => unknown, volatility: 'i' | 's' | 'v' = 's') =>
     registerFunction({ name, args, ret, volatility, strict: true, fn: f });
 
@@ -137,40 +160,61 @@ export function registerClientFunctions(): void {
   });
   // every type lives in pg_catalog, which is always on the path
   fn('pg_type_is_visible', [OID.oid], OID.bool, ([oid]) => (typeByOid(Number(oid)) ? true : null));
-  fn('pg_function_is_visible', [OID.oid], OID.bool, () => true);
+  // built-in functions are in pg_catalog; a user function is visible when the path finds it first (functions/catalog.ts)
+  fn('pg_function_is_visible', [OID.oid], OID.bool, ([oid], ctx) => {
+    const f = userFunctionByOid(catalogOf(ctx), Number(oid));
+    return f ? userFunctionIsVisible(catalogOf(ctx), f, sessionOf(ctx).lookupPath()) : true;
+  });
 
-  const relationExists = (obj: unknown, ctx: EvalContext) =>
-    typeof obj === 'string' ? (relationByName(ctx, obj), true) : relationByOid(catalogOf(ctx), Number(obj)) ? true : null;
-  privilegeFunction('has_table_privilege', 'table', [OID.text, OID.oid], relationExists);
-  privilegeFunction('has_sequence_privilege', 'sequence', [OID.text, OID.oid], (obj, ctx) => {
-    const r = typeof obj === 'string' ? relationByName(ctx, obj) : relationByOid(catalogOf(ctx), Number(obj));
-    if (!r) return null;
-    if (r.kind !== 'sequence') throw new PgError('42809', `"${r.name}" is not a sequence`);
-    return true;
-  });
-  privilegeFunction('has_any_column_privilege', 'column', [OID.text, OID.oid], relationExists);
-  privilegeFunction('has_schema_privilege', 'schema', [OID.text, OID.oid], (obj, ctx) => {
+  const relation = (obj: unknown, ctx: EvalContext): Relation | null =>
+    typeof obj === 'string' ? relationByName(ctx, obj) : relationByOid(catalogOf(ctx), Number(obj)) ?? null;
+  privilegeFunction('has_table_privilege', [OID.text, OID.oid], relation, (cat, role, r, p) => tablePrivilege(cat, role, r, p, 'table'));
+  privilegeFunction('has_sequence_privilege', [OID.text, OID.oid], (obj, ctx) => {
+    const r = relation(obj, ctx);
+    if (r && r.kind !== 'sequence') throw new PgError('42809', `"${r.name}" is not a sequence`);
+    return r;
+  }, (cat, role, r, p) => tablePrivilege(cat, role, r, p, 'sequence'));
+  privilegeFunction('has_any_column_privilege', [OID.text, OID.oid], relation, anyColumnPrivilege);
+  privilegeFunction('has_schema_privilege', [OID.text, OID.oid], (obj, ctx) => {
     const cat = catalogOf(ctx);
-    if (typeof obj !== 'string') return cat.schemasByOid.has(Number(obj)) ? true : null;
-    if (!cat.schemas.has(obj)) throw new PgError('3F000', `schema "${obj}" does not exist`);
-    return true;
-  });
-  privilegeFunction('has_database_privilege', 'database', [OID.text, OID.oid], (obj, ctx) => {
+    if (typeof obj !== 'string') return cat.schemasByOid.get(Number(obj)) ?? null;
+    const s = cat.schemas.get(obj);
+    if (!s) throw new PgError('3F000', `schema "${obj}" does not exist`);
+    return s;
+  }, (cat, role, s, p) => holdsAny(cat, role, schemaObject(s), privilegeMask('schema', p)));
+  privilegeFunction('has_database_privilege', [OID.text, OID.oid], (obj, ctx) => {
     const shared = sharedOf(catalogOf(ctx));
-    if (typeof obj !== 'string') return shared.databaseByOid(Number(obj)) ? true : null;
-    if (!shared.databases.has(obj)) throw new PgError('3D000', `database "${obj}" does not exist`);
-    return true;
+    if (typeof obj !== 'string') return shared.databaseByOid(Number(obj)) ?? null;
+    const d = shared.databases.get(obj);
+    if (!d) throw new PgError('3D000', `database "${obj}" does not exist`);
+    return d;
+  }, (cat, role, d, p) => holdsAny(cat, role, databaseObject(d), privilegeMask('database', p)));
+  // functions named by text are not resolved here: built-in ones grant EXECUTE to PUBLIC
+  privilegeFunction('has_function_privilege', [OID.text, OID.oid], (obj, ctx) =>
+    (typeof obj === 'string' ? functionNamed(ctx, obj) : userFunctionByOid(catalogOf(ctx), Number(obj)) ?? true),
+  (cat, role, f, p) => {
+    const mask = privilegeMask('function', p);
+    if (f === true) return (mask & 0xffff) !== 0;
+    return holdsAny(cat, role, { kind: 'f', holder: f, owner: f.owner, what: 'function', name: f.name }, mask);
   });
-  privilegeFunction('has_function_privilege', 'function', [OID.text, OID.oid], () => true);
   for (const col of [OID.text, OID.int2]) {
-    register('has_column_privilege', [[OID.text, col, OID.text], [OID.oid, col, OID.text]], ([t, c, p], ctx) => {
-      privileges('column', String(p));
-      const r = typeof t === 'string' ? relationByName(ctx, t) : relationByOid(catalogOf(ctx), Number(t));
+    register('has_column_privilege', [[OID.text, col, OID.text], [OID.oid, col, OID.text],
+      [OID.name, OID.text, col, OID.text], [OID.name, OID.oid, col, OID.text], [OID.oid, OID.text, col, OID.text], [OID.oid, OID.oid, col, OID.text]], (a, ctx) => {
+      const [t, c, p] = a.length === 3 ? a : a.slice(1);
+      let role = sessionOf(ctx).user;
+      if (a.length === 4) {
+        const r = typeof a[0] === 'string' ? roleByName(ctx, a[0]) : roleByOid(ctx, Number(a[0]));
+        if (!r) return null;
+        role = r.name;
+      }
+      privilegeMask('column', String(p));
+      const r = relation(t, ctx);
       if (!r) return null;
-      const cols = r.kind === 'table' || r.kind === 'view' ? r.columns : [];
-      const found = typeof c === 'string' ? cols.some(x => x.name === c) : Number(c) > 0 && Number(c) <= cols.length;
-      if (!found && typeof c === 'string') throw new PgError('42703', `column "${c}" of relation "${r.name}" does not exist`);
-      return found || null;
+      const cols: { name: string; attnum?: number; dropped?: boolean }[] = r.kind === 'table' || r.kind === 'view' ? r.columns : [];
+      const i = typeof c === 'string' ? cols.findIndex(x => !x.dropped && x.name === c) : cols.findIndex((x, k) => (x.attnum ?? k + 1) === Number(c) && !x.dropped);
+      if (i < 0 && typeof c === 'string') throw new PgError('42703', `column "${c}" of relation "${r.name}" does not exist`);
+      if (i < 0) return null;
+      return columnPrivilege(catalogOf(ctx), role, r, cols[i].attnum ?? i + 1, String(p));
     });
   }
   register('pg_has_role', [[OID.name, OID.text], [OID.oid, OID.text], [OID.name, OID.name, OID.text], [OID.oid, OID.oid, OID.text],

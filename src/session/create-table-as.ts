@@ -1,6 +1,7 @@
 // CREATE TABLE … AS and SELECT … INTO: the query's result columns become a new table
 // (unknown-typed literals as text, typmods kept), created as CREATE TABLE would with
 // those columns, then filled with the query's rows unless WITH NO DATA.
+import { checkQueryPrivileges } from '../privileges/requests.js';
 import { PgError } from '../errors/index.js';
 import type { SelectAnalyzer } from '../analyzer/select.js';
 import type { Query } from '../analyzer/query.js';
@@ -37,6 +38,7 @@ export function createTableAs(cx: CommandContext, n: any, env: Env, analyzer: ()
   const stmt = n.query?.SelectStmt;
   if (!stmt) throw new PgError('0A000', `CREATE TABLE AS ${Object.keys(n.query ?? {})[0] ?? ''} is not supported`);
   const q: Query = analyzer().select(stmt, null);
+  checkQueryPrivileges(cx.catalog, cx.user, q);
   const outputs = q.targets.filter(t => !t.junk);
   const names: string[] = (into.colNames ?? []).map(str);
   if (names.length > outputs.length) throw new PgError('42601', 'too many column names were specified');

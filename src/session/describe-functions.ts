@@ -2,12 +2,15 @@
 // provide: pg_get_function_arguments / pg_get_function_result, pg_relation_is_publishable,
 // and the definitions of objects Relata does not have (triggers, rules, extended
 // statistics), which exist so the catalog queries resolve and answer NULL.
+import { registerTriggerDef } from '../triggers/triggerdef.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { relationByOid } from '../catalog/oid-index.js';
 import { OID } from '../types/oids.js';
 import { formatType } from '../types/oid-types.js';
 import { allFunctions, registerFunction, type EvalContext, type FuncDef } from '../types/registry.js';
 import { quoteIdent } from '../types/string-functions.js';
+import { userFunctionByOid } from '../functions/catalog.js';
+import { functionArgumentsText, functionDefinition, functionResultText } from '../functions/describe.js';
 
 const catalogOf = (ctx: EvalContext) => (ctx.session as { engine: { catalog: Catalog } }).engine.catalog;
 
@@ -47,12 +50,20 @@ export function registerDescribeFunctions(): void {
   if (registered) return;
   registered = true;
   const s = 's' as const;
+  // user functions (CREATE FUNCTION): functions/describe.ts
+  const user = (ctx: EvalContext, oid: unknown) => userFunctionByOid(catalogOf(ctx), Number(oid));
   registerFunction({ name: 'pg_get_function_arguments', args: [OID.oid], ret: OID.text, volatility: s,
-    fn: ([oid]) => { const f = functionByOid(Number(oid)); return f ? functionArguments(f) : null; } });
+    fn: ([oid], ctx) => { const f = functionByOid(Number(oid)); const u = f ? null : user(ctx, oid); return f ? functionArguments(f) : u ? functionArgumentsText(u, true) : null; } });
   registerFunction({ name: 'pg_get_function_identity_arguments', args: [OID.oid], ret: OID.text, volatility: s,
-    fn: ([oid]) => { const f = functionByOid(Number(oid)); return f ? functionArguments({ ...f, outCols: undefined }) : null; } });
+    fn: ([oid], ctx) => { const f = functionByOid(Number(oid)); const u = f ? null : user(ctx, oid); return f ? functionArguments({ ...f, outCols: undefined }) : u ? functionArgumentsText(u, false) : null; } });
   registerFunction({ name: 'pg_get_function_result', args: [OID.oid], ret: OID.text, volatility: s,
-    fn: ([oid]) => { const f = functionByOid(Number(oid)); return f ? functionResult(f) : null; } });
+    fn: ([oid], ctx) => { const f = functionByOid(Number(oid)); const u = f ? null : user(ctx, oid); return f ? functionResult(f) : u ? functionResultText(u) : null; } });
+  registerFunction({ name: 'pg_get_functiondef', args: [OID.oid], ret: OID.text, volatility: s,
+    fn: ([oid], ctx) => { const u = user(ctx, oid); return u ? functionDefinition(u) : null; } });
+  registerFunction({ name: 'pg_get_function_sqlbody', args: [OID.oid], ret: OID.text, volatility: s,
+    fn: ([oid], ctx) => { const u = user(ctx, oid); return u?.sqlBody ? u.src : null; } });
+  registerFunction({ name: 'oidvectortypes', args: [OID.oidvector], ret: OID.text, volatility: s,
+    fn: ([v]) => (v as number[]).map(t => typeName(Number(t))).join(', ') });
   // is_publishable_class: ordinary and partitioned tables outside the system schemas, not temporary
   registerFunction({ name: 'pg_relation_is_publishable', args: [OID.regclass], ret: OID.bool, volatility: s,
     fn: ([oid], ctx) => {
@@ -62,14 +73,15 @@ export function registerDescribeFunctions(): void {
       return r.kind === 'table' && (r.relkind === 'r' || r.relkind === 'p') && schema !== 'pg_catalog' &&
         schema !== 'information_schema' && !schema.startsWith('pg_temp_') && !schema.startsWith('pg_toast');
     } });
-  // Relata has no triggers, rules or extended statistics: their catalogs are empty
+  // Relata has no rules or extended statistics: their catalogs are empty (triggers: triggers/triggerdef.ts)
+  registerTriggerDef();
   const none = () => null;
-  for (const name of ['pg_get_triggerdef', 'pg_get_ruledef']) {
+  for (const name of ['pg_get_ruledef']) {
     registerFunction({ name, args: [OID.oid], ret: OID.text, volatility: s, fn: none });
     registerFunction({ name, args: [OID.oid, OID.bool], ret: OID.text, volatility: s, fn: none });
   }
   // no function has a SQL-standard body (BEGIN ATOMIC): pg_proc.prosrc is the source
-  for (const name of ['pg_get_statisticsobjdef', 'pg_get_statisticsobjdef_columns', 'pg_get_statisticsobjdef_expressions', 'pg_get_function_sqlbody']) {
+  for (const name of ['pg_get_statisticsobjdef', 'pg_get_statisticsobjdef_columns', 'pg_get_statisticsobjdef_expressions']) {
     registerFunction({ name, args: [OID.oid], ret: OID.text, volatility: s, fn: none });
   }
 }

@@ -42,7 +42,20 @@ export function describeStatement(stmt: Record<string, any>, given: readonly num
   return { paramTypes: types.map(t => t || OID.text), fields };
 }
 
-export function fieldsOf(targets: { name: string; expr: { type: number; typmod: number }; junk?: boolean; table?: Table; attnum?: number }[]): Field[] {
+type Target = { name: string; expr: { type: number; typmod: number }; junk?: boolean; table?: Table; attnum?: number };
+
+// A cached analysis (statement-cache.ts) returns the same targets on every run: its
+// description is made once (the result's consumers only read it). Keyed by the targets
+// array, which a new analysis replaces.
+const described = new WeakMap<readonly Target[], Field[]>();
+
+export function fieldsOf(targets: Target[]): Field[] {
+  let f = described.get(targets);
+  if (!f) described.set(targets, f = describeTargets(targets));
+  return f;
+}
+
+function describeTargets(targets: Target[]): Field[] {
   return targets.filter(t => !t.junk).map(t => {
     // a domain column is described by its base type (printtup's getBaseTypeAndTypmod)
     const base = domainBase(t.expr.type);

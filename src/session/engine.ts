@@ -1,5 +1,6 @@
 // One database: its catalog and storage, shared by every session on it.
 import { Catalog } from '../catalog/catalog.js';
+import './index-exprs.js';
 import { installSystemCatalogs } from '../catalog/system/index.js';
 import { TransactionManager } from '../storage/transactions.js';
 import { LockManager } from '../storage/locks.js';

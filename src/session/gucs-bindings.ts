@@ -222,7 +222,11 @@ export const BINDINGS: Record<string, Binding> = {
   unix_socket_permissions: { show: (_h, v) => octal(v) },
   transaction_isolation: { read: h => h.transactionSetting('transaction_isolation'), set: (h, v) => transactionOption(h, 'transaction_isolation', v, false) },
   transaction_read_only: { read: h => h.transactionSetting('transaction_read_only'), set: (h, v) => transactionOption(h, 'transaction_read_only', v, false) },
-  transaction_deferrable: { set: (h, v) => transactionOption(h, 'transaction_deferrable', v, false) },
+  transaction_deferrable: { read: h => h.transactionSetting('transaction_deferrable'), set: (h, v) => transactionOption(h, 'transaction_deferrable', v, false) },
+  default_transaction_deferrable: {
+    read: h => h.transactionSetting('default_transaction_deferrable'),
+    set: (h, v) => transactionOption(h, 'transaction_deferrable', v ?? 'off', true),
+  },
   default_transaction_isolation: {
     read: h => h.transactionSetting('default_transaction_isolation'),
     set: (h, v) => transactionOption(h, 'transaction_isolation', v ?? 'read committed', true),

@@ -231,6 +231,7 @@ export class Gucs {
 
   /** End of the transaction (after ROLLBACK undid its changes): SET LOCAL values end. */
   endTransaction(): void {
+    if (this.locals.size === 0 && this.localReverts.size === 0) return; // the common case: no SET LOCAL (once per statement)
     for (const key of this.locals) {
       const d = this.find(key);
       const e = this.entries.get(key);

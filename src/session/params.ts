@@ -58,8 +58,7 @@ export function analyzeWithParams<T>(host: AnalysisHost, node: object, params: u
   // the planner settings in force decide the plans compiled with the tree
   const planner = usePlannerSettings(host.gucs);
   // the search path as set (which schemas exist is the catalog's version) and the user ("$user")
-  const key = StatementCache.key({ paramTypes, searchPath: host.searchPath, user: host.user,
-    settings: `${s.dateStyle}/${s.dateOrder}/${s.timeZone}/${s.intervalStyle}/${planner}` });
+  const key = cacheKey(host, paramTypes, planner);
   const cache = host.statementCache;
   const version = host.catalogVersion;
   const hit = cache.get<T>(node, key, version);
@@ -79,6 +78,28 @@ export function analyzeWithParams<T>(host: AnalysisHost, node: object, params: u
   // analysis must not have changed the catalog (it never does; the check keeps the cache honest)
   if (hit !== null && host.catalogVersion === version) cache.set(node, key, isCacheable(node) ? { stmt, types, version } : null);
   return { stmt, params: typed ? bindParams(params, types, s) : params };
+}
+
+/** The inputs of the last key made for a host, and the key: remade only when one changed. */
+interface KeyMemo { searchPath: readonly string[]; user: string; s: string[]; planner: string; tail: string }
+const memos = new WeakMap<AnalysisHost, KeyMemo>();
+
+// (SET search_path changes the session's array in place)
+const samePath = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** StatementCache.key for this statement; the settings part is kept between statements (it was a tenth of a point query). */
+function cacheKey(host: AnalysisHost, paramTypes: readonly number[], planner: string): string {
+  const s = host.settings;
+  let m = memos.get(host);
+  if (!m || !samePath(m.searchPath, host.searchPath) || m.user !== host.user || m.planner !== planner || m.s[0] !== s.dateStyle
+    || m.s[1] !== s.dateOrder || m.s[2] !== s.timeZone || m.s[3] !== s.intervalStyle) {
+    const tail = StatementCache.key({ paramTypes: [], searchPath: host.searchPath, user: host.user,
+      settings: `${s.dateStyle}/${s.dateOrder}/${s.timeZone}/${s.intervalStyle}/${planner}` });
+    m = { searchPath: [...host.searchPath], user: host.user, s: [s.dateStyle, s.dateOrder, s.timeZone, s.intervalStyle], planner, tail };
+    memos.set(host, m);
+  }
+  // StatementCache.key starts with the parameter types ('' for none)
+  return paramTypes.length ? paramTypes.join(',') + m.tail : m.tail;
 }
 
 /**

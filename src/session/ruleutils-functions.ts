@@ -1,12 +1,13 @@
 // pg_get_constraintdef, pg_get_expr, pg_get_indexdef: definitions printed back from the
 // catalog as PostgreSQL's ruleutils.c prints them, names resolved along the session's
 // search path. Also installs the printer the system views use for column defaults.
+import { indexColumns } from '../catalog/index-keys.js';
 import type { AnalyzeContext } from '../analyzer/context.js';
 import { deparseCheck, deparseDefault } from '../analyzer/ruleutils-analyze.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Constraint, FkAction, Table } from '../catalog/objects.js';
 import { relationByOid, relationIsVisible } from '../catalog/oid-index.js';
-import { indexDef, installStoredExprPrinter, parseAttrdefNodeTree, parseConstraintNodeTree, PG_NODE_TREE } from '../catalog/system/index.js';
+import { indexColumnDef, indexDef, installStoredExprPrinter, parseAttrdefNodeTree, parseConstraintNodeTree, PG_NODE_TREE } from '../catalog/system/index.js';
 import { OID } from '../types/oids.js';
 import { partboundExpr } from './partition-functions.js';
 import { domainConstraintByOid } from '../catalog/system/pg-type-user.js';
@@ -81,6 +82,14 @@ function getExpr(h: RuleutilsHost, tree: string, relid: number, pretty: boolean)
   // pg_class.relpartbound (partition-functions.ts)
   const bound = partboundExpr(h.engine.catalog, tree, (v, t) => (h as unknown as { formatValue(v: unknown, t: number): string }).formatValue(v, t));
   if (bound !== undefined) return bound;
+  // pg_index.indpred / indexprs: a partial index's predicate, an index's expressions
+  const ixm = /^\{(INDPRED|INDEXPRS) :indexrelid (\d+)\}$/.exec(tree);
+  if (ixm) {
+    const ix = relationByOid(h.engine.catalog, Number(ixm[2]));
+    if (ix?.kind !== 'index') return null;
+    if (ixm[1] === 'INDPRED') return ix.predicate ? (pretty ? ix.predicate.pretty : ix.predicate.text) : null;
+    return (ix.exprs ?? []).map(e => (pretty ? e.pretty : e.text)).join(', ');
+  }
   // pg_constraint.conbin: a CHECK constraint's expression
   const conoid = parseConstraintNodeTree(tree);
   if (conoid !== null) {
@@ -95,12 +104,12 @@ function getExpr(h: RuleutilsHost, tree: string, relid: number, pretty: boolean)
   return rel?.kind === 'table' ? deparseDefault(analyzeContext(h), rel, ref.attnum, pretty) : null;
 }
 
-function indexDefinition(h: RuleutilsHost, oid: number, column: number): string | null {
+function indexDefinition(h: RuleutilsHost, oid: number, column: number, pretty = false): string | null {
   const ix = relationByOid(h.engine.catalog, oid);
   if (ix?.kind !== 'index') return null;
-  if (column <= 0) return indexDef(ix);
-  const attnum = ix.columns[column - 1];
-  return attnum === undefined ? '' : quoteIdent(ix.table.columns[attnum - 1].name);
+  if (column <= 0) return indexDef(ix, pretty);
+  const c = indexColumns(ix)[column - 1];
+  return c === undefined ? '' : indexColumnDef(ix, c, pretty);
 }
 
 let registered = false;
@@ -131,5 +140,5 @@ export function registerRuleutilsFunctions(h: RuleutilsHost): void {
   registerFunction({ name: 'pg_get_indexdef', args: [OID.oid], ret: OID.text, volatility: s,
     fn: ([oid], ctx) => indexDefinition(hostOf(ctx), oid as number, 0) });
   registerFunction({ name: 'pg_get_indexdef', args: [OID.oid, OID.int4, OID.bool], ret: OID.text, volatility: s,
-    fn: ([oid, col], ctx) => indexDefinition(hostOf(ctx), oid as number, col as number) });
+    fn: ([oid, col, pretty], ctx) => indexDefinition(hostOf(ctx), oid as number, col as number, pretty === true) });
 }

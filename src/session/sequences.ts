@@ -1,6 +1,7 @@
 // nextval / currval / setval / lastval and pg_get_serial_sequence: sequence functions
 // that reach the catalog through the session. Values handed out are never rolled back;
 // a session caches CACHE > 1 values ahead, as PostgreSQL's backend-local SeqTable does.
+import { checkSequence } from '../privileges/commands.js';
 import { PgError } from '../errors/index.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Sequence } from '../catalog/objects.js';
@@ -144,6 +145,7 @@ export function registerSequenceFunctions(): void {
   registerFunction({ name: 'nextval', args: [OID.regclass], ret: OID.int8, volatility: v, fn: ([oid], ctx) => {
     const h = host(ctx);
     const seq = openSequence(h.engine.catalog, oid as number);
+    checkSequence(h.engine.catalog, (h as { user?: string }).user, seq, 'nextval');
     preventIfReadOnly(h, 'nextval()');
     const result = nextval(seq, h.sequences.local(seq.oid));
     h.sequences.lastUsed = seq.oid;
@@ -152,6 +154,7 @@ export function registerSequenceFunctions(): void {
   registerFunction({ name: 'currval', args: [OID.regclass], ret: OID.int8, volatility: v, fn: ([oid], ctx) => {
     const h = host(ctx);
     const seq = openSequence(h.engine.catalog, oid as number);
+    checkSequence(h.engine.catalog, (h as { user?: string }).user, seq, 'currval');
     const elm = h.sequences.local(seq.oid);
     if (!elm.lastValid) throw new PgError('55000', `currval of sequence "${seq.name}" is not yet defined in this session`);
     return elm.last;
@@ -160,11 +163,13 @@ export function registerSequenceFunctions(): void {
     const h = host(ctx);
     const oid = h.sequences.lastUsed;
     if (oid === null || !relationByOid(h.engine.catalog, oid)) throw new PgError('55000', 'lastval is not yet defined in this session');
+    checkSequence(h.engine.catalog, (h as { user?: string }).user, relationByOid(h.engine.catalog, oid) as Sequence, 'currval');
     return h.sequences.local(oid).last;
   } });
   const doSetval = (args: unknown[], ctx: EvalContext) => {
     const h = host(ctx);
     const seq = openSequence(h.engine.catalog, args[0] as number);
+    checkSequence(h.engine.catalog, (h as { user?: string }).user, seq, 'setval');
     preventIfReadOnly(h, 'setval()');
     const next = args[1] as bigint;
     setval(seq, h.sequences.local(seq.oid), next, args.length > 2 ? (args[2] as boolean) : true);

@@ -1,6 +1,7 @@
 // One session per connection: transaction state, settings, and the flow of each
 // statement: parse → analyze → plan → execute, with referential-integrity events
 // fired at the end of the statement and deferred ones at COMMIT.
+import { lookupTransitionTable } from '../triggers/transition.js';
 import { PgError, type Notice } from '../errors/index.js';
 import { loadParser, parse } from '../parser/index.js';
 import '../types/index.js';
@@ -12,7 +13,9 @@ import type { AnalyzeContext } from '../analyzer/context.js';
 import { SelectAnalyzer } from '../analyzer/select.js';
 import { analyzeCheck } from '../analyzer/stored-expr.js';
 import { analyzePartitionExpr } from '../analyzer/partition-key.js';
-import { analyzeDmlStatement } from '../analyzer/dml.js';
+import { analyzeDmlStatement, type DmlStatement } from '../analyzer/dml.js';
+import { checkDmlPrivileges, checkQueryPrivileges } from '../privileges/requests.js';
+import type { Query } from '../analyzer/query.js';
 import { canCoerce, coerce } from '../analyzer/coerce.js';
 import type { Constraint, Table } from '../catalog/objects.js';
 import type { Undo } from '../catalog/catalog.js';
@@ -50,9 +53,22 @@ import { createTableAs, selectIntoAsCreateTableAs } from './create-table-as.js';
 import { LockWait, StatementRetry } from '../storage/locks.js';
 import { ssiHandle, type SerializableXact, type SsiHandle } from '../storage/ssi.js';
 import { cancelWait, runWaiting } from './waiting.js';
+import { setActiveSession } from '../functions/runtime.js';
 import { activateSessionTypes, domainDefaultExpr, registerUserTypeSupport } from './user-types.js';
+import { applyTransactionOptions, readOnlyRefusal, selectForName } from './txn-modes.js';
+import { isTemp } from '../commands/temp.js';
+import { bindExecute, compileArgument, deallocate, describeExecute, prepare, preparedRows, withArgumentLiterals, type PrepareHost, type PreparedStatement } from './prepared-sql.js';
+import { Cursors } from './cursors.js';
+import { declaredQuery } from './cursor-query.js';
+import { analyzeMerge } from '../analyzer/merge.js';
+import { execMerge } from '../executor/merge.js';
+import { armStatementTimeout, restoreStatementTimeout } from '../executor/deadline.js';
+import { aliasXid } from '../executor/system-columns.js';
+import { parseTimeoutMs } from '../storage/locks.js';
+import { bindParams } from './params.js';
+import { setSessionViewSources } from '../catalog/system/pg-session-views.js';
 
-interface SubXact { name: string; xid: number; undoMark: number; deferredMark: number; stmtMark: number }
+interface SubXact { name: string; xid: number; undoMark: number; deferredMark: number; stmtMark: number; readOnly: boolean }
 
 interface Txn {
   top: number;
@@ -70,6 +86,7 @@ interface Txn {
   deferBy: Map<Constraint, boolean>;
   isolation: Isolation;
   readOnly: boolean;
+  deferrable: boolean;
   /** REPEATABLE READ and SERIALIZABLE: the snapshot of the first statement, kept to the end. */
   snapshot: import('../storage/transactions.js').Snapshot | null;
   /** Has a statement other than SET/SHOW run yet (isolation can no longer change). */
@@ -89,6 +106,9 @@ let nextPid = 1;
 const COMMIT_STMT = { TransactionStmt: { kind: 'TRANS_STMT_COMMIT' } };
 const EPOCH_2000_MS = Date.UTC(2000, 0, 1);
 const nowMicros = () => (Date.now() - EPOCH_2000_MS) * 1000;
+
+/** Statements of a function body that take its parameters (runNested). */
+const NESTED_PLANNABLE = new Set(['SelectStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'ExplainStmt']);
 
 export class Session implements SequenceHost {
   settings: FormatSettings = { ...defaultFormatSettings };
@@ -117,6 +137,13 @@ export class Session implements SequenceHost {
   /** The configuration parameters (gucs.ts): SET, SHOW, current_setting(), pg_settings; changes mirrored in `gucs`. */
   readonly config: Gucs = new Gucs(this, this.gucs, undo => this.engine.catalog.undoLog?.push(undo));
   private readonly settingsRows = () => this.config.rows();
+  /** Named prepared statements, SQL PREPARE's and the protocol's (prepared-sql.ts). */
+  readonly prepared = new Map<string, PreparedStatement>();
+  /** SQL cursors (cursors.ts). */
+  readonly cursors = new Cursors();
+  /** The text of the query running (pg_prepared_statements, pg_cursors). */
+  queryText = '';
+  private readonly sessionViews = { pg_cursors: () => this.cursors.rows(), pg_prepared_statements: () => preparedRows(this.prepareHost()) };
   /**
    * The flush of the last commit's log record (durable-engine.ts): the server and the embedded
    * API await it (durable()) before the client hears of the commit.
@@ -125,11 +152,16 @@ export class Session implements SequenceHost {
   /** SET SESSION CHARACTERISTICS AS TRANSACTION …: what each new transaction starts with. */
   private defaultIsolation: Isolation = 'read committed';
   private defaultReadOnly = false;
+  private defaultDeferrable = false;
+  /** A query of several statements runs: they are in an implicit transaction block (PostgreSQL's TBLOCK_IMPLICIT_INPROGRESS). */
+  private multiStatement = false;
   /** Names this session in deadlock reports (the server sets its backend process id). */
   pid = nextPid++;
   /** The snapshot of a statement that waited for a lock: it runs again on it (READ COMMITTED's EvalPlanQual, executor/epq.ts). */
   private retrySnap: import('../storage/transactions.js').Snapshot | null = null;
   private stmtSnap: import('../storage/transactions.js').Snapshot | null = null;
+  /** When the running statement started (runStatement), in microseconds since 2000. */
+  private stmtNow = 0;
 
   constructor(readonly engine: Engine = new Engine()) {
     registerSequenceFunctions();
@@ -209,22 +241,28 @@ export class Session implements SequenceHost {
     activateSessionTypes(this);
     try {
       const stmts = this.parseText(sql);
+      this.queryText = sql;
       // several statements in one query run in one implicit transaction, as PostgreSQL's
-      // simple query protocol does: a failure undoes the earlier ones too
-      const block = stmts.length > 1 && !this.txn ? this.begin(false) : null;
+      // simple query protocol does: a failure undoes the earlier ones too (and after a COMMIT
+      // among them, the rest run in a new one)
+      let block = stmts.length > 1 && !this.txn ? this.begin(false) : null;
+      this.multiStatement = stmts.length > 1;
       try {
         for (const s of stmts) {
+          if (this.multiStatement && !this.txn) block = this.begin(false);
           // COPY awaits its data (the client's channel); it commits its own implicit transaction unless in the block
           sink.result('CopyStmt' in s.stmt ? await execCopy(this, s.stmt.CopyStmt, sink, !block || this.txn !== block) : await this.runStatementWaiting(s.stmt, []));
         }
         // (its deferred checks may wait for a row lock, as a COMMIT does)
-        if (block && this.txn === block && !block.explicit) await runWaiting(this, COMMIT_STMT, () => { this.commit(block); return { command: 'COMMIT', rowCount: null }; });
+        const last = block;
+        if (last && this.txn === last && !last.explicit) await runWaiting(this, COMMIT_STMT, () => { this.commit(last); return { command: 'COMMIT', rowCount: null }; });
       } catch (e) {
         if (block && this.txn === block && !block.explicit) this.abort(block);
         throw e;
       }
     } finally {
       this.sink = null;
+      this.multiStatement = false;
     }
   }
 
@@ -232,6 +270,7 @@ export class Session implements SequenceHost {
   async query(sql: string, params: unknown[] = []): Promise<StatementResult[]> {
     const out: StatementResult[] = [];
     const stmts = this.parseText(sql);
+    this.queryText = sql;
     for (const s of stmts) {
       // COPY with a server-side file (no client channel here), in its own implicit transaction unless in a block
       if ('CopyStmt' in s.stmt && !params.length) out.push(await execCopy(this, s.stmt.CopyStmt, {}, true));
@@ -242,10 +281,10 @@ export class Session implements SequenceHost {
 
   // ---- transactions -----------------------------------------------------------
 
-  private begin(explicit: boolean): Txn {
+  private begin(explicit: boolean, now = nowMicros()): Txn {
     const top = this.engine.tm.begin();
-    const t: Txn = { top, xid: top, cid: 0, undo: [], deferred: [], savepoints: [], failed: false, explicit, startTime: nowMicros(),
-      deferAll: null, deferBy: new Map(), isolation: this.defaultIsolation, readOnly: this.defaultReadOnly, snapshot: null, queried: false,
+    const t: Txn = { top, xid: top, cid: 0, undo: [], deferred: [], savepoints: [], failed: false, explicit, startTime: now,
+      deferAll: null, deferBy: new Map(), isolation: this.defaultIsolation, readOnly: this.defaultReadOnly, deferrable: this.defaultDeferrable, snapshot: null, queried: false,
       stmtXids: [], ssi: null };
     this.engine.locks.registerXact(top, this);
     this.txn = t;
@@ -253,6 +292,8 @@ export class Session implements SequenceHost {
   }
 
   private commit(t: Txn): void {
+    // cursors WITH HOLD are materialized (their query runs now if it has not), the others close
+    try { this.cursors.commit(); } catch (e) { this.abort(t); throw e; }
     if (t.deferred.length) {
       // deferred checks run under their own xid: when one must wait for a row lock they are
       // undone and COMMIT runs again after the wait (waiting.ts)
@@ -301,6 +342,7 @@ export class Session implements SequenceHost {
   }
 
   private abort(t: Txn): void {
+    this.cursors.abort();
     this.engine.catalog.undoLog = null;
     for (let i = t.undo.length - 1; i >= 0; i--) t.undo[i]();
     for (const sp of t.savepoints) this.engine.tm.abort(sp.xid);
@@ -326,7 +368,7 @@ export class Session implements SequenceHost {
   }
 
   private evalCtx(t: Txn): EvalContext {
-    return { settings: this.settings, txnTimestamp: t.startTime, stmtTimestamp: nowMicros(), session: this };
+    return { settings: this.settings, txnTimestamp: t.startTime, stmtTimestamp: this.stmtNow || nowMicros(), session: this };
   }
 
   private env(t: Txn, view: ReadView, params: unknown[]): Env {
@@ -340,7 +382,8 @@ export class Session implements SequenceHost {
   analyzeContext(paramTypes: number[] = []): AnalyzeContext {
     activateSessionTypes(this);
     return {
-      catalog: this.engine.catalog, searchPath: this.lookupPath(), settings: this.settings, paramTypes, currentUser: this.user,
+      catalog: this.engine.catalog, searchPath: this.lookupPath(), settings: this.settings, paramTypes, currentUser: this.user, lookupUser: this.user,
+      ephemeral: lookupTransitionTable,
       sessionValue: (name) => (name === 'current_user' ? this.user : name === 'session_user' ? sessionUser(this)
         : name === 'current_schema' ? (this.effectivePath()[0] ?? null) : this.database),
     };
@@ -416,6 +459,9 @@ export class Session implements SequenceHost {
 
   runStatement(stmt: Record<string, any>, params: unknown[], paramTypes: readonly number[] = []): StatementResult {
     activateSessionTypes(this);
+    setActiveSession(this); // user functions called without an evaluation context's session (functions/runtime.ts)
+    // the statement's clock, read once (reading it is a system call on some machines: ~0.3 µs)
+    this.stmtNow = nowMicros();
     const [kind, node] = Object.entries(stmt)[0] as [string, any];
     if (kind === 'TransactionStmt') { checkParamCount(params.length, 0); return this.transactionStmt(node); }
     let t = this.txn;
@@ -423,16 +469,20 @@ export class Session implements SequenceHost {
       throw new PgError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
     }
     const implicit = !t;
-    if (!t) t = this.begin(false);
+    if (!t) t = this.begin(false, this.stmtNow);
     this.engine.catalog.undoLog = t.undo;
     setSettingsSource(this.engine.catalog, this.settingsRows);
+    setSessionViewSources(this.engine.catalog, this.sessionViews);
     // in a transaction block each statement writes under its own xid, so that a statement that
     // must wait for a row lock can be undone alone and run again (waiting.ts)
     const outer = t.xid, undoMark = t.undo.length, deferredMark = t.deferred.length;
     if (!implicit) {
       t.xid = this.engine.tm.beginSub(t.top);
+      aliasXid(t.xid, outer); // xmin shows the transaction's (or savepoint's) xid, as in PostgreSQL
       if (t.savepoints.length) t.stmtXids.push(t.xid);
     }
+    // statement_timeout: the executor's row loops read the clock (executor/deadline.ts)
+    const outerDeadline = armStatementTimeout(parseTimeoutMs(this.gucs.get('statement_timeout')));
     try {
       const result = this.execute(kind, node, params, t, paramTypes);
       if (implicit) this.commit(t);
@@ -448,6 +498,7 @@ export class Session implements SequenceHost {
       } else this.failInPlace(t);
       throw e;
     } finally {
+      restoreStatementTimeout(outerDeadline);
       if (this.txn === t && !implicit) t.xid = outer;
       this.engine.catalog.undoLog = this.txn ? this.txn.undo : null;
     }
@@ -467,14 +518,22 @@ export class Session implements SequenceHost {
   }
 
   private execute(kind: string, node: any, params: unknown[], t: Txn, paramTypes: readonly number[]): StatementResult {
+    if (kind === 'ExecuteStmt') {
+      // EXECUTE runs the prepared statement with its arguments as parameter values (prepared-sql.ts)
+      const x = bindExecute(this.prepareHost(t, params, paramTypes), node);
+      return this.execute(x.kind, x.node, x.params, t, x.paramTypes);
+    }
     const w = this.writeContext(t);
     w.cid = ++t.cid;
     if (t.readOnly) {
-      const what = WRITES[kind] ?? (isDdl(kind) ? ddlName(kind) : null);
+      // INSERT/UPDATE/DELETE are checked by their target after analysis (temporary tables may be written)
+      const what = readOnlyRefusal(kind, node);
       if (what) throw new PgError('25006', `cannot execute ${what} in a read-only transaction`);
     }
     if (kind !== 'VariableSetStmt' && kind !== 'VariableShowStmt') t.queried = true;
-    const snap = t.snapshot ?? this.retrySnap ?? this.engine.tm.snapshot();
+    // a STABLE function's statements see what the calling statement sees (runNested)
+    const stable = this.stableView;
+    const snap = stable?.snap ?? t.snapshot ?? this.retrySnap ?? this.engine.tm.snapshot();
     this.retrySnap = null;
     this.stmtSnap = snap;
     if (t.isolation === 'repeatable read' || t.isolation === 'serializable') t.snapshot = snap;
@@ -484,36 +543,58 @@ export class Session implements SequenceHost {
     }
     w.snap = snap;
     w.ssi = t.ssi?.handle ?? null;
-    const view: ReadView = { tm: this.engine.tm, snap, top: t.top, cid: w.cid, ssi: w.ssi };
+    const view: ReadView = { tm: this.engine.tm, snap, top: t.top, cid: stable?.cid ?? w.cid, ssi: w.ssi };
+    this.stmtView = { snap, cid: view.cid };
     const env = this.env(t, view, params);
     // INSERT/UPDATE/DELETE, also inside WITH of a SELECT, write through w
     env.write = { w, defaults: (table: Table, attnum: number, e?: Env) => this.defaultValue(table, attnum, t, e) };
     const finish = () => {
       fireEvents(w, w.queue);
-      t.cid = w.cid + 1;
+      // (a function's statements inside this one may have moved it further)
+      t.cid = Math.max(t.cid, w.cid + 1);
     };
     if (kind === 'CreateTableAsStmt' || (kind === 'SelectStmt' && node.intoClause)) {
       checkParamCount(params.length, 0);
-      const ctas = kind === 'SelectStmt' ? selectIntoAsCreateTableAs(node) : node;
-      const res = createTableAs(this.commandContext(t, w, view), ctas, env, () => new SelectAnalyzer(this.analyzeContext()));
+      let ctas = kind === 'SelectStmt' ? selectIntoAsCreateTableAs(node) : node;
+      let types: number[] = [];
+      if (ctas.query?.ExecuteStmt) {
+        // CREATE TABLE … AS EXECUTE: the prepared SELECT with its arguments
+        const x = bindExecute(this.prepareHost(t, params, paramTypes), ctas.query.ExecuteStmt);
+        if (x.kind !== 'SelectStmt') throw new PgError('42809', 'prepared statement is not a SELECT');
+        ctas = { ...ctas, query: { SelectStmt: x.node } };
+        types = x.paramTypes;
+        env.params = bindParams(x.params, types, this.settings);
+      }
+      const res = createTableAs(this.commandContext(t, w, view), ctas, env, () => new SelectAnalyzer(this.analyzeContext([...types])));
       finish();
       return res;
     }
     switch (kind) {
       case 'ExplainStmt': {
+        if (node.query?.ExecuteStmt) {
+          // EXPLAIN EXECUTE: the prepared statement's plan with its arguments
+          const x = bindExecute(this.prepareHost(t, params, paramTypes), node.query.ExecuteStmt);
+          // the custom plan PostgreSQL shows: the arguments as literals where their type allows
+          const literal = withArgumentLiterals(x.node, x.params, x.paramTypes, oid => (oid < 10000 ? typeByOid(oid)?.name ?? null : null));
+          node = { ...node, query: { [x.kind]: literal } };
+          params = x.params;
+          paramTypes = x.paramTypes;
+        }
         return explain(node, { settings: this.settings, analyze: (what, n) => this.analyzeWithParams(n, params, env,
-          sa => (what === 'SelectStmt' ? sa.select(n, null) : analyzeDmlStatement(sa, { [what]: n })), paramTypes) });
+          sa => (what === 'SelectStmt' ? this.checked(sa.select(n, null)) : this.checkedDml(analyzeDmlStatement(sa, { [what]: n }))), paramTypes) });
       }
       case 'SelectStmt': {
-        const q = this.analyzeWithParams(node, params, env, sa => sa.select(node, null), paramTypes);
-        if (t.readOnly && q.ctes?.some(c => c.dml)) throw new PgError('25006', 'cannot execute SELECT in a read-only transaction');
+        const q = this.analyzeWithParams(node, params, env, sa => this.checked(sa.select(node, null)), paramTypes);
+        if (t.readOnly && q.ctes?.some(c => c.dml && !isTemp(c.dml.table))) throw new PgError('25006', 'cannot execute SELECT in a read-only transaction');
+        if (t.readOnly && q.rowMarks?.some(m => { const tb = q.entries[m.entry].table; return !tb || !isTemp(tb); })) throw new PgError('25006', `cannot execute ${selectForName(q.rowMarks[0].mode)} in a read-only transaction`);
         const rows = runSubquery(q, env);
         if (w.queue.length) finish(); // a data-modifying WITH queued integrity events
         return { command: `SELECT ${rows.length}`, rowCount: rows.length, rows, fields: fieldsOf(q.targets) };
       }
       case 'InsertStmt': case 'UpdateStmt': case 'DeleteStmt': {
-        const s = this.analyzeWithParams(node, params, env, sa => analyzeDmlStatement(sa, { [kind]: node }), paramTypes);
+        const s = this.analyzeWithParams(node, params, env, sa => this.checkedDml(analyzeDmlStatement(sa, { [kind]: node })), paramTypes);
         const returning = s.returning;
+        if (t.readOnly && !isTemp(s.table)) throw new PgError('25006', `cannot execute ${WRITES[kind]} in a read-only transaction`);
         const r = execDml(s, env);
         finish();
         const tag = kind === 'InsertStmt' ? `INSERT 0 ${r.count}` : kind === 'UpdateStmt' ? `UPDATE ${r.count}` : `DELETE ${r.count}`;
@@ -521,8 +602,30 @@ export class Session implements SequenceHost {
         if (r.rows) { res.rows = r.rows; res.fields = fieldsOf(returning); }
         return res;
       }
+      case 'MergeStmt': {
+        const s = this.analyzeWithParams(node, params, env, sa => analyzeMerge(sa, node), paramTypes);
+        if (t.readOnly && !isTemp(s.table)) throw new PgError('25006', 'cannot execute MERGE in a read-only transaction');
+        const r = execMerge(s, env);
+        finish();
+        return { command: `MERGE ${r.count}`, rowCount: r.count };
+      }
+      case 'PrepareStmt': return prepare(this.prepareHost(t), node);
+      case 'DeallocateStmt': return deallocate(this.prepareHost(t), node);
+      case 'DeclareCursorStmt': {
+        const sel = node.query.SelectStmt;
+        const q = this.analyzeWithParams(sel, params, env, sa => sa.select(sel, null), paramTypes);
+        return this.cursors.declare(node, declaredQuery(node, q, env),
+          { text: this.queryText, now: nowMicros(), xact: t.top, depth: t.savepoints.length, inBlock: this.inTransactionBlock });
+      }
+      case 'FetchStmt': return this.cursors.fetch(node);
+      case 'ClosePortalStmt': return this.cursors.close(node);
       default: {
         checkParamCount(params.length, 0);
+        if (kind === 'DiscardStmt' && node.target === 'DISCARD_ALL' && !this.inTransactionBlock) {
+          // DISCARD ALL also does CLOSE ALL and DEALLOCATE ALL
+          this.cursors.map.clear();
+          deallocate(this.prepareHost(t), {});
+        }
         const cx = this.commandContext(t, w, view);
         const res = runUtility(cx, kind, node, this);
         finish();
@@ -531,11 +634,84 @@ export class Session implements SequenceHost {
     }
   }
 
+  /** WHERE CURRENT OF (executor/system-columns.ts): the row the cursor is on. */
+  cursorTuple(name: string, tableOid: number, tableName: string): import('../storage/tuple.js').Tuple {
+    return this.cursors.currentTuple(name, tableOid, tableName) as import('../storage/tuple.js').Tuple;
+  }
+
+  /** What PREPARE / EXECUTE need (prepared-sql.ts); `t` for evaluating EXECUTE's arguments. */
+  private prepareHost(t?: Txn, outerParams: unknown[] = [], outerTypes: readonly number[] = []): PrepareHost {
+    return {
+      prepared: this.prepared, queryText: this.queryText, now: nowMicros,
+      describe: (stmt, types) => this.describe(stmt, types),
+      formatValue: (v, oid) => this.formatValue(v, oid),
+      evalParam: (expr, typeOid) => this.executeArgument(expr, typeOid, t!, outerParams, outerTypes),
+    };
+  }
+
+  /** The privilege checks of an analyzed statement (privileges/requests.ts): at analysis, so cached with it per user. */
+  private checked<T extends Query>(q: T): T { checkQueryPrivileges(this.engine.catalog, this.user, q); return q; }
+  private checkedDml<T extends DmlStatement>(s: T): T { checkDmlPrivileges(this.engine.catalog, this.user, s); return s; }
+
+  /** An argument of EXECUTE, coerced to its parameter's type; it may read the statement's own parameters ($n over the protocol). */
+  private executeArgument(expr: any, typeOid: number, t: Txn, params: unknown[], paramTypes: readonly number[]): { type: number; value: (() => unknown) | null } {
+    const types = [...paramTypes];
+    const { type, fn } = compileArgument(this, expr, typeOid, types);
+    if (!fn) return { type, value: null };
+    checkParamCount(params.length, types.length);
+    const view: ReadView = { tm: this.engine.tm, snap: this.engine.tm.snapshot(), top: t.top, cid: t.cid };
+    const env = this.env(t, view, types.some(x => x !== 0) ? bindParams(params, types, this.settings) : params);
+    return { type, value: () => fn([], env) };
+  }
+
   /** Analysis through the statement cache (params.ts); env.params gets the values read with the deduced types. */
   private analyzeWithParams<T>(node: object, params: unknown[], env: Env, analyze: (sa: SelectAnalyzer) => T, paramTypes: readonly number[]): T {
-    const r = analyzeWithParams(this, node, params, analyze, paramTypes);
-    env.params = r.params;
+    const r = analyzeWithParams(this, node, this.paramsTyped ? params.map(() => null) : params, analyze, paramTypes);
+    // a function body's statements get their parameters as values already (runNested)
+    env.params = this.paramsTyped ? params : r.params;
     return r.stmt;
+  }
+
+  /** Set while a function body's statement runs (its parameters are typed values, not text). */
+  private paramsTyped = false;
+
+  /** A statement of a function body, inside the current statement's transaction (functions/call.ts). */
+  runNested(stmt: Record<string, any>, params: unknown[], paramTypes: readonly number[], stable = false): StatementResult {
+    const t = this.txn;
+    if (!t) throw new PgError('0A000', 'function bodies run only inside a statement');
+    const [kind, node] = Object.entries(stmt)[0] as [string, any];
+    if (kind === 'TransactionStmt') throw new PgError('0A000', 'transaction control in functions is not supported');
+    const typed = this.paramsTyped, view = this.stmtView, outerStable = this.stableView;
+    this.paramsTyped = true;
+    this.stableView = stable ? view : null;
+    // utility statements take no parameters (PL/pgSQL variables reach only plannable statements)
+    const plannable = NESTED_PLANNABLE.has(kind) && !(kind === 'SelectStmt' && node.intoClause);
+    try {
+      return this.execute(kind, node, plannable ? params : [], t, plannable ? paramTypes : []);
+    } finally { this.paramsTyped = typed; this.stmtView = view; this.stableView = outerStable; }
+  }
+
+  /** The snapshot and command id of the statement running (stmtView), and the one STABLE functions' statements read with. */
+  private stmtView: { snap: any; cid: number } | null = null;
+  private stableView: { snap: any; cid: number } | null = null;
+
+  /** Runs fn as a subtransaction (PL/pgSQL's BEGIN … EXCEPTION): when it fails, its changes are undone. */
+  subtransaction<T>(fn: () => T): T {
+    const t = this.txn;
+    if (!t) return fn();
+    const undoMark = t.undo.length, deferredMark = t.deferred.length, outer = t.xid;
+    t.xid = this.engine.tm.beginSub(t.top);
+    try {
+      return fn();
+    } catch (e) {
+      for (let j = t.undo.length - 1; j >= undoMark; j--) t.undo[j]();
+      t.undo.length = undoMark;
+      t.deferred.length = Math.min(t.deferred.length, deferredMark);
+      this.engine.tm.abort(t.xid);
+      throw e;
+    } finally {
+      t.xid = outer;
+    }
   }
 
   private commandContext(t: Txn, w: WriteContext, view: ReadView): CommandContext {
@@ -549,6 +725,7 @@ export class Session implements SequenceHost {
         return p[0];
       },
       compileExpr: (table, expr, kind, typeOid, typmod) => this.compileRowExpr(table, expr, kind, typeOid, typmod, t),
+      evalContext: () => this.evalCtx(t),
       checkExisting: (table, con) => {
         for (const tup of table.heap.tuples) {
           if (!(tup.xmax === 0 || this.engine.tm.isAborted(tup.xmax)) || this.engine.tm.isAborted(tup.xmin)) continue;
@@ -578,6 +755,8 @@ export class Session implements SequenceHost {
         return { command, rowCount: null };
       }
       case 'TRANS_STMT_COMMIT':
+        if (n.chain && !t?.explicit) throw new PgError('25P01', 'COMMIT AND CHAIN can only be used in transaction blocks');
+        if (n.chain) return this.endAndChain(t!, true);
         if (t && !t.explicit) {
           // COMMIT inside a multi-statement query's implicit transaction: commits it, with a warning
           this.notice({ severity: 'WARNING', code: '25P01', message: 'there is no transaction in progress' });
@@ -589,6 +768,8 @@ export class Session implements SequenceHost {
         this.commit(t);
         return { command: 'COMMIT', rowCount: null };
       case 'TRANS_STMT_ROLLBACK':
+        if (n.chain && !t?.explicit) throw new PgError('25P01', 'ROLLBACK AND CHAIN can only be used in transaction blocks');
+        if (n.chain) return this.endAndChain(t!, false);
         if (!t || !t.explicit) {
           if (t) this.abort(t);
           this.notice({ severity: 'WARNING', code: '25P01', message: 'there is no transaction in progress' });
@@ -600,7 +781,7 @@ export class Session implements SequenceHost {
         if (!t?.explicit) throw new PgError('25P01', 'SAVEPOINT can only be used in transaction blocks');
         if (t.failed) throw new PgError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
         const xid = this.engine.tm.beginSub(t.top);
-        t.savepoints.push({ name: n.savepoint_name, xid, undoMark: t.undo.length, deferredMark: t.deferred.length, stmtMark: t.stmtXids.length });
+        t.savepoints.push({ name: n.savepoint_name, xid, undoMark: t.undo.length, deferredMark: t.deferred.length, stmtMark: t.stmtXids.length, readOnly: t.readOnly });
         t.xid = xid;
         return { command: 'SAVEPOINT', rowCount: null };
       }
@@ -608,7 +789,10 @@ export class Session implements SequenceHost {
         if (!t?.explicit) throw new PgError('25P01', 'RELEASE SAVEPOINT can only be used in transaction blocks');
         if (t.failed) throw new PgError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
         const i = this.findSavepoint(t, n.savepoint_name);
+        // SET TRANSACTION READ ONLY inside the savepoint ends with it
+        t.readOnly = t.savepoints[i].readOnly;
         t.savepoints.length = i;
+        this.cursors.release(i);
         t.xid = t.savepoints.length ? t.savepoints[t.savepoints.length - 1].xid : t.top;
         if (!i) t.stmtXids.length = 0;
         return { command: 'RELEASE', rowCount: null };
@@ -621,13 +805,15 @@ export class Session implements SequenceHost {
         t.undo.length = sp.undoMark;
         t.deferred.length = Math.min(t.deferred.length, sp.deferredMark);
         for (let j = i; j < t.savepoints.length; j++) this.engine.tm.abort(t.savepoints[j].xid);
+        this.cursors.rollbackTo(i);
         for (let j = sp.stmtMark; j < t.stmtXids.length; j++) this.engine.tm.abort(t.stmtXids[j]);
         t.stmtXids.length = sp.stmtMark;
         // the savepoint itself stays, with a fresh subtransaction
         t.savepoints.length = i;
         const xid = this.engine.tm.beginSub(t.top);
-        t.savepoints.push({ name: sp.name, xid, undoMark: t.undo.length, deferredMark: t.deferred.length, stmtMark: t.stmtXids.length });
+        t.savepoints.push({ name: sp.name, xid, undoMark: t.undo.length, deferredMark: t.deferred.length, stmtMark: t.stmtXids.length, readOnly: sp.readOnly });
         t.xid = xid;
+        t.readOnly = sp.readOnly;
         t.failed = false;
         return { command: 'ROLLBACK', rowCount: null };
       }
@@ -637,9 +823,19 @@ export class Session implements SequenceHost {
     throw new PgError('0A000', `transaction statement ${n.kind} is not supported`);
   }
 
+  /** COMMIT / ROLLBACK AND CHAIN: a new transaction block with the same characteristics. */
+  private endAndChain(t: Txn, commit: boolean): StatementResult {
+    const failed = t.failed;
+    if (commit && !failed) this.commit(t); else this.abort(t);
+    const nt = this.begin(true);
+    nt.isolation = t.isolation;
+    nt.readOnly = t.readOnly;
+    nt.deferrable = t.deferrable;
+    return { command: commit && !failed ? 'COMMIT' : 'ROLLBACK', rowCount: null };
+  }
+
   private findSavepoint(t: Txn, name: string): number {
     for (let i = t.savepoints.length - 1; i >= 0; i--) if (t.savepoints[i].name === name) return i;
-    if (t.failed) throw new PgError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
     throw new PgError('3B001', `savepoint "${name}" does not exist`);
   }
 
@@ -659,14 +855,15 @@ export class Session implements SequenceHost {
 
   setTransaction(options: any[], session: boolean): void {
     if (session) {
-      const probe = { isolation: this.defaultIsolation, readOnly: this.defaultReadOnly } as Txn;
-      this.applyTransactionOptions(probe, options);
+      const probe = { isolation: this.defaultIsolation, readOnly: this.defaultReadOnly, deferrable: this.defaultDeferrable, queried: false };
+      applyTransactionOptions(probe, options, false, true);
       this.defaultIsolation = probe.isolation;
       this.defaultReadOnly = probe.readOnly;
+      this.defaultDeferrable = probe.deferrable;
       return;
     }
     const t = this.txn!;
-    if (!t.explicit) {
+    if (!this.inTransactionBlock) {
       this.notice({ severity: 'WARNING', code: '25P01', message: 'SET TRANSACTION can only be used in transaction blocks' });
       return;
     }
@@ -674,18 +871,7 @@ export class Session implements SequenceHost {
   }
 
   private applyTransactionOptions(t: Txn, options: any[]): void {
-    for (const o of options) {
-      const d = o.DefElem;
-      const v = d.arg?.A_Const;
-      if (d.defname === 'transaction_isolation') {
-        if (t.queried && t.isolation !== v.sval.sval) throw new PgError('25001', 'SET TRANSACTION ISOLATION LEVEL must be called before any query');
-        t.isolation = v.sval.sval;
-      } else if (d.defname === 'transaction_read_only') {
-        t.readOnly = !!(v.ival?.ival ?? v.boolval?.boolval);
-      } else if (d.defname !== 'transaction_deferrable') {
-        throw new PgError('0A000', `transaction option ${d.defname} is not supported`);
-      }
-    }
+    applyTransactionOptions(t, options, t.savepoints.length > 0);
   }
 
   transactionSetting(name: string): string | undefined {
@@ -693,6 +879,8 @@ export class Session implements SequenceHost {
     switch (name) {
       case 'transaction_isolation': return t?.isolation ?? this.defaultIsolation;
       case 'transaction_read_only': return (t?.readOnly ?? this.defaultReadOnly) ? 'on' : 'off';
+      case 'transaction_deferrable': return (t?.deferrable ?? this.defaultDeferrable) ? 'on' : 'off';
+      case 'default_transaction_deferrable': return this.defaultDeferrable ? 'on' : 'off';
       case 'default_transaction_isolation': return this.defaultIsolation;
       case 'default_transaction_read_only': return this.defaultReadOnly ? 'on' : 'off';
     }
@@ -700,7 +888,7 @@ export class Session implements SequenceHost {
   }
 
   get inTransactionBlock(): boolean {
-    return !!this.txn?.explicit;
+    return !!this.txn?.explicit || this.multiStatement;
   }
 
   /**
@@ -740,6 +928,12 @@ export class Session implements SequenceHost {
   /** Parameter types and result columns of one statement, without running it (the extended protocol's Parse/Describe). */
   describe(stmt: Record<string, any>, paramTypes: readonly number[]): StatementDescription {
     activateSessionTypes(this);
+    // FETCH and EXECUTE return the rows of a cursor or prepared statement of this session
+    if (stmt.FetchStmt && !stmt.FetchStmt.ismove) {
+      const c = this.cursors.map.get(stmt.FetchStmt.portalname);
+      return { paramTypes: [...paramTypes], fields: c ? c.fields : null };
+    }
+    if (stmt.ExecuteStmt) return describeExecute(this, stmt.ExecuteStmt, paramTypes);
     // the extended protocol describes a statement at every Parse: reuse it while nothing changed
     return describeCached(this, stmt, paramTypes, () => describeStatement(stmt, paramTypes, types => this.analyzeContext(types)));
   }
@@ -788,15 +982,6 @@ export class Session implements SequenceHost {
       this.engine.locks.releaseDb(this);
     }
   }
-}
-
-const isDdl = (kind: string) => /^(Create|Alter|Drop|Rename|Comment|Index|Grant|Truncate)/.test(kind) || kind === 'IndexStmt';
-
-/** The command name in "cannot execute … in a read-only transaction" for utility statements. */
-function ddlName(kind: string): string {
-  const map: Record<string, string> = { CreateStmt: 'CREATE TABLE', IndexStmt: 'CREATE INDEX', DropStmt: 'DROP', AlterTableStmt: 'ALTER TABLE',
-    CreateSchemaStmt: 'CREATE SCHEMA', CreateSeqStmt: 'CREATE SEQUENCE', AlterSeqStmt: 'ALTER SEQUENCE', CommentStmt: 'COMMENT', RenameStmt: 'ALTER' };
-  return map[kind] ?? kind.replace(/Stmt$/, '').toUpperCase();
 }
 
 const EXPR_DEFS = new Set(['fn', 'op', 'eq', 'ops', 'eqs', 'query', 'agg']);

@@ -59,6 +59,17 @@ function conflictingLocker(ctx: RowLockContext, t: Tuple, mode: RowLockMode): nu
 
 function addLocker(ctx: RowLockContext, t: Tuple, mode: RowLockMode): void {
   const tm = ctx.tm;
+  // the common repeat (W1: a parent row locked for each child row inserted): every locker still
+  // running and this transaction's lock strong enough, so there is nothing to drop or add
+  const cur = t.lockers;
+  if (cur) {
+    let held = false;
+    for (const l of cur) {
+      if (!tm.isRunning(l.xid)) { held = false; break; }
+      if (!held && tm.top(l.xid) === ctx.top && RANK[l.mode] >= RANK[mode] && !tm.isAborted(l.xid)) held = true;
+    }
+    if (held) return;
+  }
   // lockers that ended are dropped; a lock this transaction holds as strong is enough
   const kept = (t.lockers ?? []).filter(l => tm.isRunning(l.xid));
   if (kept.some(l => tm.top(l.xid) === ctx.top && RANK[l.mode] >= RANK[mode] && !tm.isAborted(l.xid))) { t.lockers = kept; return; }

@@ -21,6 +21,8 @@ export class TransactionManager {
   /** Top-level xid of each subtransaction xid (0 for top-level xids). */
   private topOf: Int32Array = new Int32Array(1024);
   private running = new Set<number>();
+  /** The snapshot of the current state, shared until an xid is handed out or a transaction ends (snapshots are never changed). */
+  private current: Snapshot | null = null;
   /** Told when a top-level transaction commits or aborts, or a subtransaction aborts (the lock manager wakes its waiters). */
   onEnd: ((top: number) => void) | null = null;
 
@@ -38,6 +40,7 @@ export class TransactionManager {
 
   private allocate(): number {
     const xid = this.nextXid++;
+    this.current = null;
     if (xid >= this.status.length) {
       const grown = new Uint8Array(this.status.length * 2);
       grown.set(this.status);
@@ -53,6 +56,7 @@ export class TransactionManager {
   commit(top: number): void {
     this.status[top] = COMMITTED;
     this.running.delete(top);
+    this.current = null;
     this.onEnd?.(top);
   }
 
@@ -60,6 +64,7 @@ export class TransactionManager {
     if (this.status[xid] === ABORTED) return;
     this.status[xid] = ABORTED;
     this.running.delete(xid);
+    this.current = null;
     this.onEnd?.(xid);
   }
 
@@ -95,7 +100,7 @@ export class TransactionManager {
   }
 
   snapshot(): Snapshot {
-    return { xmax: this.nextXid, running: new Set(this.running) };
+    return (this.current ??= { xmax: this.nextXid, running: new Set(this.running) });
   }
 
   /** The oldest xid any running transaction may still need to see as not yet committed. */

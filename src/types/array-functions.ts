@@ -7,6 +7,7 @@ import { PgError } from '../errors/index.js';
 import { OID } from './oids.js';
 import { ANYARRAY, ANYCOMPATIBLE, ANYCOMPATIBLEARRAY, ANYELEMENT, typeByOid } from './registry.js';
 import { fn, op } from './define.js';
+import { isSubArray } from './record-mark.js';
 import { compareArrays, dims, flatten, genericCompare, registerAllArrayTypes, type PgArray } from './arrays.js';
 
 const { int4, bool, text } = OID;
@@ -44,12 +45,12 @@ const sameArray = (t: number[]): number => (t.find((x) => typeByOid(x)?.category
 
 export function arrayAppend(a: PgArray | null, x: unknown): PgArray {
   if (a === null) return [x];
-  if (a.length && Array.isArray(a[0])) throw new PgError('22000', 'argument must be empty or one-dimensional array');
+  if (a.length && isSubArray(a[0])) throw new PgError('22000', 'argument must be empty or one-dimensional array');
   return [...a, x];
 }
 export function arrayPrepend(x: unknown, a: PgArray | null): PgArray {
   if (a === null) return [x];
-  if (a.length && Array.isArray(a[0])) throw new PgError('22000', 'argument must be empty or one-dimensional array');
+  if (a.length && isSubArray(a[0])) throw new PgError('22000', 'argument must be empty or one-dimensional array');
   return [x, ...a];
 }
 export function arrayCat(a: PgArray | null, b: PgArray | null): PgArray | null {
@@ -107,7 +108,7 @@ fn('array_dims', [ANYARRAY], text, ([a]) => (a.length ? dims(a).map((n) => `[1:$
 const notDistinct = (e: unknown, x: unknown): boolean =>
   (e === null || e === undefined) ? (x === null || x === undefined) : x !== null && x !== undefined && genericCompare(e, x) === 0;
 function oneDim(a: PgArray): void {
-  if (a.length && Array.isArray(a[0])) {
+  if (a.length && isSubArray(a[0])) {
     throw new PgError('0A000', 'searching for elements in multidimensional arrays is not supported');
   }
 }
@@ -131,12 +132,12 @@ fn('array_positions', [ANYCOMPATIBLEARRAY, ANYCOMPATIBLE], _int4, ([a, x]) => {
 }, ns);
 fn('array_remove', [ANYCOMPATIBLEARRAY, ANYCOMPATIBLE], ANYCOMPATIBLEARRAY, ([a, x]) => {
   if (a === null) return null;
-  if (a.length && Array.isArray(a[0])) throw new PgError('0A000', 'removing elements from multidimensional arrays is not supported');
+  if (a.length && isSubArray(a[0])) throw new PgError('0A000', 'removing elements from multidimensional arrays is not supported');
   return (a as PgArray).filter((e) => !notDistinct(e, x));
 }, { ...ns, resolveRet: (t) => t[0]! });
 fn('array_replace', [ANYCOMPATIBLEARRAY, ANYCOMPATIBLE, ANYCOMPATIBLE], ANYCOMPATIBLEARRAY, ([a, x, y]) => {
   if (a === null) return null;
-  const rep = (v: PgArray): PgArray => v.map((e) => (Array.isArray(e) ? rep(e) : notDistinct(e, x) ? y : e));
+  const rep = (v: PgArray): PgArray => v.map((e) => (isSubArray(e) ? rep(e) : notDistinct(e, x) ? y : e));
   return rep(a);
 }, { ...ns, resolveRet: (t) => t[0]! });
 

@@ -8,6 +8,8 @@ import { allTypes, registerType, typeByOid, type EvalContext } from './registry.
 import { compareText } from './base.js';
 import { Numeric } from './numeric.js';
 import { compareBytea } from './bytea.js';
+import { isRecordValue, isSubArray } from './record-mark.js';
+import { compareRecords } from './record.js';
 
 export type PgArray = unknown[];
 
@@ -121,11 +123,11 @@ export function parseArray(text: string, elem: PgType, typmod: number, s: Format
 
 function checkRectangular(a: PgArray, text: string): void {
   // all leaves must be at the same depth
-  const depthOf = (x: PgArray): number => (x.length > 0 && Array.isArray(x[0]) ? 1 + depthOf(x[0] as PgArray) : 1);
+  const depthOf = (x: PgArray): number => (x.length > 0 && isSubArray(x[0]) ? 1 + depthOf(x[0] as PgArray) : 1);
   const d = depthOf(a);
   const walk = (x: PgArray, level: number): void => {
     for (const e of x) {
-      const isArr = Array.isArray(e);
+      const isArr = isSubArray(e);
       if (level < d && !isArr) throw malformed(text, 'Multidimensional arrays must have sub-arrays with matching dimensions.');
       if (level === d && isArr) throw malformed(text, 'Multidimensional arrays must have sub-arrays with matching dimensions.');
       if (isArr) walk(e as PgArray, level + 1);
@@ -151,7 +153,7 @@ export function formatArray(v: PgArray, elem: PgType, s: FormatSettings, delim =
     if (k) out += delim;
     const e = v[k];
     if (e === null || e === undefined) out += 'NULL';
-    else if (Array.isArray(e)) out += formatArray(e, elem, s, delim);
+    else if (isSubArray(e)) out += formatArray(e, elem, s, delim);
     else {
       const t = elem.output(e, s);
       out += needsQuote(t, delim) ? '"' + t.replace(/["\\]/g, '\\$&') + '"' : t;
@@ -162,9 +164,9 @@ export function formatArray(v: PgArray, elem: PgType, s: FormatSettings, delim =
 
 /** Flattened elements in row-major order. */
 export function flatten(v: PgArray): unknown[] {
-  if (v.length === 0 || !Array.isArray(v[0])) return v;
+  if (v.length === 0 || !isSubArray(v[0])) return v;
   const out: unknown[] = [];
-  const walk = (x: PgArray): void => { for (const e of x) if (Array.isArray(e)) walk(e); else out.push(e); };
+  const walk = (x: PgArray): void => { for (const e of x) if (isSubArray(e)) walk(e); else out.push(e); };
   walk(v);
   return out;
 }
@@ -173,7 +175,7 @@ export function dims(v: PgArray): number[] {
   if (v.length === 0) return [];
   const d: number[] = [];
   let x: unknown = v;
-  while (Array.isArray(x)) { d.push(x.length); x = x[0]; }
+  while (isSubArray(x)) { d.push(x.length); x = x[0]; }
   return d;
 }
 
@@ -213,6 +215,7 @@ export function genericCompare(a: unknown, b: unknown): number {
   if (typeof a === 'boolean' && typeof b === 'boolean') return a === b ? 0 : a ? 1 : -1;
   if (a instanceof Numeric && b instanceof Numeric) return a.compare(b);
   if (a instanceof Uint8Array && b instanceof Uint8Array) return compareBytea(a, b);
+  if (isRecordValue(a) && isRecordValue(b)) return compareRecords(a, b);
   if (Array.isArray(a) && Array.isArray(b)) return compareArrays(a, b, genericCompare);
   if (typeof a === 'object' && a !== null && typeof (a as { compare?: unknown }).compare === 'function') {
     return (a as { compare(o: unknown): number }).compare(b);
@@ -225,7 +228,7 @@ function hashKeyOf(v: PgArray, elem: PgType): string {
   let s = '{';
   for (const e of v) {
     if (e === null || e === undefined) s += '\u0000N';
-    else if (Array.isArray(e)) s += hashKeyOf(e, elem);
+    else if (isSubArray(e)) s += hashKeyOf(e, elem);
     else {
       const k = elem.hashKey ? elem.hashKey(e) : e;
       s += typeof k === 'string' ? JSON.stringify(k) : String(k);
@@ -237,7 +240,7 @@ function hashKeyOf(v: PgArray, elem: PgType): string {
 
 function applyArrayTypmod(v: PgArray, elem: PgType, typmod: number, explicit: boolean): PgArray {
   if (!elem.applyTypmod || typmod < 0) return v;
-  return v.map((e) => (e === null ? null : Array.isArray(e) ? applyArrayTypmod(e, elem, typmod, explicit) : elem.applyTypmod!(e, typmod, explicit)));
+  return v.map((e) => (e === null ? null : isSubArray(e) ? applyArrayTypmod(e, elem, typmod, explicit) : elem.applyTypmod!(e, typmod, explicit)));
 }
 
 /** Register the array type of `elem` (pg_type.typarray); replaces an earlier registration. */

@@ -102,7 +102,14 @@ fn('encode', [bytea, text], text, ([v, f]) => {
   switch ((f as string).toLowerCase()) {
     case 'hex': return b.toString('hex');
     case 'base64': return (b.toString('base64').match(/.{1,76}/g) ?? ['']).join('\n');
-    case 'escape': return byteaToEscape(v).replace(/\\\\/g, '\\\\');
+    // esc_encode: only NUL and bytes with the high bit set become \ooo (unlike bytea_output = escape)
+    case 'escape': {
+      let out = '';
+      for (const x of v as Uint8Array) {
+        out += x === 0 || x >= 0x80 ? '\\' + x.toString(8).padStart(3, '0') : x === 0x5c ? '\\\\' : String.fromCharCode(x);
+      }
+      return out;
+    }
   }
   throw new PgError('22023', `unrecognized encoding: "${f}"`);
 });

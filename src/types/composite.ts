@@ -9,6 +9,10 @@ import { op } from './define.js';
 import { OID } from './oids.js';
 import { typeByOid } from './registry.js';
 import type { PgType } from './type.js';
+import { registerArrayType } from './arrays.js';
+
+// record[] (the type of a SEARCH/CYCLE path): record is defined after the other element types' arrays
+registerArrayType(typeByOid(OID.record)!);
 
 /** What a composite type is made of (catalog/objects.ts UserType satisfies it; read live). */
 export interface CompositeSource {

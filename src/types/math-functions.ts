@@ -27,7 +27,13 @@ n1('sign', (a) => (a.isNaN ? a : Numeric.fromInt(a.sign)));
 n1('sqrt', numericSqrt);
 n1('exp', numericExp);
 n1('ln', numericLn);
-n1('log', (a) => numericLog(TEN, a));
+// log(numeric) is the SQL function log(10, $1) in PostgreSQL: its errors say so
+n1('log', (a) => {
+  try { return numericLog(TEN, a); } catch (e) {
+    if (e instanceof PgError && !e.where) e.where = 'SQL function "log" statement 1';
+    throw e;
+  }
+});
 n1('log10', (a) => numericLog(TEN, a));
 fn('log', [numeric, numeric], numeric, ([b, x]: N[]) => numericLog(b!, x!));
 fn('power', [numeric, numeric], numeric, ([a, b]: N[]) => numericPower(a!, b!));

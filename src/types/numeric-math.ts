@@ -264,7 +264,11 @@ export function numericPower(a: Numeric, b: Numeric): Numeric {
   }
   // 0 ^ non-integer
   if (s1 === 0) return new Numeric(0n, NUMERIC_MIN_SIG_DIGITS);
-  if (s1 < 0) throw new PgError('2201E', 'cannot take logarithm of a negative number');
+  // a negative base with an integer exponent: |a| ^ b, negative when b is odd
+  if (s1 < 0) {
+    const r = numericPower(a.abs(), b);
+    return b.coef / pow10(b.scale) % 2n !== 0n ? r.neg() : r;
+  }
 
   const lnDweight = estimateLnDweight(a);
   let localRscale = Math.max(8 - lnDweight, 0);
@@ -272,7 +276,11 @@ export function numericPower(a: Numeric, b: Numeric): Numeric {
   const lnBase = fromFixed(lnFixed(a, localRscale + 4), localRscale + 4, localRscale);
   const lnNum = lnBase.mul(b).round(localRscale);
   let val = lnNum.toNumber();
-  if (Math.abs(val) > NUMERIC_MAX_RESULT_SCALE * 3.01) throw overflow();
+  // initial overflow / underflow test with fuzz factor: a result too small is zero
+  if (Math.abs(val) > NUMERIC_MAX_RESULT_SCALE * 3.01) {
+    if (val > 0) throw overflow();
+    return new Numeric(0n, NUMERIC_MAX_DISPLAY_SCALE);
+  }
   val *= 0.434294481903252;
   const rscale = clampScale(Math.max(NUMERIC_MIN_SIG_DIGITS - Math.trunc(val), a.scale, b.scale));
   const sigDigits = Math.max(rscale + Math.trunc(val), 0);

@@ -265,17 +265,16 @@ export class Numeric {
   /** round_var: round half away from zero to `s` fractional digits (s may be negative); dscale = max(s, 0). */
   round(s: number): Numeric {
     if (this.kind !== Kind.Finite) return this;
-    if (s > NUMERIC_MAX_RESULT_SCALE) s = NUMERIC_MAX_RESULT_SCALE;
-    if (s < -NUMERIC_MAX_RESULT_SCALE) s = -NUMERIC_MAX_RESULT_SCALE;
+    // numeric_round's limits: whole digits only as far as the format goes, at most NUMERIC_DSCALE_MAX decimals
+    s = Math.min(Math.max(s, -(NUMERIC_WEIGHT_MAX + 1) * 4 - 1), NUMERIC_DSCALE_MAX);
     if (s >= this.scale) return new Numeric(this.at(s), s);
     const q = roundDiv10(this.coef, this.scale - s);
-    return s >= 0 ? new Numeric(q, s) : new Numeric(q * pow10(-s), 0);
+    return checkWeight(s >= 0 ? new Numeric(q, s) : new Numeric(q * pow10(-s), 0));
   }
   /** trunc_var: truncate toward zero to `s` fractional digits. */
   trunc(s: number): Numeric {
     if (this.kind !== Kind.Finite) return this;
-    if (s > NUMERIC_MAX_RESULT_SCALE) s = NUMERIC_MAX_RESULT_SCALE;
-    if (s < -NUMERIC_MAX_RESULT_SCALE) s = -NUMERIC_MAX_RESULT_SCALE;
+    s = Math.min(Math.max(s, -(NUMERIC_WEIGHT_MAX + 1) * 4), NUMERIC_DSCALE_MAX);
     if (s >= this.scale) return new Numeric(this.at(s), s);
     const q = this.coef / pow10(this.scale - s);
     return s >= 0 ? new Numeric(q, s) : new Numeric(q * pow10(-s), 0);

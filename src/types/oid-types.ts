@@ -5,7 +5,7 @@ import { PgError } from '../errors/index.js';
 import { OID } from './oids.js';
 import { cmpNum, defineType, isSpaceCode } from './base.js';
 import { parseOid } from './integers.js';
-import { cast, comparisonOps, fn } from './define.js';
+import { cast, comparisonOps, fn, op } from './define.js';
 import { typeByOid } from './registry.js';
 import type { FormatSettings } from './type.js';
 import './vector-types.js';
@@ -201,6 +201,12 @@ defineType({
     return x1 - x2 || y1 - y2;
   },
 });
+
+// xid = xid, xid <> xid (xideq, xidneq), xid = integer (xideqint4), cid = cid: comparing system columns
+for (const [l, r] of [[OID.xid, OID.xid], [OID.xid, OID.int4], [OID.cid, OID.cid]] as const) {
+  op('=', l, r, OID.bool, (a, b) => Number(a) === Number(b));
+  if (r !== OID.cid) op('<>', l, r, OID.bool, (a, b) => Number(a) !== Number(b));
+}
 
 // int2vector and oidvector: vector-types.ts (imported above)
 

@@ -148,7 +148,8 @@ export function translateRegex(src: string): string {
         case 'Y': out += '\\B'; break;
         case 'A': out += '^'; break;
         case 'Z': out += '$'; break;
-        default: out += '\\' + d;
+        // an escaped non-alphanumeric character is itself (JavaScript's u mode refuses most such escapes)
+        default: out += /[A-Za-z0-9]/.test(d) || '^$\\.*+?()[]{}|/'.includes(d) ? '\\' + d : d;
       }
       continue;
     }
@@ -290,6 +291,10 @@ function regexpSplit(s: string, p: string, flags = ''): string[] {
   return out;
 }
 fn('regexp_split_to_array', [text, text], TEXT_ARRAY, ([s, p]) => regexpSplit(s, p));
-fn('regexp_split_to_array', [text, text, text], TEXT_ARRAY, ([s, p, f]) => regexpSplit(s, p, f));
+const noGlobal = (fname: string, f: string) => {
+  if (f.includes('g')) throw new PgError('22023', `${fname}() does not support the "global" option`);
+  return f;
+};
+fn('regexp_split_to_array', [text, text, text], TEXT_ARRAY, ([s, p, f]) => regexpSplit(s, p, noGlobal('regexp_split_to_array', f)));
 fn('regexp_split_to_table', [text, text], text, ([s, p]) => regexpSplit(s, p), { retSet: true });
-fn('regexp_split_to_table', [text, text, text], text, ([s, p, f]) => regexpSplit(s, p, f), { retSet: true });
+fn('regexp_split_to_table', [text, text, text], text, ([s, p, f]) => regexpSplit(s, p, noGlobal('regexp_split_to_table', f)), { retSet: true });

@@ -8,15 +8,9 @@ import { OID } from './oids.js';
 import { typeByOid } from './registry.js';
 import type { FormatSettings } from './type.js';
 
-const FIELD_TYPES: unique symbol = Symbol('record field types');
+import { fieldTypesOf as fieldTypes, makeRecord } from './record-mark.js';
 
-/** Marks an array of field values as a record whose fields have these types. */
-export function makeRecord(values: unknown[], types: number[]): unknown[] {
-  (values as any)[FIELD_TYPES] = types;
-  return values;
-}
-
-const fieldTypes = (v: unknown[]): number[] | undefined => (v as any)[FIELD_TYPES];
+export { makeRecord };
 
 function fieldText(v: unknown, type: number | undefined, s: FormatSettings): string {
   const t = type !== undefined ? typeByOid(type) : undefined;
@@ -64,4 +58,15 @@ defineType({
   input: () => { throw new PgError('0A000', 'input of anonymous composite types is not implemented'); },
   output: (v, s) => recordOut(v as unknown[], s),
   compare: (a, b) => compareRecords(a as unknown[], b as unknown[]),
+  hashKey: (v) => recordHashKey(v as unknown[]),
 });
+
+/** A key equal for records that compare equal (record's hash support, for UNION and GROUP BY). */
+export function recordHashKey(v: unknown[], types = fieldTypes(v)): string {
+  return v.map((x, i) => {
+    if (x === null || x === undefined) return '\u0000N';
+    const t = types?.[i] !== undefined ? typeByOid(types[i]) : undefined;
+    const k = t?.hashKey ? t.hashKey(x) : x;
+    return typeof k === 'string' ? JSON.stringify(k) : typeof k + String(k);
+  }).join('\u0001');
+}

@@ -154,8 +154,14 @@ export function format(fmt: string, args: (string | null)[]): string {
       i++;
       let wpos = -1;
       m = /^(\d+)\$/.exec(fmt.slice(i));
-      if (m) { wpos = Number(m[1]); i += m[0].length; }
+      if (m) {
+        wpos = Number(m[1]);
+        if (wpos === 0) throw new PgError('22023', 'format specifies argument 0, but arguments are numbered from 1');
+        i += m[0].length;
+      }
+      // a width taken from argument n: the value is the argument after it, unless placed explicitly
       const wi = wpos > 0 ? wpos - 1 : argi++;
+      if (wpos > 0) argi = wpos;
       if (wi >= args.length) throw tooFew();
       const wv = args[wi];
       width = wv === null ? 0 : Number(wv);

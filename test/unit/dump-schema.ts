@@ -4,7 +4,7 @@
 // sequences with values, inheritance (multiple and multi-level, inherited CHECKs, NOT NULL
 // and defaults), partitioned tables (range, list, hash, nested, default, with keys, indexes
 // and foreign keys), views, dropped columns, comments, values awkward to write as text, and
-// user-defined types (enum, domains, a composite type) with columns of them.
+// user-defined types (enum, domains, a composite type) with columns of them, functions and a procedure.
 import type { DumpSource } from '../../src/dump/source.js';
 import { dump, type DumpOptions } from '../../src/dump/dump.js';
 
@@ -18,6 +18,11 @@ CREATE TYPE app.mood AS ENUM ('sad', 'ok', 'happy', 'it''s');
 CREATE DOMAIN app.posint AS int NOT NULL DEFAULT 1 CHECK (VALUE > 0);
 CREATE DOMAIN public.code AS varchar(4) CONSTRAINT code_upper CHECK (VALUE = upper(VALUE));
 CREATE TYPE app.pair AS (a int, m app.mood, "Quoted" text);
+CREATE FUNCTION app.add(a int, b int DEFAULT 1) RETURNS int LANGUAGE sql IMMUTABLE STRICT AS $$ select a + b $$;
+CREATE FUNCTION public.rows_of(n int) RETURNS TABLE(i int, s text) LANGUAGE plpgsql STABLE COST 10 ROWS 5
+  AS $$ begin return query select g, 'x' || g from generate_series(1, n) g; end $$;
+CREATE PROCEDURE app.touch(t text) LANGUAGE sql AS 'select 1';
+COMMENT ON FUNCTION app.add(int, int) IS 'adds';
 CREATE TABLE app.typed (id app.posint PRIMARY KEY, m app.mood DEFAULT 'ok', moods app.mood[], p app.pair, c code DEFAULT 'X');
 CREATE SEQUENCE app.free_seq START 100 INCREMENT 5;
 CREATE SEQUENCE public.cyc MINVALUE -10 MAXVALUE 10 CYCLE CACHE 3 AS smallint;
@@ -99,6 +104,14 @@ COMMENT ON SEQUENCE app.free_seq IS 'free';
 COMMENT ON INDEX app.line_region IS 'idx';
 COMMENT ON TABLE app.leaf IS E'with\\nnewline';
 COMMENT ON COLUMN "Other Schema"."Mixed Case"."Col A" IS 'backslash \\ kept';
+GRANT SELECT ON app.customer TO PUBLIC;
+GRANT SELECT (id, region), UPDATE (note) ON app.orders TO PUBLIC;
+GRANT ALL ON app.line TO PUBLIC;
+GRANT USAGE ON SCHEMA app TO PUBLIC;
+REVOKE TRUNCATE, TRIGGER ON TABLE b FROM postgres;
+GRANT USAGE ON SEQUENCE app.free_seq TO PUBLIC;
+GRANT SELECT ON app.big_orders TO PUBLIC;
+REVOKE USAGE ON TYPE app.mood FROM PUBLIC;
 INSERT INTO app.customer (email, name, balance, created, tags, meta, raw) VALUES
  ('a@x', E'tab\\there', 10.5, '2024-01-02 03:04:05.678+00', ARRAY['x','y z','q"uote', NULL], '{"a": [1, 2.50, "s"]}', '\\x00ff10'),
  ('b@x', E'new\\nline\\\\back', 0, '1999-12-31 23:59:59+05', '{}', 'null', ''),

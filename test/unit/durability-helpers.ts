@@ -48,6 +48,8 @@ INSERT INTO app.child (parent_id, tag, doomed) VALUES (1, 'x', 0), (1, 'y', 0), 
 INSERT INTO app.pair VALUES (1, 'x', 'p'), (NULL, NULL, 'q');
 INSERT INTO app.base VALUES (1, 'one');
 INSERT INTO app.derived VALUES (2, 'two', 5);
+-- the deferred foreign-key checks run now: PostgreSQL refuses ALTER TABLE while they are pending
+SET CONSTRAINTS ALL IMMEDIATE;
 ALTER TABLE app.child DROP COLUMN doomed;
 ALTER TABLE app.parent ADD COLUMN note text DEFAULT 'n';
 UPDATE app.parent SET qty = qty + 10 WHERE code = 'b';

@@ -98,6 +98,8 @@ test("role DDL: PostgreSQL's errors, notices and warnings; ROLLBACK undoes it", 
 test('a role that owns objects cannot be dropped: the DETAIL lists them', async () => {
   const admin = await connect();
   await admin.query('CREATE ROLE owner_r LOGIN CREATEDB');
+  // PostgreSQL 15: only the database owner may create in public unless granted
+  await admin.query('GRANT CREATE ON SCHEMA public TO PUBLIC');
   const owner = await connect('owner_r');
   await owner.query('CREATE TABLE owned (a int)');
   await owner.query('CREATE DATABASE owned_db');
@@ -106,6 +108,7 @@ test('a role that owns objects cannot be dropped: the DETAIL lists them', async 
     code: '2BP01', message: 'role "owner_r" cannot be dropped because some objects depend on it', detail: 'owner of table owned\nowner of database owned_db' });
   await admin.query('DROP TABLE owned');
   await admin.query('DROP DATABASE owned_db');
+  await admin.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
   await admin.query('DROP ROLE owner_r');
   await admin.end();
 });
@@ -220,7 +223,7 @@ test('SET ROLE and SET SESSION AUTHORIZATION change current_user and session_use
   const admin = await connect();
   const statuses: Record<string, string> = {};
   (admin as any).connection.on('parameterStatus', (m: any) => { statuses[m.parameterName] = m.parameterValue; });
-  await admin.query('CREATE ROLE sr_a; CREATE ROLE sr_b LOGIN; GRANT sr_a TO sr_b');
+  await admin.query('CREATE ROLE sr_a; CREATE ROLE sr_b LOGIN; GRANT sr_a TO sr_b; GRANT CREATE ON SCHEMA public TO sr_a');
   const who = async () => (await admin.query('SELECT current_user AS c, session_user AS s')).rows[0];
   await admin.query('SET SESSION AUTHORIZATION sr_b');
   assert.deepEqual(await who(), { c: 'sr_b', s: 'sr_b' });
@@ -236,7 +239,7 @@ test('SET ROLE and SET SESSION AUTHORIZATION change current_user and session_use
   await admin.query('RESET SESSION AUTHORIZATION');
   assert.deepEqual(await who(), { c: 'postgres', s: 'postgres' });
   assert.deepEqual([statuses.session_authorization, statuses.is_superuser], ['postgres', 'on']);
-  await admin.query('DROP TABLE owned_by_a; DROP ROLE sr_b; DROP ROLE sr_a');
+  await admin.query('DROP TABLE owned_by_a; REVOKE CREATE ON SCHEMA public FROM sr_a; DROP ROLE sr_b; DROP ROLE sr_a');
   await admin.end();
   const plain = await connect();
   await plain.query('CREATE ROLE sr_c LOGIN');

@@ -9,6 +9,7 @@ import { sequenceCatalogs } from './pg-sequence.js';
 import { addSystemRelation } from './relation.js';
 import { pgSettings } from './pg-settings.js';
 import { informationSchemaConstraintViews } from './information-schema-constraints.js';
+import { informationSchemaPrivilegeViews } from './information-schema-privileges.js';
 import { pgAttrdef } from './stored-expr.js';
 import { viewCatalogs } from './pg-views.js';
 import { sharedCatalogs } from './pg-shared.js';
@@ -16,14 +17,15 @@ import { miscCatalogs } from './pg-misc.js';
 import { attachShared, SharedCatalog } from '../shared.js';
 
 export { isSystemRelation, systemCatalogDenied, systemWriteError } from './relation.js';
-export { indexDef } from './pg-constraint.js';
+export { indexDef, indexColumnDef } from './pg-constraint.js';
 export { setSettingsSource } from './pg-settings.js';
 export { installStoredExprPrinter, parseAttrdefNodeTree, parseConstraintNodeTree, PG_NODE_TREE } from './stored-expr.js';
 export { installViewPrinter } from './pg-views.js';
 
 export function installSystemCatalogs(cat: Catalog, database: string): void {
   for (const def of [...classCatalogs, ...constraintCatalogs, ...sequenceCatalogs, ...informationSchemaViews(database),
-    pgAttrdef, ...informationSchemaConstraintViews(database), ...dependCatalogs, pgSettings, ...viewCatalogs(database)]) {
+    pgAttrdef, ...informationSchemaConstraintViews(database), ...dependCatalogs, pgSettings, ...viewCatalogs(database),
+    ...informationSchemaPrivilegeViews(database)]) {
     addSystemRelation(cat, def);
   }
   // roles and databases: the engine's own until a server's cluster attaches its shared catalog

@@ -1,8 +1,10 @@
 // pg_class, pg_namespace, pg_attribute, pg_type and pg_inherits, generated from the catalog.
+import { indexColumns } from '../index-keys.js';
 import { OID } from '../../types/oids.js';
 import { allTypes, typeByOid } from '../../types/registry.js';
 import type { Catalog } from '../catalog.js';
 import { sharedOf } from '../shared.js';
+import { aclColumn, builtinSchemaAcl } from '../acl.js';
 import type { Relation, Table } from '../objects.js';
 import { isSystemRelation, systemRelationDef, type SystemRelationDef } from './relation.js';
 /** pg_node_tree (stored-expr.ts defines the type; a literal here, as that module imports this one). */
@@ -28,12 +30,12 @@ export const isView = (r: Relation): boolean => r.kind === 'view' || !!systemRel
 export const relkindOf = (r: Relation): string => (isView(r) ? 'v' : r.relkind);
 
 /** Tables with a foreign key on either side carry RI triggers. */
-const hasTriggers = (t: Table): boolean => t.referencedBy.length > 0 || t.constraints.some(c => c.type === 'f');
+const hasTriggers = (t: Table): boolean => t.referencedBy.length > 0 || t.constraints.some(c => c.type === 'f') || !!t.triggers?.length;
 
 function relnatts(r: Relation): number {
   switch (r.kind) {
     case 'table': return r.columns.length;
-    case 'index': return r.columns.length;
+    case 'index': return r.columns.length + (r.include?.length ?? 0);
     case 'sequence': return 3;
     case 'view': return r.columns.length;
   }
@@ -59,13 +61,14 @@ const pgClass: SystemRelationDef = {
     const view = isView(r);
     const system = isSystemRelation(r);
     // partitioned tables have no storage, so no access method (PostgreSQL 15)
-    const relam = r.kind === 'index' ? 403 : t && !view && t.relkind !== 'p' ? 2 : 0;
+    const relam = r.kind === 'index' ? (r.method === 'hash' ? 405 : 403) : t && !view && t.relkind !== 'p' ? 2 : 0;
     const reltuples = r.kind === 'index' ? 0 : r.kind === 'sequence' ? 1 : -1;
     return [
       r.oid, r.name, r.schema.oid, 0, t?.ofType?.oid ?? 0, ownerOid(cat, r.kind === 'index' ? r.table.owner : r.owner), relam, view || system ? 0 : r.oid, 0, 0, reltuples, 0, 0,
       !!t && !view && (t.indexes.length > 0 || system), false, persistenceOf(r), relkindOf(r), relnatts(r),
-      t ? t.constraints.filter(c => c.type === 'c').length : 0, view, !!t && hasTriggers(t), !!t && t.children.length > 0,
-      false, false, true, t && !view && !system ? 'd' : 'n', isPartition(r), 0, t && !view && !system ? 716 : 0, t && !view && !system ? 1 : 0, null,
+      t ? t.constraints.filter(c => c.type === 'c').length : 0, view, (!!t && hasTriggers(t)) || (r.kind === 'view' && !!r.triggers?.length), !!t && t.children.length > 0,
+      !!t?.rowSecurity, !!t?.forceRowSecurity, true, t && !view && !system ? 'd' : 'n', isPartition(r), 0, t && !view && !system ? 716 : 0,
+      t && !view && !system ? 1 : 0, aclColumn(sharedOf(cat), r.kind === 'index' ? null : r.acl),
       r.kind === 'table' && r.reloptions?.length ? [...r.reloptions] : null,
       t?.partitionBound ? partboundNodeTree(t) : null,
     ];
@@ -75,16 +78,11 @@ const pgClass: SystemRelationDef = {
 /** relowner / nspowner: the owning role's oid. */
 const ownerOid = (cat: Catalog, role: string): number => sharedOf(cat).roles.get(role)?.oid ?? SUPERUSER_OID;
 
-/** The privileges initdb gives the built-in schemas (GRANT is not tracked: other schemas have the default, NULL). */
-const BUILTIN_SCHEMA_ACL: Record<string, string[]> = {
-  pg_catalog: ['postgres=UC/postgres', '=U/postgres'], information_schema: ['postgres=UC/postgres', '=U/postgres'],
-  public: ['pg_database_owner=UC/pg_database_owner', '=U/pg_database_owner'],
-};
-
 const pgNamespace: SystemRelationDef = {
   schema: 'pg_catalog', name: 'pg_namespace', oid: 2615, stable: true,
   columns: [{ name: 'oid', type: oid }, { name: 'nspname', type: name }, { name: 'nspowner', type: oid }, { name: 'nspacl', type: OID._text }],
-  rows: cat => [...cat.schemas.values()].map(s => [s.oid, s.name, ownerOid(cat, s.owner), BUILTIN_SCHEMA_ACL[s.name] ?? null]),
+  rows: cat => [...cat.schemas.values()].map(s => [s.oid, s.name, ownerOid(cat, s.owner),
+    aclColumn(sharedOf(cat), s.acl ?? builtinSchemaAcl(s.name, SUPERUSER_OID))]),
 };
 
 /** The system columns every table (and sequence) has, with their negative attnums. */
@@ -97,6 +95,8 @@ const SEQUENCE_COLUMNS: [string, number][] = [['last_value', OID.int8], ['log_cn
 interface Att {
   name: string; attnum: number; type: number; typmod: number; notNull: boolean; hasDef: boolean; identity: string;
   dropped: boolean; isLocal: boolean; inhCount: number;
+  /** Column privileges (attacl). */
+  acl?: import('../objects.js').AclItem[] | null;
 }
 
 function attributes(r: Relation): Att[] {
@@ -108,14 +108,11 @@ function attributes(r: Relation): Att[] {
       const cols = r.columns.map(c => c.dropped
         ? { ...att(`........pg.dropped.${c.attnum}........`, c.attnum, 0), dropped: true, isLocal: c.isLocal, inhCount: c.inhCount }
         : { name: c.name, attnum: c.attnum, type: c.typeOid, typmod: c.typmod, notNull: c.notNull, hasDef: !!c.default && !c.identity,
-          identity: c.identity, dropped: false, isLocal: c.isLocal, inhCount: c.inhCount });
+          identity: c.identity, dropped: false, isLocal: c.isLocal, inhCount: c.inhCount, acl: c.acl });
       return isView(r) ? cols : [...cols, ...sys];
     }
     case 'sequence': return [...SEQUENCE_COLUMNS.map(([n, t], i) => att(n, i + 1, t, true)), ...sys];
-    case 'index': return r.columns.map((a, i) => {
-      const c = r.table.columns[a - 1];
-      return { ...att(c.name, i + 1, c.typeOid), typmod: c.typmod };
-    });
+    case 'index': return indexColumns(r).map((c, i) => ({ ...att(c.name, i + 1, c.typeOid), typmod: c.typmod }));
     case 'view': return r.columns.map((c, i) => ({ ...att(c.name, i + 1, c.typeOid), typmod: c.typmod }));
   }
 }
@@ -129,7 +126,7 @@ const pgAttribute: SystemRelationDef = {
     { name: 'attcompression', type: char }, { name: 'attnotnull', type: bool }, { name: 'atthasdef', type: bool },
     { name: 'atthasmissing', type: bool }, { name: 'attidentity', type: char }, { name: 'attgenerated', type: char },
     { name: 'attisdropped', type: bool }, { name: 'attislocal', type: bool }, { name: 'attinhcount', type: int4 },
-    { name: 'attcollation', type: oid },
+    { name: 'attcollation', type: oid }, { name: 'attacl', type: OID._text },
   ],
   rows: cat => {
     const out: unknown[][] = [];
@@ -140,11 +137,11 @@ const pgAttribute: SystemRelationDef = {
         out.push([
           r.oid, a.name, a.type, -1, len, a.attnum, t?.category === 'A' ? 1 : 0, -1, a.typmod, a.attnum < 0 ? a.type !== OID.tid : typByVal(t),
           align, a.attnum < 0 ? 'p' : typStorage(t), '', a.notNull, a.hasDef, false, a.identity, '', a.dropped, a.isLocal, a.inhCount,
-          a.attnum < 0 ? 0 : typCollation(t),
+          a.attnum < 0 ? 0 : typCollation(t), aclColumn(sharedOf(cat), a.acl),
         ]);
       }
     }
-    out.push(...compositeAttributeRows(cat));
+    out.push(...compositeAttributeRows(cat).map(row => [...row, null]));
     return out;
   },
 };

@@ -1,4 +1,5 @@
 // pg_constraint, pg_index, pg_description and the views pg_tables, pg_indexes.
+import { indexColumns, type IndexColumnInfo } from '../index-keys.js';
 import { OID } from '../../types/oids.js';
 import { constraintNodeTree } from './stored-expr.js';
 import { quoteIdent } from '../../types/string-functions.js';
@@ -46,6 +47,12 @@ const pgConstraint: SystemRelationDef = {
       }
     }
     out.push(...domainConstraintRows(cat));
+    // CREATE CONSTRAINT TRIGGER: its entry (contype t)
+    for (const t of tables(cat)) for (const tr of t.triggers ?? []) {
+      if (!tr.constraintOid) continue;
+      out.push([tr.constraintOid, tr.name, t.schema.oid, 't', tr.deferrable, tr.initiallyDeferred, true, t.oid, 0, 0, 0,
+        tr.constrRel?.oid ?? 0, ' ', ' ', 's', true, 0, true, null, null, null, null]);
+    }
     return out;
   },
 };
@@ -66,11 +73,16 @@ const pgIndex: SystemRelationDef = {
     { name: 'indexprs', type: PG_NODE_TREE_OID }, { name: 'indpred', type: PG_NODE_TREE_OID },
   ],
   rows: cat => indexes(cat).map(ix => {
-    const types = ix.columns.map(a => ix.table.columns[a - 1].typeOid);
+    const cols = indexColumns(ix);
+    const types = cols.map(c => c.typeOid);
+    const nkeys = ix.columns.length;
     return [
-      ix.oid, ix.table.oid, ix.columns.length, ix.columns.length, ix.unique, ix.nullsNotDistinct, ix.primary, false,
-      !ix.constraint?.deferrable, false, true, false, true, true, false, [...ix.columns],
-      types.map(t => typCollation(typeByOid(t))), types.map(defaultOpclass), types.map(() => 0), null, null,
+      ix.oid, ix.table.oid, cols.length, nkeys, ix.unique, ix.nullsNotDistinct, ix.primary, false,
+      !ix.constraint?.deferrable, false, true, false, true, true, false, cols.map(c => c.attnum),
+      types.map(t => typCollation(typeByOid(t))), types.slice(0, nkeys).map(t => (ix.method === 'hash' ? hashOpclass(t) : defaultOpclass(t))),
+      ix.columns.map((_, i) => ix.options?.[i] ?? 0),
+      ix.exprs?.length ? `{INDEXPRS :indexrelid ${ix.oid}}` : null,
+      ix.predicate ? `{INDPRED :indexrelid ${ix.oid}}` : null,
     ];
   }),
 };
@@ -84,11 +96,34 @@ const pgDescription: SystemRelationDef = {
   }),
 };
 
-/** pg_get_indexdef: CREATE [UNIQUE] INDEX name ON schema.table USING btree (cols) [NULLS NOT DISTINCT]. */
-export function indexDef(ix: Index): string {
-  const cols = ix.columns.map(a => quoteIdent(ix.table.columns[a - 1].name)).join(', ');
-  return `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(ix.name)} ON ${ix.relkind === 'I' ? 'ONLY ' : ''}${quoteIdent(ix.table.schema.name)}.${quoteIdent(ix.table.name)} ` +
-    `USING btree (${cols})${ix.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''}`;
+/** pg_get_indexdef: CREATE [UNIQUE] INDEX name ON schema.table USING method (keys) [INCLUDE (cols)] [NULLS NOT DISTINCT] [WHERE pred]. */
+export function indexDef(ix: Index, pretty = false): string {
+  const cols = indexColumns(ix);
+  const keys = cols.filter(c => c.key).map((c, i) => indexColumnDef(ix, c, pretty) + optionText(ix.options?.[i] ?? 0)).join(', ');
+  const inc = cols.filter(c => !c.key).map(c => quoteIdent(c.name));
+  const on = pretty && ix.table.schema.name === 'public' ? quoteIdent(ix.table.name) : `${quoteIdent(ix.table.schema.name)}.${quoteIdent(ix.table.name)}`;
+  const pred = ix.predicate ? ` WHERE ${pretty ? ix.predicate.pretty : ix.predicate.text}` : '';
+  return `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(ix.name)} ON ${ix.relkind === 'I' ? 'ONLY ' : ''}${on} ` +
+    `USING ${ix.method ?? 'btree'} (${keys})${inc.length ? ` INCLUDE (${inc.join(', ')})` : ''}${ix.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''}${pred}`;
+}
+
+/** One column of pg_get_indexdef: a column name, a function-like expression, or a parenthesized one. */
+export function indexColumnDef(ix: Index, c: IndexColumnInfo, pretty: boolean): string {
+  if (!c.expr) return quoteIdent(c.name);
+  const text = pretty ? c.expr.pretty : c.expr.text;
+  return c.expr.funcLike ? text : `(${text})`;
+}
+
+/** indoption as pg_get_indexdef prints it: DESC, and NULLS FIRST/LAST where not the direction's default. */
+function optionText(o: number): string {
+  const desc = (o & 1) !== 0, nullsFirst = (o & 2) !== 0;
+  return (desc ? ' DESC' : '') + (desc && !nullsFirst ? ' NULLS LAST' : !desc && nullsFirst ? ' NULLS FIRST' : '');
+}
+
+/** The hash operator class of a type (int4_ops 1978 … text_ops 1995), else the btree one. */
+function hashOpclass(t: number): number {
+  const HASH: Record<number, number> = { 23: 1979, 20: 1980, 21: 1978, 25: 1995, 1043: 1995, 1042: 1990 };
+  return HASH[t] ?? defaultOpclass(t);
 }
 
 const pgIndexes: SystemRelationDef = {

@@ -15,6 +15,7 @@ function classOf(o: DepObject): number | undefined {
     case 'default': return CLASS.attrdef;
     case 'table': case 'index': case 'sequence': case 'view': return CLASS.relation;
     case 'type': return CLASS.type;
+    case 'function': return CLASS.proc;
     default: return undefined;
   }
 }

@@ -5,6 +5,7 @@ import { OID } from '../../types/oids.js';
 import type { Catalog } from '../catalog.js';
 import { sharedOf, TEMPLATE0_OID, TEMPLATE1_OID, type Role, type SharedCatalog } from '../shared.js';
 import type { SystemRelationDef } from './relation.js';
+import { aclColumn } from '../acl.js';
 
 const { oid, name, bool, int4, int8, char, text, xid, timestamptz, _text, _oid } = OID;
 const PASSWORD_MASK = '********';
@@ -32,7 +33,8 @@ const pgDatabase: SystemRelationDef = {
   ],
   rows: cat => [...sharedOf(cat).databases.values()].map(d => [
     d.oid, d.name, d.owner.oid, 6, 'c', d.isTemplate, d.allowConn, d.connLimit, 716, 1, 1663, 'C', 'C', null, null,
-    d.oid === TEMPLATE1_OID || d.oid === TEMPLATE0_OID ? [`=c/${d.owner.name}`, `${d.owner.name}=CTc/${d.owner.name}`] : null,
+    d.acl ? aclColumn(sharedOf(cat), d.acl)
+      : d.oid === TEMPLATE1_OID || d.oid === TEMPLATE0_OID ? [`=c/${d.owner.name}`, `${d.owner.name}=CTc/${d.owner.name}`] : null,
   ]),
 };
 

@@ -1,5 +1,6 @@
 // The rows user-defined types add to pg_type (each type and its array type), pg_enum
 // (enum labels) and pg_constraint (domains' CHECK constraints).
+import { aclColumn } from '../acl.js';
 import { typeByOid } from '../../types/registry.js';
 import type { Catalog } from '../catalog.js';
 import type { DomainConstraint, UserType } from '../objects.js';
@@ -31,12 +32,12 @@ export function userTypeRows(cat: Catalog): unknown[][] {
       ut.oid, ut.name, ut.schema.oid, owner, len, byval, ut.typtype, category, false, true, ',',
       ut.relOid ?? 0, 0, 0, ut.arrayOid, 0, 0, 0, 0, 0, 0, 0, align, store,
       !!ut.notNull, ut.typtype === 'd' ? ut.base!.typeOid : 0, ut.typtype === 'd' ? ut.base!.typmod : -1, ndims, collation,
-      null, ut.typtype === 'd' && ut.default ? ut.default.text : null, null,
+      null, ut.typtype === 'd' && ut.default ? ut.default.text : null, aclColumn(sharedOf(cat), ut.acl),
     ]);
     out.push([
       ut.arrayOid, ut.arrayName, ut.schema.oid, owner, -1, false, 'b', 'A', false, true, ',',
       0, 0, ut.oid, 0, 0, 0, 0, 0, 0, 0, 0, align === 'd' ? 'd' : 'i', 'x',
-      false, 0, -1, 0, collation, null, null, null,
+      false, 0, -1, 0, collation, null, null, aclColumn(sharedOf(cat), ut.acl),
     ]);
   }
   return out;

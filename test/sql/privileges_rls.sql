@@ -1,0 +1,42 @@
+-- Row-level security on INSERT / UPDATE / DELETE: policies' USING quals filter the rows
+-- changed, WITH CHECK quals the new rows (permissive OR'ed, restrictive AND'ed).
+CREATE ROLE regress_rls_u;
+CREATE TABLE rls_t (id int PRIMARY KEY, owner_name text, v int);
+INSERT INTO rls_t VALUES (1, 'regress_rls_u', 10), (2, 'other', 20), (3, 'regress_rls_u', 30);
+GRANT SELECT, INSERT, UPDATE, DELETE ON rls_t TO regress_rls_u;
+ALTER TABLE rls_t ENABLE ROW LEVEL SECURITY;
+CREATE POLICY p_mine ON rls_t FOR UPDATE USING (owner_name = current_user) WITH CHECK (v < 100);
+CREATE POLICY p_del ON rls_t AS PERMISSIVE FOR DELETE TO regress_rls_u USING (v > 15);
+CREATE POLICY p_ins ON rls_t FOR INSERT WITH CHECK (owner_name = current_user);
+CREATE POLICY p_cap ON rls_t AS RESTRICTIVE FOR INSERT WITH CHECK (v <> 13);
+CREATE POLICY p_dup ON rls_t FOR INSERT WITH CHECK (true);
+DROP POLICY p_dup ON rls_t;
+DROP POLICY p_dup ON rls_t;
+DROP POLICY IF EXISTS p_dup ON rls_t;
+CREATE POLICY p_ins ON rls_t FOR INSERT WITH CHECK (true);
+CREATE POLICY p_bad ON rls_t FOR SELECT USING (true) WITH CHECK (true);
+ALTER POLICY p_nosuch ON rls_t USING (true);
+SELECT relrowsecurity, relforcerowsecurity FROM pg_class WHERE relname = 'rls_t';
+SET SESSION AUTHORIZATION regress_rls_u;
+UPDATE rls_t SET v = v + 1;
+UPDATE rls_t SET v = 500 WHERE id = 1;
+DELETE FROM rls_t;
+INSERT INTO rls_t VALUES (4, 'regress_rls_u', 40);
+INSERT INTO rls_t VALUES (5, 'other', 50);
+INSERT INTO rls_t VALUES (6, 'regress_rls_u', 13);
+RESET SESSION AUTHORIZATION;
+SELECT * FROM rls_t ORDER BY id;
+-- the owner is not subject to its policies unless FORCE
+UPDATE rls_t SET v = 1000 WHERE id = 2;
+ALTER TABLE rls_t FORCE ROW LEVEL SECURITY;
+UPDATE rls_t SET v = 2000 WHERE id = 2;
+ALTER TABLE rls_t NO FORCE ROW LEVEL SECURITY, DISABLE ROW LEVEL SECURITY;
+SELECT relrowsecurity, relforcerowsecurity FROM pg_class WHERE relname = 'rls_t';
+SET SESSION AUTHORIZATION regress_rls_u;
+DELETE FROM rls_t WHERE id = 4;
+RESET SESSION AUTHORIZATION;
+SELECT * FROM rls_t ORDER BY id;
+ALTER POLICY p_mine ON rls_t RENAME TO p_mine2;
+DROP POLICY p_mine2 ON rls_t;
+DROP TABLE rls_t;
+DROP ROLE regress_rls_u;
