@@ -27,6 +27,8 @@ import { orderingOperator } from './order-using.js';
 import { sameExpr } from './grouping.js';
 import { isProcedureCall, userFuncCandidates, type UserFuncDef } from '../functions/resolve.js';
 import { namedArgsCall, userFunctionCall } from '../functions/named-call.js';
+import { chooseUserAggregate, userAggregatesNamed } from '../functions/aggregate-impl.js';
+import type { UserFunction } from '../catalog/objects.js';
 import { currentOf, systemColumn, SYSTEM_COLUMNS } from './system-columns.js';
 
 export type SubqueryAnalyzer = (stmt: any, parent: Scope) => import('./query.js').Query;
@@ -383,6 +385,8 @@ export class ExprAnalyzer {
     if (userSchema && !this.ctx.catalog.schemas.has(schema)) throw new PgError('3F000', `schema "${schema}" does not exist`, pos(n.location));
     if ((n.args as any[] | undefined)?.some(a => a.NamedArgExpr)) return namedArgsCall(this, schema, name, n, scope);
     if (n.over) throw new PgError('0A000', 'window functions are not supported', pos(n.location));
+    const userAggs = userSchema || !AGGREGATES.has(name) ? userAggregatesNamed(this.ctx.catalog, schema, name, this.ctx.searchPath) : [];
+    if (userAggs.length) return this.aggregate(name, n, scope, userAggs);
     if (!userSchema && isOrderedSetCall(name, n)) return orderedSetAggregate(this, name, n, scope);
     if (!userSchema && AGGREGATES.has(name) && (n.agg_star || n.args?.length)) return this.aggregate(name, n, scope);
     if (n.agg_star) throw new PgError('42809', `${name}(*) specified, but ${name} is not an aggregate function`, pos(n.location));
@@ -470,7 +474,7 @@ export class ExprAnalyzer {
     return coerce(arg, target, -1, 'e', this.ctx, location);
   }
 
-  aggregate(name: string, n: any, scope: Scope): Expr {
+  aggregate(name: string, n: any, scope: Scope, userAggs?: UserFunction[]): Expr {
     if (scope.aggContext === 'DEFAULT expressions' || (scope.aggContext !== 'ok' && !scope.parent)) {
       if (scope.aggContext === 'nested') throw new PgError('42803', 'aggregate function calls cannot be nested', pos(n.location));
       // a DEFAULT's arguments fail first (PostgreSQL transforms them before it looks at the call)
@@ -482,7 +486,9 @@ export class ExprAnalyzer {
     const args = n.agg_star ? [] : ((n.args ?? []) as any[]).map(a => asBaseType(this.expr(a, inner)));
     const types = args.map(a => a.type);
     // the statistical aggregates have signatures of their own (their arguments are coerced to them)
-    const sig = STAT_AGGREGATES.has(name) ? statAggregateSignature(name, types) : null;
+    // a user-defined aggregate: the overload for these types, else the function is missing (functions/aggregate-impl.ts)
+    const ua = userAggs ? chooseUserAggregate(this.ctx.catalog, userAggs, types, name, n.location) : null;
+    const sig = ua ?? (STAT_AGGREGATES.has(name) ? statAggregateSignature(name, types) : null);
     const ret = sig ? sig.ret : aggResultType(name, n.agg_star ? [] : types, n.location);
     const coercedArgs = sig ? args.map((a, i) => coerce(a, sig.args[i], -1, 'i', this.ctx))
       : args.map(a => (a.type === UNKNOWN ? coerce(a, OID.text, -1, 'i', this.ctx) : a));
@@ -501,7 +507,7 @@ export class ExprAnalyzer {
         }
       });
     }
-    const call: AggCall = { name, type: ret, args: coercedArgs, distinct: !!n.agg_distinct, star: !!n.agg_star, filter, orderBy, impl: null as any, loc: n.location };
+    const call: AggCall = { name, type: ret, args: coercedArgs, distinct: !!n.agg_distinct, star: !!n.agg_star, filter, orderBy, impl: null as any, loc: n.location, ...(ua ? { userImpl: ua.impl } : {}) };
     const q = owner.query;
     q.aggs.push(call);
     return { k: 'aggref', type: ret, typmod: -1, index: q.aggs.length - 1, ...(levels > 0 ? { levelsUp: levels } : {}) };

@@ -70,6 +70,8 @@ export interface AggCall {
   direct?: Expr[];
   /** Where the call is written (0-based), for errors about it. */
   loc?: number;
+  /** A user-defined aggregate (CREATE AGGREGATE): its implementation (functions/aggregate-impl.ts). */
+  userImpl?: (ctx: import('../types/registry.js').EvalContext) => AggImpl;
 }
 
 export interface AggImpl {

@@ -67,8 +67,9 @@ export class SelectAnalyzer {
     const q = emptyQuery();
     const scope = this.newScope(q, parent);
     for (const item of (n.fromClause ?? []) as any[]) q.from.push(this.fromItem(item, scope, q));
-    if (n.whereClause) q.where = this.ex.condition(n.whereClause, { ...scope, aggContext: 'WHERE' }, 'WHERE');
+    // transformSelectStmt's order: the select list before WHERE (its errors come first)
     q.targets = this.targetList(n.targetList ?? [], scope, keepUnknown);
+    if (n.whereClause) q.where = this.ex.condition(n.whereClause, { ...scope, aggContext: 'WHERE' }, 'WHERE');
     if (n.groupClause) {
       for (const g of n.groupClause as any[]) q.groupBy.push(this.groupItem(g, scope, q.targets));
     }

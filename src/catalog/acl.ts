@@ -188,3 +188,8 @@ export function aclNewOwner(acl: Acl, oldOwner: number, newOwner: number): Acl {
   }
   return out;
 }
+
+const databaseNames = new WeakMap<object, string>();
+/** Which database a catalog is (for pg_database_owner: the owner of the current database). */
+export function setCatalogDatabase(cat: object, name: string): void { databaseNames.set(cat, name); }
+export const catalogDatabase = (cat: object): string | undefined => databaseNames.get(cat);

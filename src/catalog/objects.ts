@@ -318,8 +318,9 @@ export interface UserFunction {
   name: string;
   schema: Schema;
   owner: string;
-  /** 'f' function, 'p' procedure */
-  prokind: 'f' | 'p';
+  /** 'f' function, 'p' procedure, 'a' aggregate (CREATE AGGREGATE: its pg_aggregate entry in agg) */
+  prokind: 'f' | 'p' | 'a';
+  agg?: AggregateSpec;
   /** Every parameter in order (pg_proc.proallargtypes / proargmodes / proargnames). */
   params: { name: string; type: number; mode: 'i' | 'o' | 'b' | 'v' | 't' }[];
   /** DEFAULT expressions of the trailing input parameters, as parsed, and their text. */
@@ -346,6 +347,23 @@ export interface UserFunction {
   cache?: unknown;
   /** GRANT / REVOKE: proacl. */
   acl?: AclItem[] | null;
+}
+
+/** A support function of an aggregate: a user function (oid) or a built-in one (oid 0), by name and argument types. */
+export interface AggFuncRef { oid: number; name: string; args: number[] }
+
+/** CREATE AGGREGATE's pg_aggregate entry (functions/aggregate-*.ts read it). */
+export interface AggregateSpec {
+  transfn: AggFuncRef;
+  finalfn: AggFuncRef | null;
+  /** aggtranstype and agginitval (text, NULL when none). */
+  stype: number;
+  initcond: string | null;
+  finalExtra: boolean;
+  /** Options accepted and shown back (pg_aggregate) but not used by evaluation: combinefunc, msfunc, … as written. */
+  other: Record<string, string>;
+  /** Declared with the old syntax (BASETYPE = …). */
+  oldStyle?: boolean;
 }
 
 /** One label of an enum (pg_enum): values of the type are the labels' oids. */

@@ -20,8 +20,8 @@ import { alterFunction } from './function-alter.js';
 type Result = { command: string; rowCount: number | null; rows?: unknown[][]; fields?: any[] };
 const tag = (command: string): Result => ({ command, rowCount: null });
 const str = (n: any): string => n.String?.sval ?? n.sval;
-const FUNC_OBJECTS = new Set(['OBJECT_FUNCTION', 'OBJECT_PROCEDURE', 'OBJECT_ROUTINE']);
-const kindOf = (t: string) => (t === 'OBJECT_PROCEDURE' ? 'procedure' : t === 'OBJECT_ROUTINE' ? 'routine' : 'function') as 'function' | 'procedure' | 'routine';
+const FUNC_OBJECTS = new Set(['OBJECT_FUNCTION', 'OBJECT_PROCEDURE', 'OBJECT_ROUTINE', 'OBJECT_AGGREGATE']);
+const kindOf = (t: string) => (t === 'OBJECT_PROCEDURE' ? 'procedure' : t === 'OBJECT_ROUTINE' ? 'routine' : t === 'OBJECT_AGGREGATE' ? 'aggregate' : 'function') as 'function' | 'procedure' | 'routine' | 'aggregate';
 
 /** Runs the statement if it is about functions (or is DO / CALL), else returns null. */
 export function runFunctionCommand(cx: CommandContext, kind: string, n: any, session: unknown): Result | null {
@@ -31,7 +31,8 @@ export function runFunctionCommand(cx: CommandContext, kind: string, n: any, ses
       (cx as any).checkFunctionBodies = gucs?.get('check_function_bodies') !== 'off';
       return tag(createFunction(cx, n, (session as { queryText?: string }).queryText));
     }
-    case 'DropStmt': return FUNC_OBJECTS.has(n.removeType) ? dropFunctions(cx, n) : null;
+    // DROP AGGREGATE of names no user function has: drop-missing.ts (built-in aggregates, NOTICEs)
+    case 'DropStmt': return FUNC_OBJECTS.has(n.removeType) && (n.removeType !== 'OBJECT_AGGREGATE' || namesUserFunction(cx, n)) ? dropFunctions(cx, n) : null;
     case 'AlterFunctionStmt': return tag(alterFunction(cx, n));
     case 'RenameStmt': return FUNC_OBJECTS.has(n.renameType) ? tag(renameFunction(cx, n)) : null;
     case 'AlterObjectSchemaStmt': return FUNC_OBJECTS.has(n.objectType) ? tag(setFunctionSchema(cx, n)) : null;
@@ -169,3 +170,11 @@ function attach(cx: CommandContext, f: UserFunction): void {
 }
 
 export { functionTarget, makeRecord };
+
+function namesUserFunction(cx: CommandContext, n: any): boolean {
+  return (n.objects as any[]).some(o => {
+    const names = ((o.ObjectWithArgs ?? o).objname as any[]).map(str);
+    const schema = names.length > 1 ? names[names.length - 2] : null;
+    return (schema === null || cx.catalog.schemas.has(schema)) && userFunctionsNamed(cx.catalog, schema, names[names.length - 1], cx.analyze.searchPath).length > 0;
+  });
+}

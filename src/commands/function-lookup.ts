@@ -9,7 +9,7 @@ import { dropObjects } from './drop.js';
 import { addUsageDependencies } from './function-deps.js';
 
 const str = (n: any): string => n.String?.sval ?? n.sval;
-type Kind = 'function' | 'procedure' | 'routine';
+type Kind = 'function' | 'procedure' | 'routine' | 'aggregate';
 
 /** The function named by owa, or null when missing_ok and it does not exist (the NOTICE is given). */
 export function lookupFunction(cx: CommandContext, owa: any, kind: Kind, missingOk: boolean, verb = ''): UserFunction | null {
@@ -22,7 +22,9 @@ export function lookupFunction(cx: CommandContext, owa: any, kind: Kind, missing
   }
   const path = cx.analyze.searchPath;
   const all = userFunctionsNamed(cx.catalog, schema, name, path);
-  const ofKind = (f: UserFunction) => kind === 'routine' || (kind === 'procedure') === (f.prokind === 'p');
+  // an aggregate can be named as a function (ALTER / COMMENT ON FUNCTION), except by DROP FUNCTION
+  const ofKind = (f: UserFunction) => (kind === 'aggregate' ? f.prokind === 'a' : f.prokind === 'a' ? verb !== 'DROP' && kind !== 'procedure'
+    : kind === 'routine' || (kind === 'procedure') === (f.prokind === 'p'));
   const display = names.join('.');
   if (owa.args_unspecified) {
     const fs = all.filter(ofKind);
@@ -42,7 +44,8 @@ export function lookupFunction(cx: CommandContext, owa: any, kind: Kind, missing
   const types: number[] = [];
   for (const t of argNodes) {
     try {
-      types.push(resolveTypeName(t).oid);
+      // "any" (an aggregate's argument) is a pseudo-type the type names do not resolve
+      types.push(t.names?.length === 1 && str(t.names[0]) === 'any' && !t.arrayBounds?.length ? 2276 : resolveTypeName(t).oid);
     } catch (e) {
       if (!missingOk || !(e instanceof PgError) || (e.code !== '42704' && e.code !== '3F000')) throw e;
       const tnames = (t.names as any[]).map(str);
@@ -52,7 +55,7 @@ export function lookupFunction(cx: CommandContext, owa: any, kind: Kind, missing
     }
   }
   const f = all.find(g => { const it = inputTypes(g); return it.length === types.length && it.every((t, i) => t === types[i]); });
-  const sig = `${display}(${types.map(t => typeText(t)).join(', ')})`;
+  const sig = `${display}(${kind === 'aggregate' && !types.length ? '*' : types.map(t => typeText(t)).join(', ')})`;
   if (!f) {
     if (missingOk) {
       // does_not_exist_skipping prints the type names as written (TypeNameToString)
@@ -63,6 +66,9 @@ export function lookupFunction(cx: CommandContext, owa: any, kind: Kind, missing
     throw new PgError('42883', `${kind} ${sig} does not exist`);
   }
   if (!ofKind(f)) {
+    // an aggregate named as a function, or a function as an aggregate (PostgreSQL's LookupFuncWithArgs)
+    if (kind === 'aggregate') throw new PgError('42809', `function ${callSignature(f)} is not an aggregate`);
+    if (f.prokind === 'a' && kind !== 'procedure') throw new PgError('42809', `"${f.name}" is an aggregate function`, { hint: 'Use DROP AGGREGATE to drop aggregate functions.' });
     throw new PgError('42809', `${callSignature(f)} is not a ${kind}`);
   }
   return f;
@@ -73,7 +79,7 @@ function typeText(t: number): string {
 }
 
 export function dropFunctions(cx: CommandContext, n: any): { command: string; rowCount: null } {
-  const kind: Kind = n.removeType === 'OBJECT_PROCEDURE' ? 'procedure' : n.removeType === 'OBJECT_ROUTINE' ? 'routine' : 'function';
+  const kind: Kind = n.removeType === 'OBJECT_PROCEDURE' ? 'procedure' : n.removeType === 'OBJECT_ROUTINE' ? 'routine' : n.removeType === 'OBJECT_AGGREGATE' ? 'aggregate' : 'function';
   const roots = [];
   for (const owa of n.objects as any[]) {
     const f = lookupFunction(cx, owa.ObjectWithArgs ?? owa, kind, !!n.missing_ok, 'DROP');

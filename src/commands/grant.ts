@@ -7,7 +7,7 @@ import { PgError } from '../errors/index.js';
 import type { Column, Relation, Table } from '../catalog/objects.js';
 import { sharedOf } from '../catalog/shared.js';
 import { ACL, ALL_RIGHTS, PRIVILEGE_BITS, PUBLIC_OID, aclMask, grantOption, type Acl } from '../privileges/acl.js';
-import { effectiveAcl, privilegeRoles, type AclObject } from '../privileges/check.js';
+import { effectiveAcl, ownsObject, privilegeRoles, type AclObject } from '../privileges/check.js';
 import { mergeAclGrant, type Behavior } from '../privileges/merge.js';
 import type { CommandContext } from './context.js';
 import { getRole, roleSpecName } from './role-options.js';
@@ -145,12 +145,12 @@ function apply(cx: CommandContext, o: AclObject, current: Acl | null, privs: num
   const lookupAcl = extraAcl ? [...extraAcl, ...old] : old;
   let grantor = user.oid;
   let avail = 0;
-  if (user.superuser || shared.isMember(user, owner, true)) {
+  if (user.superuser || ownsObject(cx.catalog, cx.user, owner.name)) {
     grantor = owner.oid;
     avail = privs;
   } else {
     // the role of the user that holds the most of the grant options needed (the user itself first)
-    const roles = [...privilegeRoles(shared, user)];
+    const roles = [...privilegeRoles(shared, user, cx.catalog)];
     let best = -1;
     for (const r of roles) {
       const got = aclMask(lookupAcl, new Set([r]), false, grantOption(privs), true) >>> 16;
@@ -161,7 +161,7 @@ function apply(cx: CommandContext, o: AclObject, current: Acl | null, privs: num
   }
   const whole = ALL_RIGHTS[o.kind];
   if (avail === 0 && !user.superuser) {
-    const any = aclMask(lookupAcl, privilegeRoles(shared, user), false, whole | grantOption(whole), true);
+    const any = aclMask(lookupAcl, privilegeRoles(shared, user, cx.catalog), false, whole | grantOption(whole), true);
     if (!any) throw o.kind === 'c'
       ? new PgError('42501', `permission denied for column ${o.name} of relation ${o.relation}`)
       : new PgError('42501', `permission denied for ${o.what} ${o.name}`);

@@ -48,6 +48,9 @@ function roleOids(cx: CommandContext, specs: any[] | undefined): number[] {
     return name === null ? 0 : getRole(shared, name).oid;
   });
   // PUBLIC with other roles is PUBLIC (policy_role_list_to_array)
+  if (oids.includes(0) && oids.length > 1) {
+    cx.notice({ severity: 'WARNING', code: '01000', message: 'ignoring specified roles other than PUBLIC', hint: 'All roles are members of the PUBLIC role.' });
+  }
   return oids.includes(0) ? [0] : oids;
 }
 

@@ -22,6 +22,7 @@ import { createSchemaElements } from './schema-elements.js';
 import { runAccessCommand, type AccessSession } from './access.js';
 import { runTypeCommand } from './type-commands.js';
 import { runFunctionCommand } from './function-commands.js';
+import { createAggregate } from './aggregate.js';
 import { createTrigger } from './trigger.js';
 import { dropTrigger } from './trigger-alter.js';
 import { fireTruncate } from '../triggers/fire.js';
@@ -66,6 +67,7 @@ export function runUtility(cx: CommandContext, kind: string, n: any, s: SessionH
   if (typeCommand) return typeCommand;
   const functionCommand = runFunctionCommand(cx, kind, n, s); // functions, procedures, DO, CALL (function-commands.ts)
   if (functionCommand) return functionCommand;
+  if (kind === 'DefineStmt' && n.kind === 'OBJECT_AGGREGATE') return tag(createAggregate(cx, n)); // aggregate.ts
   switch (kind) {
     case 'CreateStmt': return tag(createTable(cx, n));
     case 'CreateTrigStmt': return tag(createTrigger(cx, n));

@@ -21,6 +21,7 @@ function converter(from: number, to: number): (v: unknown, ctx: EvalContext) => 
 }
 
 export function aggregateImpl(name: string, argType: number, resultType: number, ctx: EvalContext, call?: AggCall): AggImpl {
+  if (call?.userImpl) return call.userImpl(ctx);
   if (call?.direct) return orderedSetImpl(call, ctx);
   switch (name) {
     case 'count':

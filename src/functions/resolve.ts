@@ -65,7 +65,7 @@ export function userFuncCandidates(cat: Catalog, schema: string | null, name: st
   const fns = userFunctionsNamed(cat, schema, name, path);
   if (!fns.length) return [];
   const out: UserFuncDef[] = [];
-  for (const f of fns) if ((f.prokind === 'p') === procedures) out.push(...funcDefsOf(f));
+  for (const f of fns) if (f.prokind !== 'a' && (f.prokind === 'p') === procedures) out.push(...funcDefsOf(f));
   return out;
 }
 

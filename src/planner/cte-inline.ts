@@ -7,17 +7,19 @@ import type { CteDef, Expr, FromNode, Query, RangeEntry } from '../analyzer/quer
 import { forEachChild } from '../analyzer/walk.js';
 
 /** The query with its inlinable WITH queries read as subqueries, unread ones dropped (the same query when there are none). */
-export function inlineCtes(q: Query): Query {
+export function inlineCtes(q: Query, gone: (entry: number) => boolean = () => false): Query {
   if (!q.ctes?.length) return q;
   const inlined = new Set<CteDef>();
   for (const def of q.ctes) {
     // a SELECT nobody reads is not planned at all
-    if (!def.dml && countRefs(q, def) === 0) { inlined.add(def); continue; }
+    if (!def.dml && countRefs(q, def, gone) === 0) { inlined.add(def); continue; }
     if (!def.query || def.recursive || def.dml || def.materialized === 'always') continue;
     const sub = def.query;
     if (sub.lockRows || sub.rowMarks?.length || sub.targets.some(t => t.junk) || readsVolatile(sub)) continue;
     const direct = q.entries.filter(en => en.kind === 'cte' && en.cte === def && !en.worktable).length;
-    const total = countRefs(q, def);
+    const total = countRefs(q, def, gone);
+    // a reference holding a copy of the definition (WITH RECURSIVE) is found by the executor by that copy: left alone
+    if (countRefs(q, def, gone, true) !== total) continue;
     if (direct === 0 || direct !== total || (total > 1 && def.materialized !== 'never')) continue;
     inlined.add(def);
   }
@@ -26,6 +28,9 @@ export function inlineCtes(q: Query): Query {
     ? { alias: en.alias, kind: 'subquery', query: en.cte.query!, columns: en.columns } : en));
   return { ...q, entries, ctes: q.ctes.filter(d => !inlined.has(d)) };
 }
+
+/** The same WITH query (a reference may hold a copy of its definition: the query is the same). */
+const sameCte = (a: CteDef, b: CteDef): boolean => a === b || (a.query !== null && a.query === b.query);
 
 /** Every query level of q, q first (FROM subqueries, WITH queries, set operation arms, sublinks). */
 function forEachQuery(q: Query, fn: (x: Query) => void): void {
@@ -54,9 +59,11 @@ function forEachQuery(q: Query, fn: (x: Query) => void): void {
   exprs.forEach(sublinks);
 }
 
-function countRefs(q: Query, def: CteDef): number {
+/** References to `def` in q (its entries `gone`, subqueries already pulled up, not counted); `exact`: to that very object. */
+function countRefs(q: Query, def: CteDef, gone: (entry: number) => boolean, exact = false): number {
   let n = 0;
-  forEachQuery(q, x => { for (const en of x.entries) if (en.kind === 'cte' && en.cte === def) n++; });
+  const top = { ...q, entries: q.entries.map((en, i) => (gone(i) ? { ...en, query: undefined, kind: 'values' as const, values: [] } : en)) };
+  forEachQuery(top, x => { for (const en of x.entries) if (en.kind === 'cte' && en.cte && (exact ? en.cte === def : sameCte(en.cte, def))) n++; });
   return n;
 }
 

@@ -106,12 +106,19 @@ export class RefMapper {
     const m = (x: Expr) => this.expr(x, lv);
     const opt = (x: Expr | null) => x && m(x);
     // the WITH queries first, so that the scans of them below find their rewritten versions
-    // (registered before its own terms are mapped: a recursive term reads it as its working table)
+    // (a recursive one is registered before its terms are mapped: its term reads it as the working table)
     const ctes = q.ctes?.map(c => {
-      const copy: CteDef = { ...c };
+      if (c.recursive) {
+        const copy: CteDef = { ...c };
+        this.ctememo.set(c, copy);
+        copy.query = c.query && this.query(c.query, beside(lv));
+        copy.recursive = { ...c.recursive, term: this.query(c.recursive.term, beside(lv)) };
+        return copy;
+      }
+      const query = c.query && this.query(c.query, beside(lv));
+      if (query === c.query) return c;
+      const copy: CteDef = { ...c, query };
       this.ctememo.set(c, copy);
-      copy.query = c.query && this.query(c.query, beside(lv));
-      copy.recursive = c.recursive && { ...c.recursive, term: this.query(c.recursive.term, beside(lv)) };
       return copy;
     });
     const entries = q.entries.map(en => this.entry(en, lv));

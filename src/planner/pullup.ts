@@ -38,14 +38,15 @@ function pullUpAll(q: Query): Query {
   const pulled = new Set<number>();
   // WITH queries read once become subqueries; pulling one up can bring another's reference here
   for (let round = 0; round < 5; round++) {
-    const inl = inlineCtes(cur);
-    const more = inl !== cur;
+    const inl = inlineCtes(cur, e => pulled.has(e));
+    let more = inl !== cur;
     cur = inl;
     for (let s = 0; s < cur.entries.length; s++) {
       if (pulled.has(s)) continue;
       const next = pullUpOne(cur, s);
       if (!next) continue;
       cur = next.q;
+      more = true;
       pulled.add(s);
       // subqueries pulled up into the one pulled up here
       for (const e of pulledEntries.get(next.sub) ?? []) pulled.add(e + next.base);

@@ -5,7 +5,7 @@ import { PgError } from '../errors/index.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Column, Relation, Schema, Table, UserType } from '../catalog/objects.js';
 import { sharedOf, type DatabaseInfo, type Role, type SharedCatalog } from '../catalog/shared.js';
-import { ACL, aclDefault, aclMask, builtinSchemaAcl, grantOption, type Acl, type AclKind } from './acl.js';
+import { ACL, PG_DATABASE_OWNER_OID, aclDefault, aclMask, builtinSchemaAcl, catalogDatabase, grantOption, type Acl, type AclKind } from './acl.js';
 
 /** An object that has an ACL, with what its checks need. */
 export interface AclObject {
@@ -39,9 +39,14 @@ export const schemaObject = (s: Schema): AclObject => ({ kind: 'n', holder: s, o
 export const typeObject = (t: UserType): AclObject => ({ kind: 'T', holder: t, owner: t.owner, what: 'type', name: t.name });
 export const databaseObject = (d: DatabaseInfo): AclObject => ({ kind: 'd', holder: d, owner: d.owner.name, what: 'database', name: d.name });
 
-/** The oids of the roles whose privileges `role` has (itself, and what it inherits). */
-export function privilegeRoles(shared: SharedCatalog, role: Role): Set<number> {
+/**
+ * The oids of the roles whose privileges `role` has (itself, and what it inherits); with the
+ * catalog, pg_database_owner too when the role has the privileges of the database's owner.
+ */
+export function privilegeRoles(shared: SharedCatalog, role: Role, cat?: Catalog): Set<number> {
   const out = new Set<number>([role.oid]);
+  const db = cat ? shared.databases.get(catalogDatabase(cat) ?? '') : undefined;
+  if (db && role.inherit && shared.isMember(role, db.owner, true)) out.add(PG_DATABASE_OWNER_OID);
   const todo = [role];
   while (todo.length) {
     const m = todo.pop()!;
@@ -62,6 +67,7 @@ export function ownsObject(cat: Catalog, user: string, owner: string): boolean {
   const u = shared.roles.get(user);
   if (!u || u.superuser) return true;
   const o = shared.roles.get(owner);
+  if (o?.oid === PG_DATABASE_OWNER_OID) return privilegeRoles(shared, u, cat).has(PG_DATABASE_OWNER_OID);
   return !!o && shared.isMember(u, o, true);
 }
 
@@ -85,8 +91,8 @@ export function privilegesHeld(cat: Catalog, user: string, o: AclObject, mask: n
   if (!u) return 0;
   if (u.superuser) return mask;
   const owner = shared.roles.get(o.owner);
-  const isOwner = !!owner && shared.isMember(u, owner, true);
-  return aclMask(effectiveAcl(cat, o), privilegeRoles(shared, u), isOwner, mask, any);
+  const isOwner = !!owner && (owner.oid === PG_DATABASE_OWNER_OID ? ownsObject(cat, user, o.owner) : shared.isMember(u, owner, true));
+  return aclMask(effectiveAcl(cat, o), privilegeRoles(shared, u, cat), isOwner, mask, any);
 }
 
 export function hasPrivileges(cat: Catalog, user: string, o: AclObject, mask: number): boolean {

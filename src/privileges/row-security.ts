@@ -29,7 +29,7 @@ export function rowSecurityActive(cat: Catalog, user: string | undefined, t: Tab
 /** The policies for a command ('r' SELECT, 'a' INSERT, 'w' UPDATE, 'd' DELETE) that apply to the user. */
 function policiesFor(cat: Catalog, user: string, t: Table, cmd: Policy['cmd']): Policy[] {
   const shared = sharedOf(cat);
-  const roles = privilegeRoles(shared, shared.roles.get(user)!);
+  const roles = privilegeRoles(shared, shared.roles.get(user)!, cat);
   return (t.policies ?? []).filter(p => (p.cmd === '*' || p.cmd === cmd) && p.roles.some(r => r === 0 || roles.has(r)));
 }
 

@@ -4,7 +4,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { randomInt } from 'node:crypto';
-import { PgError } from '../errors/index.js';
+import { errorStacks, PgError } from '../errors/index.js';
 import { loadParser } from '../parser/index.js';
 import { Cluster } from '../session/cluster.js';
 import type { AuthMode } from './auth.js';
@@ -40,6 +40,8 @@ export class RelataServer implements ServerHost {
 
   static async start(options: ServerOptions = {}): Promise<RelataServer> {
     await loadParser();
+    // A client never sees where in Relata an SQL error was thrown; skipping the stack makes errors cheap.
+    errorStacks.capture = process.env.RELATA_ERROR_STACKS === '1';
     const server = net.createServer();
     const s = new RelataServer(server, options.cluster ?? new Cluster(), options);
     await new Promise<void>((resolve, reject) => {

@@ -1,6 +1,8 @@
 // pg_get_constraintdef, pg_get_expr, pg_get_indexdef: definitions printed back from the
 // catalog as PostgreSQL's ruleutils.c prints them, names resolved along the session's
 // search path. Also installs the printer the system views use for column defaults.
+import { PgError } from '../errors/index.js';
+import { policyExprOf } from '../catalog/system/pg-policy.js';
 import { indexColumns } from '../catalog/index-keys.js';
 import type { AnalyzeContext } from '../analyzer/context.js';
 import { deparseCheck, deparseDefault } from '../analyzer/ruleutils-analyze.js';
@@ -89,6 +91,17 @@ function getExpr(h: RuleutilsHost, tree: string, relid: number, pretty: boolean)
     if (ix?.kind !== 'index') return null;
     if (ixm[1] === 'INDPRED') return ix.predicate ? (pretty ? ix.predicate.pretty : ix.predicate.text) : null;
     return (ix.exprs ?? []).map(e => (pretty ? e.pretty : e.text)).join(', ');
+  }
+  // pg_policy.polqual / polwithcheck (catalog/system/pg-policy.ts)
+  const pol = policyExprOf(h.engine.catalog, tree);
+  if (pol) {
+    if (!pol.expr) return null;
+    // printed as a CHECK expression over the table, which cannot hold a subquery
+    try {
+      return deparseCheck(analyzeContext(h), pol.table, pol.expr, pretty);
+    } catch {
+      throw new PgError('0A000', `printing the expression of policy "${pol.policy.name}" (a subquery) is not supported`);
+    }
   }
   // pg_constraint.conbin: a CHECK constraint's expression
   const conoid = parseConstraintNodeTree(tree);

@@ -26,3 +26,20 @@ select case when a > 100 then 32768::int2 else 0 end from idt;
 -- typename(x) as a cast
 select float8(q) from (values (1::int8), (2)) v(q);
 select int4('7'), text(1.5), bool('t');
+-- a WITH inside a recursive WITH query is visible to both of its terms
+WITH RECURSIVE t(j) AS (
+    WITH RECURSIVE s(i) AS (
+        VALUES (1)
+        UNION ALL
+        SELECT i+1 FROM s WHERE i < 10
+    )
+    SELECT i FROM s
+    UNION ALL
+    SELECT j+1 FROM t WHERE j < 10
+)
+SELECT count(*), sum(j) FROM t;
+-- t.* names its column t
+create view view_a as select 1 as x;
+select (select (a.*)::text) from view_a a;
+select pg_lsn(23783416::numeric), '12/AB'::pg_lsn - '0/1'::pg_lsn as diff, '0/10'::pg_lsn + 5 as plus;
+select pg_lsn(-1::numeric);

@@ -15,6 +15,7 @@ import { viewCatalogs } from './pg-views.js';
 import { sharedCatalogs } from './pg-shared.js';
 import { miscCatalogs } from './pg-misc.js';
 import { attachShared, SharedCatalog } from '../shared.js';
+import { setCatalogDatabase } from '../acl.js';
 
 export { isSystemRelation, systemCatalogDenied, systemWriteError } from './relation.js';
 export { indexDef, indexColumnDef } from './pg-constraint.js';
@@ -23,6 +24,7 @@ export { installStoredExprPrinter, parseAttrdefNodeTree, parseConstraintNodeTree
 export { installViewPrinter } from './pg-views.js';
 
 export function installSystemCatalogs(cat: Catalog, database: string): void {
+  setCatalogDatabase(cat, database);
   for (const def of [...classCatalogs, ...constraintCatalogs, ...sequenceCatalogs, ...informationSchemaViews(database),
     pgAttrdef, ...informationSchemaConstraintViews(database), ...dependCatalogs, pgSettings, ...viewCatalogs(database),
     ...informationSchemaPrivilegeViews(database)]) {

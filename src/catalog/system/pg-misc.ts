@@ -12,6 +12,7 @@ import { indexStats, tableStats } from './pg-stat.js';
 import { enumRows } from './pg-type-user.js';
 import { sessionViewRows } from './pg-session-views.js';
 import { triggerRows } from './pg-trigger.js';
+import { policyRows } from './pg-policy.js';
 import type { SystemColumn, SystemRelationDef } from './relation.js';
 import { PG_CATALOG_OID, SUPERUSER_OID } from './types.js';
 
@@ -92,7 +93,8 @@ export const miscCatalogs = (): SystemRelationDef[] => (defs ??= [
   // the running session's cursors and prepared statements (pg-session-views.ts)
   def('pg_cursors', sessionViewRows('pg_cursors'), false), def('pg_prepared_statements', sessionViewRows('pg_prepared_statements'), false),
   def('pg_trigger', triggerRows, false),
-  ...['pg_policy', 'pg_publication', 'pg_publication_rel', 'pg_publication_namespace', 'pg_statistic_ext',
+  def('pg_policy', policyRows),
+  ...['pg_publication', 'pg_publication_rel', 'pg_publication_namespace', 'pg_statistic_ext',
     'pg_statistic_ext_data', 'pg_extension', 'pg_rewrite', 'pg_foreign_table', 'pg_foreign_server', 'pg_foreign_data_wrapper',
     'pg_user_mapping', 'pg_event_trigger', 'pg_default_acl', 'pg_init_privs', 'pg_seclabel', 'pg_shdescription', 'pg_shseclabel',
     'pg_largeobject_metadata', 'pg_subscription', 'pg_subscription_rel', 'pg_range', 'pg_transform', 'pg_aggregate',
