@@ -141,6 +141,7 @@ function inferArbiters(sa: SelectAnalyzer, oc: any, table: Table, scope: Scope):
     const con = table.constraints.find(c => c.name === infer.conname);
     if (!con) throw new PgError('42704', `constraint "${infer.conname}" for table "${table.name}" does not exist`);
     if (!con.index) throw new PgError('42809', 'constraint in ON CONFLICT clause has no associated index');
+    if (con.type === 'x' && oc.action === 'ONCONFLICT_UPDATE') throw new PgError('42809', 'ON CONFLICT DO UPDATE not supported with exclusion constraints');
     checkNotDeferrable(con.index);
     return [con.index];
   }

@@ -27,7 +27,7 @@ import { orderingOperator } from './order-using.js';
 import { sameExpr } from './grouping.js';
 import { isProcedureCall, userFuncCandidates, type UserFuncDef } from '../functions/resolve.js';
 import { namedArgsCall, userFunctionCall } from '../functions/named-call.js';
-import { chooseUserAggregate, userAggregatesNamed } from '../functions/aggregate-impl.js';
+import { chooseUserAggregate, sameUserAggCall, userAggregatesNamed } from '../functions/aggregate-impl.js';
 import type { UserFunction } from '../catalog/objects.js';
 import { currentOf, systemColumn, SYSTEM_COLUMNS } from './system-columns.js';
 
@@ -386,7 +386,9 @@ export class ExprAnalyzer {
     if ((n.args as any[] | undefined)?.some(a => a.NamedArgExpr)) return namedArgsCall(this, schema, name, n, scope);
     if (n.over) throw new PgError('0A000', 'window functions are not supported', pos(n.location));
     const userAggs = userSchema || !AGGREGATES.has(name) ? userAggregatesNamed(this.ctx.catalog, schema, name, this.ctx.searchPath) : [];
-    if (userAggs.length) return this.aggregate(name, n, scope, userAggs);
+    // a plain function of the same name is resolved as a function unless the call is written as an aggregate's
+    if (userAggs.length && (n.agg_star || n.agg_distinct || n.agg_order || n.agg_filter
+      || !userFuncCandidates(this.ctx.catalog, schema, name, this.ctx.searchPath).length)) return this.aggregate(name, n, scope, userAggs);
     if (!userSchema && isOrderedSetCall(name, n)) return orderedSetAggregate(this, name, n, scope);
     if (!userSchema && AGGREGATES.has(name) && (n.agg_star || n.args?.length)) return this.aggregate(name, n, scope);
     if (n.agg_star) throw new PgError('42809', `${name}(*) specified, but ${name} is not an aggregate function`, pos(n.location));
@@ -394,7 +396,14 @@ export class ExprAnalyzer {
     const args = ((n.args ?? []) as any[]).map(a => this.expr(a, scope));
     const special = n.func_variadic || userSchema ? null : specialFunction(this, name, args);
     if (special) return special;
-    const call = this.callFunction(name, args, n.location, (n.args ?? []).map(nodeLocation), schema, scope, !!n.func_variadic);
+    let call: Expr;
+    try {
+      call = this.callFunction(name, args, n.location, (n.args ?? []).map(nodeLocation), schema, scope, !!n.func_variadic);
+    } catch (e) {
+      // no plain function takes these arguments: an aggregate of the same name may (functions/aggregate-impl.ts)
+      if (userAggs.length && e instanceof PgError && e.code === '42883') return this.aggregate(name, n, scope, userAggs);
+      throw e;
+    }
     if (call.k === 'func' && call.fn.retSet) {
       checkSrfPlacement(scope, n.location, srfBefore, this.lastSrf);
       this.lastSrf = n.location;
@@ -507,8 +516,10 @@ export class ExprAnalyzer {
         }
       });
     }
-    const call: AggCall = { name, type: ret, args: coercedArgs, distinct: !!n.agg_distinct, star: !!n.agg_star, filter, orderBy, impl: null as any, loc: n.location, ...(ua ? { userImpl: ua.impl } : {}) };
+    const call: AggCall = { name, type: ret, args: coercedArgs, distinct: !!n.agg_distinct, star: !!n.agg_star, filter, orderBy, impl: null as any, loc: n.location, ...(ua ? { userImpl: ua.impl, userOid: ua.oid } : {}) };
     const q = owner.query;
+    const same = ua ? q.aggs.findIndex(c => sameUserAggCall(c, call)) : -1;
+    if (same >= 0) return { k: 'aggref', type: ret, typmod: -1, index: same, ...(levels > 0 ? { levelsUp: levels } : {}) };
     q.aggs.push(call);
     return { k: 'aggref', type: ret, typmod: -1, index: q.aggs.length - 1, ...(levels > 0 ? { levelsUp: levels } : {}) };
   }

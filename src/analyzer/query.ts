@@ -72,6 +72,8 @@ export interface AggCall {
   loc?: number;
   /** A user-defined aggregate (CREATE AGGREGATE): its implementation (functions/aggregate-impl.ts). */
   userImpl?: (ctx: import('../types/registry.js').EvalContext) => AggImpl;
+  /** …and its pg_proc oid: identical calls of it share one evaluation, as PostgreSQL's do. */
+  userOid?: number;
 }
 
 export interface AggImpl {

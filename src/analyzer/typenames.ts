@@ -80,5 +80,6 @@ function constInt(node: any): number {
 export function typeDisplayName(oid: number, typmod = -1): string {
   if (oid === OID.unknown) return 'unknown';
   const t = typeByOid(oid);
-  return t ? t.formatType(typmod) : `type ${oid}`;
+  // the pseudo-type "any" is not a registered type
+  return t ? t.formatType(typmod) : oid === 2276 ? '"any"' : `type ${oid}`;
 }

@@ -62,8 +62,8 @@ export interface Constraint {
   kind: 'constraint';
   oid: number;
   name: string;
-  /** 'p' primary key, 'u' unique, 'c' check, 'f' foreign key */
-  type: 'p' | 'u' | 'c' | 'f';
+  /** 'p' primary key, 'u' unique, 'c' check, 'f' foreign key, 'x' exclusion (its operators are on its index) */
+  type: 'p' | 'u' | 'c' | 'f' | 'x';
   table: Table;
   columns: number[];
   index: Index | null;
@@ -195,8 +195,10 @@ export interface Index {
   options?: number[];
   /** INCLUDE columns (attnums): stored, not part of the key. */
   include?: number[];
-  /** Access method; btree when absent. */
-  method?: 'btree' | 'hash';
+  /** Access method; btree when absent (gist only backs an exclusion constraint). */
+  method?: 'btree' | 'hash' | 'gist';
+  /** An exclusion constraint's index: per key column, the operator's name (pg_constraint.conexclop); checked by integrity/exclusion.ts. */
+  exclusion?: string[];
   /** Compiled key expressions and predicate (catalog/index-keys.ts). */
   cache?: unknown;
 }

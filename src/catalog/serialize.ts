@@ -111,6 +111,8 @@ export function rebuildIndexes(cat: Catalog, indexes: Index[]): void {
 function rebuildIndex(cat: Catalog, ix: Index): void {
   const table = ix.table;
   prepareIndex(cat, ix);
+  // an exclusion constraint's index keeps no entries (integrity/exclusion.ts scans the table)
+  if (ix.exclusion) { ix.tree = new BTree([]); return; }
   const cmps = indexColumns(ix).filter(c => c.key).map(c => {
     const oid = c.typeOid;
     const user = userTypeByOid(cat, oid);

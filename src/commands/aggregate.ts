@@ -5,10 +5,12 @@ import { PgError } from '../errors/index.js';
 import type { AggFuncRef, AggregateSpec, UserFunction } from '../catalog/objects.js';
 import { resolveTypeName } from '../analyzer/typenames.js';
 import { typeByOid } from '../types/registry.js';
-import { functionsOf, sameInputTypes } from '../functions/catalog.js';
-import { aggFunctionDef, lookupAggFunction } from '../functions/aggregate-funcs.js';
+import { functionSignature, functionsOf, sameInputTypes } from '../functions/catalog.js';
+import { lookupAggFunction } from '../functions/aggregate-funcs.js';
 import { userFunctionByOid } from '../functions/catalog.js';
 import type { CommandContext } from './context.js';
+import { checkOptionSet, checkSerialization, checkSupportFunctions } from './aggregate-options.js';
+import { typeDisplayName } from '../analyzer/typenames.js';
 import { functionTarget } from './function.js';
 
 const str = (n: any): string => n.String?.sval ?? n.sval;
@@ -43,6 +45,9 @@ export function createAggregate(cx: CommandContext, n: any): string {
       || key === 'basetype' || OTHER.has(key)) opts.set(key, d.arg);
     else cx.notice({ severity: 'WARNING', code: '01000', message: `aggregate attribute "${d.defname}" not recognized` });
   }
+  if (!opts.has('stype')) throw new PgError('42P13', 'aggregate stype must be specified');
+  if (!opts.has('sfunc')) throw new PgError('42P13', 'aggregate sfunc must be specified');
+  checkOptionSet(opts, defText);
   // the argument types: (*) is none; the old syntax's BASETYPE 'ANY' is none too
   let args: number[];
   if (n.oldstyle) {
@@ -53,27 +58,35 @@ export function createAggregate(cx: CommandContext, n: any): string {
     if (opts.has('basetype')) throw new PgError('42P13', 'basetype is redundant with aggregate input type specification');
     const list = n.args?.[0]?.List?.items as any[] | undefined;
     const ordered = n.args?.[1]?.Integer?.ival ?? -1;
-    if (ordered >= 0 || opts.has('hypothetical')) throw new PgError('0A000', 'ordered-set aggregates are not supported');
+    if (ordered >= 0 || opts.has('hypothetical')) {
+      // OR REPLACE of a plain aggregate by an ordered-set one is PostgreSQL's error before ours
+      const types = (list ?? []).map(p => p.FunctionParameter).filter(p => p?.argType).map(p => typeOf(p.argType));
+      const old = n.replace ? functionsOf(schema).get(name)?.find(g => sameInputTypes(g, types)) : undefined;
+      if (old?.prokind === 'a') throw new PgError('42809', 'cannot change routine kind', { detail: `"${name}" is an ordinary aggregate function.` });
+      throw new PgError('0A000', 'ordered-set aggregates are not supported');
+    }
     args = (list ?? []).map(p => p.FunctionParameter).filter(p => p?.argType).map(p => {
       if (p.mode === 'FUNC_PARAM_VARIADIC') throw new PgError('0A000', 'variadic aggregates are not supported');
       return typeOf(p.argType);
     });
   }
-  if (!opts.has('sfunc')) throw new PgError('42P13', 'aggregate sfunc must be specified');
-  if (!opts.has('stype')) throw new PgError('42P13', 'aggregate stype must be specified');
   const stype = typeOf(opts.get('stype').TypeName ?? opts.get('stype'));
+  checkSerialization(opts);
   const path = cx.analyze.searchPath;
   const transfn = lookupAggFunction(cx.catalog, defNames(opts.get('sfunc')), [stype, ...args], path);
+  if (transfn.ret !== stype) throw new PgError('42804', `return type of transition function ${transfn.name} is not ${typeDisplayName(stype)}`);
   const finalExtra = opts.has('finalfunc_extra') ? opts.get('finalfunc_extra').Boolean?.boolval ?? true : false;
   const finalfn = opts.has('finalfunc')
     ? lookupAggFunction(cx.catalog, defNames(opts.get('finalfunc')), finalExtra ? [stype, ...args] : [stype], path) : null;
+  checkSupportFunctions(cx, opts, defNames, a => typeOf(a.TypeName ?? a), stype, args);
   const initcond = opts.has('initcond') ? defText(opts.get('initcond')) : null;
   // the initial value must be valid input of the state type
   if (initcond !== null) typeByOid(stype)!.input(initcond, -1, cx.analyze.settings);
-  const retType = finalfn ? finalRet(cx, finalfn) : stype;
+  const retType = finalfn ? finalfn.ret : stype;
   const other: Record<string, string> = {};
   for (const k of OTHER) if (opts.has(k)) other[k] = defText(opts.get(k));
-  const spec: AggregateSpec = { transfn, finalfn, stype, initcond, finalExtra, other, ...(n.oldstyle ? { oldStyle: true } : {}) };
+  const ref = (r: AggFuncRef & { ret?: number }): AggFuncRef => ({ oid: r.oid, name: r.name, args: r.args });
+  const spec: AggregateSpec = { transfn: ref(transfn), finalfn: finalfn && ref(finalfn), stype, initcond, finalExtra, other, ...(n.oldstyle ? { oldStyle: true } : {}) };
   const par = opts.has('parallel') ? defText(opts.get('parallel')).toLowerCase() : 'unsafe';
   if (!['safe', 'restricted', 'unsafe'].includes(par)) throw new PgError('22023', 'parameter "parallel" must be SAFE, RESTRICTED, or UNSAFE');
   const f: UserFunction = {
@@ -85,7 +98,9 @@ export function createAggregate(cx: CommandContext, n: any): string {
   if (existing && !n.replace) throw new PgError('42723', `function "${name}" already exists with same argument types`);
   if (existing) {
     if (existing.prokind !== 'a') throw new PgError('42809', 'cannot change routine kind', { detail: `"${name}" is a ${existing.prokind === 'p' ? 'procedure' : 'function'}.` });
-    if (existing.retType !== retType) throw new PgError('42P13', 'cannot change return type of existing function');
+    if (existing.retType !== retType) {
+      throw new PgError('42P13', 'cannot change return type of existing function', { hint: `Use DROP AGGREGATE ${functionSignature(existing)} first.` });
+    }
     for (const key of ['agg', 'parallel'] as const) cx.catalog.set(existing, key, f[key] as never);
     cx.catalog.set(existing, 'cache', {});
     return 'CREATE AGGREGATE';
@@ -100,8 +115,4 @@ export function createAggregate(cx: CommandContext, n: any): string {
     if (used) cx.catalog.deps.add(f, 0, used, 0, 'n');
   }
   return 'CREATE AGGREGATE';
-}
-
-function finalRet(cx: CommandContext, ref: AggFuncRef): number {
-  return aggFunctionDef(cx.catalog, ref)!.ret;
 }

@@ -19,6 +19,7 @@ import { setColumnDefault } from './column-default.js';
 import { quoteIdent } from '../types/string-functions.js';
 import { checkUniqueCoversKey, partitionedIndexCreated, partitionsOf } from './partition-index.js';
 import { cloneFkToPartition, cloneFkToReferencedPartitions } from './partition-fk.js';
+import { addExclusion } from './exclusion.js';
 
 const pos = (loc: number | undefined) => (loc !== undefined && loc >= 0 ? { position: loc + 1 } : undefined);
 
@@ -32,7 +33,8 @@ export type ConstraintSpec =
   | (Base & { kind: 'unique'; columns: string[]; nullsNotDistinct: boolean })
   | (Base & { kind: 'check'; expr: any; text: string; noInherit?: boolean; inherited?: boolean })
   | (Base & { kind: 'foreign'; columns: string[]; refTable: any; refColumns: string[]; match: 's' | 'f' | 'p';
-      onUpdate: 'a' | 'r' | 'c' | 'n' | 'd'; onDelete: 'a' | 'r' | 'c' | 'n' | 'd'; setColumns: string[] | null });
+      onUpdate: 'a' | 'r' | 'c' | 'n' | 'd'; onDelete: 'a' | 'r' | 'c' | 'n' | 'd'; setColumns: string[] | null })
+  | (Base & { kind: 'exclusion'; raw: any });
 
 function column(table: Table, name: string, location?: number) {
   const c = table.columns.find(c => !c.dropped && c.name === name);
@@ -90,6 +92,7 @@ export function addConstraint(cx: CommandContext, table: Table, s: ConstraintSpe
       cat.set(c, 'default', { expr: nextvalCall(seq), text: nextvalText(seq) });
       return null;
     }
+    case 'exclusion': return addExclusion(cx, table, s, chosen);
     case 'primary': case 'unique': {
       const cols = s.columns.map(n => column(table, n, s.location));
       if (s.kind === 'primary') {
@@ -196,7 +199,7 @@ export function createIndex(cx: CommandContext, table: Table, name: string, colu
   for (const a of columns) {
     if (a === 0) continue;
     const t = typeByOid(table.columns[a - 1].typeOid);
-    if (t?.noBtree) {
+    if (t?.noBtree && !extra?.exclusion) {
       throw new PgError('42704', `data type ${t.formatType(-1)} has no default operator class for access method "btree"`,
         { hint: 'You must specify an operator class for the index or define a default operator class for the data type.' });
     }
@@ -227,9 +230,11 @@ export function rebuildIndex(cx: CommandContext, index: Index): void {
 }
 
 /** Index options beyond plain key columns (create-index.ts); exprColumns: columns the expressions and predicate read (dependencies). */
-export type IndexExtras = Pick<Index, 'exprs' | 'predicate' | 'options' | 'include' | 'method'> & { exprColumns?: number[] };
+export type IndexExtras = Pick<Index, 'exprs' | 'predicate' | 'options' | 'include' | 'method' | 'exclusion'> & { exprColumns?: number[] };
 
 function buildTree(cx: CommandContext, ix: Index): BTree {
+  // an exclusion constraint's index keeps no entries (integrity/exclusion.ts scans the table)
+  if (ix.exclusion) return new BTree([]);
   const { table, name, unique, nullsNotDistinct } = ix;
   const cols = indexColumns(ix).filter(c => c.key);
   const cmps = cols.map(c => { const t = typeByOid(c.typeOid)!; return t.compare.bind(t); });

@@ -24,7 +24,7 @@ const tag = (command: string): StatementResult => ({ command, rowCount: null });
 const KNOWN_METHODS = new Set(['btree', 'hash', 'gist', 'gin', 'spgist', 'brin']);
 
 /** An analyzed key expression or predicate of the index, over its table. */
-function analyze(cx: CommandContext, table: Table, raw: any, what: 'index expressions' | 'index predicates', predicate: boolean): Expr {
+export function analyze(cx: CommandContext, table: Table, raw: any, what: 'index expressions' | 'index predicates', predicate: boolean): Expr {
   const sa = new SelectAnalyzer(cx.analyze);
   const q = emptyQuery();
   const scope = sa.newScope(q, null);
@@ -37,7 +37,7 @@ function analyze(cx: CommandContext, table: Table, raw: any, what: 'index expres
 }
 
 /** The analyzed tree as PostgreSQL stores it, printed plain and pretty. */
-function texts(cx: CommandContext, table: Table, raw: any, predicate: boolean): { text: string; pretty: string } {
+export function texts(cx: CommandContext, table: Table, raw: any, predicate: boolean): { text: string; pretty: string } {
   const dctx = { ...cx.analyze, paramTypes: [], deparse: true };
   const sa = new SelectAnalyzer(dctx);
   const q = emptyQuery();
@@ -49,7 +49,7 @@ function texts(cx: CommandContext, table: Table, raw: any, predicate: boolean): 
 }
 
 /** Columns (attnums) an expression reads. */
-function columnsRead(e: Expr, q: { entries: { columns: { attnum?: number }[] }[] }, out: Set<number>): void {
+export function columnsRead(e: Expr, q: { entries: { columns: { attnum?: number }[] }[] }, out: Set<number>): void {
   const visit = (x: any) => {
     if (!x || typeof x !== 'object') return;
     if (Array.isArray(x)) { x.forEach(visit); return; }
@@ -61,7 +61,7 @@ function columnsRead(e: Expr, q: { entries: { columns: { attnum?: number }[] }[]
 }
 
 /** looks_like_function: printed without the extra parentheses of other expressions. */
-function funcLike(e: Expr): boolean {
+export function funcLike(e: Expr): boolean {
   return e.k === 'func' || e.k === 'coalesce' || e.k === 'minmax' || e.k === 'nullif';
 }
 

@@ -281,7 +281,7 @@ export function tableConstraint(c: any, columns?: string[]): ConstraintSpec {
       onUpdate: fkAction(c.fk_upd_action), onDelete: fkAction(c.fk_del_action),
       setColumns: c.fk_del_set_cols?.length ? (c.fk_del_set_cols as any[]).map(str) : null, ...base,
     };
-    case 'CONSTR_EXCLUSION': throw new PgError('0A000', 'exclusion constraints are not supported', pos(c.location));
+    case 'CONSTR_EXCLUSION': return { kind: 'exclusion', raw: c, ...base };
     default: throw new PgError('0A000', `constraint type ${c.contype} is not supported`, pos(c.location));
   }
 }

@@ -3,6 +3,7 @@
 // column definitions where the LIKE stands (type, NOT NULL; DEFAULT and IDENTITY when
 // included); CHECK constraints, indexes and comments follow once the table exists, with the
 // names PostgreSQL chooses for them.
+import { copyExclusion } from './exclusion.js';
 import { indexColumns } from '../catalog/index-keys.js';
 import { PgError } from '../errors/index.js';
 import { CLASS, type Sequence, type Table } from '../catalog/objects.js';
@@ -86,7 +87,8 @@ function expandAfter(cx: CommandContext, table: Table, { source, options }: Copy
   if (options & INDEXES) {
     for (const ix of source.indexes) {
       const names = indexColumns(ix).map(c => c.name);
-      if (ix.constraint) {
+      if (ix.exclusion) copyExclusion(cx, table, ix);
+      else if (ix.constraint) {
         const kind = ix.primary ? 'primary' : 'unique';
         addConstraint(cx, table, { kind, columns: names, nullsNotDistinct: ix.nullsNotDistinct } as any, []);
       } else {

@@ -145,7 +145,7 @@ function renameConstraint(cx: CommandContext, t: Table, from: string, to: string
     }
     if (con.inhCount > expectedParents) throw new PgError('42P16', `cannot rename inherited constraint "${from}"`);
   }
-  if (con.index && (con.type === 'p' || con.type === 'u')) renameRelation(cx, con.index, to);
+  if (con.index && (con.type === 'p' || con.type === 'u' || con.type === 'x')) renameRelation(cx, con.index, to);
   else renameConstraintObject(cx, con, to);
 }
 

@@ -54,7 +54,7 @@ export function buildObjects(m: SchemaModel): DumpObjects {
     if (KINDS[r.relkind]) throw new Error(`cannot dump ${KINDS[r.relkind]} "${r.ns.name}.${r.name}": not supported yet`);
   }
   for (const con of m.constraints) {
-    if (!['c', 'f', 'p', 'u'].includes(con.type)) throw new Error(`constraint "${con.name}" of type "${con.type}" cannot be dumped yet`);
+    if (!['c', 'f', 'p', 'u', 'x'].includes(con.type)) throw new Error(`constraint "${con.name}" of type "${con.type}" cannot be dumped yet`);
   }
   const objects: DumpObject[] = [];
   const byCatalogId = new Map<string, DumpObject>();

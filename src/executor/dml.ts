@@ -1,6 +1,7 @@
 // INSERT, UPDATE and DELETE: rows computed by compiled expressions, written through
 // integrity/ (which checks constraints and queues foreign-key events). The statement's
 // WITH queries run first, on the same snapshot and write context.
+import { exclusionArbiterConflict } from '../integrity/exclusion.js';
 import { indexHolds } from '../catalog/index-keys.js';
 import { PgError } from '../errors/index.js';
 import { DEFAULT_MARK, type DeleteStmt, type DmlStatement, type InsertStmt, type SetItem, type UpdateStmt } from '../analyzer/dml.js';
@@ -89,7 +90,7 @@ function execInsert(s: InsertStmt, env: Env, target: WriteTarget): DmlResult {
   const onConflict = s.onConflict;
   const conflictSets = onConflict ? compileSets(onConflict.sets, target) : null;
   const conflictWhere = onConflict?.where ? compile(onConflict.where, runSubquery) : null;
-  const arbiters = onConflict ? onConflict.arbiters ?? table.indexes.filter(ix => ix.unique) : [];
+  const arbiters = onConflict ? onConflict.arbiters ?? table.indexes.filter(ix => ix.unique || ix.exclusion) : [];
   let rowDefaulted = new Set<number>();
   const viewChecks = compileViewChecks(s.checks);
   const userOverridden = s.overridingUser ? table.columns.filter(c => c.identity && given.has(c.attnum)) : [];
@@ -214,6 +215,7 @@ function leafArbiters(arbiters: Index[] | null | undefined, leaf: Table): Index[
 
 function findConflict(w: WriteContext, arbiters: Index[], row: unknown[]): Tuple | null {
   for (const ix of arbiters) {
+    if (ix.exclusion) { const t = exclusionArbiterConflict(w, ix, row); if (t) return t; continue; }
     if (ix.predicate && !indexHolds(ix, row)) continue;
     const key = indexKey(ix, row);
     if (key.some(v => v === null) && !ix.nullsNotDistinct) continue;

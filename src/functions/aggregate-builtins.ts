@@ -49,3 +49,8 @@ define('int8_avg', [int8Array], numeric, ([s], c) => {
   const toNum = findCast(int8, numeric)!.fn!;
   return op('/', numeric)(toNum(sum, c), toNum(n, c), c);
 });
+
+// sum(int2 / int4)'s transition: not strict, a NULL state takes the first value
+for (const t of [int2, int4]) {
+  define(`${t === int2 ? 'int2' : 'int4'}_sum`, [int8, t], int8, ([s, v]) => (v === null ? s : s === null ? BigInt(v as number) : (s as bigint) + BigInt(v as number)), false);
+}

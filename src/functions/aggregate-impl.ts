@@ -6,7 +6,8 @@
 import { PgError } from '../errors/index.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { UserFunction } from '../catalog/objects.js';
-import type { AggImpl } from '../analyzer/query.js';
+import type { AggCall, AggImpl } from '../analyzer/query.js';
+import { sameExpr } from '../analyzer/grouping.js';
 import { typeByOid, type EvalContext, type FuncDef } from '../types/registry.js';
 import { concreteArgs, functionCandidates, resolvePolymorphic, selectCandidate } from '../analyzer/coerce.js';
 import { typeDisplayName } from '../analyzer/typenames.js';
@@ -19,7 +20,7 @@ export function userAggregatesNamed(cat: Catalog, schema: string | null, name: s
   return userFunctionsNamed(cat, schema, name, path).filter(f => f.prokind === 'a');
 }
 
-export interface UserAggChoice { args: number[]; ret: number; impl: (ctx: EvalContext) => AggImpl }
+export interface UserAggChoice { oid: number; args: number[]; ret: number; impl: (ctx: EvalContext) => AggImpl }
 
 /** The aggregate among `aggs` for these argument types, or null when none takes them. */
 export function chooseUserAggregate(cat: Catalog, aggs: UserFunction[], types: number[], name: string, location: number): UserAggChoice | null {
@@ -56,10 +57,19 @@ export function chooseUserAggregate(cat: Catalog, aggs: UserFunction[], types: n
     },
     strict: trans.strict,
   });
-  return { args, ret, impl };
+  return { oid: f.oid, args, ret, impl };
 }
 
 function bound(def: FuncDef | null, types: number[], agg: UserFunction): { fn: FuncDef['fn']; strict: boolean } {
   if (!def) throw new PgError('XX000', `a support function of aggregate ${agg.name} no longer exists`);
   return { fn: def.bind ? def.bind(types) : def.fn, strict: def.strict !== false };
+}
+
+/** An earlier call of the same user aggregate with the same inputs (ExecInitAgg shares it: its functions run once per row). */
+export function sameUserAggCall(a: AggCall, b: AggCall): boolean {
+  return a.userOid !== undefined && a.userOid === b.userOid && a.distinct === b.distinct && a.star === b.star
+    && a.args.length === b.args.length && a.args.every((x, i) => sameExpr(x, b.args[i]))
+    && (a.filter === null ? b.filter === null : b.filter !== null && sameExpr(a.filter, b.filter))
+    && a.orderBy.length === b.orderBy.length
+    && a.orderBy.every((k, i) => k.desc === b.orderBy[i].desc && k.nullsFirst === b.orderBy[i].nullsFirst && sameExpr(k.expr, b.orderBy[i].expr));
 }

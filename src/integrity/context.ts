@@ -8,8 +8,8 @@ import type { Tuple } from '../storage/tuple.js';
 /** A queued referential-integrity check or action (an "after row" trigger event). */
 export interface RiEvent {
   c: Constraint;
-  kind: 'check' | 'pkdel' | 'pkupd' | 'unique' | 'trigger';
-  /** check: the new child row; pkdel/pkupd: the old parent row; unique: the row to recheck. */
+  kind: 'check' | 'pkdel' | 'pkupd' | 'unique' | 'exclusion' | 'trigger';
+  /** check: the new child row; pkdel/pkupd: the old parent row; unique/exclusion: the row to recheck. */
   tuple: Tuple;
   /** pkupd: the new parent row. */
   newTuple?: Tuple;

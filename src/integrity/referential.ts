@@ -1,6 +1,7 @@
 // Foreign keys: the checks and actions of PostgreSQL's RI triggers (ri_triggers.c),
 // fired from the queue at the end of the statement that caused them. An action's own
 // changes queue events that fire when that action ends, so cascades run depth first.
+import { recheckExclusion } from './exclusion.js';
 import { isPlainIndex } from '../catalog/index-keys.js';
 import { PgError } from '../errors/index.js';
 import type { Constraint, Table } from '../catalog/objects.js';
@@ -32,6 +33,7 @@ export function fireEvents(ctx: WriteContext, events: RiEvent[]): void {
 function fireOne(ctx: WriteContext, ev: RiEvent): void {
   if (ev.fire) return ev.fire();
   if (ev.kind === 'unique') return recheckUnique(ctx, ev);
+  if (ev.kind === 'exclusion') return recheckExclusion(ctx, ev);
   const fk = ev.c.fk!;
   if (ev.kind === 'check') return checkChild(ctx, ev.c, ev.tuple);
   const oldKey = fk.refColumns.map(a => ev.tuple.data[a - 1] ?? null);

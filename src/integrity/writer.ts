@@ -11,6 +11,7 @@ import { isDeferred, type RiEvent, type WriteContext } from './context.js';
 import { failingRow, keyText } from './messages.js';
 import { checkPartitionConstraint, convertRow, partitionConstraintHolds, routeRow } from './partition-routing.js';
 import { moveRow } from './partition-move.js';
+import { checkExclusion } from './exclusion.js';
 import { indexColumns, indexHolds, indexKeyOf } from '../catalog/index-keys.js';
 
 export function indexKey(index: Index, row: unknown[]): unknown[] {
@@ -56,6 +57,8 @@ function insertIndexes(ctx: WriteContext, table: Table, tuple: Tuple): void {
   for (const index of table.indexes) {
     // a partial index holds only the rows its predicate accepts
     if (index.predicate && !indexHolds(index, tuple.data)) continue;
+    // an exclusion constraint's index keeps no entries: its check scans the table (exclusion.ts)
+    if (index.exclusion) { checkExclusion(ctx, table, index, tuple, ev => queue(ctx, ev)); continue; }
     const key = indexKey(index, tuple.data);
     if (index.unique) checkUnique(ctx, table, index, key, tuple);
     index.tree.insert(key, tuple);
@@ -107,7 +110,7 @@ export function duplicateKey(ctx: WriteContext, table: Table, index: Index, key:
 }
 
 export function queue(ctx: WriteContext, ev: RiEvent): void {
-  if (ev.c.fk && ev.kind !== 'check' && ev.kind !== 'unique' && (ev.kind === 'pkdel' ? ev.c.fk.onDelete : ev.c.fk.onUpdate) === 'r') { ctx.queue.push(ev); return; }
+  if (ev.c.fk && ev.kind !== 'check' && ev.kind !== 'unique' && ev.kind !== 'exclusion' && (ev.kind === 'pkdel' ? ev.c.fk.onDelete : ev.c.fk.onUpdate) === 'r') { ctx.queue.push(ev); return; }
   (isDeferred(ctx, ev.c) ? ctx.deferred : ctx.queue).push(ev);
 }
 

@@ -214,6 +214,7 @@ export function bestScan(cx: PlanContext, r: ScanRequest): Plan | null {
   const neededAttnums = neededColumns(cx, r, all);
   const indexes = r.inh && r.table.children.length ? [] : r.table.indexes;
   for (const index of indexes) {
+    if (index.exclusion) continue; // keeps no entries (integrity/exclusion.ts)
     const implied = indexUsable(cx, r.entry, index, r.conds);
     if (!implied) continue;
     const stored = [...index.columns, ...(index.include ?? [])];
@@ -277,6 +278,7 @@ export function orderedScans(cx: PlanContext, r: ScanRequest, backward: boolean,
   const clauses = indexClauses(cx, r.entry, r.conds, new Set());
   const out: Plan[] = [];
   for (const index of r.table.indexes) {
+    if (index.exclusion) continue;
     const implied = indexUsable(cx, r.entry, index, r.conds);
     if (!implied || index.method === 'hash') continue;
     const m = matchIndex(index, clauses) ?? { index, keys: [], anyKey: null, lower: [], upper: [], used: [], fullEq: false };

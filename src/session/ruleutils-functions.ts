@@ -63,6 +63,7 @@ export function constraintDef(h: RuleutilsHost, c: Constraint, pretty = false): 
       if (fk.setColumns) s += ` (${columnList(t, fk.setColumns)})`;
       break;
     }
+    case 'x': s = exclusionDef(c, pretty); break;
     case 'c': {
       const body = deparseCheck(analyzeContext(h), t, c.check!.expr, pretty);
       s = `CHECK (${body})${c.noInherit ? ' NO INHERIT' : ''}`;
@@ -73,6 +74,16 @@ export function constraintDef(h: RuleutilsHost, c: Constraint, pretty = false): 
   if (c.initiallyDeferred) s += ' INITIALLY DEFERRED';
   if (!c.validated) s += ' NOT VALID';
   return s;
+}
+
+/** EXCLUDE USING method (key WITH op, …) [INCLUDE (…)] [WHERE (pred)]. */
+function exclusionDef(c: Constraint, pretty: boolean): string {
+  const ix = c.index!;
+  const cols = indexColumns(ix);
+  const keys = cols.filter(k => k.key).map((k, i) => `${indexColumnDef(ix, k, pretty)} WITH ${ix.exclusion![i]}`);
+  const inc = cols.filter(k => !k.key).map(k => quoteIdent(c.table.columns[k.attnum - 1].name));
+  const pred = ix.predicate ? ` WHERE (${pretty ? ix.predicate.pretty : ix.predicate.text})` : '';
+  return `EXCLUDE USING ${ix.method ?? 'btree'} (${keys.join(', ')})${inc.length ? ` INCLUDE (${inc.join(', ')})` : ''}${pred}`;
 }
 
 function constraintByOid(cat: Catalog, oid: number): Constraint | undefined {

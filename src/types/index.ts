@@ -21,6 +21,7 @@ import './bytea-functions.js';
 import './uuid.js';
 import './network.js';
 import './geometry.js';
+import './geometry-ops.js';
 import './json.js';
 import './datetime.js';
 // arrays last: it registers the array type of every element type registered above

@@ -153,7 +153,8 @@ export function regtypeIn(text: string, s: FormatSettings): number {
 /** format_type(oid, typmod) without a catalog: built-in types only, the oid otherwise. */
 export function formatType(oid: number, typmod: number | null): string {
   const t = typeByOid(oid);
-  if (!t) return String(oid);
+  // the pseudo-type "any" (an aggregate's or a VARIADIC "any" function's argument) is not a registered type
+  if (!t) return oid === 2276 ? '"any"' : String(oid);
   // no typmod given (format_type(oid, NULL), regtype): bpchar reads as "character"
   if (typmod === null && (oid === OID.bpchar || (t.category === 'A' && t.elem === OID.bpchar))) return oid === OID.bpchar ? 'character' : 'character[]';
   return t.formatType(typmod ?? -1);

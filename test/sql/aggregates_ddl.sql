@@ -38,6 +38,18 @@ CREATE FUNCTION first_step(int, int) RETURNS int LANGUAGE sql STRICT AS 'select 
 CREATE AGGREGATE first_x(int) (sfunc = first_step, stype = int);
 SELECT first_x(x ORDER BY x DESC), first_x(x ORDER BY x) FROM agg_t;
 
+-- identical calls are evaluated once (the transition function runs once per row)
+CREATE FUNCTION noisy_step(int, int) RETURNS int LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE NOTICE 'step %', $2;
+  RETURN coalesce($1, 0) + $2;
+END $$;
+CREATE AGGREGATE noisy(int) (sfunc = noisy_step, stype = int);
+SELECT noisy(x), noisy(x) + 1 AS plus FROM (VALUES (1), (3)) v(x);
+-- a plain function and an aggregate of the same name
+CREATE FUNCTION first_x(text) RETURNS text LANGUAGE sql AS 'select $1';
+SELECT first_x('plain'), first_x(x) FROM agg_t;
+
 -- catalog: pg_proc and \da
 SELECT proname, prokind, pronargs, prorettype::regtype FROM pg_proc WHERE proname IN ('newavg', 'newsum', 'cat', 'sum2') ORDER BY 1;
 COMMENT ON AGGREGATE newavg (int4) IS 'an agg comment';

@@ -12,7 +12,7 @@ import { storedExprPrinter } from './stored-expr.js';
 const sqlIdentifier = OID.name, characterData = OID.varchar, yesOrNo = OID.varchar, cardinalNumber = OID.int4;
 const yesNo = (b: boolean) => (b ? 'YES' : 'NO');
 
-const CONSTRAINT_TYPE: Record<Constraint['type'], string> = { c: 'CHECK', f: 'FOREIGN KEY', p: 'PRIMARY KEY', u: 'UNIQUE' };
+const CONSTRAINT_TYPE: Record<Constraint['type'], string> = { c: 'CHECK', f: 'FOREIGN KEY', p: 'PRIMARY KEY', u: 'UNIQUE', x: 'EXCLUDE' };
 const RULE: Record<string, string> = { c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT', r: 'RESTRICT', a: 'NO ACTION' };
 const MATCH: Record<string, string> = { f: 'FULL', p: 'PARTIAL', s: 'NONE' };
 
@@ -39,6 +39,7 @@ function tableConstraints(database: string): SystemRelationDef {
     const tables = baseTables(cat);
     for (const t of tables) {
       for (const c of t.constraints) {
+        if (c.type === 'x') continue; // the standard has no exclusion constraints (table_constraints lists c, f, p, u)
         out.push([database, t.schema.name, c.name, database, t.schema.name, t.name, CONSTRAINT_TYPE[c.type], yesNo(c.deferrable),
           yesNo(c.initiallyDeferred), 'YES', c.type === 'u' ? yesNo(!c.index?.nullsNotDistinct) : null]);
       }
@@ -83,7 +84,7 @@ function keyColumnUsage(database: string): SystemRelationDef {
     const out: unknown[][] = [];
     for (const t of baseTables(cat)) {
       for (const c of t.constraints) {
-        if (c.type === 'c') continue;
+        if (c.type === 'c' || c.type === 'x') continue;
         c.columns.forEach((attnum, i) => {
           // for a foreign key: where its referenced column sits in the referenced unique key
           const inUnique = c.fk ? c.fk.refIndex.columns.indexOf(c.fk.refColumns[i]) + 1 || null : null;

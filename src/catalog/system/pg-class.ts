@@ -61,7 +61,7 @@ const pgClass: SystemRelationDef = {
     const view = isView(r);
     const system = isSystemRelation(r);
     // partitioned tables have no storage, so no access method (PostgreSQL 15)
-    const relam = r.kind === 'index' ? (r.method === 'hash' ? 405 : 403) : t && !view && t.relkind !== 'p' ? 2 : 0;
+    const relam = r.kind === 'index' ? (r.method === 'hash' ? 405 : r.method === 'gist' ? 783 : 403) : t && !view && t.relkind !== 'p' ? 2 : 0;
     const reltuples = r.kind === 'index' ? 0 : r.kind === 'sequence' ? 1 : -1;
     return [
       r.oid, r.name, r.schema.oid, 0, t?.ofType?.oid ?? 0, ownerOid(cat, r.kind === 'index' ? r.table.owner : r.owner), relam, view || system ? 0 : r.oid, 0, 0, reltuples, 0, 0,

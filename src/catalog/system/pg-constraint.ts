@@ -7,7 +7,7 @@ import type { Catalog } from '../catalog.js';
 import type { Index, Table } from '../objects.js';
 import { allRelations, isView } from './pg-class.js';
 import { isSystemRelation, type SystemRelationDef } from './relation.js';
-import { typeByOid } from '../../types/registry.js';
+import { operatorsNamed, typeByOid } from '../../types/registry.js';
 import { defaultOpclass } from './pg-opclass.js';
 import { typCollation } from './types.js';
 import { domainConstraintRows } from './pg-type-user.js';
@@ -30,7 +30,7 @@ const pgConstraint: SystemRelationDef = {
     { name: 'confrelid', type: oid }, { name: 'confupdtype', type: char }, { name: 'confdeltype', type: char },
     { name: 'confmatchtype', type: char }, { name: 'conislocal', type: bool }, { name: 'coninhcount', type: int4 },
     { name: 'connoinherit', type: bool }, { name: 'conkey', type: _int2 }, { name: 'confkey', type: _int2 },
-    { name: 'confdelsetcols', type: _int2 }, { name: 'conbin', type: PG_NODE_TREE_OID },
+    { name: 'confdelsetcols', type: _int2 }, { name: 'conexclop', type: OID._oid }, { name: 'conbin', type: PG_NODE_TREE_OID },
   ],
   rows: cat => {
     const out: unknown[][] = [];
@@ -53,9 +53,18 @@ const pgConstraint: SystemRelationDef = {
       out.push([tr.constraintOid, tr.name, t.schema.oid, 't', tr.deferrable, tr.initiallyDeferred, true, t.oid, 0, 0, 0,
         tr.constrRel?.oid ?? 0, ' ', ' ', 's', true, 0, true, null, null, null, null]);
     }
-    return out;
+    // conexclop sits before conbin: filled for exclusion constraints, null for the rest (domain and trigger rows too)
+    const exclop = new Map<number, number[]>();
+    for (const t of tables(cat)) for (const c of t.constraints) if (c.type === 'x') exclop.set(c.oid, exclusionOperatorOids(c.index!));
+    return out.map(r => [...r.slice(0, r.length - 1), exclop.get(r[0] as number) ?? null, r[r.length - 1]]);
   },
 };
+
+/** pg_constraint.conexclop: the operators' oids. */
+function exclusionOperatorOids(ix: Index): number[] {
+  const cols = indexColumns(ix).filter(c => c.key);
+  return ix.exclusion!.map((name, i) => (operatorsNamed(name) ?? []).find(o => o.left === cols[i].typeOid && o.right === cols[i].typeOid)?.oid ?? 0);
+}
 
 function indexes(cat: Catalog): Index[] {
   return allRelations(cat).filter((r): r is Index => r.kind === 'index');
@@ -77,7 +86,7 @@ const pgIndex: SystemRelationDef = {
     const types = cols.map(c => c.typeOid);
     const nkeys = ix.columns.length;
     return [
-      ix.oid, ix.table.oid, cols.length, nkeys, ix.unique, ix.nullsNotDistinct, ix.primary, false,
+      ix.oid, ix.table.oid, cols.length, nkeys, ix.unique, ix.nullsNotDistinct, ix.primary, !!ix.exclusion,
       !ix.constraint?.deferrable, false, true, false, true, true, false, cols.map(c => c.attnum),
       types.map(t => typCollation(typeByOid(t))), types.slice(0, nkeys).map(t => (ix.method === 'hash' ? hashOpclass(t) : defaultOpclass(t))),
       ix.columns.map((_, i) => ix.options?.[i] ?? 0),
