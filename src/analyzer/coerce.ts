@@ -11,6 +11,7 @@ import type { Expr } from './query.js';
 import { typeDisplayName } from './typenames.js';
 import { baseTypeOf, domainBase } from '../types/domain.js';
 import { coerceToComposite, coerceToDomain } from './coerce-usertypes.js';
+import { convertRowtype, rowtypeInheritsFrom } from './coerce-rowtype.js';
 
 const UNKNOWN = OID.unknown;
 const STRING_TYPES = new Set<number>([OID.text, OID.varchar, OID.bpchar, OID.name]);
@@ -35,6 +36,7 @@ export function canCoerce(from: number, to: number, ctx: CastContext): boolean {
   if (toBase) return canCoerce(from, toBase.oid, ctx);
   if (to === ANYENUM) return typeByOid(from)?.category === 'E';
   if (from === OID.record && typeByOid(to)?.fields) return true;
+  if (rowtypeInheritsFrom(from, to)) return true;
   if (to === ANY || to === ANYELEMENT || to === ANYCOMPATIBLE) return true;
   if (to === ANYNONARRAY) return !isArrayType(from);
   if (to === ANYARRAY || to === ANYCOMPATIBLEARRAY) return isArrayType(from);
@@ -90,6 +92,7 @@ function coerceNode(expr: Expr, to: number, typmod: number, ctx: CastContext, en
     return coerceNode(relabeled, to, typmod, ctx, env, location);
   }
   if (target.domain) return coerceToDomain(expr, target, ctx, env, location, coerce);
+  if (target.fields && rowtypeInheritsFrom(from, to)) return foldConst(convertRowtype(expr, to, false), env);
   if (target.fields && (from === OID.record || typeByOid(from)?.fields)) return coerceToComposite(expr, target, ctx, env, location, coerce);
   if (from === UNKNOWN) {
     if (expr.k === 'const') {
@@ -351,7 +354,7 @@ export function commonType(types: number[], what: string, locations?: number[]):
       throw new PgError('42804', `${what} types ${typeDisplayName(pick)} and ${typeDisplayName(t)} cannot be matched`,
         locations && locations[idx] >= 0 ? { position: locations[idx] + 1 } : undefined);
     }
-    if (!preferred(pick) && canCoerce(pick, t, 'i') && (preferred(t) || !canCoerce(t, pick, 'i'))) pick = t;
+    if (!preferred(pick) && canCoerce(pick, t, 'i') && !canCoerce(t, pick, 'i')) pick = t;
   }
   return pick;
 }

@@ -31,5 +31,7 @@ export function isImmutableExpr(e: unknown): boolean {
 
 /** The expression as deparse_expression prints it (operators parenthesized, no pretty-printing). */
 export function partitionExprText(ctx: AnalyzeContext, table: Table, e: Expr): string {
+  // the table's whole row prints as its Var does (ruleutils: "t.*")
+  if (e.k === 'row' && e.wholeRow) return `${quoteIdent(table.name)}.*`;
   return deparseExpr(e, { settings: ctx.settings, varName: (_l, _e, att) => quoteIdent(table.columns[att].name) });
 }

@@ -9,7 +9,7 @@ import type { CommandContext } from './context.js';
 const str = (n: any): string => n?.String?.sval ?? n?.sval;
 
 /** Is the column one the table's partition key uses (directly or in an expression)? */
-function inPartitionKey(t: Table, name: string): boolean {
+export function inPartitionKey(t: Table, name: string): boolean {
   const key = t.partitionKey;
   if (!key) return false;
   const col = liveColumn(t, name);

@@ -37,8 +37,10 @@ export function partitionKeyOf(cx: CommandContext, table: Table, spec: any): Par
   params.forEach((p, i) => {
     const el = p.PartitionElem;
     let typeOid: number, typmod = -1;
-    // "(column)" is a column too (ComputePartitionAttrs)
-    const bare = el.expr ? bareColumn(el.expr) : null;
+    // "(column)" is a column too (ComputePartitionAttrs); "(name)" naming no column is an
+    // expression (a whole-row reference, say)
+    let bare = el.expr ? bareColumn(el.expr) : null;
+    if (bare !== null && !table.columns.some(c => !c.dropped && c.name === bare) && !SYSTEM_COLUMNS.has(bare)) bare = null;
     const name: string | null = el.name ?? bare;
     if (name !== null) {
       const col = table.columns.find(c => !c.dropped && c.name === name);
@@ -65,7 +67,7 @@ export function partitionKeyOf(cx: CommandContext, table: Table, spec: any): Par
     pseudoCheck(typeOid, i);
     const opclass = el.opclass?.length ? str(el.opclass[el.opclass.length - 1]) : null;
     if (opclass) checkOpclass(opclass, typeOid, method);
-    else if (NO_OPCLASS.has(typeOid) || t?.category === 'G') {
+    else if (!hasOpclass(typeOid)) {
       throw new PgError('42704', `data type ${t?.formatType(-1) ?? typeOid} has no default operator class for access method "${method}"`,
         { hint: `You must specify a ${method} operator class or define a default ${method} operator class for the data type.` });
     }
@@ -85,10 +87,15 @@ function pseudoCheck(typeOid: number, i: number): void {
   }
 }
 
+/** Does the type have a btree and hash operator class of its own (geometric types, json, xml do not)? */
+function hasOpclass(typeOid: number): boolean {
+  return !NO_OPCLASS.has(typeOid) && typeByOid(typeOid)?.category !== 'G';
+}
+
 function checkOpclass(name: string, typeOid: number, method: string): void {
   const own = typeByOid(typeOid)?.name;
-  if (name === `${own}_ops` || OPCLASS_TYPES[name]?.includes(typeOid)) return;
-  if (OPCLASS_TYPES[name] || [...allTypes()].some(t => `${t.name}_ops` === name)) {
+  if ((name === `${own}_ops` && hasOpclass(typeOid)) || OPCLASS_TYPES[name]?.includes(typeOid)) return;
+  if (OPCLASS_TYPES[name] || [...allTypes()].some(t => `${t.name}_ops` === name && hasOpclass(t.oid))) {
     throw new PgError('42804', `operator class "${name}" does not accept data type ${typeByOid(typeOid)?.formatType(-1)}`);
   }
   throw new PgError('42704', `operator class "${name}" does not exist for access method "${method}"`);
@@ -133,7 +140,9 @@ export function partkeyDef(table: Table, key: PartitionKey): string {
       const text = key.exprs[j++].text;
       s = /^[A-Za-z_][A-Za-z0-9_.]*\(.*\)$/.test(text) && balanced(text) ? text : `(${text})`;
     }
-    if (key.collations[i]) s += ` COLLATE ${quote(key.collations[i]!)}`;
+    // printed only when it differs from the key's own collation, which (columns carrying no
+    // collation of their own here) is always "default"
+    if (key.collations[i] && key.collations[i] !== 'default') s += ` COLLATE ${quote(key.collations[i]!)}`;
     if (key.opclasses[i]) s += ` ${key.opclasses[i]}`;
     return s;
   });

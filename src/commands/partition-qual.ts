@@ -18,19 +18,45 @@ function constExpr(format: Format, v: unknown, type: number): string {
   return `'${text.replace(/'/g, "''")}'::${typeByOid(type)?.formatType(-1) ?? type}`;
 }
 
-/** Each key column's text: the column, or the expression as deparsed. */
-function keyCols(parent: Table): string[] {
+/** Each key column's text: the column, or the expression as deparsed; a whole-row key is the
+ * leaf partition's row converted to the parent's row type. */
+function keyCols(parent: Table, leaf: Table): string[] {
   const key = parent.partitionKey!;
   let j = 0;
-  return key.attnums.map(a => (a ? quote(parent.columns[a - 1].name) : key.exprs[j++].text));
+  return key.attnums.map(a => {
+    if (a) return quote(parent.columns[a - 1].name);
+    const e = key.exprs[j++];
+    return isWholeRow(parent, e.expr) ? `(${quote(leaf.name)}.*)::${quote(parent.name)}` : e.text;
+  });
 }
+
+/** Is the key expression the table's whole row ("(t)" or "(t.*)")? */
+function isWholeRow(parent: Table, raw: any): boolean {
+  const f = raw?.ColumnRef?.fields;
+  const name = (n: any) => n?.String?.sval;
+  if (f?.length === 1) return name(f[0]) === parent.name && !parent.columns.some(c => !c.dropped && c.name === parent.name);
+  return f?.length === 2 && name(f[0]) === parent.name && !!f[1].A_Star;
+}
+
+/** Is key column i a whole-row key (tested for NULL as one value)? */
+function rowKey(parent: Table, i: number): boolean {
+  const key = parent.partitionKey!;
+  if (key.attnums[i]) return false;
+  const j = key.attnums.slice(0, i).filter(a => !a).length;
+  return isWholeRow(parent, key.exprs[j].expr);
+}
+
+/** A key's NULL test: a row-valued key is tested as one value (ruleutils prints a NullTest
+ * on a row that is not argisrow as IS [NOT] DISTINCT FROM NULL). */
+const nullTestOf = (col: string, isRow: boolean, isNull: boolean) =>
+  isRow ? `(${col} IS ${isNull ? 'NOT ' : ''}DISTINCT FROM NULL)` : `(${col} IS ${isNull ? '' : 'NOT '}NULL)`;
 
 const and = (xs: string[]) => (xs.length === 1 ? xs[0] : `(${xs.join(' AND ')})`);
 const or = (xs: string[]) => (xs.length === 1 ? xs[0] : `(${xs.join(' OR ')})`);
 
-function listQual(format: Format, parent: Table, b: PartitionBound): string[] {
+function listQual(format: Format, parent: Table, b: PartitionBound, leaf: Table): string[] {
   const key = parent.partitionKey!;
-  const col = keyCols(parent)[0];
+  const col = keyCols(parent, leaf)[0];
   let values: unknown[];
   let withNull: boolean;
   if (b.isDefault) {
@@ -44,9 +70,12 @@ function listQual(format: Format, parent: Table, b: PartitionBound): string[] {
   let expr: string | null = null;
   if (values.length) {
     const consts = values.map(v => constExpr(format, v, key.types[0]));
-    expr = consts.length === 1 ? `(${col} = ${consts[0]})` : `(${col} = ANY (ARRAY[${consts.join(', ')}]))`;
+    // an array-typed key cannot use = ANY (an array of arrays): one equality per value, ORed
+    const arrayKey = typeByOid(key.types[0])?.category === 'A';
+    expr = consts.length === 1 ? `(${col} = ${consts[0]})`
+      : arrayKey ? or(consts.map(c => `(${col} = ${c})`)) : `(${col} = ANY (ARRAY[${consts.join(', ')}]))`;
   }
-  const nullTest = `(${col} IS ${withNull ? '' : 'NOT '}NULL)`;
+  const nullTest = nullTestOf(col, rowKey(parent, 0), withNull);
   let result: string[];
   if (withNull) result = [expr ? `(${nullTest} OR ${expr})` : nullTest];
   else result = [nullTest, ...(expr ? [expr] : [])];
@@ -55,9 +84,9 @@ function listQual(format: Format, parent: Table, b: PartitionBound): string[] {
 }
 
 /** get_qual_for_range without the NOT NULL tests. */
-function rangeArms(format: Format, parent: Table, lower: RangeDatum[], upper: RangeDatum[]): string[] {
+function rangeArms(format: Format, parent: Table, lower: RangeDatum[], upper: RangeDatum[], leaf: Table): string[] {
   const key = parent.partitionKey!;
-  const cols = keyCols(parent);
+  const cols = keyCols(parent, leaf);
   const n = cols.length;
   const result: string[] = [];
   const val = (d: RangeDatum, i: number) => (d.kind === 'value' ? constExpr(format, d.value, key.types[i]) : null);
@@ -100,32 +129,32 @@ function rangeArms(format: Format, parent: Table, lower: RangeDatum[], upper: Ra
   return result;
 }
 
-function rangeQual(format: Format, parent: Table, b: PartitionBound): string[] {
-  const nullTests = keyCols(parent).map(c => `(${c} IS NOT NULL)`);
+function rangeQual(format: Format, parent: Table, b: PartitionBound, leaf: Table): string[] {
+  const nullTests = keyCols(parent, leaf).map((c, i) => nullTestOf(c, rowKey(parent, i), false));
   if (!b.isDefault) {
-    const arms = rangeArms(format, parent, b.lower!, b.upper!);
+    const arms = rangeArms(format, parent, b.lower!, b.upper!, leaf);
     const all = [...nullTests, ...arms];
     return all.length ? all : ['true'];
   }
   const others = boundInfo(parent).parts.filter(p => !p.partitionBound!.isDefault).map(p => {
-    const q = rangeArms(format, parent, p.partitionBound!.lower!, p.partitionBound!.upper!);
+    const q = rangeArms(format, parent, p.partitionBound!.lower!, p.partitionBound!.upper!, leaf);
     return q.length ? and(q) : 'false';
   });
   if (!others.length) return [];
   return [`(NOT ${and([...nullTests, or(others)])})`];
 }
 
-function hashQual(parent: Table, b: PartitionBound): string[] {
-  return [`satisfies_hash_partition('${parent.oid}'::oid, ${b.modulus}, ${b.remainder}, ${keyCols(parent).join(', ')})`];
+function hashQual(parent: Table, b: PartitionBound, leaf: Table): string[] {
+  return [`satisfies_hash_partition('${parent.oid}'::oid, ${b.modulus}, ${b.remainder}, ${keyCols(parent, leaf).join(', ')})`];
 }
 
 /** The partition's own quals (generate_partition_qual: the parent's first). */
-function partitionQual(t: Table, format: Format): string[] {
+function partitionQual(t: Table, format: Format, leaf: Table = t): string[] {
   const b = t.partitionBound;
   if (!b) return [];
   const parent = t.parents[0];
-  const own = b.strategy === 'l' ? listQual(format, parent, b) : b.strategy === 'r' ? rangeQual(format, parent, b) : hashQual(parent, b);
-  return [...partitionQual(parent, format), ...own];
+  const own = b.strategy === 'l' ? listQual(format, parent, b, leaf) : b.strategy === 'r' ? rangeQual(format, parent, b, leaf) : hashQual(parent, b, leaf);
+  return [...partitionQual(parent, format, leaf), ...own];
 }
 
 export function partitionConstraintDef(t: Table, format: Format): string | null {

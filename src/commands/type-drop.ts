@@ -10,6 +10,7 @@ import { CLASS, type Relation, type UserType } from '../catalog/objects.js';
 import { allUserTypes, removeUserType, userTypeByOid } from '../catalog/user-types.js';
 import { relationByOid } from '../catalog/oid-index.js';
 import type { CommandContext } from './context.js';
+import { inPartitionKey } from './partition-alter.js';
 import { dropObjects } from './drop.js';
 import { str, tag, typeDisplay, typeForCommand, typeText } from './type-common.js';
 
@@ -93,7 +94,8 @@ export function syncTypeDependencies(cat: Catalog): void {
   if (!allUserTypes(cat).length && !tables.some(t => t.columns.some(c => !c.dropped && relationByOid(cat, c.typeOid)))) return;
   for (const t of tables) {
     // a partition key column makes the whole table depend on its type (it cannot lose the column)
-    const keyCols = new Set(t.partitionKey?.attnums ?? []);
+    // (columns a key expression uses included)
+    const keyCols = new Set(t.columns.filter(c => !c.dropped && inPartitionKey(t, c.name)).map(c => c.attnum));
     const want = new Map<string, { sub: number; ref: DepRef }>();
     const wish = (attnum: number, ref: DepRef) => {
       const sub = keyCols.has(attnum) ? 0 : attnum;

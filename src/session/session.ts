@@ -40,6 +40,7 @@ import { makeRegLookup } from './reg-lookup.js';
 import { installRegLookup } from '../types/oid-types.js';
 import { registerCatalogFunctions } from './catalog-functions.js';
 import { registerPartitionFunctions } from './partition-functions.js';
+import { registerFilenodeFunctions } from './filenode-functions.js';
 import { registerClientFunctions } from './client-functions.js';
 import { isSuperuser, sessionUser, setRole, setSessionAuthorization } from './session-roles.js';
 import { registerRuleutilsFunctions } from './ruleutils-functions.js';
@@ -168,6 +169,7 @@ export class Session implements SequenceHost {
     installRegLookup(this.settings, makeRegLookup(this));
     registerCatalogFunctions();
     registerPartitionFunctions();
+    registerFilenodeFunctions();
     registerClientFunctions();
     registerSettingFunctions();
     registerRuleutilsFunctions(this);

@@ -8,23 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database } from '../../src/api/index.js';
 import { main } from '../../src/cli/main.js';
-import { databaseSource, type DumpSource, type Row } from '../../src/dump/source.js';
+import { databaseSource } from '../../src/dump/source.js';
 import { Session } from '../../src/session/session.js';
-import { KEY, SCHEMA, dumpText } from './dump-schema.js';
+import { KEY, SCHEMA, dumpText, sessionSource } from './dump-schema.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'relata-dump-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-/** A dump source reading a session directly (the one the shell ran the script on). */
-function sessionSource(s: Session): DumpSource {
-  return {
-    query: async sql => {
-      const [r] = await s.query(sql);
-      return (r.rows ?? []).map(row => row.map((v, i) => (v === null ? null : s.formatValue(v, r.fields![i].typeOid)))) as Row[];
-    },
-    close: async () => undefined,
-  };
-}
 
 function capture() {
   let out = '', err = '';

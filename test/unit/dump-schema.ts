@@ -5,7 +5,8 @@
 // and defaults), partitioned tables (range, list, hash, nested, default, with keys, indexes
 // and foreign keys), views, dropped columns, comments, values awkward to write as text, and
 // user-defined types (enum, domains, a composite type) with columns of them, functions and a procedure.
-import type { DumpSource } from '../../src/dump/source.js';
+import type { DumpSource, Row } from '../../src/dump/source.js';
+import type { Session } from '../../src/session/session.js';
 import { dump, type DumpOptions } from '../../src/dump/dump.js';
 
 export const KEY = 'TestRestrictKey0123456789';
@@ -145,4 +146,15 @@ export async function dumpText(src: DumpSource, opts: DumpOptions = {}): Promise
   let text = '';
   await dump(src, { write: s => { text += s; } }, { restrictKey: KEY, ...opts });
   return text;
+}
+
+/** A dump source reading a session directly (tests dump what they just created in-process). */
+export function sessionSource(s: Session): DumpSource {
+  return {
+    query: async sql => {
+      const [r] = await s.query(sql);
+      return (r.rows ?? []).map(row => row.map((v, i) => (v === null ? null : s.formatValue(v, r.fields![i].typeOid)))) as Row[];
+    },
+    close: async () => undefined,
+  };
 }

@@ -7,9 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database } from '../../src/api/index.js';
-import type { DumpSource, Row } from '../../src/dump/source.js';
 import { Session } from '../../src/session/session.js';
-import { dumpText } from './dump-schema.js';
+import { dumpText, sessionSource } from './dump-schema.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'relata-triggers-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -66,16 +65,6 @@ test('triggers survive a restart and fire as before', async () => {
     await db.close();
   }
 });
-
-function sessionSource(s: Session): DumpSource {
-  return {
-    query: async sql => {
-      const [r] = await s.query(sql);
-      return (r.rows ?? []).map(row => row.map((v, i) => (v === null ? null : s.formatValue(v, r.fields![i].typeOid)))) as Row[];
-    },
-    close: async () => undefined,
-  };
-}
 
 test('the dump writes triggers after their table, with their enable state and comment', async () => {
   const s = await Session.create();
