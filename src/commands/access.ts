@@ -16,8 +16,6 @@ export interface AccessSession {
   authenticatedUser?: string | null;
   inTransactionBlock: boolean;
   cluster?: DatabaseHost | null;
-  /** DEALLOCATE: removes a prepared statement (null: all of them); false when there is none (the server's protocol statements). */
-  deallocate?: ((name: string | null) => boolean) | null;
   /** The session's configuration parameters (session/gucs.ts), to validate ALTER … SET. */
   config?: {
     find(name: string): { name: string } | null;
@@ -65,11 +63,6 @@ export function runAccessCommand(cx: CommandContext, kind: string, n: any, s: Ac
       if (n.renameType === 'OBJECT_DATABASE') return tag(renameDatabase(cx, n, hooks));
       if (n.renameType === 'OBJECT_ROLE') return tag(renameRole(cx, n, hooks));
       return null;
-    case 'DeallocateStmt': {
-      const name: string | null = n.name ?? null;
-      if (!(s.deallocate?.(name) ?? name === null)) throw new PgError('26000', `prepared statement "${name}" does not exist`);
-      return tag(name === null ? 'DEALLOCATE ALL' : 'DEALLOCATE');
-    }
     case 'AlterOwnerStmt':
       if (n.objectType === 'OBJECT_DATABASE') return tag(alterDatabaseOwner(cx, n));
       if (n.objectType === 'OBJECT_SCHEMA') return tag(alterSchemaOwner(cx, n));

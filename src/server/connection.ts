@@ -224,8 +224,6 @@ export class Connection {
       activity: () => this.activity(),
     });
     this.ext = new ExtendedProtocol({ session, out: this.out, run: (stmt, params, types) => this.run(stmt, params, types) });
-    const ext = this.ext;
-    session.deallocate = name => ext.deallocate(name);
     for (const [k, v] of this.reported.changes(session)) msg.parameterStatus(this.out, k, v);
     ({ pid: this.pid, key: this.key } = this.host.register(this));
     session.pid = this.pid;

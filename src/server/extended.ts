@@ -176,15 +176,6 @@ export class ExtendedProtocol {
     this.portals.clear();
   }
 
-  /** SQL DEALLOCATE name (null: ALL): the named statements are the protocol's, as in PostgreSQL. */
-  deallocate(name: string | null): boolean {
-    if (name === null) {
-      for (const k of [...this.statements.keys()]) if (k !== '') this.statements.delete(k);
-      return true;
-    }
-    return this.statements.delete(name);
-  }
-
   /** A simple Query replaces the unnamed prepared statement. */
   dropUnnamedStatement(): void {
     this.statements.delete('');

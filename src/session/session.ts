@@ -118,8 +118,6 @@ export class Session implements SequenceHost {
   database = 'relata';
   /** The server's databases (CREATE / DROP DATABASE); null for an embedded session (commands/access.ts). */
   cluster: import('../commands/database.js').DatabaseHost | null = null;
-  /** The server's prepared statements, for SQL DEALLOCATE (null: none exist). */
-  deallocate: ((name: string | null) => boolean) | null = null;
   /** SET ROLE / SET SESSION AUTHORIZATION (session-roles.ts): `user` is the current user. */
   authenticatedUser: string | null = null;
   sessionUser: string | null = null;
