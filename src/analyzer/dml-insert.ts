@@ -120,6 +120,8 @@ function analyzeOnConflict(sa: SelectAnalyzer, n: any, table: Table): OnConflict
   sa.fromItem({ RangeVar: { ...n.relation, inh: false } }, cscope, cq);
   // the conflict target is read before EXCLUDED exists
   const arbiters = inferArbiters(sa, oc, table, cscope);
+  // without a target every unique and exclusion index is an arbiter, and none may be deferrable
+  if (!arbiters) table.indexes.filter(ix => ix.unique || ix.exclusion).forEach(checkNotDeferrable);
   const exIdx = cq.entries.length;
   cq.entries.push({ ...cq.entries[0], alias: 'excluded' });
   cscope.items.push({ alias: 'excluded', entry: exIdx,
@@ -163,7 +165,9 @@ function inferArbiters(sa: SelectAnalyzer, oc: any, table: Table, scope: Scope):
 
 function checkNotDeferrable(ix: Index): void {
   if (ix.constraint?.deferrable) {
-    throw new PgError('0A000', 'ON CONFLICT does not support deferrable unique constraints/exclusion constraints as arbiters');
+    throw new PgError('55000', 'ON CONFLICT does not support deferrable unique constraints/exclusion constraints as arbiters', {
+      schema: ix.table.schema.name, table: ix.table.name, constraint: ix.constraint.name,
+    });
   }
 }
 
