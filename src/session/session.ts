@@ -6,21 +6,15 @@ import { PgError, type Notice } from '../errors/index.js';
 import { loadParser, parse } from '../parser/index.js';
 import '../types/index.js';
 import '../types/datetime.js';
-import { OID } from '../types/oids.js';
 import { typeByOid, type EvalContext } from '../types/registry.js';
 import { defaultFormatSettings, type FormatSettings } from '../types/type.js';
 import type { AnalyzeContext } from '../analyzer/context.js';
 import { SelectAnalyzer } from '../analyzer/select.js';
-import { analyzeCheck } from '../analyzer/stored-expr.js';
-import { analyzePartitionExpr } from '../analyzer/partition-key.js';
 import { analyzeDmlStatement, type DmlStatement } from '../analyzer/dml.js';
 import { checkDmlPrivileges, checkQueryPrivileges } from '../privileges/requests.js';
 import type { Query } from '../analyzer/query.js';
-import { canCoerce, coerce } from '../analyzer/coerce.js';
 import type { Constraint, Table } from '../catalog/objects.js';
-import type { Undo } from '../catalog/catalog.js';
-import { fireEvents, type RiEvent, type WriteContext } from '../integrity/index.js';
-import { compile } from '../executor/compile.js';
+import { fireEvents, type WriteContext } from '../integrity/index.js';
 import { execDml } from '../executor/dml.js';
 import { runSubquery } from '../executor/query.js';
 import type { Env } from '../executor/env.js';
@@ -52,11 +46,14 @@ import { explain } from '../commands/explain.js';
 import { describeStatement, fieldsOf, type StatementDescription } from './describe.js';
 import { createTableAs, selectIntoAsCreateTableAs } from './create-table-as.js';
 import { LockWait, StatementRetry } from '../storage/locks.js';
-import { ssiHandle, type SerializableXact, type SsiHandle } from '../storage/ssi.js';
+import { ssiHandle } from '../storage/ssi.js';
 import { cancelWait, runWaiting } from './waiting.js';
 import { setActiveSession } from '../functions/runtime.js';
-import { activateSessionTypes, domainDefaultExpr, registerUserTypeSupport } from './user-types.js';
-import { applyTransactionOptions, readOnlyRefusal, selectForName } from './txn-modes.js';
+import { activateSessionTypes, registerUserTypeSupport } from './user-types.js';
+import { applyTransactionOptions, readOnlyRefusal, selectForName, transactionSetting, type TxnModes } from './txn-modes.js';
+import type { Txn } from './txn.js';
+import { transactionStatement, type TxnControl } from './transaction-stmt.js';
+import { checkFn, compileRowExpr, defaultFn, storedExprFn } from './row-exprs.js';
 import { isTemp } from '../commands/temp.js';
 import { bindExecute, compileArgument, deallocate, describeExecute, prepare, preparedRows, withArgumentLiterals, type PrepareHost, type PreparedStatement } from './prepared-sql.js';
 import { Cursors } from './cursors.js';
@@ -69,36 +66,6 @@ import { parseTimeoutMs } from '../storage/locks.js';
 import { bindParams } from './params.js';
 import { setSessionViewSources } from '../catalog/system/pg-session-views.js';
 
-interface SubXact { name: string; xid: number; undoMark: number; deferredMark: number; stmtMark: number; readOnly: boolean }
-
-interface Txn {
-  top: number;
-  /** The xid writes go to (the innermost savepoint's). */
-  xid: number;
-  cid: number;
-  undo: Undo[];
-  deferred: RiEvent[];
-  savepoints: SubXact[];
-  failed: boolean;
-  /** Started by BEGIN (vs. the implicit one of a single statement). */
-  explicit: boolean;
-  startTime: number;
-  deferAll: boolean | null;
-  deferBy: Map<Constraint, boolean>;
-  isolation: Isolation;
-  readOnly: boolean;
-  deferrable: boolean;
-  /** REPEATABLE READ and SERIALIZABLE: the snapshot of the first statement, kept to the end. */
-  snapshot: import('../storage/transactions.js').Snapshot | null;
-  /** Has a statement other than SET/SHOW run yet (isolation can no longer change). */
-  queried: boolean;
-  /** Statements' own xids while savepoints exist (ROLLBACK TO aborts those of its savepoint). */
-  stmtXids: number[];
-  /** SERIALIZABLE: its conflict tracking, from its first snapshot (storage/ssi.ts). */
-  ssi: { sx: SerializableXact; handle: SsiHandle } | null;
-}
-
-type Isolation = 'read uncommitted' | 'read committed' | 'repeatable read' | 'serializable';
 
 /** Statement kinds a read-only transaction refuses, with the name PostgreSQL's error gives. */
 const WRITES: Record<string, string> = { InsertStmt: 'INSERT', UpdateStmt: 'UPDATE', DeleteStmt: 'DELETE', TruncateStmt: 'TRUNCATE TABLE' };
@@ -149,9 +116,7 @@ export class Session implements SequenceHost {
    */
   pendingFlush: Promise<void> | null = null;
   /** SET SESSION CHARACTERISTICS AS TRANSACTION …: what each new transaction starts with. */
-  private defaultIsolation: Isolation = 'read committed';
-  private defaultReadOnly = false;
-  private defaultDeferrable = false;
+  private readonly txnDefaults: TxnModes = { isolation: 'read committed', readOnly: false, deferrable: false, queried: false };
   /** A query of several statements runs: they are in an implicit transaction block (PostgreSQL's TBLOCK_IMPLICIT_INPROGRESS). */
   private multiStatement = false;
   /** Names this session in deadlock reports (the server sets its backend process id). */
@@ -284,7 +249,7 @@ export class Session implements SequenceHost {
   private begin(explicit: boolean, now = nowMicros()): Txn {
     const top = this.engine.tm.begin();
     const t: Txn = { top, xid: top, cid: 0, undo: [], deferred: [], savepoints: [], failed: false, explicit, startTime: now,
-      deferAll: null, deferBy: new Map(), isolation: this.defaultIsolation, readOnly: this.defaultReadOnly, deferrable: this.defaultDeferrable, snapshot: null, queried: false,
+      deferAll: null, deferBy: new Map(), isolation: this.txnDefaults.isolation, readOnly: this.txnDefaults.readOnly, deferrable: this.txnDefaults.deferrable, snapshot: null, queried: false,
       stmtXids: [], ssi: null };
     this.engine.locks.registerXact(top, this);
     this.txn = t;
@@ -390,69 +355,28 @@ export class Session implements SequenceHost {
   }
 
   /** A partition key expression on a row of its table, compiled once per table version. */
+  /** An environment of its own (a fresh snapshot) for expressions evaluated outside a statement's. */
+  private freshEnv(t: Txn): Env {
+    return this.env(t, { tm: this.engine.tm, snap: this.engine.tm.snapshot(), top: t.top, cid: t.cid }, []);
+  }
+
   private evalStoredExpr(table: Table, raw: unknown, row: unknown[], t: Txn): unknown {
-    table.cache ??= new Map();
-    let fns = table.cache.get('storedExprs') as WeakMap<object, (row: unknown[], env: Env) => unknown> | undefined;
-    if (!fns) table.cache.set('storedExprs', fns = new WeakMap());
-    let fn = fns.get(raw as object);
-    if (!fn) {
-      const compiled = compile(analyzePartitionExpr(this.analyzeContext(), table, raw), runSubquery);
-      fn = (r, env) => compiled([r, null], env);
-      fns.set(raw as object, fn);
-    }
-    const view: ReadView = { tm: this.engine.tm, snap: this.engine.tm.snapshot(), top: t.top, cid: t.cid };
-    return fn(row, this.env(t, view, []));
+    return storedExprFn(table, raw, () => this.analyzeContext())(row, this.freshEnv(t));
   }
 
   private evalCheck(c: Constraint, row: unknown[], t: Txn): unknown {
-    const table = c.table;
-    const key = `check:${c.oid}`;
-    table.cache ??= new Map();
-    let fn = table.cache.get(key) as ((row: unknown[], env: Env) => unknown) | undefined;
-    if (!fn) {
-      const e = analyzeCheck(this.analyzeContext(), table, c.check!.expr);
-      const compiled = compile(e, runSubquery);
-      fn = (r, env) => compiled([r, null], env);
-      table.cache.set(key, fn);
-    }
-    const view: ReadView = { tm: this.engine.tm, snap: this.engine.tm.snapshot(), top: t.top, cid: t.cid };
-    return fn(row, this.env(t, view, []));
+    return checkFn(c, () => this.analyzeContext())(row, this.freshEnv(t));
   }
 
   /** ALTER TABLE's DEFAULT and USING expressions, over one row of `table` (commands/context.ts). */
   private compileRowExpr(table: Table | null, expr: any, kind: string, typeOid: number, typmod: number, t: Txn): CompiledExpr {
-    const sa = new SelectAnalyzer(this.analyzeContext());
-    const q = emptyQ();
-    const scope = sa.newScope(q, null);
-    if (table) sa.fromItem({ RangeVar: { relname: table.name, schemaname: table.schema.name, inh: false, location: -1 } }, scope, q);
-    const e = sa.ex.expr(expr, { ...scope, aggContext: kind });
-    if (e.type !== OID.unknown && !canCoerce(e.type, typeOid, 'a')) return { type: e.type, volatile: false, fn: null };
-    const compiled = compile(coerce(e, typeOid, typmod, 'a', this.analyzeContext()), runSubquery);
-    const view: ReadView = { tm: this.engine.tm, snap: this.engine.tm.snapshot(), top: t.top, cid: t.cid };
-    const env = this.env(t, view, []);
-    return { type: e.type, volatile: hasVolatile(e), fn: row => compiled([row, null], env) };
+    return compileRowExpr(this.analyzeContext(), table, expr, kind, typeOid, typmod, () => this.freshEnv(t));
   }
 
   private defaultValue(table: Table, attnum: number, t: Txn, stmtEnv?: Env): unknown {
-    const col = table.columns[attnum - 1];
-    // a column of a domain type without a default of its own takes the domain's (NULL checked against it)
-    const raw = col.default?.expr ?? domainDefaultExpr(col.typeOid);
-    if (!raw) return null;
-    const key = col.default ? `default:${attnum}` : `domain default:${attnum}`;
-    table.cache ??= new Map();
-    let fn = table.cache.get(key) as ((env: Env) => unknown) & { raw?: unknown } | undefined;
-    if (!fn || (!col.default && fn.raw !== raw)) {
-      const sa = new SelectAnalyzer(this.analyzeContext());
-      const scope = sa.newScope(emptyQ(), null);
-      const e = coerce(sa.ex.expr(raw, { ...scope, aggContext: 'DEFAULT expressions' }), col.typeOid, col.typmod, 'a', this.analyzeContext());
-      const compiled = compile(e, runSubquery);
-      fn = Object.assign((env: Env) => compiled([], env), { raw });
-      table.cache.set(key, fn);
-    }
+    const fn = defaultFn(table, attnum, () => this.analyzeContext());
     // in a statement, its own environment (snapshot, clock); else a fresh one
-    if (stmtEnv) return fn(stmtEnv);
-    const view: ReadView = { tm: this.engine.tm, snap: this.engine.tm.snapshot(), top: t.top, cid: t.cid };
-    return fn(this.env(t, view, []));
+    return fn ? fn(stmtEnv ?? this.freshEnv(t)) : null;
   }
 
   // ---- one statement ------------------------------------------------------------
@@ -463,7 +387,7 @@ export class Session implements SequenceHost {
     // the statement's clock, read once (reading it is a system call on some machines: ~0.3 µs)
     this.stmtNow = nowMicros();
     const [kind, node] = Object.entries(stmt)[0] as [string, any];
-    if (kind === 'TransactionStmt') { checkParamCount(params.length, 0); return this.transactionStmt(node); }
+    if (kind === 'TransactionStmt') { checkParamCount(params.length, 0); return transactionStatement(this.control ??= this.makeControl(), node); }
     let t = this.txn;
     if (t?.failed) {
       throw new PgError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
@@ -738,105 +662,14 @@ export class Session implements SequenceHost {
     };
   }
 
-  private transactionStmt(n: any): StatementResult {
-    const t = this.txn;
-    switch (n.kind) {
-      case 'TRANS_STMT_BEGIN': case 'TRANS_STMT_START': {
-        const command = n.kind === 'TRANS_STMT_START' ? 'START TRANSACTION' : 'BEGIN';
-        if (t && !t.explicit) {
-          // BEGIN inside a multi-statement query turns its implicit transaction into a block
-          t.explicit = true;
-          this.applyTransactionOptions(t, n.options ?? []);
-          return { command, rowCount: null };
-        }
-        if (t) { this.notice({ severity: 'WARNING', code: '25001', message: 'there is already a transaction in progress' }); return { command, rowCount: null }; }
-        const nt = this.begin(true);
-        this.applyTransactionOptions(nt, n.options ?? []);
-        return { command, rowCount: null };
-      }
-      case 'TRANS_STMT_COMMIT':
-        if (n.chain && !t?.explicit) throw new PgError('25P01', 'COMMIT AND CHAIN can only be used in transaction blocks');
-        if (n.chain) return this.endAndChain(t!, true);
-        if (t && !t.explicit) {
-          // COMMIT inside a multi-statement query's implicit transaction: commits it, with a warning
-          this.notice({ severity: 'WARNING', code: '25P01', message: 'there is no transaction in progress' });
-          this.commit(t);
-          return { command: 'COMMIT', rowCount: null };
-        }
-        if (!t) { this.notice({ severity: 'WARNING', code: '25P01', message: 'there is no transaction in progress' }); return { command: 'COMMIT', rowCount: null }; }
-        if (t.failed) { this.abort(t); return { command: 'ROLLBACK', rowCount: null }; }
-        this.commit(t);
-        return { command: 'COMMIT', rowCount: null };
-      case 'TRANS_STMT_ROLLBACK':
-        if (n.chain && !t?.explicit) throw new PgError('25P01', 'ROLLBACK AND CHAIN can only be used in transaction blocks');
-        if (n.chain) return this.endAndChain(t!, false);
-        if (!t || !t.explicit) {
-          if (t) this.abort(t);
-          this.notice({ severity: 'WARNING', code: '25P01', message: 'there is no transaction in progress' });
-          return { command: 'ROLLBACK', rowCount: null };
-        }
-        this.abort(t);
-        return { command: 'ROLLBACK', rowCount: null };
-      case 'TRANS_STMT_SAVEPOINT': {
-        if (!t?.explicit) throw new PgError('25P01', 'SAVEPOINT can only be used in transaction blocks');
-        if (t.failed) throw new PgError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
-        const xid = this.engine.tm.beginSub(t.top);
-        t.savepoints.push({ name: n.savepoint_name, xid, undoMark: t.undo.length, deferredMark: t.deferred.length, stmtMark: t.stmtXids.length, readOnly: t.readOnly });
-        t.xid = xid;
-        return { command: 'SAVEPOINT', rowCount: null };
-      }
-      case 'TRANS_STMT_RELEASE': {
-        if (!t?.explicit) throw new PgError('25P01', 'RELEASE SAVEPOINT can only be used in transaction blocks');
-        if (t.failed) throw new PgError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
-        const i = this.findSavepoint(t, n.savepoint_name);
-        // SET TRANSACTION READ ONLY inside the savepoint ends with it
-        t.readOnly = t.savepoints[i].readOnly;
-        t.savepoints.length = i;
-        this.cursors.release(i);
-        t.xid = t.savepoints.length ? t.savepoints[t.savepoints.length - 1].xid : t.top;
-        if (!i) t.stmtXids.length = 0;
-        return { command: 'RELEASE', rowCount: null };
-      }
-      case 'TRANS_STMT_ROLLBACK_TO': {
-        if (!t?.explicit) throw new PgError('25P01', 'ROLLBACK TO SAVEPOINT can only be used in transaction blocks');
-        const i = this.findSavepoint(t, n.savepoint_name);
-        const sp = t.savepoints[i];
-        for (let j = t.undo.length - 1; j >= sp.undoMark; j--) t.undo[j]();
-        t.undo.length = sp.undoMark;
-        t.deferred.length = Math.min(t.deferred.length, sp.deferredMark);
-        for (let j = i; j < t.savepoints.length; j++) this.engine.tm.abort(t.savepoints[j].xid);
-        this.cursors.rollbackTo(i);
-        for (let j = sp.stmtMark; j < t.stmtXids.length; j++) this.engine.tm.abort(t.stmtXids[j]);
-        t.stmtXids.length = sp.stmtMark;
-        // the savepoint itself stays, with a fresh subtransaction
-        t.savepoints.length = i;
-        const xid = this.engine.tm.beginSub(t.top);
-        t.savepoints.push({ name: sp.name, xid, undoMark: t.undo.length, deferredMark: t.deferred.length, stmtMark: t.stmtXids.length, readOnly: sp.readOnly });
-        t.xid = xid;
-        t.readOnly = sp.readOnly;
-        t.failed = false;
-        return { command: 'ROLLBACK', rowCount: null };
-      }
-      case 'TRANS_STMT_PREPARE': case 'TRANS_STMT_COMMIT_PREPARED': case 'TRANS_STMT_ROLLBACK_PREPARED':
-        throw new PgError('0A000', 'prepared transactions are not supported');
-    }
-    throw new PgError('0A000', `transaction statement ${n.kind} is not supported`);
-  }
-
-  /** COMMIT / ROLLBACK AND CHAIN: a new transaction block with the same characteristics. */
-  private endAndChain(t: Txn, commit: boolean): StatementResult {
-    const failed = t.failed;
-    if (commit && !failed) this.commit(t); else this.abort(t);
-    const nt = this.begin(true);
-    nt.isolation = t.isolation;
-    nt.readOnly = t.readOnly;
-    nt.deferrable = t.deferrable;
-    return { command: commit && !failed ? 'COMMIT' : 'ROLLBACK', rowCount: null };
-  }
-
-  private findSavepoint(t: Txn, name: string): number {
-    for (let i = t.savepoints.length - 1; i >= 0; i--) if (t.savepoints[i].name === name) return i;
-    throw new PgError('3B001', `savepoint "${name}" does not exist`);
+  private control: TxnControl | null = null;
+  /** What transaction-stmt.ts may do to this session's transaction. */
+  private makeControl(): TxnControl {
+    const s = this;
+    return {
+      get txn() { return s.txn; }, tm: s.engine.tm, cursors: s.cursors,
+      begin: explicit => s.begin(explicit), commit: t => s.commit(t), abort: t => s.abort(t), notice: n => s.notice(n),
+    };
   }
 
   /** SET CONSTRAINTS support for commands/. */
@@ -854,37 +687,17 @@ export class Session implements SequenceHost {
   }
 
   setTransaction(options: any[], session: boolean): void {
-    if (session) {
-      const probe = { isolation: this.defaultIsolation, readOnly: this.defaultReadOnly, deferrable: this.defaultDeferrable, queried: false };
-      applyTransactionOptions(probe, options, false, true);
-      this.defaultIsolation = probe.isolation;
-      this.defaultReadOnly = probe.readOnly;
-      this.defaultDeferrable = probe.deferrable;
-      return;
-    }
-    const t = this.txn!;
+    if (session) { applyTransactionOptions(this.txnDefaults, options, false, true); return; }
     if (!this.inTransactionBlock) {
       this.notice({ severity: 'WARNING', code: '25P01', message: 'SET TRANSACTION can only be used in transaction blocks' });
       return;
     }
-    this.applyTransactionOptions(t, options);
-  }
-
-  private applyTransactionOptions(t: Txn, options: any[]): void {
+    const t = this.txn!;
     applyTransactionOptions(t, options, t.savepoints.length > 0);
   }
 
   transactionSetting(name: string): string | undefined {
-    const t = this.txn;
-    switch (name) {
-      case 'transaction_isolation': return t?.isolation ?? this.defaultIsolation;
-      case 'transaction_read_only': return (t?.readOnly ?? this.defaultReadOnly) ? 'on' : 'off';
-      case 'transaction_deferrable': return (t?.deferrable ?? this.defaultDeferrable) ? 'on' : 'off';
-      case 'default_transaction_deferrable': return this.defaultDeferrable ? 'on' : 'off';
-      case 'default_transaction_isolation': return this.defaultIsolation;
-      case 'default_transaction_read_only': return this.defaultReadOnly ? 'on' : 'off';
-    }
-    return undefined;
+    return transactionSetting(this.txn, this.txnDefaults, name);
   }
 
   get inTransactionBlock(): boolean {
@@ -982,22 +795,4 @@ export class Session implements SequenceHost {
       this.engine.locks.releaseDb(this);
     }
   }
-}
-
-const EXPR_DEFS = new Set(['fn', 'op', 'eq', 'ops', 'eqs', 'query', 'agg']);
-
-/** Does an expression call a volatile function (so that it must be evaluated once per row)? */
-function hasVolatile(e: unknown): boolean {
-  if (!e || typeof e !== 'object') return false;
-  if (Array.isArray(e)) return e.some(hasVolatile);
-  const x = e as { k?: string; fn?: { volatility?: string } };
-  if (x.k === 'func' && x.fn?.volatility === 'v') return true;
-  if (x.k === 'sublink') return true;
-  // operands only: operator and function definitions are not expressions
-  return Object.entries(e).some(([k, v]) => typeof v === 'object' && !EXPR_DEFS.has(k) && hasVolatile(v));
-}
-
-function emptyQ(): any {
-  return { kind: 'select', entries: [], from: [], where: null, targets: [], groupBy: [], having: null, aggs: [], grouped: false,
-    distinct: false, distinctOn: null, orderBy: [], limit: null, offset: null, setOp: null };
 }

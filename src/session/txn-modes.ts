@@ -51,6 +51,20 @@ export function applyTransactionOptions(t: TxnModes, options: any[], inSub: bool
   }
 }
 
+/** transaction_isolation / _read_only / _deferrable and their default_ forms, as SHOW reads them. */
+export function transactionSetting(t: TxnModes | null, defaults: TxnModes, name: string): string | undefined {
+  const onOff = (b: boolean) => b ? 'on' : 'off';
+  switch (name) {
+    case 'transaction_isolation': return (t ?? defaults).isolation;
+    case 'transaction_read_only': return onOff((t ?? defaults).readOnly);
+    case 'transaction_deferrable': return onOff((t ?? defaults).deferrable);
+    case 'default_transaction_deferrable': return onOff(defaults.deferrable);
+    case 'default_transaction_isolation': return defaults.isolation;
+    case 'default_transaction_read_only': return onOff(defaults.readOnly);
+  }
+  return undefined;
+}
+
 const DROP_TAGS: Record<string, string> = {
   OBJECT_TABLE: 'DROP TABLE', OBJECT_INDEX: 'DROP INDEX', OBJECT_SEQUENCE: 'DROP SEQUENCE', OBJECT_VIEW: 'DROP VIEW',
   OBJECT_SCHEMA: 'DROP SCHEMA', OBJECT_TYPE: 'DROP TYPE', OBJECT_DOMAIN: 'DROP DOMAIN', OBJECT_FUNCTION: 'DROP FUNCTION',

@@ -1,0 +1,37 @@
+// A session's transaction state: the top-level transaction, its savepoints (subtransactions),
+// undo log, deferred constraint events and characteristics.
+import type { Constraint } from '../catalog/objects.js';
+import type { Undo } from '../catalog/catalog.js';
+import type { RiEvent } from '../integrity/index.js';
+import type { Snapshot } from '../storage/transactions.js';
+import type { SerializableXact, SsiHandle } from '../storage/ssi.js';
+import type { Isolation } from './txn-modes.js';
+
+export interface SubXact { name: string; xid: number; undoMark: number; deferredMark: number; stmtMark: number; readOnly: boolean }
+
+export interface Txn {
+  top: number;
+  /** The xid writes go to (the innermost savepoint's). */
+  xid: number;
+  cid: number;
+  undo: Undo[];
+  deferred: RiEvent[];
+  savepoints: SubXact[];
+  failed: boolean;
+  /** Started by BEGIN (vs. the implicit one of a single statement). */
+  explicit: boolean;
+  startTime: number;
+  deferAll: boolean | null;
+  deferBy: Map<Constraint, boolean>;
+  isolation: Isolation;
+  readOnly: boolean;
+  deferrable: boolean;
+  /** REPEATABLE READ and SERIALIZABLE: the snapshot of the first statement, kept to the end. */
+  snapshot: Snapshot | null;
+  /** Has a statement other than SET/SHOW run yet (isolation can no longer change). */
+  queried: boolean;
+  /** Statements' own xids while savepoints exist (ROLLBACK TO aborts those of its savepoint). */
+  stmtXids: number[];
+  /** SERIALIZABLE: its conflict tracking, from its first snapshot (storage/ssi.ts). */
+  ssi: { sx: SerializableXact; handle: SsiHandle } | null;
+}
