@@ -41,6 +41,10 @@ export interface Column {
   missing: unknown;
   /** Column privileges (attacl). */
   acl?: AclItem[] | null;
+  /** ALTER COLUMN … SET STATISTICS (attstattarget; absent = -1, the default). */
+  statTarget?: number;
+  /** ALTER COLUMN … SET STORAGE (attstorage; absent = the type's typstorage). */
+  storage?: 'p' | 'e' | 'x' | 'm';
 }
 
 export type FkAction = 'a' | 'r' | 'c' | 'n' | 'd'; // no action, restrict, cascade, set null, set default
@@ -215,6 +219,8 @@ export interface IndexExpr {
   name: string;
   typeOid: number;
   typmod: number;
+  /** ALTER INDEX … ALTER COLUMN n SET STATISTICS (attstattarget; absent = -1). */
+  statTarget?: number;
 }
 
 export interface Sequence {

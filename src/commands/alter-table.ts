@@ -21,6 +21,7 @@ import { checkPartitionAlter } from './partition-alter.js';
 import { attachIndexPartition } from './partition-index.js';
 import { alterRelationOwner } from './owner.js';
 import { setPersistence, setRelOptions } from './alter-storage.js';
+import { setIndexStatistics, setStatistics, setStorage, storageMode } from './alter-column-attrs.js';
 import { enableDisableTrigger, TRIGGER_SUBCOMMANDS } from './trigger-alter.js';
 import { checkAlterNotPending } from '../triggers/pending.js';
 
@@ -33,15 +34,16 @@ const ACTIONS: Record<string, string> = {
   AT_DropInherit: 'NO INHERIT', AT_AddIdentity: 'ALTER COLUMN ... ADD IDENTITY', AT_SetIdentity: 'ALTER COLUMN ... SET',
   AT_DropIdentity: 'ALTER COLUMN ... DROP IDENTITY', AT_AlterConstraint: 'ALTER CONSTRAINT',
   AT_AttachPartition: 'ATTACH PARTITION', AT_DetachPartition: 'DETACH PARTITION',
+  AT_SetStatistics: 'ALTER COLUMN ... SET STATISTICS', AT_SetStorage: 'ALTER COLUMN ... SET STORAGE',
   AT_SetLogged: 'SET LOGGED', AT_SetUnLogged: 'SET UNLOGGED', AT_SetRelOptions: 'SET (...)', AT_ResetRelOptions: 'RESET (...)',
   ...TRIGGER_SUBCOMMANDS,
 };
 
 /** Forms we do not implement, named for the 0A000 error. */
 const UNSUPPORTED: Record<string, string> = {
-  AT_DropExpression: 'ALTER COLUMN ... DROP EXPRESSION', AT_SetStatistics: 'ALTER COLUMN ... SET STATISTICS',
+  AT_DropExpression: 'ALTER COLUMN ... DROP EXPRESSION',
   AT_SetOptions: 'ALTER COLUMN ... SET (...)', AT_ResetOptions: 'ALTER COLUMN ... RESET (...)',
-  AT_SetStorage: 'ALTER COLUMN ... SET STORAGE', AT_SetCompression: 'ALTER COLUMN ... SET COMPRESSION',
+  AT_SetCompression: 'ALTER COLUMN ... SET COMPRESSION',
   AT_ChangeOwner: 'OWNER TO', AT_ClusterOn: 'CLUSTER ON',
   AT_DropCluster: 'SET WITHOUT CLUSTER', AT_SetAccessMethod: 'SET ACCESS METHOD',
   AT_DropOids: 'SET WITHOUT OIDS', AT_SetTableSpace: 'SET TABLESPACE', AT_AddOf: 'OF', AT_DropOf: 'NOT OF',
@@ -108,6 +110,7 @@ function prep(st: AlterState, rel: Relation, cmd: any, recurse: boolean, recursi
     throw new PgError('0A000', `ALTER TABLE ... ${name} is not supported`);
   }
   if (rel.kind === 'index' && cmd.subtype === 'AT_AttachPartition') return attachIndexPartition(st.cx, rel, cmd.def.PartitionCmd.name);
+  if (rel.kind === 'index' && cmd.subtype === 'AT_SetStatistics') return setIndexStatistics(st.cx, rel, cmd);
   if (rel.kind !== 'table') {
     if (rel.kind === 'view' && cmd.subtype === 'AT_ColumnDefault') throw new PgError('0A000', 'ALTER VIEW ... ALTER COLUMN ... SET DEFAULT is not supported');
     throw wrongKind(action, rel);
@@ -156,6 +159,8 @@ function prep(st: AlterState, rel: Relation, cmd: any, recurse: boolean, recursi
     case 'AT_AttachPartition': sub.bound = prepAttach(st, rel, cmd); return queue(st, rel, PASS.MISC, sub);
     case 'AT_DetachPartition': return queue(st, rel, PASS.MISC, sub);
     case 'AT_SetLogged': case 'AT_SetUnLogged': case 'AT_SetRelOptions': case 'AT_ResetRelOptions': return queue(st, rel, PASS.MISC, sub);
+    case 'AT_SetStatistics': simpleRecursion(); return queue(st, rel, PASS.MISC, sub);
+    case 'AT_SetStorage': storageMode(cmd); simpleRecursion(); return queue(st, rel, PASS.MISC, sub);
   }
   if (TRIGGER_SUBCOMMANDS[cmd.subtype]) return queue(st, rel, PASS.MISC, sub);
 }
@@ -184,6 +189,8 @@ function exec(st: AlterState, t: Table, sub: SubCmd): void {
     case 'AT_DetachPartition': return detachPartition(st, t, cmd);
     case 'AT_SetLogged': case 'AT_SetUnLogged': return setPersistence(st.cx, t, cmd.subtype === 'AT_SetLogged');
     case 'AT_SetRelOptions': case 'AT_ResetRelOptions': return setRelOptions(st.cx, t, cmd.def?.List?.items ?? [], cmd.subtype === 'AT_ResetRelOptions');
+    case 'AT_SetStatistics': return setStatistics(st.cx, t, cmd);
+    case 'AT_SetStorage': return setStorage(st.cx, t, cmd, storageMode(cmd));
   }
   if (TRIGGER_SUBCOMMANDS[cmd.subtype]) return enableDisableTrigger(st.cx, t, cmd);
 }

@@ -92,7 +92,7 @@ export function createTable(cx: CommandContext, n: any): string {
       }
       // identity is not inherited, and neither is the sequence default that implements it
       table.columns.push({ ...pc, attnum: table.columns.length + 1, inhCount: 1, isLocal: false, identity: '', missing: null,
-        default: pc.identity ? null : pc.default });
+        default: pc.identity ? null : pc.default, statTarget: undefined, acl: null });
     }
   }
   const elts = (n.tableElts ?? []) as any[];

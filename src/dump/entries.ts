@@ -7,6 +7,8 @@ import type { Comment, Relation, SchemaModel, SequenceDef } from './read.js';
 import { userTypeEntry } from './types.js';
 import { functionEntries } from './functions.js';
 
+const STORAGE_WORD: Record<string, string> = { p: 'PLAIN', e: 'EXTERNAL', m: 'MAIN', x: 'EXTENDED' };
+
 export interface TocEntry {
   tag: string;
   desc: string;
@@ -106,10 +108,13 @@ export class EntryWriter {
     if (parents.length && !partition) defn += `\nINHERITS (${parents.map(qual).join(', ')})`;
     if (rel.partitionKey !== undefined) defn += `\nPARTITION BY ${rel.partitionKey}`;
     defn += ';\n';
+    // per-column properties CREATE TABLE cannot carry (pg_dump's dumpTableSchema, in its order)
     rel.columns.forEach((c, i) => {
-      if (!c.dropped && !shouldPrintColumn(rel, i) && c.notNull && !this.inheritedNotNull(parents, c.name)) {
-        defn += `ALTER TABLE ONLY ${qual(rel)} ALTER COLUMN ${fmtId(c.name)} SET NOT NULL;\n`;
-      }
+      if (c.dropped) return;
+      const alter = `ALTER TABLE ONLY ${qual(rel)} ALTER COLUMN ${fmtId(c.name)}`;
+      if (!shouldPrintColumn(rel, i) && c.notNull && !this.inheritedNotNull(parents, c.name)) defn += `${alter} SET NOT NULL;\n`;
+      if (c.statTarget >= 0) defn += `${alter} SET STATISTICS ${c.statTarget};\n`;
+      if (c.storage) defn += `${alter} SET STORAGE ${STORAGE_WORD[c.storage]};\n`;
     });
     const out: TocEntry[] = [{
       tag: rel.name, desc: 'TABLE', namespace: rel.ns.name, owner: rel.owner, defn, ownerStmt: `ALTER TABLE ${qual(rel)} OWNER TO ${fmtId(rel.owner)};`,
@@ -220,7 +225,8 @@ export class EntryWriter {
   private index(o: DumpObject & { type: 'index' }): TocEntry[] {
     const { rel, index } = o;
     const out: TocEntry[] = [];
-    if (!o.con) out.push({ tag: o.name, desc: 'INDEX', namespace: rel.ns.name, owner: rel.owner, defn: `${index.def};\n`, tablespace: true });
+    const stats = index.statTargets.map(s => `ALTER INDEX ${qualified(rel.ns.name, o.name)} ALTER COLUMN ${s.attnum} SET STATISTICS ${s.target};\n`);
+    if (!o.con) out.push({ tag: o.name, desc: 'INDEX', namespace: rel.ns.name, owner: rel.owner, defn: `${index.def};\n${stats.join('')}`, tablespace: true });
     const c = this.comment(CLASS.relation, index.oid);
     if (c !== undefined) out.push(this.commentEntry(`INDEX ${fmtId(o.name)}`, `INDEX ${qualified(rel.ns.name, o.name)}`, c, rel.ns.name, rel.owner));
     return out;

@@ -14,6 +14,8 @@ export interface Column {
   /** '' or 's' (stored generated column) */
   generated: string;
   dropped: boolean; isLocal: boolean;
+  /** attstattarget (-1: the default), and attstorage where it differs from the type's typstorage ('' otherwise). */
+  statTarget: number; storage: string;
 }
 
 export interface Relation {
@@ -35,7 +37,11 @@ export interface Constraint {
   parentid: string;
 }
 
-export interface IndexDef { oid: string; relid: string; def: string }
+export interface IndexDef {
+  oid: string; relid: string; def: string;
+  /** Expression columns with a statistics target of their own (ALTER INDEX … SET STATISTICS). */
+  statTargets: { attnum: number; target: number }[];
+}
 
 export interface SequenceDef {
   oid: string; type: string; start: string; increment: string; max: string; min: string; cache: string; cycle: boolean;
@@ -107,13 +113,15 @@ export async function readSchema(src: DumpSource): Promise<SchemaModel> {
   }
   const mine = <T extends { relid: string }>(rows: T[]) => rows.filter(r => relations.has(r.relid));
 
-  for (const r of await q(`SELECT attrelid, attnum, attname, pg_catalog.format_type(atttypid, atttypmod), attnotnull, atthasdef,
-      attidentity, attgenerated, attisdropped, attislocal FROM pg_catalog.pg_attribute WHERE attnum > 0 AND attrelid >= 16384`)) {
+  for (const r of await q(`SELECT a.attrelid, a.attnum, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull, a.atthasdef,
+      a.attidentity, a.attgenerated, a.attisdropped, a.attislocal, a.attstattarget,
+      CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage ELSE '' END
+      FROM pg_catalog.pg_attribute a LEFT JOIN pg_catalog.pg_type t ON t.oid = a.atttypid WHERE a.attnum > 0 AND a.attrelid >= 16384`)) {
     const rel = relations.get(str(r[0]));
     if (!rel) continue;
     rel.columns.push({
       attnum: Number(r[1]), name: str(r[2]), type: str(r[3]), notNull: bool(r[4]), hasDef: bool(r[5]), identity: str(r[6]),
-      generated: str(r[7]), dropped: bool(r[8]), isLocal: bool(r[9]),
+      generated: str(r[7]), dropped: bool(r[8]), isLocal: bool(r[9]), statTarget: Number(r[10]), storage: str(r[11] ?? ''),
     });
   }
   for (const rel of relations.values()) rel.columns.sort((a, b) => a.attnum - b.attnum);
@@ -138,7 +146,12 @@ export async function readSchema(src: DumpSource): Promise<SchemaModel> {
   }
 
   const indexes = mine((await q('SELECT indexrelid, indrelid, pg_catalog.pg_get_indexdef(indexrelid) FROM pg_catalog.pg_index WHERE indrelid >= 16384'))
-    .map(([oid, relid, def]) => ({ oid: str(oid), relid: str(relid), def: str(def) })));
+    .map(([oid, relid, def]) => ({ oid: str(oid), relid: str(relid), def: str(def), statTargets: [] as IndexDef['statTargets'] })));
+  const indexById = new Map(indexes.map(ix => [ix.oid, ix]));
+  for (const [relid, attnum, target] of await q(`SELECT attrelid, attnum, attstattarget FROM pg_catalog.pg_attribute
+      WHERE attstattarget >= 0 AND attrelid >= 16384 AND attrelid IN (SELECT indexrelid FROM pg_catalog.pg_index) ORDER BY 1, 2`)) {
+    indexById.get(str(relid))?.statTargets.push({ attnum: Number(attnum), target: Number(target) });
+  }
 
   const sequences = (await q(`SELECT seqrelid, pg_catalog.format_type(seqtypid, NULL), seqstart, seqincrement, seqmax, seqmin, seqcache,
       seqcycle FROM pg_catalog.pg_sequence`))

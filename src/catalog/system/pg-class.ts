@@ -97,6 +97,8 @@ interface Att {
   dropped: boolean; isLocal: boolean; inhCount: number;
   /** Column privileges (attacl). */
   acl?: import('../objects.js').AclItem[] | null;
+  statTarget?: number;
+  storage?: string;
 }
 
 function attributes(r: Relation): Att[] {
@@ -108,11 +110,13 @@ function attributes(r: Relation): Att[] {
       const cols = r.columns.map(c => c.dropped
         ? { ...att(`........pg.dropped.${c.attnum}........`, c.attnum, 0), dropped: true, isLocal: c.isLocal, inhCount: c.inhCount }
         : { name: c.name, attnum: c.attnum, type: c.typeOid, typmod: c.typmod, notNull: c.notNull, hasDef: !!c.default && !c.identity,
-          identity: c.identity, dropped: false, isLocal: c.isLocal, inhCount: c.inhCount, acl: c.acl });
+          identity: c.identity, dropped: false, isLocal: c.isLocal, inhCount: c.inhCount, acl: c.acl, statTarget: c.statTarget, storage: c.storage });
       return isView(r) ? cols : [...cols, ...sys];
     }
     case 'sequence': return [...SEQUENCE_COLUMNS.map(([n, t], i) => att(n, i + 1, t, true)), ...sys];
-    case 'index': return indexColumns(r).map((c, i) => ({ ...att(c.name, i + 1, c.typeOid), typmod: c.typmod }));
+    case 'index': return indexColumns(r).map((c, i) => ({ ...att(c.name, i + 1, c.typeOid), typmod: c.typmod, statTarget: c.expr?.statTarget,
+      // a plain key column stores its values as the table column does (SET STORAGE changes both)
+      storage: c.attnum > 0 ? r.table.columns[c.attnum - 1].storage : undefined }));
     case 'view': return r.columns.map((c, i) => ({ ...att(c.name, i + 1, c.typeOid), typmod: c.typmod }));
   }
 }
@@ -135,8 +139,8 @@ const pgAttribute: SystemRelationDef = {
         const t = typeByOid(a.type);
         const [len, align] = a.attnum < 0 ? SYSTEM_COLUMN_LEN[a.type] : [typLen(t), typAlign(t)];
         out.push([
-          r.oid, a.name, a.type, -1, len, a.attnum, t?.category === 'A' ? 1 : 0, -1, a.typmod, a.attnum < 0 ? a.type !== OID.tid : typByVal(t),
-          align, a.attnum < 0 ? 'p' : typStorage(t), '', a.notNull, a.hasDef, false, a.identity, '', a.dropped, a.isLocal, a.inhCount,
+          r.oid, a.name, a.type, a.statTarget ?? -1, len, a.attnum, t?.category === 'A' ? 1 : 0, -1, a.typmod, a.attnum < 0 ? a.type !== OID.tid : typByVal(t),
+          align, a.attnum < 0 ? 'p' : a.storage ?? typStorage(t), '', a.notNull, a.hasDef, false, a.identity, '', a.dropped, a.isLocal, a.inhCount,
           a.attnum < 0 ? 0 : typCollation(t), aclColumn(sharedOf(cat), a.acl),
         ]);
       }
