@@ -21,6 +21,7 @@ import { checkPartitionAlter } from './partition-alter.js';
 import { attachIndexPartition } from './partition-index.js';
 import { alterRelationOwner } from './owner.js';
 import { setPersistence, setRelOptions } from './alter-storage.js';
+import { addOf, dropOf } from './alter-of.js';
 import { setIndexStatistics, setStatistics, setStorage, storageMode } from './alter-column-attrs.js';
 import { enableDisableTrigger, TRIGGER_SUBCOMMANDS } from './trigger-alter.js';
 import { checkAlterNotPending } from '../triggers/pending.js';
@@ -35,6 +36,7 @@ const ACTIONS: Record<string, string> = {
   AT_DropIdentity: 'ALTER COLUMN ... DROP IDENTITY', AT_AlterConstraint: 'ALTER CONSTRAINT',
   AT_AttachPartition: 'ATTACH PARTITION', AT_DetachPartition: 'DETACH PARTITION',
   AT_SetStatistics: 'ALTER COLUMN ... SET STATISTICS', AT_SetStorage: 'ALTER COLUMN ... SET STORAGE',
+  AT_AddOf: 'OF', AT_DropOf: 'NOT OF',
   AT_SetLogged: 'SET LOGGED', AT_SetUnLogged: 'SET UNLOGGED', AT_SetRelOptions: 'SET (...)', AT_ResetRelOptions: 'RESET (...)',
   ...TRIGGER_SUBCOMMANDS,
 };
@@ -46,11 +48,16 @@ const UNSUPPORTED: Record<string, string> = {
   AT_SetCompression: 'ALTER COLUMN ... SET COMPRESSION',
   AT_ChangeOwner: 'OWNER TO', AT_ClusterOn: 'CLUSTER ON',
   AT_DropCluster: 'SET WITHOUT CLUSTER', AT_SetAccessMethod: 'SET ACCESS METHOD',
-  AT_DropOids: 'SET WITHOUT OIDS', AT_SetTableSpace: 'SET TABLESPACE', AT_AddOf: 'OF', AT_DropOf: 'NOT OF',
+  AT_DropOids: 'SET WITHOUT OIDS', AT_SetTableSpace: 'SET TABLESPACE',
   AT_ReplicaIdentity: 'REPLICA IDENTITY', AT_EnableRowSecurity: 'ENABLE ROW LEVEL SECURITY',
   AT_DisableRowSecurity: 'DISABLE ROW LEVEL SECURITY', AT_ForceRowSecurity: 'FORCE ROW LEVEL SECURITY',
   AT_NoForceRowSecurity: 'NO FORCE ROW LEVEL SECURITY', AT_DetachPartitionFinalize: 'DETACH PARTITION ... FINALIZE',
   AT_GenericOptions: 'OPTIONS', AT_AlterColumnGenericOptions: 'ALTER COLUMN ... OPTIONS',
+};
+
+const TYPED_TABLE_REFUSES: Record<string, string> = {
+  AT_AddColumn: 'cannot add column to typed table', AT_DropColumn: 'cannot drop column from typed table',
+  AT_AlterColumnType: 'cannot alter column type of typed table',
 };
 
 const TAGS: Record<string, string> = {
@@ -121,6 +128,8 @@ function prep(st: AlterState, rel: Relation, cmd: any, recurse: boolean, recursi
   const simpleRecursion = () => {
     if (recurse) for (const child of inheritors(rel).slice(1)) prep(st, child, cmd, false, true);
   };
+  // a typed table's columns are its type's (ATPrepAddColumn, ATPrepDropColumn, ATPrepAlterColumnType)
+  if (rel.ofType && !recursing && TYPED_TABLE_REFUSES[cmd.subtype]) throw new PgError('42809', TYPED_TABLE_REFUSES[cmd.subtype]);
   switch (cmd.subtype) {
     case 'AT_AddColumn': return queue(st, rel, PASS.ADD_COL, sub);
     case 'AT_DropColumn': return queue(st, rel, PASS.DROP, sub);
@@ -160,6 +169,7 @@ function prep(st: AlterState, rel: Relation, cmd: any, recurse: boolean, recursi
     case 'AT_DetachPartition': return queue(st, rel, PASS.MISC, sub);
     case 'AT_SetLogged': case 'AT_SetUnLogged': case 'AT_SetRelOptions': case 'AT_ResetRelOptions': return queue(st, rel, PASS.MISC, sub);
     case 'AT_SetStatistics': simpleRecursion(); return queue(st, rel, PASS.MISC, sub);
+    case 'AT_AddOf': case 'AT_DropOf': return queue(st, rel, PASS.MISC, sub);
     case 'AT_SetStorage': storageMode(cmd); simpleRecursion(); return queue(st, rel, PASS.MISC, sub);
   }
   if (TRIGGER_SUBCOMMANDS[cmd.subtype]) return queue(st, rel, PASS.MISC, sub);
@@ -190,6 +200,8 @@ function exec(st: AlterState, t: Table, sub: SubCmd): void {
     case 'AT_SetLogged': case 'AT_SetUnLogged': return setPersistence(st.cx, t, cmd.subtype === 'AT_SetLogged');
     case 'AT_SetRelOptions': case 'AT_ResetRelOptions': return setRelOptions(st.cx, t, cmd.def?.List?.items ?? [], cmd.subtype === 'AT_ResetRelOptions');
     case 'AT_SetStatistics': return setStatistics(st.cx, t, cmd);
+    case 'AT_AddOf': return addOf(st.cx, t, cmd.def.TypeName);
+    case 'AT_DropOf': return dropOf(st.cx, t);
     case 'AT_SetStorage': return setStorage(st.cx, t, cmd, storageMode(cmd));
   }
   if (TRIGGER_SUBCOMMANDS[cmd.subtype]) return enableDisableTrigger(st.cx, t, cmd);

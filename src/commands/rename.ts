@@ -86,6 +86,7 @@ function renameColumn(cx: CommandContext, t: Table, from: string, to: string, re
   else if (expectedParents === 0 && t.children.length) {
     throw new PgError('42P16', `inherited column "${from}" must be renamed in child tables too`);
   }
+  if (expectedParents === 0 && t.ofType) throw new PgError('42809', 'cannot rename column of typed table');
   if (SYSTEM_COLUMNS.has(from)) throw new PgError('0A000', `cannot rename system column "${from}"`);
   const col = liveColumn(t, from);
   if (!col) throw new PgError('42703', `column "${from}" does not exist`);

@@ -142,13 +142,17 @@ export function renameAttribute(cx: CommandContext, n: any): string {
  * definitions (options written as `col WITH OPTIONS …` merged in), and what to do once the
  * table exists.
  */
-export function expandTableOf(cx: CommandContext, n: any): { stmt: any; after(t: Table): void } {
-  const names = (n.ofTypename.names as any[]).map(str);
-  const found = typeForCommand(cx, names)!;
+/** The stand-alone composite type a typed table is OF (check_of_type): not a table's row type nor any other type. */
+export function typedTableType(cx: CommandContext, typeName: any): UserType {
+  const found = typeForCommand(cx, (typeName.names as any[]).map(str))!;
   if (!('user' in found) || found.user.typtype !== 'c') {
     throw new PgError('42809', `type ${typeText('user' in found ? found.user.oid : found.builtin)} is not a composite type`);
   }
-  const ut = found.user;
+  return found.user;
+}
+
+export function expandTableOf(cx: CommandContext, n: any): { stmt: any; after(t: Table): void } {
+  const ut = typedTableType(cx, n.ofTypename);
   const elts = (n.tableElts ?? []) as any[];
   const options = new Map<string, any>();
   for (const el of elts) {
