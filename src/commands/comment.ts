@@ -1,7 +1,9 @@
 // COMMENT ON: descriptions of tables, columns, schemas, sequences, indexes, views and
 // constraints, kept in the catalog as pg_description keeps them (classoid, objoid, objsubid).
 import { PgError } from '../errors/index.js';
-import { CLASS, type Relation } from '../catalog/objects.js';
+import { CLASS, type Relation, type UserType } from '../catalog/objects.js';
+import { ownsObject } from '../privileges/check.js';
+import { findCompositeEntry } from '../catalog/oid-index.js';
 import type { CommandContext } from './context.js';
 import { triggerForComment } from './trigger-alter.js';
 import { checkRelationOwner, checkSchemaOwner } from '../privileges/commands.js';
@@ -28,6 +30,8 @@ export function comment(cx: CommandContext, n: any): void {
     case 'OBJECT_COLUMN': {
       const items = n.object.List.items as any[];
       const name = str(items[items.length - 1]);
+      const ct = compositeType(cx, items.slice(0, -1));
+      if (ct) return set(CLASS.relation, ct.relOid!, compositeAttnum(cx, ct, name));
       const rel = relation(cx, items.slice(0, -1));
       // tables and views have columns to comment on (CheckAttributeType's relkind check)
       if (rel.kind !== 'table' && rel.kind !== 'view') {
@@ -59,6 +63,19 @@ export function comment(cx: CommandContext, n: any): void {
     }
   }
   throw new PgError('0A000', `COMMENT ON ${String(n.objtype).replace('OBJECT_', '')} is not supported`);
+}
+
+/** A composite type named where a relation is expected: its pg_class entry takes comments on its attributes. */
+function compositeType(cx: CommandContext, names: any[]): UserType | undefined {
+  const parts = names.map(str);
+  return findCompositeEntry(cx.catalog, parts.length > 1 ? parts[parts.length - 2] : null, parts[parts.length - 1], cx.analyze.searchPath);
+}
+
+function compositeAttnum(cx: CommandContext, t: UserType, name: string): number {
+  const i = (t.attributes ?? []).findIndex(a => !a.dropped && a.name === name);
+  if (i < 0) throw new PgError('42703', `column "${name}" of relation "${t.name}" does not exist`);
+  if (!ownsObject(cx.catalog, cx.user, t.owner)) throw new PgError('42501', `must be owner of relation ${t.name}`);
+  return i + 1;
 }
 
 function relation(cx: CommandContext, names: any[]): Relation {

@@ -5,7 +5,7 @@
 import { userFunctionByOid, userFunctionIsVisible, userFunctionsNamed } from '../functions/catalog.js';
 import { PgError } from '../errors/index.js';
 import type { Catalog } from '../catalog/catalog.js';
-import { relationByOid, relationIsVisible } from '../catalog/oid-index.js';
+import { compositeEntryIsVisible, relationByOid, relationIsVisible } from '../catalog/oid-index.js';
 import type { Relation, UserFunction } from '../catalog/objects.js';
 import { sharedOf, type Role } from '../catalog/shared.js';
 import { parse } from '../parser/index.js';
@@ -156,7 +156,8 @@ export function registerClientFunctions(): void {
 
   fn('pg_table_is_visible', [OID.oid], OID.bool, ([oid], ctx) => {
     const r = relationByOid(catalogOf(ctx), Number(oid));
-    return r ? relationIsVisible(catalogOf(ctx), r, sessionOf(ctx).lookupPath()) : null;
+    if (r) return relationIsVisible(catalogOf(ctx), r, sessionOf(ctx).lookupPath());
+    return compositeEntryIsVisible(catalogOf(ctx), Number(oid), sessionOf(ctx).lookupPath()) ?? null;
   });
   // every type lives in pg_catalog, which is always on the path
   fn('pg_type_is_visible', [OID.oid], OID.bool, ([oid]) => (typeByOid(Number(oid)) ? true : null));

@@ -2,7 +2,7 @@
 // resolve along its search path, and relations print qualified when not visible.
 import { PgError } from '../errors/index.js';
 import type { Catalog } from '../catalog/catalog.js';
-import { relationByOid, relationIsVisible } from '../catalog/oid-index.js';
+import { compositeByRelOid, compositeEntryIsVisible, findCompositeEntry, relationByOid, relationIsVisible } from '../catalog/oid-index.js';
 import { parse } from '../parser/index.js';
 import { resolveTypeName } from '../analyzer/typenames.js';
 import { quoteIdent } from '../types/string-functions.js';
@@ -20,12 +20,14 @@ export function makeRegLookup(h: RegLookupHost): RegLookup {
   return {
     get database() { return h.database; },
     relationOid(schema, name) {
-      return cat().findRelation(schema, name, h.lookupPath())?.oid;
+      // a composite type's pg_class entry is found by name too
+      return cat().findRelation(schema, name, h.lookupPath())?.oid ?? findCompositeEntry(cat(), schema, name, h.lookupPath())?.relOid;
     },
     relationName(oid) {
-      const r = relationByOid(cat(), oid);
+      const r = relationByOid(cat(), oid) ?? compositeByRelOid(cat(), oid);
       if (!r) return undefined;
-      return relationIsVisible(cat(), r, h.lookupPath()) ? quoteIdent(r.name) : `${quoteIdent(r.schema.name)}.${quoteIdent(r.name)}`;
+      const visible = r.kind === 'type' ? compositeEntryIsVisible(cat(), oid, h.lookupPath()) : relationIsVisible(cat(), r, h.lookupPath());
+      return visible ? quoteIdent(r.name) : `${quoteIdent(r.schema.name)}.${quoteIdent(r.name)}`;
     },
     namespaceOid(name) {
       return cat().schemas.get(name)?.oid;
