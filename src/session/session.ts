@@ -54,6 +54,7 @@ import { applyTransactionOptions, readOnlyRefusal, selectForName, transactionSet
 import type { Txn } from './txn.js';
 import { transactionStatement, type TxnControl } from './transaction-stmt.js';
 import { checkFn, compileRowExpr, defaultFn, storedExprFn } from './row-exprs.js';
+import { registerXactFunctions } from './xact-functions.js';
 import { isTemp } from '../commands/temp.js';
 import { bindExecute, compileArgument, deallocate, describeExecute, prepare, preparedRows, withArgumentLiterals, type PrepareHost, type PreparedStatement } from './prepared-sql.js';
 import { Cursors } from './cursors.js';
@@ -139,6 +140,13 @@ export class Session implements SequenceHost {
     registerViewdefFunctions(this);
     registerDescribeFunctions();
     registerUserTypeSupport();
+    registerXactFunctions();
+  }
+
+  /** The running transaction's top-level xid and whether it wrote yet (xact-functions.ts). */
+  get currentXact(): { top: number; wrote: boolean } | null {
+    const t = this.txn;
+    return t ? { top: t.top, wrote: !!t.wrote } : null;
   }
 
   get transactionStatus(): 'I' | 'T' | 'E' {
@@ -455,6 +463,7 @@ export class Session implements SequenceHost {
       if (what) throw new PgError('25006', `cannot execute ${what} in a read-only transaction`);
     }
     if (kind !== 'VariableSetStmt' && kind !== 'VariableShowStmt') t.queried = true;
+    if (!t.wrote && kind !== 'SelectStmt' && (WRITES[kind] || readOnlyRefusal(kind, node))) t.wrote = true;
     // a STABLE function's statements see what the calling statement sees (runNested)
     const stable = this.stableView;
     const snap = stable?.snap ?? t.snapshot ?? this.retrySnap ?? this.engine.tm.snapshot();

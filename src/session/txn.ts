@@ -32,6 +32,8 @@ export interface Txn {
   queried: boolean;
   /** Statements' own xids while savepoints exist (ROLLBACK TO aborts those of its savepoint). */
   stmtXids: number[];
+  /** A writing statement has run (PostgreSQL would have assigned the transaction an xid: pg_current_xact_id_if_assigned). */
+  wrote?: boolean;
   /** SERIALIZABLE: its conflict tracking, from its first snapshot (storage/ssi.ts). */
   ssi: { sx: SerializableXact; handle: SsiHandle } | null;
 }

@@ -189,6 +189,19 @@ for (const [name, oid, arr] of [['xid', OID.xid, OID._xid], ['cid', OID.cid, OID
     output: (v) => String(v), compare: cmpN,
   });
 }
+// xid8: a full 64-bit transaction id (pg_current_xact_id); Relata's xids fit a double exactly
+defineType({
+  oid: OID.xid8, name: 'xid8', category: 'U', preferred: false, len: 8, array: OID._xid8,
+  // xid8in reads with strtou64 and checks nothing: what does not parse is 0
+  input: (t) => {
+    const m = /^\s*(0x[0-9a-f]+|0[0-7]*|[1-9]\d*)/i.exec(t);
+    return m ? Number(BigInt.asUintN(64, BigInt(/^0[0-7]/.test(m[1]) ? `0o${m[1].slice(1)}` : m[1]))) : 0;
+  },
+  output: (v) => String(v), compare: cmpN,
+});
+comparisonOps(OID.xid8, OID.xid8, cmpN, OID.bool);
+// xid(xid8): the low 32 bits (explicit only)
+cast(OID.xid8, OID.xid, 'e', (v: number) => Number(BigInt.asUintN(32, BigInt(v))));
 defineType({
   oid: OID.tid, name: 'tid', category: 'U', preferred: false, len: 6, array: OID._tid,
   input: (t) => {

@@ -2,6 +2,7 @@
 export const OID = {
   bool: 16, bytea: 17, char: 18, name: 19, int8: 20, int2: 21, int2vector: 22, int4: 23,
   regproc: 24, text: 25, oid: 26, tid: 27, xid: 28, cid: 29, oidvector: 30,
+  xid8: 5069, _xid8: 271,
   json: 114, xml: 142, float4: 700, float8: 701, unknown: 705, money: 790,
   inet: 869, cidr: 650, macaddr: 829,
   bpchar: 1042, varchar: 1043, date: 1082, time: 1083, timestamp: 1114, timestamptz: 1184,
