@@ -203,6 +203,8 @@ export interface Index {
   method?: 'btree' | 'hash' | 'gist';
   /** An exclusion constraint's index: per key column, the operator's name (pg_constraint.conexclop); checked by integrity/exclusion.ts. */
   exclusion?: string[];
+  /** ALTER TABLE … CLUSTER ON this index (pg_index.indisclustered; at most one per table). */
+  clustered?: boolean;
   /** Compiled key expressions and predicate (catalog/index-keys.ts). */
   cache?: unknown;
 }

@@ -22,6 +22,7 @@ import { attachIndexPartition } from './partition-index.js';
 import { alterRelationOwner } from './owner.js';
 import { setPersistence, setRelOptions } from './alter-storage.js';
 import { addOf, dropOf } from './alter-of.js';
+import { clusterOn, dropCluster } from './alter-cluster.js';
 import { setIndexStatistics, setStatistics, setStorage, storageMode } from './alter-column-attrs.js';
 import { enableDisableTrigger, TRIGGER_SUBCOMMANDS } from './trigger-alter.js';
 import { checkAlterNotPending } from '../triggers/pending.js';
@@ -36,7 +37,7 @@ const ACTIONS: Record<string, string> = {
   AT_DropIdentity: 'ALTER COLUMN ... DROP IDENTITY', AT_AlterConstraint: 'ALTER CONSTRAINT',
   AT_AttachPartition: 'ATTACH PARTITION', AT_DetachPartition: 'DETACH PARTITION',
   AT_SetStatistics: 'ALTER COLUMN ... SET STATISTICS', AT_SetStorage: 'ALTER COLUMN ... SET STORAGE',
-  AT_AddOf: 'OF', AT_DropOf: 'NOT OF',
+  AT_AddOf: 'OF', AT_DropOf: 'NOT OF', AT_ClusterOn: 'CLUSTER ON', AT_DropCluster: 'SET WITHOUT CLUSTER',
   AT_SetLogged: 'SET LOGGED', AT_SetUnLogged: 'SET UNLOGGED', AT_SetRelOptions: 'SET (...)', AT_ResetRelOptions: 'RESET (...)',
   ...TRIGGER_SUBCOMMANDS,
 };
@@ -46,8 +47,7 @@ const UNSUPPORTED: Record<string, string> = {
   AT_DropExpression: 'ALTER COLUMN ... DROP EXPRESSION',
   AT_SetOptions: 'ALTER COLUMN ... SET (...)', AT_ResetOptions: 'ALTER COLUMN ... RESET (...)',
   AT_SetCompression: 'ALTER COLUMN ... SET COMPRESSION',
-  AT_ChangeOwner: 'OWNER TO', AT_ClusterOn: 'CLUSTER ON',
-  AT_DropCluster: 'SET WITHOUT CLUSTER', AT_SetAccessMethod: 'SET ACCESS METHOD',
+  AT_ChangeOwner: 'OWNER TO', AT_SetAccessMethod: 'SET ACCESS METHOD',
   AT_DropOids: 'SET WITHOUT OIDS', AT_SetTableSpace: 'SET TABLESPACE',
   AT_ReplicaIdentity: 'REPLICA IDENTITY', AT_EnableRowSecurity: 'ENABLE ROW LEVEL SECURITY',
   AT_DisableRowSecurity: 'DISABLE ROW LEVEL SECURITY', AT_ForceRowSecurity: 'FORCE ROW LEVEL SECURITY',
@@ -169,7 +169,7 @@ function prep(st: AlterState, rel: Relation, cmd: any, recurse: boolean, recursi
     case 'AT_DetachPartition': return queue(st, rel, PASS.MISC, sub);
     case 'AT_SetLogged': case 'AT_SetUnLogged': case 'AT_SetRelOptions': case 'AT_ResetRelOptions': return queue(st, rel, PASS.MISC, sub);
     case 'AT_SetStatistics': simpleRecursion(); return queue(st, rel, PASS.MISC, sub);
-    case 'AT_AddOf': case 'AT_DropOf': return queue(st, rel, PASS.MISC, sub);
+    case 'AT_AddOf': case 'AT_DropOf': case 'AT_ClusterOn': case 'AT_DropCluster': return queue(st, rel, PASS.MISC, sub);
     case 'AT_SetStorage': storageMode(cmd); simpleRecursion(); return queue(st, rel, PASS.MISC, sub);
   }
   if (TRIGGER_SUBCOMMANDS[cmd.subtype]) return queue(st, rel, PASS.MISC, sub);
@@ -202,6 +202,8 @@ function exec(st: AlterState, t: Table, sub: SubCmd): void {
     case 'AT_SetStatistics': return setStatistics(st.cx, t, cmd);
     case 'AT_AddOf': return addOf(st.cx, t, cmd.def.TypeName);
     case 'AT_DropOf': return dropOf(st.cx, t);
+    case 'AT_ClusterOn': return clusterOn(st.cx, t, cmd.name);
+    case 'AT_DropCluster': return dropCluster(st.cx, t);
     case 'AT_SetStorage': return setStorage(st.cx, t, cmd, storageMode(cmd));
   }
   if (TRIGGER_SUBCOMMANDS[cmd.subtype]) return enableDisableTrigger(st.cx, t, cmd);

@@ -211,9 +211,11 @@ export class EntryWriter {
 
   private constraint(o: DumpObject & { type: 'constraint' | 'fkConstraint' }): TocEntry[] {
     const { rel, con } = o;
+    const clustered = this.m.indexes.some(ix => ix.oid === con.indid && ix.clustered);
     const add = (desc: string, only: boolean, tablespace: boolean): TocEntry[] => [{
       tag: `${rel.name} ${o.name}`, desc, namespace: rel.ns.name, owner: rel.owner, tablespace,
-      defn: `ALTER TABLE ${only ? 'ONLY ' : ''}${qual(rel)}\n    ADD CONSTRAINT ${fmtId(o.name)} ${con.def};\n`,
+      defn: `ALTER TABLE ${only ? 'ONLY ' : ''}${qual(rel)}\n    ADD CONSTRAINT ${fmtId(o.name)} ${con.def};\n` +
+        (clustered ? `\nALTER TABLE ${qual(rel)} CLUSTER ON ${fmtId(o.name)};\n` : ''),
     }, ...this.constraintComment(rel, con.oid, con.name)];
     // a partitioned table's foreign key goes to its partitions too (no ONLY)
     if (o.type === 'fkConstraint') return add('FK CONSTRAINT', rel.relkind !== 'p', false);
@@ -226,7 +228,9 @@ export class EntryWriter {
     const { rel, index } = o;
     const out: TocEntry[] = [];
     const stats = index.statTargets.map(s => `ALTER INDEX ${qualified(rel.ns.name, o.name)} ALTER COLUMN ${s.attnum} SET STATISTICS ${s.target};\n`);
-    if (!o.con) out.push({ tag: o.name, desc: 'INDEX', namespace: rel.ns.name, owner: rel.owner, defn: `${index.def};\n${stats.join('')}`, tablespace: true });
+    // pg_dump's dumpIndex: the index, CLUSTER ON it, then its columns' statistics targets
+    const cluster = index.clustered ? `\nALTER TABLE ${qual(rel)} CLUSTER ON ${fmtId(o.name)};\n` : '';
+    if (!o.con) out.push({ tag: o.name, desc: 'INDEX', namespace: rel.ns.name, owner: rel.owner, defn: `${index.def};\n${cluster}${stats.join('')}`, tablespace: true });
     const c = this.comment(CLASS.relation, index.oid);
     if (c !== undefined) out.push(this.commentEntry(`INDEX ${fmtId(o.name)}`, `INDEX ${qualified(rel.ns.name, o.name)}`, c, rel.ns.name, rel.owner));
     return out;

@@ -41,6 +41,8 @@ export interface IndexDef {
   oid: string; relid: string; def: string;
   /** Expression columns with a statistics target of their own (ALTER INDEX … SET STATISTICS). */
   statTargets: { attnum: number; target: number }[];
+  /** ALTER TABLE … CLUSTER ON this index (indisclustered). */
+  clustered: boolean;
 }
 
 export interface SequenceDef {
@@ -145,8 +147,8 @@ export async function readSchema(src: DumpSource): Promise<SchemaModel> {
     if (rel) rel.partitionBound = str(bound);
   }
 
-  const indexes = mine((await q('SELECT indexrelid, indrelid, pg_catalog.pg_get_indexdef(indexrelid) FROM pg_catalog.pg_index WHERE indrelid >= 16384'))
-    .map(([oid, relid, def]) => ({ oid: str(oid), relid: str(relid), def: str(def), statTargets: [] as IndexDef['statTargets'] })));
+  const indexes = mine((await q('SELECT indexrelid, indrelid, pg_catalog.pg_get_indexdef(indexrelid), indisclustered FROM pg_catalog.pg_index WHERE indrelid >= 16384'))
+    .map(([oid, relid, def, clustered]) => ({ oid: str(oid), relid: str(relid), def: str(def), statTargets: [] as IndexDef['statTargets'], clustered: bool(clustered) })));
   const indexById = new Map(indexes.map(ix => [ix.oid, ix]));
   for (const [relid, attnum, target] of await q(`SELECT attrelid, attnum, attstattarget FROM pg_catalog.pg_attribute
       WHERE attstattarget >= 0 AND attrelid >= 16384 AND attrelid IN (SELECT indexrelid FROM pg_catalog.pg_index) ORDER BY 1, 2`)) {

@@ -87,7 +87,7 @@ const pgIndex: SystemRelationDef = {
     const nkeys = ix.columns.length;
     return [
       ix.oid, ix.table.oid, cols.length, nkeys, ix.unique, ix.nullsNotDistinct, ix.primary, !!ix.exclusion,
-      !ix.constraint?.deferrable, false, true, false, true, true, false, cols.map(c => c.attnum),
+      !ix.constraint?.deferrable, !!ix.clustered, true, false, true, true, false, cols.map(c => c.attnum),
       types.map(t => typCollation(typeByOid(t))), types.slice(0, nkeys).map(t => (ix.method === 'hash' ? hashOpclass(t) : defaultOpclass(t))),
       ix.columns.map((_, i) => ix.options?.[i] ?? 0),
       ix.exprs?.length ? `{INDEXPRS :indexrelid ${ix.oid}}` : null,

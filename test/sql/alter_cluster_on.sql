@@ -1,0 +1,35 @@
+-- ALTER TABLE … CLUSTER ON / SET WITHOUT CLUSTER
+create table cl1 (a int primary key, b int);
+create index cl1_b on cl1 (b);
+create index cl1_h on cl1 using hash (b);
+create index cl1_p on cl1 (b) where b > 0;
+create table cl2 (a int);
+create index cl2_a on cl2 (a);
+alter table cl1 cluster on cl1_b;
+\d cl1
+select indexrelid::regclass, indisclustered from pg_index where indrelid = 'cl1'::regclass order by indexrelid::regclass::text;
+alter table cl1 cluster on cl1_pkey;
+select indexrelid::regclass, indisclustered from pg_index where indrelid = 'cl1'::regclass order by indexrelid::regclass::text;
+alter table cl1 cluster on cl1_h;
+alter table cl1 cluster on cl1_p;
+alter table cl1 cluster on cl2_a;
+alter table cl1 cluster on nosuch;
+alter table cl1 cluster on cl2;
+alter table cl1 set without cluster;
+select indexrelid::regclass, indisclustered from pg_index where indrelid = 'cl1'::regclass order by indexrelid::regclass::text;
+create table clp (a int) partition by range (a);
+create index clp_a on clp (a);
+alter table clp cluster on clp_a;
+alter table clp set without cluster;
+alter table cl1 cluster on cl1_b;
+begin;
+alter table cl1 set without cluster;
+rollback;
+select indexrelid::regclass, indisclustered from pg_index where indrelid = 'cl1'::regclass order by indexrelid::regclass::text;
+alter table cl1 alter b type bigint;
+select indexrelid::regclass, indisclustered from pg_index where indrelid = 'cl1'::regclass order by indexrelid::regclass::text;
+drop index cl1_b;
+select indexrelid::regclass, indisclustered from pg_index where indrelid = 'cl1'::regclass order by indexrelid::regclass::text;
+create view clv as select 1;
+alter table clv cluster on cl1_b;
+drop table cl1, cl2, clp; drop view clv;
