@@ -14,6 +14,8 @@ export interface AnalyzeContext {
   currentUser: string;
   /** The role whose USAGE on schemas name lookup needs (privileges/check.ts); absent inside a view (its names are resolved). */
   lookupUser?: string;
+  /** The role whose row-level security policies apply to tables read (the view owner inside a view); lookupUser when absent. */
+  rlsUser?: string;
   /** For special values read at run time. */
   sessionValue: (name: string, ctx: EvalContext) => unknown;
   /**

@@ -2,6 +2,7 @@
 // (INSERT is in dml-insert.ts). Clauses are analyzed in PostgreSQL's order, so the
 // first error reported is the same.
 import { targetRowSecurity } from '../privileges/row-security.js';
+import { dropSecurityQual, placeSecurityQuals } from './security-quals.js';
 import { PgError } from '../errors/index.js';
 import type { Index, Table } from '../catalog/objects.js';
 import { analyzeWith } from './cte.js';
@@ -112,9 +113,12 @@ export function targetQuery(sa: SelectAnalyzer, rv: any, from: any[] | undefined
   const table = instead ?? (view ? view.table : sa.lookupTable(rv));
   if (!view) sa.fromItem({ RangeVar: instead && verb === 'insert' ? { ...rv, inh: false } : rv }, scope, q);
   scope.items[0].dmlTarget = true;
+  // the target's policies are the command's (targetRowSecurity), not SELECT's alone
+  dropSecurityQual(q, 0);
   q.from = [{ k: 'entry', entry: 0 }];
   for (const item of from ?? []) q.from.push(sa.fromItem(item, scope, q));
   if (where) q.where = sa.ex.condition(where, { ...scope, aggContext: 'WHERE' }, 'WHERE');
+  placeSecurityQuals(q);
   if (view?.quals) q.where = q.where ? { k: 'and', type: q.where.type, typmod: -1, args: [q.where, view.quals] } : view.quals;
   return { q, scope, table, view };
 }

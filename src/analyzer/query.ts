@@ -112,6 +112,8 @@ export interface RangeEntry {
   view?: import('../catalog/objects.js').View;
   /** The target of INSERT / UPDATE / DELETE through this view (entry 0; its privileges are checked, privileges/requests.ts). */
   dmlView?: import('../catalog/objects.js').View;
+  /** A table read under row-level security whose policies' quals were placed (security-quals.ts). */
+  rowSecurity?: boolean;
 }
 
 /** One WITH query, computed once per execution of the statement that owns it. */
@@ -176,6 +178,8 @@ export interface Query {
   rowMarks?: import('./row-marks.js').RowMark[];
   /** WITH queries owned by this query level. */
   ctes?: CteDef[];
+  /** Row-level security quals of FROM items, until placed (security-quals.ts). */
+  securityQuals?: { entry: number; qual: Expr }[];
   /** A LATERAL subquery in FROM: it reads the FROM items to its left as level 1 (the executor pushes their frame). */
   lateral?: boolean;
 }

@@ -19,6 +19,8 @@ import { analyzeRangeFunction } from './srf-from.js';
 import { analyzeRangeSubselect, checkLateralJoinType } from './lateral.js';
 import { refuseSrfInClause } from './srf-check.js';
 import { analyzeRowMarks } from './row-marks.js';
+import { placeSecurityQuals, queueSecurityQual } from './security-quals.js';
+import { readSecurityQual } from '../privileges/row-security.js';
 import { expandViewReference } from './view.js';
 
 export { figureColname, sameExpr };
@@ -70,6 +72,7 @@ export class SelectAnalyzer {
     // transformSelectStmt's order: the select list before WHERE (its errors come first)
     q.targets = this.targetList(n.targetList ?? [], scope, keepUnknown);
     if (n.whereClause) q.where = this.ex.condition(n.whereClause, { ...scope, aggContext: 'WHERE' }, 'WHERE');
+    placeSecurityQuals(q);
     if (n.groupClause) {
       for (const g of n.groupClause as any[]) q.groupBy.push(this.groupItem(g, scope, q.targets));
     }
@@ -274,6 +277,8 @@ export class SelectAnalyzer {
     let k = 0;
     const columns = rel.columns.map(c => ({ name: c.dropped ? c.name : (colAliases[k++] ?? c.name), type: c.typeOid, typmod: c.typmod, dropped: c.dropped, attnum: c.attnum }));
     q.entries.push({ alias, kind: 'table', table: rel, inh: !!rv.inh, columns });
+    const rls = readSecurityQual(this, rel, idx, q);
+    if (rls) queueSecurityQual(q, idx, rls);
     const item = this.itemFor(alias, idx, columns, rel.schema.name);
     if (!rv.alias) item.unaliasedRelid = rel.oid;
     scope.items.push(item);

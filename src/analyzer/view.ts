@@ -21,7 +21,7 @@ export function analyzeViewQuery(ctx: AnalyzeContext, view: View): Query {
   try {
     let q: Query;
     try {
-      q = new SelectAnalyzer({ ...ctx, searchPath: view.searchPath ?? ctx.searchPath, lookupUser: undefined }).select(view.query, null);
+      q = new SelectAnalyzer({ ...ctx, searchPath: view.searchPath ?? ctx.searchPath, lookupUser: undefined, rlsUser: view.owner }).select(view.query, null);
     } catch (e) {
       // a position would point into the view's text, not into the statement being run
       if (e instanceof PgError) e.position = undefined;

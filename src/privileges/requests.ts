@@ -46,7 +46,7 @@ function walkQuery(needs: Needs, q: Query, user: string, stack: Level[], skip: b
   q.entries.forEach((en, i) => {
     if (i === 0 && target) { level.needs.push(target); return; }
     if (en.kind === 'table' && en.table) {
-      checkSelectRowSecurity(needs.cat, user, en.table);
+      checkSelectRowSecurity(needs.cat, user, en.table, !!en.rowSecurity);
       level.needs.push(needs.add(en.table, user, ACL.SELECT));
     }
     else if (en.view) level.needs.push(needs.add(en.view, user, ACL.SELECT));

@@ -3,14 +3,14 @@
 // owner unless FORCE), the USING quals of the policies for the command (permissive ones OR'ed,
 // restrictive ones AND'ed, none permissive: no row) join the WHERE clause, and each new row
 // must pass their WITH CHECK quals, with PostgreSQL's "new row violates row-level security
-// policy" errors. A SELECT reading such a table is refused (not yet filtered): never a silently
-// wrong answer.
+// policy" errors. A table read in FROM gets SELECT's USING quals (readSecurityQual, placed by
+// analyzer/security-quals.ts); a read the analyzer did not filter is refused.
 import { PgError } from '../errors/index.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Policy, Table } from '../catalog/objects.js';
 import { sharedOf } from '../catalog/shared.js';
 import { coerce } from '../analyzer/coerce.js';
-import type { Expr } from '../analyzer/query.js';
+import type { Expr, Query } from '../analyzer/query.js';
 import type { Scope } from '../analyzer/scope.js';
 import type { SelectAnalyzer } from '../analyzer/select.js';
 import type { ViewCheck } from '../analyzer/view-dml.js';
@@ -80,9 +80,25 @@ export function targetRowSecurity(sa: SelectAnalyzer, scope: Scope, t: Table, ve
   return { where: quals.length ? and(quals) : null, checks };
 }
 
-/** A SELECT's read of a table under row security: refused until SELECT policies are applied. */
-export function checkSelectRowSecurity(cat: Catalog, user: string | undefined, t: Table): void {
-  if (rowSecurityActive(cat, user, t)) {
-    throw new PgError('0A000', `row-level security policies on reading table "${t.name}" are not supported`);
+/**
+ * SELECT's policies for a table read in FROM (entry `entry` of `q`): the combined USING quals
+ * over that entry, or null when row security does not apply to the reading role.
+ */
+export function readSecurityQual(sa: SelectAnalyzer, t: Table, entry: number, q: Query): Expr | null {
+  const user = sa.ctx.rlsUser ?? sa.ctx.lookupUser;
+  if (!rowSecurityActive(sa.ctx.catalog, user, t)) return null;
+  // the policies read the table by its own name and columns, whatever the alias
+  const scope = sa.newScope(q, null);
+  scope.items.push(sa.itemFor(t.name, entry, t.columns.map(c => ({ name: c.name, type: c.typeOid, typmod: c.typmod, dropped: c.dropped }))));
+  return usingQual(sa, scope, t, user!, 'r');
+}
+
+/**
+ * A read of a table under row security whose policies were not applied by the analyzer (a
+ * path that does not place them): refused rather than read unfiltered.
+ */
+export function checkSelectRowSecurity(cat: Catalog, user: string | undefined, t: Table, applied: boolean): void {
+  if (!applied && rowSecurityActive(cat, user, t)) {
+    throw new PgError('0A000', `row-level security policies on reading table "${t.name}" are not supported here`);
   }
 }
