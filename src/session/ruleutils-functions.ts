@@ -28,7 +28,7 @@ export interface RuleutilsHost {
 
 const hostOf = (ctx: EvalContext) => ctx.session as RuleutilsHost;
 
-function analyzeContext(h: RuleutilsHost): AnalyzeContext {
+export function analyzeContext(h: RuleutilsHost): AnalyzeContext {
   return {
     catalog: h.engine.catalog, searchPath: h.lookupPath(), settings: h.settings, paramTypes: [], currentUser: h.user,
     sessionValue: () => null, deparse: true,

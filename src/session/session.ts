@@ -55,6 +55,7 @@ import type { Txn } from './txn.js';
 import { transactionStatement, type TxnControl } from './transaction-stmt.js';
 import { checkFn, compileRowExpr, defaultFn, storedExprFn } from './row-exprs.js';
 import { registerXactFunctions } from './xact-functions.js';
+import { policiesViewRows } from './policies-view.js';
 import { isTemp } from '../commands/temp.js';
 import { bindExecute, compileArgument, deallocate, describeExecute, prepare, preparedRows, withArgumentLiterals, type PrepareHost, type PreparedStatement } from './prepared-sql.js';
 import { Cursors } from './cursors.js';
@@ -110,7 +111,8 @@ export class Session implements SequenceHost {
   readonly cursors = new Cursors();
   /** The text of the query running (pg_prepared_statements, pg_cursors). */
   queryText = '';
-  private readonly sessionViews = { pg_cursors: () => this.cursors.rows(), pg_prepared_statements: () => preparedRows(this.prepareHost()) };
+  private readonly sessionViews = { pg_cursors: () => this.cursors.rows(), pg_prepared_statements: () => preparedRows(this.prepareHost()),
+    pg_policies: () => policiesViewRows(this) };
   /**
    * The flush of the last commit's log record (durable-engine.ts): the server and the embedded
    * API await it (durable()) before the client hears of the commit.

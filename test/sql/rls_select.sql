@@ -38,4 +38,6 @@ set role rls_u;
 select id from docs order by id;
 select id from docs where id = 2;
 reset role;
+create policy p_upd on docs for update to rls_u using (owner = current_user) with check (body <> 'x');
+select * from pg_policies where tablename = 'docs' order by policyname;
 drop view docs_v; drop table docs, tags; drop role rls_u;
