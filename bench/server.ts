@@ -31,16 +31,16 @@ const asPostgres = (cmd: string, args: string[]) => (process.getuid?.() === 0 ? 
  * A PostgreSQL 15 cluster for this run. The durability settings match Relata's in-memory
  * server (nothing is flushed to disk): fsync and synchronous_commit off.
  */
-export async function startPostgres(): Promise<Running> {
+export async function startPostgres(port = PG_PORT): Promise<Running> {
   const dir = mkdtempSync(join(tmpdir(), 'relata-bench-pg-'));
   chmodSync(dir, 0o777);
   const data = join(dir, 'data');
   const run = (cmd: string, args: string[]) => { const [c, a] = asPostgres(join(PG_BIN, cmd), args); execFileSync(c, [...a], { stdio: 'pipe' }); };
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C']);
   run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-o',
-    `-p ${PG_PORT} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`, 'start']);
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`, 'start']);
   return {
-    port: PG_PORT, host: '127.0.0.1',
+    port, host: '127.0.0.1',
     async stop() {
       try { run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']); } finally { rmSync(dir, { recursive: true, force: true }); }
     },

@@ -38,7 +38,9 @@ const pgCode = (e: unknown): string | undefined => (e as { code?: string } | nul
 async function openRelata(): Promise<Conn> {
   // the one-file bundle (npm run bundle) when built: far fewer modules to load at a cold start;
   // preferably compiled from V8's code cache (relata-cached.mjs: scripts/bundle.js)
-  const bundle = ['../relata-cached.mjs', '../relata.mjs'].map(f => new URL(f, import.meta.url)).find(u => existsSync(fileURLToPath(u)));
+  // (RELATA_BENCH_SRC=1: the compiled modules instead, for profiles with readable names)
+  const bundle = process.env.RELATA_BENCH_SRC ? undefined
+    : ['../relata-cached.mjs', '../relata.mjs'].map(f => new URL(f, import.meta.url)).find(u => existsSync(fileURLToPath(u)));
   const api = (bundle ? await import(bundle.href) : await import('../src/api/index.js')) as typeof import('../src/api/index.js');
   return pgLike(await api.Database.open());
 }

@@ -20,7 +20,7 @@ export function aggResultType(name: string, argTypes: number[], location: number
     case 'sum':
       if (t === OID.int2 || t === OID.int4) return OID.int8;
       if (t === OID.int8 || t === OID.numeric) return OID.numeric;
-      if (t === OID.float4 || t === OID.float8 || t === OID.interval) return t;
+      if (t === OID.float4 || t === OID.float8 || t === OID.interval || t === OID.money) return t;
       throw bad();
     case 'avg':
       if (t === OID.int2 || t === OID.int4 || t === OID.int8 || t === OID.numeric) return OID.numeric;
@@ -34,9 +34,14 @@ export function aggResultType(name: string, argTypes: number[], location: number
     case 'bool_and': case 'bool_or': case 'every':
       if (t !== OID.bool && t !== OID.unknown) throw bad();
       return OID.bool;
-    case 'string_agg':
-      if (t === OID.bytea) return OID.bytea;
-      return OID.text;
+    case 'string_agg': {
+      // string_agg(text, text) and string_agg(bytea, bytea): the value must be a string (or unknown)
+      const d = argTypes[1];
+      if (t === OID.bytea && (d === OID.bytea || d === OID.unknown)) return OID.bytea;
+      const str = (x: number) => x === OID.unknown || typeByOid(x)?.category === 'S';
+      if (argTypes.length === 2 && str(t) && str(d)) return OID.text;
+      throw bad();
+    }
     case 'array_agg': {
       const arr = typeByOid(t === OID.unknown ? OID.text : t)?.array;
       if (!arr) throw bad();

@@ -7,6 +7,7 @@ import { OID } from '../types/oids.js';
 import { typeByOid, type FuncDef } from '../types/registry.js';
 import { domainBase } from '../types/domain.js';
 import { dims } from '../types/arrays.js';
+import { makeRecord } from '../types/record-mark.js';
 import { canCoerce, coerce } from './coerce.js';
 import { nodeLocation } from './expr.js';
 import type { Expr } from './query.js';
@@ -110,13 +111,15 @@ function leaf(sa: SelectAnalyzer, name: string, type: number, typmod: number, su
 }
 
 function fieldStore(prior: Expr, index: number, width: number, value: Expr): Expr {
+  const types = (typeByOid(prior.type)?.fields?.() ?? []).map(f => f?.type ?? 0);
   const fn: FuncDef = {
     name: 'fieldstore', args: [prior.type, value.type], ret: prior.type, strict: false,
     fn: ([old, v]) => {
       const row = Array.isArray(old) ? [...old] : new Array(width).fill(null);
       while (row.length < width) row.push(null);
       row[index] = v;
-      return row;
+      // marked as a record: as an array element it must not pass for a sub-array
+      return makeRecord(row, types);
     },
   };
   return { k: 'func', type: prior.type, typmod: prior.typmod, fn, args: [prior, value] };
@@ -153,7 +156,8 @@ function arraySet(prior: Expr, upper: (Expr | null)[], lower: (Expr | null)[] | 
 }
 
 function setElement(a: unknown[], i: number, v: unknown): unknown[] {
-  if (i < 1) throw new PgError('0A000', 'array lower bounds other than 1 are not supported');
+  // an empty array assigned at i > 1 gets lower bound i in PostgreSQL ([2:2]={x})
+  if (i < 1 || (a.length === 0 && i > 1)) throw new PgError('0A000', 'array lower bounds other than 1 are not supported');
   const out = a.slice();
   while (out.length < i - 1) out.push(null);
   out[i - 1] = v;

@@ -10,6 +10,7 @@ import type { Scope } from './scope.js';
 import type { SelectAnalyzer } from './select.js';
 import { domainBase } from '../types/domain.js';
 import { OID } from '../types/oids.js';
+import { makeRecord } from '../types/record-mark.js';
 import type { PgType } from '../types/type.js';
 import type { CoerceEnv } from './coerce.js';
 import type { Expr } from './query.js';
@@ -76,7 +77,7 @@ export function fieldAssignment(sa: SelectAnalyzer, col: Column, rt: any, scope:
       const row = Array.isArray(old) ? [...old] : new Array(n).fill(null);
       while (row.length < n) row.push(null);
       row[i] = v;
-      return row;
+      return makeRecord(row, fields.map(x => x?.type ?? 0));
     },
   };
   return { k: 'func', type: col.typeOid, typmod: -1, fn: store, args: [current, value] };

@@ -1,5 +1,6 @@
 // Type coercion and the choice among overloaded operators and functions, after
 // PostgreSQL's parse_coerce.c and parse_func.c (func_select_candidate).
+import { isSubArray } from '../types/record-mark.js';
 import { PgError } from '../errors/index.js';
 import { OID } from '../types/oids.js';
 import {
@@ -68,8 +69,9 @@ export interface CoerceEnv {
 export function coerce(expr: Expr, to: number, typmod: number, ctx: CastContext, env: CoerceEnv,
   location?: number): Expr {
   const out = coerceNode(expr, to, typmod, ctx, env, location);
-  // CAST/:: marks the outermost node it adds explicit (hide_coercion_node leaves inner ones implicit)
-  return env.deparse && ctx === 'e' && out !== expr && out.k === 'cast' ? { ...out, explicit: true } : out;
+  // CAST/:: marks the outermost node it adds explicit (COERCE_EXPLICIT_CAST: printed back, EXPLAIN too;
+  // hide_coercion_node leaves inner ones implicit)
+  return ctx === 'e' && out !== expr && out.k === 'cast' ? { ...out, explicit: true } : out;
 }
 
 function coerceNode(expr: Expr, to: number, typmod: number, ctx: CastContext, env: CoerceEnv,
@@ -128,7 +130,7 @@ function coerceNode(expr: Expr, to: number, typmod: number, ctx: CastContext, en
   if (ft?.category === 'A' && target.category === 'A' && ft.elem && target.elem && canCoerce(ft.elem, target.elem, ctx)) {
     const elemCast = coerce({ k: 'param', type: ft.elem, typmod: -1, index: -1 }, target.elem, typmod, ctx, env);
     const conv = elemConverter(elemCast);
-    const mapArray = (v: unknown, c: any): unknown => Array.isArray(v) ? v.map(x => x === null ? null : Array.isArray(x) ? mapArray(x, c) : conv(x, c)) : v;
+    const mapArray = (v: unknown, c: any): unknown => Array.isArray(v) ? v.map(x => x === null ? null : isSubArray(x) ? mapArray(x, c) : conv(x, c)) : v;
     return foldConst({ k: 'cast', type: to, typmod, arg: expr, fn: mapArray, applyTypmod: null }, env);
   }
   if (ft && ((STRING_TYPES.has(to) && ctx !== 'i') || (STRING_TYPES.has(from) && ctx === 'e'))) {

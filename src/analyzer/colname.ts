@@ -38,6 +38,7 @@ function plainColname(kind: string, n: any): string {
     }
     case 'FuncCall': return str(n.funcname[n.funcname.length - 1]);
     case 'CoalesceExpr': return 'coalesce';
+    case 'GroupingFunc': return 'grouping';
     case 'MinMaxExpr': return n.op === 'IS_GREATEST' ? 'greatest' : 'least';
     case 'A_Expr': return n.kind === 'AEXPR_NULLIF' ? 'nullif' : '?column?';
     case 'SubLink': {

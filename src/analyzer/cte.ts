@@ -10,6 +10,7 @@ import type { Scope } from './scope.js';
 import type { SelectAnalyzer } from './select.js';
 import { typeDisplayName } from './typenames.js';
 import { addedColumns, checkSearchCycle, cycleMark, rewriteSearchCycle } from './cte-search.js';
+import { typeHashable } from '../types/hashable.js';
 
 const pos = (loc: number | undefined) => (loc !== undefined && loc >= 0 ? { position: loc + 1 } : undefined);
 const str = (n: any): string => n.String?.sval ?? n.sval;
@@ -133,6 +134,10 @@ function analyzeCte(sa: SelectAnalyzer, cte: any, slot: CteSlot, parent: Scope |
       }
       return t;
     });
+    // the planner's generate_recursion_path: UNION (not ALL) keeps its rows in a hash table
+    if (!stmt.all && !types.every(t => typeHashable(t))) {
+      throw new PgError('0A000', 'could not implement recursive UNION', { detail: 'All column datatypes must be hashable.' });
+    }
     if (searchCycle) {
       checkSearchCycle(cte, true, lcols.map(c => c.name));
       slot.def.recursive = { term: right, all: !!stmt.all };

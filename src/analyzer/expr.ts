@@ -26,10 +26,13 @@ import { aggregateScope, lowestLevel, nestedAggregateCheck, rebaseLevels } from 
 import { orderingOperator } from './order-using.js';
 import { sameExpr } from './grouping.js';
 import { isProcedureCall, userFuncCandidates, type UserFuncDef } from '../functions/resolve.js';
+import { checkNotShell, exactUserOperator, forPrinting, operatorsFor } from './operator-candidates.js';
 import { namedArgsCall, userFunctionCall } from '../functions/named-call.js';
 import { chooseUserAggregate, sameUserAggCall, userAggregatesNamed } from '../functions/aggregate-impl.js';
 import type { UserFunction } from '../catalog/objects.js';
 import { currentOf, systemColumn, SYSTEM_COLUMNS } from './system-columns.js';
+import { analyzeWindowCall, isWindowFunctionName, windowArity } from './window.js';
+import { groupingCall } from './grouping-sets.js';
 
 export type SubqueryAnalyzer = (stmt: any, parent: Scope) => import('./query.js').Query;
 
@@ -114,7 +117,7 @@ export class ExprAnalyzer {
       case 'A_Indirection': return indirection(this, this.expr(n.arg, scope), n.indirection, scope, nodeLocation(n.arg));
       case 'CurrentOfExpr': return currentOf(n, scope);
       case 'SetToDefault': throw new PgError('42601', 'DEFAULT is not allowed in this context', pos(n.location));
-      case 'GroupingFunc': throw new PgError('0A000', 'GROUPING is not supported', pos(n.location));
+      case 'GroupingFunc': return groupingCall(this, n, scope);
       default: throw new PgError('0A000', `expression type ${kind} is not supported`, pos(nodeLocation(n)));
     }
   }
@@ -124,9 +127,11 @@ export class ExprAnalyzer {
     if (n.ival !== undefined) return { k: 'const', type: OID.int4, typmod: -1, value: n.ival.ival ?? 0 };
     if (n.fval !== undefined) {
       const s: string = n.fval.fval;
-      if (/^[0-9]+$/.test(s)) {
+      // make_const: an integer too large for int4 (or made negative by the grammar) is int4, int8 or numeric by its value
+      if (/^-?[0-9]+$/.test(s)) {
         const b = BigInt(s);
-        if (b <= 9223372036854775807n) return { k: 'const', type: OID.int8, typmod: -1, value: b };
+        if (b >= -2147483648n && b <= 2147483647n) return { k: 'const', type: OID.int4, typmod: -1, value: Number(b) };
+        if (b >= -9223372036854775808n && b <= 9223372036854775807n) return { k: 'const', type: OID.int8, typmod: -1, value: b };
       }
       return { k: 'const', type: OID.numeric, typmod: -1, value: typeByOid(OID.numeric)!.input(s, -1, this.ctx.settings) };
     }
@@ -248,8 +253,16 @@ export class ExprAnalyzer {
           // row op (SELECT …) compares with the subquery's one row (transformAExprOp)
           return this.subLink({ ...n.rexpr.SubLink, subLinkType: 'ROWCOMPARE_SUBLINK', testexpr: n.lexpr, operName: n.name, location: n.location }, scope);
         }
-        if (!n.lexpr) return this.operator(opName, null, this.expr(n.rexpr, scope), n.location);
-        return this.operator(opName, this.expr(n.lexpr, scope), this.expr(n.rexpr, scope), n.location);
+        // OPERATOR(schema.op): looked up in that schema only (operator-candidates.ts)
+        const opSchema = n.name.length > 1 ? str(n.name[n.name.length - 2]) : null;
+        // the grammar's doNegate: - applied to a numeric literal is a negative literal (so -2147483648 is an integer)
+        if (!n.lexpr && opName === '-' && !opSchema && n.rexpr?.A_Const && (n.rexpr.A_Const.ival !== undefined || n.rexpr.A_Const.fval !== undefined)) {
+          const c = n.rexpr.A_Const;
+          return c.ival !== undefined ? this.constant({ ival: { ival: -(c.ival.ival ?? 0) || 0 }, location: n.location })
+            : this.constant({ fval: { fval: c.fval.fval.startsWith('-') ? c.fval.fval.slice(1) : '-' + c.fval.fval }, location: n.location });
+        }
+        if (!n.lexpr) return this.operator(opName, null, this.expr(n.rexpr, scope), n.location, opSchema);
+        return this.operator(opName, this.expr(n.lexpr, scope), this.expr(n.rexpr, scope), n.location, opSchema);
       }
       case 'AEXPR_OP_ANY': case 'AEXPR_OP_ALL': {
         const left = this.expr(n.lexpr, scope);
@@ -306,11 +319,15 @@ export class ExprAnalyzer {
   }
 
   /** Resolves and builds `left op right` (left null for a prefix operator). */
-  operator(name: string, left: Expr | null, right: Expr, location: number): Expr {
-    if (left && left.k === 'row' && right.k === 'row' && !left.wholeRow && !right.wholeRow) return rowCompare(this, name, left.args, right.args, location);
+  operator(name: string, left: Expr | null, right: Expr, location: number, schema: string | null = null): Expr {
     const argTypes = left ? [left.type, right.type] : [right.type];
-    const ops = operatorsNamed(name) ?? [];
-    const pick = selectCandidate(operatorCandidates(ops, argTypes), argTypes);
+    // built-in and user-defined operators (operator-candidates.ts)
+    const ops = operatorsFor(this.ctx.catalog, schema, name, this.ctx.searchPath, location >= 0 ? location + 1 : undefined);
+    const exact = exactUserOperator(ops, argTypes);
+    // rows compare column by column, unless a user-defined operator takes the (composite) types
+    if (left && left.k === 'row' && right.k === 'row' && !left.wholeRow && !right.wholeRow && !exact) return rowCompare(this, name, left.args, right.args, location);
+    const pick = exact ? { def: exact, args: exact.left ? [exact.left, exact.right] : [exact.right] }
+      : selectCandidate(operatorCandidates(ops, argTypes), argTypes);
     const sig = left ? `${typeDisplayName(left.type)} ${name} ${typeDisplayName(right.type)}` : `${name} ${typeDisplayName(right.type)}`;
     if (pick === 'ambiguous') {
       throw new PgError('42725', `operator is not unique: ${sig}`, { ...pos(location),
@@ -318,9 +335,11 @@ export class ExprAnalyzer {
     }
     if (!pick) {
       throw new PgError('42883', `operator does not exist: ${sig}`, { ...pos(location),
-        hint: `No operator matches the given name and argument ${left ? 'types' : 'type'}. You might need to add explicit type casts.` });
+        hint: left ? 'No operator matches the given name and argument types. You might need to add explicit type casts.'
+          : 'No operator matches the given name and argument type. You might need to add an explicit type cast.' });
     }
-    const op = pick.def;
+    checkNotShell(pick.def, sig, location >= 0 ? location + 1 : undefined);
+    const op = forPrinting(this.ctx.catalog, pick.def, this.ctx.searchPath);
     const want = concreteArgs(pick.args, argTypes);
     const args = left ? [coerce(left, want[0], -1, 'i', this.ctx, location), coerce(right, want[1], -1, 'i', this.ctx, location)]
       : [coerce(right, want[0], -1, 'i', this.ctx, location)];
@@ -349,7 +368,9 @@ export class ExprAnalyzer {
     const probe = this.operator(name, left, { k: 'param', type: elem, typmod: -1, index: -1 }, location);
     if (probe.k !== 'op' || probe.type !== BOOL) throw new PgError('42809', 'op ANY/ALL (array) requires operator to yield boolean', pos(location));
     const op = probe.op;
-    return { k: 'scalararray', type: BOOL, typmod: -1, op, any, args: [probe.args[0], coerce(right, typeByOid(op.right)?.array ?? arrType, -1, 'i', this.ctx, location)] };
+    // record = record takes an array of any composite type as it is
+    const target = op.right === OID.record && typeByOid(elem)?.fields ? arrType : typeByOid(op.right)?.array ?? arrType;
+    return { k: 'scalararray', type: BOOL, typmod: -1, op, any, args: [probe.args[0], coerce(right, target, -1, 'i', this.ctx, location)] };
   }
 
   /** Parameters whose type was unknown take the type they were coerced to. */
@@ -372,7 +393,8 @@ export class ExprAnalyzer {
       this.ctx.paramTypes[arg.index] = oid;
       return coerce({ ...arg, type: oid }, oid, typmod, 'e', this.ctx, n.location);
     }
-    return coerce(arg, oid, typmod, 'e', this.ctx, n.typeName.location ?? n.location);
+    // transformTypeCast: errors point at the :: or CAST, else at the type name
+    return coerce(arg, oid, typmod, 'e', this.ctx, n.location >= 0 ? n.location : n.typeName.location);
   }
 
   funcCall(n: any, scope: Scope): Expr {
@@ -384,7 +406,11 @@ export class ExprAnalyzer {
     const userSchema = schema !== null && schema !== 'pg_catalog';
     if (userSchema && !this.ctx.catalog.schemas.has(schema)) throw new PgError('3F000', `schema "${schema}" does not exist`, pos(n.location));
     if ((n.args as any[] | undefined)?.some(a => a.NamedArgExpr)) return namedArgsCall(this, schema, name, n, scope);
-    if (n.over) throw new PgError('0A000', 'window functions are not supported', pos(n.location));
+    if (n.over) return analyzeWindowCall(this, name, n, scope, schema);
+    if (!userSchema && isWindowFunctionName(name) && !userFuncCandidates(this.ctx.catalog, schema, name, this.ctx.searchPath).length
+      && windowArity(name, (n.args ?? []).length)) {
+      throw new PgError('42809', `window function ${name} requires an OVER clause`, pos(n.location));
+    }
     const userAggs = userSchema || !AGGREGATES.has(name) ? userAggregatesNamed(this.ctx.catalog, schema, name, this.ctx.searchPath) : [];
     // a plain function of the same name is resolved as a function unless the call is written as an aggregate's
     if (userAggs.length && (n.agg_star || n.agg_distinct || n.agg_order || n.agg_filter
@@ -419,7 +445,7 @@ export class ExprAnalyzer {
     const user = userFuncCandidates(this.ctx.catalog, schema, name, this.ctx.searchPath);
     const fns = user.length ? [...builtin, ...user] : builtin;
     const pick = selectCandidate(functionCandidates(fns, types), types);
-    const sig = `${schema !== null && schema !== 'pg_catalog' ? schema + '.' : ''}${name}(${types.map(t => typeDisplayName(t)).join(', ')})`;
+    const sig = `${schema !== null ? schema + '.' : ''}${name}(${types.map(t => typeDisplayName(t)).join(', ')})`;
     if (pick === 'ambiguous') {
       throw new PgError('42725', `function ${sig} is not unique`, { ...pos(location),
         hint: 'Could not choose a best candidate function. You might need to add explicit type casts.' });
@@ -547,8 +573,9 @@ export class ExprAnalyzer {
     });
     const elseE = n.defresult ? this.expr(n.defresult, scope) : null;
     refuseSrfIn('CASE', srfBefore, this.lastSrf);
-    const types = [...whens.map(w => w.result.type), ...(elseE ? [elseE.type] : [])];
-    const t = commonType(types, 'CASE', [...whens.map(w => w.loc), ...(n.defresult ? [nodeLocation(n.defresult)] : [])]);
+    // transformCaseExpr puts the ELSE result first (its type leads the common-type search)
+    const types = [...(elseE ? [elseE.type] : []), ...whens.map(w => w.result.type)];
+    const t = commonType(types, 'CASE', [...(n.defresult ? [nodeLocation(n.defresult)] : []), ...whens.map(w => w.loc)]);
     return { k: 'case', type: t, typmod: -1,
       whens: whens.map(w => ({ cond: w.cond, result: coerce(w.result, t, -1, 'i', this.ctx, w.loc) })),
       else: elseE ? coerce(elseE, t, -1, 'i', this.ctx, nodeLocation(n.defresult)) : null, ...(arg ? { arg } : {}) };

@@ -164,6 +164,8 @@ export interface Query {
   where: Expr | null;
   targets: TargetEntry[];
   groupBy: Expr[];
+  /** GROUPING SETS / ROLLUP / CUBE: each set as indexes into groupBy (analyzer/grouping-sets.ts). */
+  groupingSets?: number[][];
   having: Expr | null;
   aggs: AggCall[];
   grouped: boolean;
@@ -171,6 +173,8 @@ export interface Query {
   distinctOn: Expr[] | null;
   orderBy: SortKey[];
   limit: Expr | null;
+  /** FETCH FIRST … WITH TIES: rows equal in ORDER BY to the last one counted come too. */
+  limitWithTies?: boolean;
   offset: Expr | null;
   setOp: SetOperation | null;
   lockRows?: boolean;

@@ -73,7 +73,8 @@ class QueryPrinter {
         this.orderBy(q.orderBy, q, forceColno);
       }
       if (q.offset) { this.keyword(' OFFSET ', -STD, STD, 0); this.buf += this.expr(q.offset, false); }
-      if (q.limit) { this.keyword(' LIMIT ', -STD, STD, 0); this.buf += this.expr(q.limit, false); }
+      if (q.limit && q.limitWithTies) { this.keyword(' FETCH FIRST ', -STD, STD, 0); this.buf += `(${this.expr(q.limit, false)}) ROWS WITH TIES`; }
+      else if (q.limit) { this.keyword(' LIMIT ', -STD, STD, 0); this.buf += this.expr(q.limit, false); }
       if (q.lockRows) throw new PgError('0A000', 'printing FOR UPDATE back as SQL is not supported');
     } finally {
       this.levels.pop();
@@ -159,7 +160,11 @@ class QueryPrinter {
     this.targetList(q.targets, resultNames, colNamesVisible);
     this.fromClause(q);
     if (q.where) { this.keyword(' WHERE ', -STD, STD, 1); this.buf += this.expr(q.where, false); }
-    if (q.groupBy.length) {
+    if (q.groupingSets) {
+      // the sets as expanded (PostgreSQL keeps the ROLLUP / CUBE spelling)
+      this.keyword(' GROUP BY ', -STD, STD, 1);
+      this.buf += `GROUPING SETS (${q.groupingSets.map(set => `(${set.map(i => this.sortGroupExpr(q.groupBy[i])).join(', ')})`).join(', ')})`;
+    } else if (q.groupBy.length) {
       this.keyword(' GROUP BY ', -STD, STD, 1);
       this.buf += q.groupBy.map(g => this.sortGroupExpr(g)).join(', ');
     }
@@ -176,9 +181,11 @@ class QueryPrinter {
       colno++;
       let attname: string | null;
       let text: string;
-      if (t.expr.k === 'var') {
-        text = this.expr(t.expr, false);
-        attname = this.levelAt(t.expr.levelsUp).q.entries[t.expr.entry].columns[t.expr.att].name;
+      // a grouping sets' wrapper (analyzer/grouping-sets.ts) prints as the column it wraps
+      const v = t.expr.k === 'func' && 'groupKey' in t.expr.fn ? t.expr.args[0] : t.expr;
+      if (v.k === 'var') {
+        text = this.expr(v, false);
+        attname = this.levelAt(v.levelsUp).q.entries[v.entry].columns[v.att].name;
       } else {
         text = this.expr(t.expr, true);
         attname = colNamesVisible ? null : '?column?';

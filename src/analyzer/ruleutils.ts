@@ -10,6 +10,7 @@ import { quoteIdent } from '../types/string-functions.js';
 import type { FormatSettings } from '../types/type.js';
 import type { Expr } from './query.js';
 import { printSqlSyntaxCall } from './ruleutils-syntax.js';
+import { printWindowCall } from './ruleutils-window.js';
 
 export interface DeparseContext {
   settings: FormatSettings;
@@ -335,6 +336,10 @@ class Printer {
       paren: (x, show) => this.paren(x, show, e),
       constText: x => (x.k === 'const' && typeof x.value === 'string' ? x.value : null),
     })) return;
+    if (printWindowCall(e, { text: s => { this.buf += s; }, expr: (x, show) => this.expr(x, show) }, quoteIdent(e.fn.name))) return;
+    // grouping sets' markers (analyzer/grouping-sets.ts): a grouping expression, GROUPING(…)
+    if ('groupKey' in e.fn) { this.expr(e.args[0], false); return; }
+    if ('grouping' in e.fn) { this.buf += 'GROUPING('; this.list(e.args, false); this.buf += ')'; return; }
     this.buf += `${quoteIdent(e.fn.name)}(`;
     this.list(e.args, true);
     this.buf += ')';

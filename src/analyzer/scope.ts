@@ -31,4 +31,8 @@ export interface Scope {
   hintEntries?: RangeEntry[];
   /** Set when an expression of this level references a higher level. */
   correlatedRefs: { count: number };
+  /** Where window functions may not be written although aggregates may (HAVING, GROUP BY, …): the clause's name. */
+  winContext?: string;
+  /** The SELECT's WINDOW clause (analyzer/window.ts). */
+  windowDefs?: Map<string, any>;
 }

@@ -22,6 +22,8 @@ import { analyzeRowMarks } from './row-marks.js';
 import { placeSecurityQuals, queueSecurityQual } from './security-quals.js';
 import { readSecurityQual } from '../privileges/row-security.js';
 import { expandViewReference } from './view.js';
+import { namedWindows, refuseLockingWithWindows } from './window.js';
+import { expandGroupingSets, hasGroupingSets, resolveGrouping } from './grouping-sets.js';
 
 export { figureColname, sameExpr };
 
@@ -68,17 +70,22 @@ export class SelectAnalyzer {
   private simpleSelect(n: any, parent: Scope | null, keepUnknown = false): Query {
     const q = emptyQuery();
     const scope = this.newScope(q, parent);
+    if (n.windowClause) scope.windowDefs = namedWindows(n.windowClause);
     for (const item of (n.fromClause ?? []) as any[]) q.from.push(this.fromItem(item, scope, q));
     // transformSelectStmt's order: the select list before WHERE (its errors come first)
     q.targets = this.targetList(n.targetList ?? [], scope, keepUnknown);
     if (n.whereClause) q.where = this.ex.condition(n.whereClause, { ...scope, aggContext: 'WHERE' }, 'WHERE');
     placeSecurityQuals(q);
-    if (n.groupClause) {
-      for (const g of n.groupClause as any[]) q.groupBy.push(this.groupItem(g, scope, q.targets));
+    if (hasGroupingSets(n.groupClause)) {
+      const gs = expandGroupingSets(n.groupClause, !!n.groupDistinct, g => this.groupItem(g, { ...scope, winContext: 'GROUP BY' }, q.targets));
+      q.groupBy = gs.exprs;
+      q.groupingSets = gs.sets;
+    } else if (n.groupClause) {
+      for (const g of n.groupClause as any[]) q.groupBy.push(this.groupItem(g, { ...scope, winContext: 'GROUP BY' }, q.targets));
     }
     if (n.havingClause) {
       const srfBefore = this.ex.lastSrf;
-      q.having = this.ex.condition(n.havingClause, scope, 'HAVING');
+      q.having = this.ex.condition(n.havingClause, { ...scope, winContext: 'HAVING' }, 'HAVING');
       refuseSrfInClause('HAVING', srfBefore, this.ex.lastSrf);
     }
     if (n.distinctClause) {
@@ -97,8 +104,10 @@ export class SelectAnalyzer {
       }
     }
     this.orderLimit(n, q, scope);
-    q.grouped = q.aggs.length > 0 || q.groupBy.length > 0 || q.having !== null;
+    q.grouped = q.aggs.length > 0 || q.groupBy.length > 0 || q.having !== null || !!q.groupingSets;
+    resolveGrouping(q);
     if (q.grouped) checkGrouping(q);
+    if (n.lockingClause) refuseLockingWithWindows(n.lockingClause, [...q.targets.map(t => t.expr), ...q.orderBy.map(k => k.expr)]);
     if (n.lockingClause) { q.lockRows = true; analyzeRowMarks(n.lockingClause, q); }
     if (n.intoClause) throw new PgError('0A000', 'SELECT INTO is not supported', pos(n.location));
     return q;
@@ -118,10 +127,11 @@ export class SelectAnalyzer {
         }
       }
     }
+    if (q.distinctOn && q.orderBy.length) distinctOnOrderCheck(q.distinctOn, q.orderBy.map(k => k.expr), (n.distinctClause as any[]).map(nodeLocation));
     const noAgg = { ...scope, aggContext: 'LIMIT' };
     if (n.limitCount && !(n.limitCount.A_Const?.isnull)) q.limit = coerce(this.ex.expr(n.limitCount, noAgg), OID.int8, -1, 'a', this.ctx, nodeLocation(n.limitCount));
     if (n.limitOffset) q.offset = coerce(this.ex.expr(n.limitOffset, { ...scope, aggContext: 'OFFSET' }), OID.int8, -1, 'a', this.ctx, nodeLocation(n.limitOffset));
-    if (n.limitOption === 'LIMIT_OPTION_WITH_TIES') throw new PgError('0A000', 'FETCH FIRST … WITH TIES is not supported', pos(n.location));
+    if (n.limitOption === 'LIMIT_OPTION_WITH_TIES') q.limitWithTies = true;
   }
 
   /** ORDER BY / GROUP BY item that names an output column or gives its ordinal. */
@@ -514,4 +524,19 @@ export { typeDisplayName, typeByOid };
 /** The range entries under a FROM node. */
 function entriesOfNode(n: FromNode): number[] {
   return n.k === 'entry' ? [n.entry] : n.entries;
+}
+
+/**
+ * transformDistinctOnClause: DISTINCT ON expressions must lead ORDER BY — one that comes after
+ * (or is missing once) an ORDER BY item that is not among them is an error.
+ */
+function distinctOnOrderCheck(on: Expr[], order: Expr[], locs: number[]): void {
+  const err = (i: number) => new PgError('42P10', 'SELECT DISTINCT ON expressions must match initial ORDER BY expressions', pos(locs[i]));
+  let skipped = false;
+  for (const o of order) {
+    const i = on.findIndex(d => sameExpr(d, o));
+    if (i < 0) skipped = true;
+    else if (skipped) throw err(i);
+  }
+  on.forEach((d, i) => { if (skipped && !order.some(o => sameExpr(o, d))) throw err(i); });
 }

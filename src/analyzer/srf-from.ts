@@ -3,7 +3,9 @@
 // ROWS FROM (unnest(a), unnest(b), …), WITH ORDINALITY, column aliases. Functions in
 // FROM are implicitly LATERAL: their arguments may read the FROM items to their left.
 import { PgError } from '../errors/index.js';
+import { applyColumnDefinitions } from './coldef-list.js';
 import { OID } from '../types/oids.js';
+import { typeByOid } from '../types/registry.js';
 import { figureColname } from './colname.js';
 import { nodeLocation } from './expr.js';
 import type { Expr, FromNode, Query } from './query.js';
@@ -14,8 +16,16 @@ const pos = (loc: number | undefined) => (loc !== undefined && loc >= 0 ? { posi
 const str = (n: any): string => n.String?.sval ?? n.sval;
 
 /** The output columns of one function in FROM: several for a function with OUT columns. */
-export function functionColumns(e: Expr): { name: string; type: number }[] | null {
+export function functionColumns(e: Expr): { name: string; type: number; typmod?: number; slot?: number }[] | null {
   if (e.k === 'func' && e.fn.outCols && e.fn.outCols.length > 1) return e.fn.outCols;
+  // a function returning a composite type (unnest of an array of one) gives its live fields;
+  // slot is the field's place in the value (dropped attributes keep theirs)
+  const fields = e.k === 'func' && e.type !== OID.record ? typeByOid(e.type)?.fields?.() : undefined;
+  if (fields) {
+    const out: { name: string; type: number; typmod: number; slot: number }[] = [];
+    fields.forEach((f, slot) => { if (f) out.push({ name: f.name, type: f.type, typmod: f.typmod, slot }); });
+    return out;
+  }
   return null;
 }
 
@@ -30,7 +40,7 @@ export function analyzeRangeFunction(sa: SelectAnalyzer, rf: any, scope: Scope, 
     if (items[1] && Object.keys(items[1]).length) throw new PgError('0A000', 'column definition lists are not supported', pos(nodeLocation(items[1][0])));
     return items[0];
   });
-  if (rf.coldeflist) {
+  if (rf.coldeflist && (calls.length !== 1 || rf.is_rowsfrom)) {
     throw new PgError('42601', 'a column definition list is only allowed for functions returning "record"', pos(nodeLocation(rf.coldeflist[0])));
   }
   // unnest(a, b) in FROM means ROWS FROM (unnest(a), unnest(b))
@@ -41,13 +51,14 @@ export function analyzeRangeFunction(sa: SelectAnalyzer, rf: any, scope: Scope, 
   // implicitly LATERAL: the items to the left are visible at this level
   const fscope: Scope = { ...scope, aggContext: 'functions in FROM' };
   const exprs = calls.map(c => sa.ex.expr(c, fscope));
+  if (rf.coldeflist) exprs[0] = applyColumnDefinitions(exprs[0], rf.coldeflist);
   const names = calls.map(c => figureColname(c));
   const aliasName: string | undefined = rf.alias?.aliasname;
   const refname = aliasName ?? names[0];
   const columns: { name: string; type: number; typmod: number }[] = [];
   exprs.forEach((e, i) => {
     const multi = functionColumns(e);
-    if (multi) { for (const c of multi) columns.push({ name: c.name, type: c.type, typmod: -1 }); return; }
+    if (multi) { for (const c of multi) columns.push({ name: c.name, type: c.type, typmod: c.typmod ?? -1 }); return; }
     const single = e.k === 'func' && e.fn.outCols?.length === 1 ? e.fn.outCols[0].name : null;
     // a lone scalar function takes the table alias as its column name
     const name = single ?? (exprs.length === 1 && aliasName !== undefined ? aliasName : names[i]);

@@ -7,7 +7,7 @@ import { typeByName, typeByOid, typeScope } from '../types/registry.js';
 const ALIASES: Record<string, string> = {
   int: 'int4', integer: 'int4', smallint: 'int2', bigint: 'int8', real: 'float4', float: 'float8',
   'double precision': 'float8', decimal: 'numeric', boolean: 'bool', 'character varying': 'varchar',
-  character: 'bpchar', char: 'bpchar', timestamptz: 'timestamptz', timetz: 'timetz',
+  character: 'bpchar', timestamptz: 'timestamptz', timetz: 'timetz',
   serial: 'int4', bigserial: 'int8', smallserial: 'int2', serial4: 'int4', serial8: 'int8', serial2: 'int2',
 };
 

@@ -1,6 +1,7 @@
 // Views in queries: a view named in FROM is its stored query, analyzed where it is used
 // (names resolved with the search path it was created under) and read like a subquery
 // in FROM whose columns are the view's. Also what a view's query reads, for pg_depend.
+import { userOperatorOf } from './operator-candidates.js';
 import { PgError } from '../errors/index.js';
 import type { DepObject, Table, View } from '../catalog/objects.js';
 import type { AnalyzeContext } from './context.js';
@@ -69,6 +70,9 @@ export function viewReferences(q: Query): { obj: DepObject; sub: number }[] {
       else if (entry?.view) add(entry.view, e.att + 1);
     }
     if (e.k === 'sublink') { query(e.query, false); if (e.test) expr(e.test); return; }
+    // a user-defined operator the view calls (operator-candidates.ts): DROP OPERATOR needs CASCADE
+    const u = userOperatorOf(e);
+    if (u && !out.has(`op:${u.oid}`)) out.set(`op:${u.oid}`, { obj: u, sub: 0 });
     forEachChild(e, expr);
   };
   const query = (x: Query, skip: boolean): void => {

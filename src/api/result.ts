@@ -72,6 +72,22 @@ export function toQueryResult(r: StatementResult, format: Formatter, rowMode: Ro
 }
 
 function readTag(tag: string, out: QueryResult): void {
+  // the usual tags ("INSERT 0 1", "SELECT 5", "BEGIN") read without the regular expression's match array
+  const a = tag.indexOf(' ');
+  if (a < 0) { if (WORD.test(tag)) out.command = tag; else readTagByRegex(tag, out); return; }
+  const b = tag.indexOf(' ', a + 1);
+  const first = tag.slice(0, a);
+  if (!WORD.test(first)) { readTagByRegex(tag, out); return; }
+  const n1 = b < 0 ? tag.slice(a + 1) : tag.slice(a + 1, b);
+  const n2 = b < 0 ? '' : tag.slice(b + 1);
+  if (!DIGITS.test(n1) || (b >= 0 && !DIGITS.test(n2))) { readTagByRegex(tag, out); return; }
+  out.command = first;
+  if (b >= 0) { out.oid = parseInt(n1, 10); out.rowCount = parseInt(n2, 10); } else out.rowCount = parseInt(n1, 10);
+}
+
+const WORD = /^[A-Za-z]+$/, DIGITS = /^\d+$/;
+
+function readTagByRegex(tag: string, out: QueryResult): void {
   const m = TAG.exec(tag);
   if (!m) return;
   out.command = m[1];

@@ -2,6 +2,7 @@
 // one name space per schema, as in pg_class.
 import type { BTree } from '../storage/btree.js';
 import type { Heap } from '../storage/heap.js';
+import type { UserOpclass, UserOperator, UserOpfamily } from './operator-objects.js';
 
 export interface Schema {
   kind: 'schema';
@@ -13,6 +14,10 @@ export interface Schema {
   types?: Map<string, UserType>;
   /** User-defined functions and procedures by name, overloads in creation order (src/functions/catalog.ts). */
   functions?: Map<string, UserFunction[]>;
+  /** CREATE OPERATOR / OPERATOR FAMILY / OPERATOR CLASS (catalog/operators.ts). */
+  operators?: UserOperator[];
+  opfamilies?: UserOpfamily[];
+  opclasses?: UserOpclass[];
   /** GRANT / REVOKE: nspacl (null or absent: the default, privileges/acl.ts). */
   acl?: AclItem[] | null;
 }
@@ -154,6 +159,8 @@ export interface PartitionKey {
   collations: (string | null)[];
   /** Per key column: the operator class as written, if any. */
   opclasses: (string | null)[];
+  /** Per key column: the user-defined operator class named (catalog/operators.ts), if any. */
+  userOpclasses?: (UserOpclass | null)[];
 }
 
 /** One end of a range partition's bound, per key column. */
@@ -319,7 +326,7 @@ export interface AttrDefault {
   attnum: number;
 }
 
-export type DepObject = Schema | Relation | Constraint | AttrDefault | UserType | Trigger | UserFunction;
+export type DepObject = Schema | Relation | Constraint | AttrDefault | UserType | Trigger | UserFunction | UserOperator | UserOpfamily | UserOpclass;
 
 /** A function or procedure (pg_proc) created by CREATE FUNCTION / PROCEDURE (src/functions). */
 export interface UserFunction {
@@ -417,4 +424,5 @@ export interface UserType {
 }
 
 /** The oids of the system catalogs objects live in (classid in pg_depend, pg_description). */
-export const CLASS = { relation: 1259, namespace: 2615, constraint: 2606, attrdef: 2604, type: 1247, trigger: 2620, proc: 1255 } as const;
+export const CLASS = { relation: 1259, namespace: 2615, constraint: 2606, attrdef: 2604, type: 1247, trigger: 2620, proc: 1255,
+  operator: 2617, opclass: 2616, opfamily: 2753 } as const;

@@ -5,12 +5,17 @@ import { typeByOid } from '../types/registry.js';
 import { HASH_PARTITION_SEED, hashCombine64, hashValueExtended } from '../types/hash-extended.js';
 import { PgError } from '../errors/index.js';
 import type { PartitionKey, RangeDatum, Table } from './objects.js';
+import type { UserOpclass } from './operator-objects.js';
+import { opclassSupport } from './operator-procs.js';
 
 export type Cmp = (a: unknown, b: unknown) => number;
 
 /** The comparison of each key column (the type's btree order). */
 export function keyComparators(key: PartitionKey): Cmp[] {
-  return key.types.map(t => {
+  return key.types.map((t, i) => {
+    // a user-defined btree class: its support function 1 (operator-procs.ts)
+    const uc = key.userOpclasses?.[i];
+    if (uc) { const support = opclassSupport(uc, 1); return (a: unknown, b: unknown) => Number(support([a, b])); }
     const type = typeByOid(t);
     if (!type) throw new PgError('XX000', `cache lookup failed for type ${t}`);
     return type.compare.bind(type);
@@ -61,8 +66,9 @@ export interface BoundInfo {
   parts: Table[];
   defaultPart: Table | null;
   cmps: Cmp[];
-  /** The key columns' types. */
+  /** The key columns' types, and their user-defined operator classes (catalog/operators.ts). */
   types: number[];
+  userOpclasses?: (UserOpclass | null)[];
   /** list: sorted distinct values and the index (in parts) of the partition holding each. */
   listValues: { value: unknown; index: number }[];
   nullIndex: number;
@@ -89,7 +95,7 @@ export function boundInfo(t: Table): BoundInfo {
 
 export function buildBoundInfo(key: PartitionKey, parts: Table[]): BoundInfo {
   const cmps = keyComparators(key);
-  const info: BoundInfo = { strategy: key.strategy, parts: [], defaultPart: null, cmps, types: key.types, listValues: [], nullIndex: -1, range: [], rangeIndexes: [], hash: [], hashIndexes: [] };
+  const info: BoundInfo = { strategy: key.strategy, parts: [], defaultPart: null, cmps, types: key.types, userOpclasses: key.userOpclasses, listValues: [], nullIndex: -1, range: [], rangeIndexes: [], hash: [], hashIndexes: [] };
   const bounds = parts.map(p => p.partitionBound!);
   const def = parts.findIndex(p => p.partitionBound!.isDefault);
   const order: number[] = []; // original index → canonical index
@@ -190,12 +196,15 @@ export function partitionIndexFor(info: BoundInfo, key: unknown[]): number {
 }
 
 /** compute_partition_hash_value: nulls are skipped, the columns' hashes combined. */
-export function hashKey(info: { types: number[] }, key: unknown[]): bigint {
+export function hashKey(info: { types: number[]; userOpclasses?: (UserOpclass | null)[] }, key: unknown[]): bigint {
   let h = 0n;
   key.forEach((v, i) => {
     if (v === null) return;
     const t = info.types[i];
-    const one = hashValueExtended(t, v, HASH_PARTITION_SEED);
+    // a user-defined hash class: its support function 2 (extended hash) with the same seed
+    const uc = info.userOpclasses?.[i];
+    const support = uc ? opclassSupport(uc, 2) : null;
+    const one = support ? BigInt.asUintN(64, BigInt(support([v, HASH_PARTITION_SEED]) as bigint)) : hashValueExtended(t, v, HASH_PARTITION_SEED);
     if (one === undefined) throw new PgError('0A000', `hash partitioning on type ${typeByOid(t)?.name ?? t} is not supported`);
     h = hashCombine64(h, one);
   });

@@ -5,10 +5,13 @@
 import { Numeric } from '../types/numeric.js';
 import { Interval } from '../types/interval.js';
 import { JsonbObject, JSON_NULL } from '../types/json.js';
+import { fieldTypesOf, makeRecord } from '../types/record-mark.js';
 
 const enum T {
   Null, Undef, False, True, Int, F64, BigInt, Str, Bytes, Array, Numeric, Interval, JsonbObject, JsonNull,
   Object, Map, Set, Ref, Class, External, Date, Transient,
+  /** A row value (composite / record): its field types, then its fields. */
+  Record,
 }
 
 /** Bytes out, in chunks, so that a large checkpoint never needs one huge contiguous buffer while it grows. */
@@ -247,6 +250,16 @@ export class Encoder {
       w.str(ext);
       return;
     }
+    const types = Array.isArray(o) ? fieldTypesOf(o) : undefined;
+    if (types) {
+      const a = o as unknown[];
+      w.u8(T.Record);
+      w.uvar(types.length);
+      for (const t of types) w.uvar(t);
+      w.uvar(a.length);
+      for (let i = 0; i < a.length; i++) this.value(a[i]);
+      return;
+    }
     if (Array.isArray(o)) {
       w.u8(T.Array);
       w.uvar(o.length);
@@ -402,6 +415,13 @@ export class Decoder {
         const o = this.objs[r.uvar()];
         if (!o) throw new Error('serialized graph refers to an object it does not hold');
         return o;
+      }
+      case T.Record: {
+        const types: number[] = [];
+        for (let n = r.uvar(); n > 0; n--) types.push(r.uvar());
+        const o: unknown[] = [];
+        this.fill(o, T.Array);
+        return makeRecord(o, types);
       }
       case T.Array: case T.Map: case T.Set: case T.Object: {
         // a value written whole (a row's array, a jsonb array)

@@ -15,6 +15,7 @@
 import { indexColumns, indexHolds, indexKeyOf, prepareIndex } from './index-keys.js';
 import { BTree } from '../storage/btree.js';
 import { Heap } from '../storage/heap.js';
+import type { Tuple } from '../storage/tuple.js';
 import { setTypeScope, typeByOid, typeScope } from '../types/registry.js';
 import { Catalog } from './catalog.js';
 import { Dependencies, type Dep } from './dependencies.js';
@@ -121,10 +122,14 @@ function rebuildIndex(cat: Catalog, ix: Index): void {
     return t.compare.bind(t);
   });
   const tree = new BTree(cmps);
+  // built bottom-up from the keys sorted once (storage/btree.ts load)
+  const keys: unknown[][] = [], tuples: Tuple[] = [];
   for (const tup of table.heap.tuples) {
     if (ix.predicate && !indexHolds(ix, tup.data)) continue;
-    tree.insert(ix.cache ? indexKeyOf(ix, tup.data) : ix.columns.map(a => tup.data[a - 1] ?? null), tup);
+    keys.push(ix.cache ? indexKeyOf(ix, tup.data) : ix.columns.map(a => tup.data[a - 1] ?? null));
+    tuples.push(tup);
   }
+  tree.load(keys, tuples);
   ix.tree = tree;
 }
 

@@ -107,12 +107,6 @@ export function pgTypeOf(cat: Catalog, ut: UserType, array = false): PgType {
       : makeCompositeType(ut, name);
     const arr = makeArrayType(elem);
     Object.defineProperty(arr, 'name', { get: () => ut.arrayName });
-    if (ut.typtype === 'c') {
-      // a composite value is itself a JS array, which array values cannot yet tell from a sub-array
-      const refuse = () => { throw new PgError('0A000', 'arrays of composite types are not supported'); };
-      elem.array = undefined;
-      Object.assign(arr, { input: refuse, output: refuse });
-    }
     b = { elem, array: arr };
     built.set(ut, b);
   }
@@ -161,6 +155,28 @@ function compiledCheck(cat: Catalog, ut: UserType, c: { expr: unknown }): (v: un
 // ---- row types of tables and views --------------------------------------------------------
 
 const rowTypes = new WeakMap<Relation, PgType>();
+const rowArrayTypes = new WeakMap<Relation, PgType>();
+
+/**
+ * The oid of a relation's row type's array type (pg_type.typarray). Relata gives relations no
+ * pg_type rows of their own, so it is derived from the relation's oid, above every oid the
+ * catalog hands out.
+ */
+export const ROW_ARRAY_OID_BASE = 0x80000000;
+const rowArrayOid = (rel: Relation): number => ROW_ARRAY_OID_BASE + rel.oid;
+
+/** The array type of a table's or view's row type (t[], named "_t"). */
+export function rowArrayTypeOf(cat: Catalog, rel: Relation): PgType | undefined {
+  const elem = rowTypeOf(cat, rel);
+  if (!elem) return undefined;
+  let t = rowArrayTypes.get(rel);
+  if (!t) {
+    t = makeArrayType(elem);
+    Object.defineProperty(t, 'name', { get: () => '_' + rel.name });
+    rowArrayTypes.set(rel, t);
+  }
+  return t;
+}
 
 /**
  * The row type of a table or view: a composite type named like it, whose oid is the
@@ -171,7 +187,7 @@ export function rowTypeOf(cat: Catalog, rel: Relation): PgType | undefined {
   let t = rowTypes.get(rel);
   if (!t) {
     const src = {
-      oid: rel.oid, arrayOid: 0,
+      oid: rel.oid, arrayOid: rowArrayOid(rel),
       get name() { return rel.name; },
       get attributes() {
         return rel.kind === 'table'
@@ -181,7 +197,6 @@ export function rowTypeOf(cat: Catalog, rel: Relation): PgType | undefined {
     };
     const path = () => displayPaths.get(cat)?.() ?? [];
     t = makeCompositeType(src, () => (relationIsVisible(cat, rel, path()) ? quoteIdent(rel.name) : `${quoteIdent(rel.schema.name)}.${quoteIdent(rel.name)}`));
-    t.array = undefined;
     rowTypes.set(rel, t);
   }
   return t;
@@ -189,6 +204,10 @@ export function rowTypeOf(cat: Catalog, rel: Relation): PgType | undefined {
 
 /** A user relation's row type by the relation's oid. */
 function rowTypeByOid(cat: Catalog, oid: number): PgType | undefined {
+  if (oid >= ROW_ARRAY_OID_BASE) {
+    const rel = relationByOid(cat, oid - ROW_ARRAY_OID_BASE);
+    return rel && !isSystemRelation(rel) ? rowArrayTypeOf(cat, rel) : undefined;
+  }
   if (oid < FIRST_USER_OID) return undefined;
   const rel = relationByOid(cat, oid);
   return rel && !isSystemRelation(rel) ? rowTypeOf(cat, rel) : undefined;
@@ -197,7 +216,10 @@ function rowTypeByOid(cat: Catalog, oid: number): PgType | undefined {
 /** A relation's row type by name, along the path or in a schema. */
 function rowTypeByName(cat: Catalog, schema: string | null, name: string, path: string[]): PgType | undefined {
   const rel = cat.findRelation(schema, name, path);
-  return rel && !isSystemRelation(rel) ? rowTypeOf(cat, rel) : undefined;
+  if (rel && !isSystemRelation(rel)) return rowTypeOf(cat, rel);
+  // "_t": the array type of t's row type
+  const base = name.startsWith('_') ? cat.findRelation(schema, name.slice(1), path) : undefined;
+  return base && !isSystemRelation(base) ? rowArrayTypeOf(cat, base) : undefined;
 }
 
 const FIRST_USER_OID = 16384;

@@ -1,5 +1,6 @@
 // ALTER TABLE's column forms: ADD COLUMN (through CREATE TABLE's column code), DROP COLUMN
 // (through DROP's dependency walk), SET/DROP DEFAULT and SET/DROP NOT NULL.
+import { checkNotMemberOfItself } from '../types/containment.js';
 import { PgError } from '../errors/index.js';
 import { setColumnDefault } from './column-default.js';
 import { resolveTypeName, typeDisplayName } from '../analyzer/typenames.js';
@@ -40,6 +41,7 @@ export function addColumn(st: AlterState, t: Table, sub: SubCmd): void {
     throw new PgError('42701', `column "${name}" of relation "${t.name}" already exists`);
   }
   if (t.columns.length >= 1600) throw new PgError('54011', 'tables can have at most 1600 columns');
+  checkNotMemberOfItself(type.oid, t.oid, t.name);
   const w = workFor(st, t);
   let col: Column;
   if (parentCol) {

@@ -2,6 +2,7 @@
 // in phase 3; the column's default, CHECK constraints, foreign keys and indexes follow.
 import { PgError } from '../errors/index.js';
 import { resolveTypeName, typeDisplayName } from '../analyzer/typenames.js';
+import { checkNotMemberOfItself } from '../types/containment.js';
 import type { Column, Constraint, Table } from '../catalog/objects.js';
 import { quoteIdent } from '../types/string-functions.js';
 import { bump, compatible } from './constraints.js';
@@ -26,6 +27,7 @@ export function prepAlterType(st: AlterState, t: Table, cmd: any, recursing: boo
   const cd = cmd.def.ColumnDef;
   const type = withoutPosition(() => resolveTypeName(cd.typeName));
   if (type.serial) throw new PgError('42704', `type "${type.serial === 'int2' ? 'smallserial' : type.serial === 'int4' ? 'serial' : 'bigserial'}" does not exist`);
+  checkNotMemberOfItself(type.oid, t.oid, t.name);
   const using = cd.raw_default ?? null;
   if (using) forbid(using, 'transform expression', true);
   const expr = using ?? { ColumnRef: { fields: [{ String: { sval: name } }], location: -1 } };

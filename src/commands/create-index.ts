@@ -15,6 +15,7 @@ import { deparseExpr } from '../analyzer/ruleutils.js';
 import { quoteIdent } from '../types/string-functions.js';
 import { typeByOid } from '../types/registry.js';
 import type { CommandContext } from './context.js';
+import { refuseUserOpclass } from './opclass.js';
 import { createIndex, type IndexExtras } from './constraints.js';
 import { checkUniqueCoversKey, partitionedIndexCreated } from './partition-index.js';
 import type { StatementResult } from './utility.js';
@@ -95,6 +96,7 @@ export function createIndexStmt(cx: CommandContext, n: any, inTransactionBlock =
   const names: string[] = [];
   const exprColumns = new Set<number>();
   for (const e of params) {
+    if (e.opclass?.length) refuseUserOpclass(cx, e.opclass, method); // opclass.ts
     const desc = e.ordering === 'SORTBY_DESC';
     if (e.ordering === 'SORTBY_USING') throw new PgError('0A000', 'index column ordering USING is not supported');
     const nullsFirst = e.nulls_ordering === 'SORTBY_NULLS_FIRST' || (desc && e.nulls_ordering !== 'SORTBY_NULLS_LAST');

@@ -206,6 +206,16 @@ function missingObject(cx: CommandContext, removeType: string, obj: any): Missin
   throw new PgError('0A000', `DROP ${removeType.replace('OBJECT_', '')} is not supported`);
 }
 
+/** One object of a kind that also has user objects (operators, classes, families) not found: its NOTICE (missingOk) or error. */
+export function reportMissingDrop(cx: CommandContext, removeType: string, obj: any, missingOk: boolean): void {
+  try {
+    report(cx, missingOk, () => missingObject(cx, removeType, obj));
+  } catch (e) {
+    if (e instanceof Pinned) throw new PgError('2BP01', `cannot drop ${e.what} because it is required by the database system`);
+    throw e;
+  }
+}
+
 /** The kinds dropMissing answers for. */
 const KINDS = new Set(['OBJECT_FUNCTION', 'OBJECT_PROCEDURE', 'OBJECT_ROUTINE', 'OBJECT_AGGREGATE', 'OBJECT_OPERATOR', 'OBJECT_TRIGGER',
   'OBJECT_RULE', 'OBJECT_POLICY', 'OBJECT_CAST', 'OBJECT_TRANSFORM', 'OBJECT_OPCLASS', 'OBJECT_OPFAMILY', 'OBJECT_COLLATION',

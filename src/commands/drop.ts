@@ -6,7 +6,9 @@ import type { DepRef } from '../catalog/dependencies.js';
 import type { CommandContext } from './context.js';
 import { removeTrigger } from '../triggers/catalog.js';
 import { deleteFunction, describeFunction } from './function-drop.js';
-import { deleteType, describeTypeRef, ROWTYPE_SUB, syncTypeDependencies, typeDepOrder } from './type-drop.js';
+import { deleteType, describeTypeRef, ROWARRAY_SUB, ROWTYPE_SUB, syncTypeDependencies, typeDepOrder } from './type-drop.js';
+import { deleteOperatorObject, describeOperatorDep } from './operator-commands.js';
+import { forgetLooseMembers } from './opclass.js';
 
 interface Target { ref: DepRef; normal: boolean; from: DepRef | null }
 
@@ -15,7 +17,7 @@ export function describe(cx: CommandContext, ref: DepRef): string {
   const q = (r: Relation | Table) => (cx.analyze.searchPath.includes(r.schema.name) && cx.catalog.findRelation(null, r.name, cx.analyze.searchPath) === r ? r.name : `${r.schema.name}.${r.name}`);
   switch (o.kind) {
     case 'schema': return `schema ${o.name}`;
-    case 'table': return ref.sub === ROWTYPE_SUB ? `type ${q(o)}` : ref.sub ? `column ${o.columns[ref.sub - 1].name} of table ${q(o)}` : `table ${q(o)}`;
+    case 'table': return ref.sub === ROWTYPE_SUB ? `type ${q(o)}` : ref.sub === ROWARRAY_SUB ? `type ${q(o)}[]` : ref.sub ? `column ${o.columns[ref.sub - 1].name} of table ${q(o)}` : `table ${q(o)}`;
     case 'index': return `index ${q(o)}`;
     case 'sequence': return `sequence ${q(o)}`;
     case 'view': return `view ${q(o)}`;
@@ -24,6 +26,7 @@ export function describe(cx: CommandContext, ref: DepRef): string {
     case 'type': return describeTypeRef(cx, o, ref.sub);
     case 'function': return describeFunction(o, cx.analyze.searchPath);
     case 'trigger': return `trigger ${o.name} on ${o.table.kind} ${q(o.table)}`;
+    case 'operator': case 'opclass': case 'opfamily': return describeOperatorDep(cx, o);
   }
 }
 
@@ -115,7 +118,8 @@ function deleteObject(cx: CommandContext, ref: DepRef): void {
   const o = ref.obj;
   cat.deps.removeFor(o, ref.sub);
   if (o.kind === 'type') { deleteType(cx, o, ref.sub); return; }
-  if (o.kind === 'function') { deleteFunction(cx, o); return; }
+  if (o.kind === 'function') { deleteFunction(cx, o); forgetLooseMembers(cat, o); return; }
+  if (o.kind === 'operator' || o.kind === 'opclass' || o.kind === 'opfamily') { deleteOperatorObject(cx, o); return; }
   if (o.kind === 'trigger') { cat.dropComments(CLASS.trigger, o.oid, 0); removeTrigger(cat, o); return; }
   const classOid = o.kind === 'schema' ? CLASS.namespace : o.kind === 'constraint' ? CLASS.constraint : o.kind === 'default' ? 0 : CLASS.relation;
   if (classOid) cat.dropComments(classOid, o.oid, ref.sub);

@@ -49,6 +49,16 @@ export class ExplainNames {
     this.names.set(q, list);
   }
 
+  /** Subquery Scans removed from the plan (trivial ones), by query level and entry. */
+  private removed = new Map<Query, Map<number, Query>>();
+
+  /** Records that the scan of subquery entry `entry` of q is not in the plan (its columns print as the subquery's). */
+  removeScan(q: Query, entry: number, sub: Query): void {
+    let m = this.removed.get(q);
+    if (!m) this.removed.set(q, m = new Map());
+    m.set(entry, sub);
+  }
+
   /** A copy of a query (a subquery turned into a join) named as its original. */
   same(copy: Query, orig: Query): void {
     this.register(orig);
@@ -100,6 +110,12 @@ export class ExplainNames {
         const q = chain[chain.length - 1 - levelsUp];
         const en = q?.entries[entry];
         const col = en?.columns[att]?.name ?? '?';
+        // a Subquery Scan removed from the plan: its column is the subquery's own column
+        const sub = q && this.removed.get(q)?.get(entry);
+        const t = sub?.targets[att];
+        if (sub && t && !t.junk && t.expr.k === 'var' && t.expr.levelsUp === 0) {
+          return this.expr(t.expr, [...chain.slice(0, chain.length - levelsUp), sub], true);
+        }
         const qualify = prefix || levelsUp > 0 || (own >= 0 && entry !== own) || own === -2;
         // (a level the chain does not resolve — a reference out of a plain subquery in FROM — prints its alias)
         return qualify ? `${quote((q && this.refname(q, entry)) ?? en?.alias ?? '?')}.${quote(col)}` : quote(col);

@@ -7,7 +7,10 @@ import { planUpper, splitAnd, entriesOf, isCorrelated, isPulledUp, pulledUp, typ
 import { stripRelabel } from '../planner/selectivity.js';
 import type { OrderedGroup, OrderedItem } from '../planner/ordered-append.js';
 import type { MinMaxAgg } from '../planner/minmax.js';
+import { toArm, type UnionOrder } from '../planner/union-append.js';
+import { setOpOrder } from '../planner/upper.js';
 import { ExplainNames } from './explain-names.js';
+import { columnsRead, newValueTexts, type ModifyTarget } from './explain-modify.js';
 import { contains, forChildren, inheritanceTables, joinSuffix, quoteName, semiJoinConds } from './explain-util.js';
 
 export interface ExplainNode {
@@ -99,7 +102,8 @@ export class ExplainBuilder {
       top = n;
     }
     // Output lists qualify columns only when the statement reads several relations (show_plan_tlist)
-    if (this.verbose) top.output = q.targets.filter(t => !t.junk).map(t => this.names.expr(t.expr, here, this.names.entryCount > 1));
+    // (an inheritance scan's members are range entries too)
+    if (this.verbose) top.output = q.targets.filter(t => !t.junk).map(t => this.names.expr(t.expr, here, this.names.entryCount > 1 || this.inherited.has(q)));
     // InitPlans go to the top node; SubPlans of the select list and HAVING too
     const all = [...targetSubs, ...whereSubs, ...havingSubs];
     top.subplans.unshift(...pending, ...all.filter(s => s.init && !s.attached), ...minmaxInits);
@@ -122,7 +126,19 @@ export class ExplainBuilder {
       const limit = node('Limit', '', m.est);
       // each InitPlan reads its own copy of the table (and of its members): later copies are named ref_1, ref_2 …
       const n = m.members?.length ?? 0;
-      if (!m.members) {
+      if (m.unionArms) {
+        // a UNION ALL subquery's arms (planner/minmax.ts): merged, the Sort Key in the first arm's terms
+        const pe = q.from[0]?.k === 'entry' ? q.from[0].entry : entry;
+        const sub = q.entries[pe].query;
+        const outer = sub?.lateral ? here : here.slice(0, -1);
+        const merge = node('Merge Append');
+        const first = m.unionArms[0];
+        const armArg = toArm(m.arg, first.query, pe);
+        const key = this.names.expr(armArg, [...outer, first.query], true);
+        merge.props.push(['Sort Key', (stripRelabel(armArg).k === 'var' ? key : `(${key})`) + (m.desc ? ' DESC' : '')]);
+        for (const a of m.unionArms) merge.children.push(this.plan(a.plan, a.query, [...outer, a.query], []));
+        limit.children.push(merge);
+      } else if (!m.members) {
         limit.children.push(i === 0 ? this.plan(m.plan, q, here, []) : this.names.withAlias(q, entry, `${ref}_${i}`, () => this.plan(m.plan, q, here, [])));
       } else if (n === 1) {
         limit.children.push(inScan(m.members[0], i === 0 ? ref : `${ref}_${i}`));
@@ -170,7 +186,9 @@ export class ExplainBuilder {
 
   private upperKey(e: Expr, here: Query[], prefix = this.multi): string {
     const s = this.names.expr(e, here, prefix);
-    return stripRelabel(e).k === 'var' ? s : `(${s})`;
+    // a constant stays itself in the plan's target list (set_dummy_tlist_references): printed bare
+    const x = stripRelabel(e);
+    return x.k === 'var' || x.k === 'const' ? s : `(${s})`;
   }
 
   private sortKey(k: SortKey, here: Query[]): string {
@@ -181,7 +199,7 @@ export class ExplainBuilder {
   }
 
   /** The target of UPDATE / DELETE (ModifyTable names the parent, so its members are always numbered). */
-  modifyTarget: { q: Query; entry: number; update: boolean } | null = null;
+  modifyTarget: ModifyTarget | null = null;
 
   /** Plans at the top of a query level (they compute its select list), by the level. */
   private projecting = new WeakMap<Plan, Query>();
@@ -216,18 +234,68 @@ export class ExplainBuilder {
       try { return this.names.withAlias(q, p.entry, alias, () => this.plan(m, q, here, subs)); } finally { this.member = null; }
     };
     if (p.order) return this.orderedMembers(p, p.order, q, here, subs, ref, one);
-    if (list.length === 1 && this.modifyTarget?.q === q && this.modifyTarget.entry === p.entry) {
-      // UPDATE / DELETE name the parent themselves: the one member is parent_1 (UPDATE projects its new rows in a Result)
-      const scan = one(list[0], `${ref}_1`);
-      if (!this.modifyTarget.update) return scan;
-      const r = node('Result', '', p.est);
-      r.children.push(scan);
-      return r;
+    const mt = this.modifyTarget?.q === q && this.modifyTarget.entry === p.entry ? this.modifyTarget : null;
+    this.inherited.add(q);
+    if (list.length === 1 && !mt) return one(list[0], ref);
+    // UPDATE / DELETE name the parent themselves: the members are parent_1, parent_2 …
+    const scans = list.map((m, i) => one(m, `${ref}_${i + 1}`));
+    if (!mt && this.verbose) this.memberOutputs(q, here, p.entry, ref, scans);
+    let top = scans.length === 1 ? scans[0] : Object.assign(node('Append', '', p.est), { children: scans });
+    this.inherited.add(q);
+    // a plain inheritance tree's new rows are projected by a Result above (a partitioned table's members project themselves)
+    const projected = !!mt?.update && !p.table.partitionKey;
+    if (projected) top = Object.assign(node('Result', '', p.est), { children: [top] });
+    if (mt && this.verbose) this.modifyOutputs(mt, q, here, p.entry, ref, scans, projected ? top : null);
+    return top;
+  }
+
+  /** Query levels that read an inheritance tree (its members are range entries: columns print qualified). */
+  private inherited = new WeakSet<Query>();
+
+  /**
+   * VERBOSE: an Append's members return exactly the columns the level above reads (CP_EXACT_TLIST),
+   * in the order it first reads them; shown for a level reading the tree alone, without a
+   * projection above the Append (the select list its plain columns, or only aggregates).
+   */
+  private memberOutputs(q: Query, here: Query[], entry: number, ref: string, scans: ExplainNode[]): void {
+    if (q.from.length !== 1 || scans.length < 2) return;
+    const atts: number[] = [];
+    let plainOnly = true;
+    const visit = (e: Expr) => {
+      if (e.k === 'var' && e.levelsUp === 0 && e.entry === entry) { if (!atts.includes(e.att)) atts.push(e.att); return; }
+      if (e.k === 'sublink' || e.k === 'tableoid') { plainOnly = false; return; }
+      if (e.k === 'aggref') { const a = q.aggs[e.index]; if (!a || a.filter || a.orderBy.length) plainOnly = false; else a.args.forEach(visit); return; }
+      forChildren(e, visit);
+    };
+    for (const t of q.targets) {
+      // an expression over the columns (not under an aggregate) needs a projection above the Append
+      if (!q.grouped && t.expr.k !== 'var') plainOnly = false;
+      visit(t.expr);
     }
-    if (list.length === 1) return one(list[0], ref);
-    const n = node('Append', '', p.est);
-    list.forEach((m, i) => n.children.push(one(m, `${ref}_${i + 1}`)));
-    return n;
+    for (const g of q.groupBy) visit(g);
+    if (q.having) visit(q.having);
+    for (const o of q.orderBy) visit(o.expr);
+    if (!plainOnly || !atts.length) return;
+    scans.forEach((n, i) => {
+      const alias = `${ref}_${i + 1}`;
+      n.output = atts.map(att => this.names.withAlias(q, entry, alias, () =>
+        this.names.expr({ k: 'var', type: 0, typmod: -1, levelsUp: 0, entry, att } as Expr, here, true)));
+    });
+  }
+
+  /** VERBOSE: what the members of UPDATE / DELETE's target return (and the Result projecting them). */
+  private modifyOutputs(mt: ModifyTarget, q: Query, here: Query[], entry: number, ref: string, scans: ExplainNode[], result: ExplainNode | null): void {
+    const as = (alias: string) => (e: Expr) => this.names.withAlias(q, entry, alias, () => this.names.expr(e, here, true));
+    const values = mt.update ? newValueTexts(mt.sets, as(ref)) : [];
+    if (!values) return;
+    const identity = (alias: string) => [`${quoteName(alias)}.tableoid`, `${quoteName(alias)}.ctid`];
+    const columns = columnsRead(mt.sets, entry).map(att => ({ k: 'var', type: 0, typmod: -1, levelsUp: 0, entry, att }) as Expr);
+    scans.forEach((n, i) => {
+      const alias = `${ref}_${i + 1}`;
+      const own = result ? columns.map(as(alias)) : newValueTexts(mt.sets, as(alias))!;
+      n.output = [...own, ...identity(alias)];
+    });
+    if (result) result.output = [...values, ...identity(ref)];
   }
 
   /** A Merge Append or ordered Append (planner/ordered-append.ts), members named in the order the partitions expand. */
@@ -360,6 +428,12 @@ export class ExplainBuilder {
         return n;
       }
       case 'indexscan': {
+        if (p.laterQuals) {
+          // conditions on later index columns: shown as index conditions, not in the Filter
+          const later = p.laterQuals;
+          const filter = splitAnd(p.filter).filter(c => !later.used.includes(c));
+          return this.plan({ ...p, indexCond: [...(p.indexCond ?? []), ...later.shown], filter: filter.length ? (filter.length === 1 ? filter[0] : { k: 'and', type: 16, typmod: -1, args: filter }) : null, laterQuals: undefined }, q, here, subs);
+        }
         const conds = this.indexConds(p.indexCond ?? [], p.entry);
         if (p.bitmap) {
           const n = node('Bitmap Heap Scan', ` on ${this.relName(q, p.entry)}`, p.est);
@@ -383,12 +457,35 @@ export class ExplainBuilder {
         return n;
       }
       case 'subquery': {
+        // a plain subquery in FROM reads the levels above this one as its own outer levels (a LATERAL one, this level too)
+        const subChain = p.query.lateral ? here : here.slice(0, -1);
+        if (p.unionOrder) {
+          // a UNION ALL read as an append relation: no Subquery Scan; a Result computes a select list of other expressions
+          const merge = this.unionMerge(p.unionOrder, subChain, p.entry);
+          if (this.trivialSubqueryScan(p, q)) return merge;
+          return Object.assign(node('Result', '', p.est), { children: [merge] });
+        }
+        if (p.unionArms) {
+          // its conditions pushed into the arms: an Append of them
+          const append = node('Append', '', p.est);
+          for (const a of p.unionArms) {
+            if (a.query !== a.orig) this.names.same(pulledUp(a.query), pulledUp(a.orig));
+            append.children.push(this.query(a.query, subChain));
+          }
+          if (this.trivialSubqueryScan(p, q)) return append;
+          return Object.assign(node('Result', '', p.est), { children: [append] });
+        }
         // a Subquery Scan that only passes its subquery's rows on is removed from the plan
         // (setrefs.c's trivial_subqueryscan)
-        if (!p.filter && !this.verbose && this.trivialSubqueryScan(p, q)) return this.query(p.query, here);
+        if (!p.filter && !this.verbose && this.trivialSubqueryScan(p, q)) {
+          const sub = this.query(p.query, subChain);
+          // (a set operation's columns are not one table's)
+          if (!p.query.setOp) this.names.removeScan(q, p.entry, pulledUp(p.query));
+          return sub;
+        }
         const n = node('Subquery Scan', ` on ${quoteName(this.names.refname(q, p.entry))}`, p.est);
         this.scanQual(n, 'Filter', p.filter, here, -2);
-        n.children.push(this.query(p.query, here));
+        n.children.push(this.query(p.query, subChain));
         this.attach(n, splitAnd(p.filter), subs);
         return n;
       }
@@ -418,7 +515,9 @@ export class ExplainBuilder {
       }
       case 'nestloop': {
         const n = node(`Nested Loop${joinSuffix(p.type)}`, '', p.est);
-        this.upperQual(n, 'Join Filter', p.cond, here);
+        // a parameterized Append's members check the join conditions themselves
+        const param = p.inner.k === 'seqscan' ? p.inner.paramConds ?? [] : [];
+        this.upperQual(n, 'Join Filter', splitAnd(p.cond).filter(c => !param.includes(c)), here);
         n.children.push(this.plan(p.outer, q, here, subs), this.plan(p.inner, q, here, subs));
         this.attach(n, splitAnd(p.cond), subs);
         return n;
@@ -474,8 +573,34 @@ export class ExplainBuilder {
     return n;
   }
 
+  /** ORDER BY over UNION ALL arms as a Merge Append (planner/union-append.ts); its Sort Key in the first arm's terms (the Append's target list is its first child's). */
+  private unionMerge(o: UnionOrder, chain: Query[], entry: number): ExplainNode {
+    const n = node('Merge Append', '', o.est);
+    const first = o.arms[0].orig;
+    const firstHere = [...chain, pulledUp(first)];
+    n.props.push(['Sort Key', o.keys.map(k => this.sortKey({ ...k, expr: toArm(k.expr, first, entry) }, firstHere)).join(', ')]);
+    for (const a of o.arms) {
+      if (a.query !== a.orig) this.names.same(pulledUp(a.query), pulledUp(a.orig));
+      let child = this.query(a.query, chain);
+      if (a.sortAbove) {
+        const sort = node('Sort');
+        sort.props.push(['Sort Key', a.sortAbove.map(k => this.sortKey(k, [...chain, pulledUp(a.orig)])).join(', ')]);
+        sort.children.push(child);
+        child = sort;
+      }
+      n.children.push(child);
+    }
+    return n;
+  }
+
   private setOp(q: Query, chain: Query[]): ExplainNode {
     const s = q.setOp!;
+    const order = setOpOrder(q);
+    if (order) {
+      const merge = this.unionMerge(order, chain, 0);
+      if (!q.limit && !q.offset) return merge;
+      return Object.assign(node('Limit'), { children: [merge] });
+    }
     const members: Query[] = [];
     // a chain of UNION ALL (or of the same UNION) flattens into one Append
     const collect = (x: Query) => {

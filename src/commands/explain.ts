@@ -10,7 +10,9 @@ import type { FormatSettings } from '../types/type.js';
 import type { StatementResult } from './utility.js';
 import { ExplainNames } from './explain-names.js';
 import { ExplainBuilder, type ExplainNode } from './explain-tree.js';
-import { resultRelationLines } from './explain-modify.js';
+import { dummyModifyOutput, newValueTexts, plainInheritance, resultRelationLines, type ModifyTarget } from './explain-modify.js';
+import type { Plan } from '../planner/index.js';
+import { quoteName } from './explain-util.js';
 
 export interface ExplainOptions { analyze: boolean; verbose: boolean; costs: boolean }
 
@@ -109,21 +111,51 @@ function dmlNode(s: DmlStatement, b: ExplainBuilder, names: ExplainNames): Expla
     b.registerAll(s.query);
     alias = names.refname(s.query, 0);
     planUpper(s.query);
-    b.modifyTarget = { q: s.query, entry: 0, update: s.kind === 'update' };
+    const target: ModifyTarget = { q: s.query, entry: 0, update: s.kind === 'update', sets: s.kind === 'update' ? s.sets : [] };
+    b.modifyTarget = target;
     child = b.plan(planFrom(s.query), s.query, [s.query], []);
     b.modifyTarget = null;
+    subplanOutput(s, target, planFrom(s.query), child, names, alias);
   }
   const rel = names.verbose ? `${t.schema.name}.${t.name}` : t.name;
   const e = child.est;
   const n: ExplainNode = { name: `${verb} on ${rel}`, detail: alias !== t.name ? ` ${alias}` : '', props: [], children: [child], subplans: [],
     est: e ? { startup: e.startup, total: e.total, rows: 0, width: 0 } : undefined };
   if (s.kind !== 'insert') n.lines = resultRelationLines(verb, planFrom(s.query), alias, names.verbose);
+  if (s.returning.length && s.kind !== 'insert') {
+    // RETURNING is computed by ModifyTable, from the first result relation when there are several
+    const members = n.lines?.length ? `${alias}_1` : alias;
+    const prefix = names.entryCount > 1 || !!n.lines?.length || plainInheritance(t, !!s.query.entries[0].inh);
+    n.output = s.returning.filter(r => !r.junk).map(r => names.withAlias(s.query, 0, members, () => names.expr(r.expr, [s.query], prefix)));
+    if (n.est && e) n.est = { ...n.est, rows: e.rows, width: e.width };
+  }
   if (s.kind === 'insert' && s.onConflict) {
     n.props.push(['Conflict Resolution', s.onConflict.action.toUpperCase()]);
     const arb = s.onConflict.arbiters ?? [];
     if (arb.length) n.props.push(['Conflict Arbiter Indexes', arb.map(i => i.name).join(', ')]);
   }
   return n;
+}
+
+/**
+ * The outputs of the plan under UPDATE / DELETE of a table read alone (an inheritance tree's
+ * members are handled where they are printed): the new values and ctid; WHERE false leaves a
+ * Result that shows them (and its width).
+ */
+function subplanOutput(s: DmlStatement & { kind: 'update' | 'delete' }, m: ModifyTarget, from: Plan, child: ExplainNode, names: ExplainNames, alias: string): void {
+  const q = s.query;
+  const multi = names.entryCount > 1;
+  if (from.k === 'filter' && from.input.k === 'result' && from.cond.k === 'const' && child.name === 'Result') {
+    const d = dummyModifyOutput(m, s.table, !!q.entries[0].inh, (e, prefix) => names.expr(e, [q], prefix), multi, alias);
+    if (names.verbose && d.output) child.output = d.output;
+    if (child.est) child.est = { ...child.est, width: d.width };
+    return;
+  }
+  if (!names.verbose || q.from.length !== 1 || (from.k !== 'seqscan' && from.k !== 'indexscan') || from.entry !== 0) return;
+  if (from.k === 'seqscan' && from.members) return;
+  if (!/Scan/.test(child.name)) return;
+  const values = newValueTexts(m.sets, e => names.expr(e, [q], multi));
+  if (values) child.output = [...values, multi ? `${quoteName(alias)}.ctid` : 'ctid'];
 }
 
 /**

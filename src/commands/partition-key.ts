@@ -3,11 +3,14 @@
 import { PgError } from '../errors/index.js';
 import { analyzePartitionExpr, isImmutableExpr, partitionExprText } from '../analyzer/partition-key.js';
 import type { PartitionKey, Table } from '../catalog/objects.js';
+import type { Catalog } from '../catalog/catalog.js';
 import { OID } from '../types/oids.js';
 import { allTypes, typeByOid } from '../types/registry.js';
 import { SYSTEM_COLUMNS } from './alter-state.js';
 import { withoutPosition } from './alter-column.js';
 import type { CommandContext } from './context.js';
+import { defaultUserOpclass, resolveUserOpclass } from './opclass.js';
+import { opclassName } from '../catalog/operators.js';
 
 const pos = (loc: number | undefined) => (loc !== undefined && loc >= 0 ? { position: loc + 1 } : undefined);
 const str = (n: any): string => n.String?.sval ?? n.sval;
@@ -65,8 +68,14 @@ export function partitionKeyOf(cx: CommandContext, table: Table, spec: any): Par
     }
     const t = typeByOid(typeOid);
     pseudoCheck(typeOid, i);
-    const opclass = el.opclass?.length ? str(el.opclass[el.opclass.length - 1]) : null;
-    if (opclass) checkOpclass(opclass, typeOid, method);
+    let opclass = el.opclass?.length ? str(el.opclass[el.opclass.length - 1]) : null;
+    // a user-defined class (opclass.ts) is used through its support function; the table depends on it
+    const userClass = el.opclass?.length ? resolveUserOpclass(cx, el.opclass, method, typeOid) : defaultUserOpclass(cx, typeOid, method);
+    if (userClass) {
+      (key.userOpclasses ??= params.map(() => null))[i] = userClass;
+      if (!cx.catalog.deps.dependenciesOf(table).some(d => d.referenced.obj === userClass)) cx.catalog.deps.add(table, 0, userClass, 0, 'n');
+      if (userClass.isDefault && userClass.inputType === typeOid) opclass = null;
+    } else if (opclass) checkOpclass(opclass, typeOid, method);
     else if (!hasOpclass(typeOid)) {
       throw new PgError('42704', `data type ${t?.formatType(-1) ?? typeOid} has no default operator class for access method "${method}"`,
         { hint: `You must specify a ${method} operator class or define a default ${method} operator class for the data type.` });
@@ -130,7 +139,7 @@ export function keyColumnsText(table: Table, key: PartitionKey): string {
 const quote = (s: string) => (/^[a-z_][a-z0-9_$]*$/.test(s) ? s : `"${s.replace(/"/g, '""')}"`);
 
 /** The key as pg_get_partkeydef prints it. */
-export function partkeyDef(table: Table, key: PartitionKey): string {
+export function partkeyDef(table: Table, key: PartitionKey, cat?: Catalog, path?: readonly string[]): string {
   const strategy = key.strategy === 'l' ? 'LIST' : key.strategy === 'r' ? 'RANGE' : 'HASH';
   let j = 0;
   const cols = key.attnums.map((a, i) => {
@@ -143,7 +152,10 @@ export function partkeyDef(table: Table, key: PartitionKey): string {
     // printed only when it differs from the key's own collation, which (columns carrying no
     // collation of their own here) is always "default"
     if (key.collations[i] && key.collations[i] !== 'default') s += ` COLLATE ${quote(key.collations[i]!)}`;
-    if (key.opclasses[i]) s += ` ${key.opclasses[i]}`;
+    // a user-defined class prints as it is named now (renamed, moved: qualified when not on the path)
+    const uc = key.userOpclasses?.[i];
+    if (uc && key.opclasses[i]) s += ` ${path ? opclassName(cat!, uc, path) : uc.name}`;
+    else if (key.opclasses[i]) s += ` ${key.opclasses[i]}`;
     return s;
   });
   return `${strategy} (${cols.join(', ')})`;

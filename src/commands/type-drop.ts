@@ -7,7 +7,7 @@ import { PgError } from '../errors/index.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { DepRef } from '../catalog/dependencies.js';
 import { CLASS, type Relation, type UserType } from '../catalog/objects.js';
-import { allUserTypes, removeUserType, userTypeByOid } from '../catalog/user-types.js';
+import { allUserTypes, removeUserType, ROW_ARRAY_OID_BASE, userTypeByOid } from '../catalog/user-types.js';
 import { relationByOid } from '../catalog/oid-index.js';
 import type { CommandContext } from './context.js';
 import { inPartitionKey } from './partition-alter.js';
@@ -18,6 +18,8 @@ import { str, tag, typeDisplay, typeForCommand, typeText } from './type-common.j
 export const ARRAY_SUB = -1;
 /** The dependency of a column on a relation's row type refers to the relation with this sub-id. */
 export const ROWTYPE_SUB = -2;
+/** … and on the array type of a relation's row type (t[]) with this one. */
+export const ROWARRAY_SUB = -3;
 
 export function dropTypes(cx: CommandContext, n: any): { command: string; rowCount: null } {
   const domain = n.removeType === 'OBJECT_DOMAIN';
@@ -84,6 +86,8 @@ export function deleteType(cx: CommandContext, ut: UserType, sub: number): void 
 
 /** DROP reports dependents newest first; a column of the array type counts as of the array type's age. */
 export function typeDepOrder(referenced: DepRef, dependentOid: number): number {
+  // the array type of a table's row type is as old as the table
+  if (referenced.sub === ROWARRAY_SUB) return referenced.obj.oid;
   return referenced.obj.kind === 'type' && referenced.sub === ARRAY_SUB ? referenced.obj.arrayOid : dependentOid;
 }
 
@@ -91,7 +95,7 @@ export function typeDepOrder(referenced: DepRef, dependentOid: number): number {
 export function syncTypeDependencies(cat: Catalog): void {
   const tables = cat.tables();
   // nothing to do unless some column is of a user type or a row type
-  if (!allUserTypes(cat).length && !tables.some(t => t.columns.some(c => !c.dropped && relationByOid(cat, c.typeOid)))) return;
+  if (!allUserTypes(cat).length && !tables.some(t => t.columns.some(c => !c.dropped && (c.typeOid >= ROW_ARRAY_OID_BASE || relationByOid(cat, c.typeOid))))) return;
   for (const t of tables) {
     // a partition key column makes the whole table depend on its type (it cannot lose the column)
     // (columns a key expression uses included)
@@ -105,10 +109,11 @@ export function syncTypeDependencies(cat: Catalog): void {
       if (c.dropped || c.typeOid < 16384) continue;
       const f = userTypeByOid(cat, c.typeOid);
       if (f) { wish(c.attnum, { obj: f.ut, sub: f.array ? ARRAY_SUB : 0 }); continue; }
-      const rel = relationByOid(cat, c.typeOid);
-      if (rel && rel !== t) wish(c.attnum, { obj: rel, sub: ROWTYPE_SUB });
+      const array = c.typeOid >= ROW_ARRAY_OID_BASE;
+      const rel = relationByOid(cat, array ? c.typeOid - ROW_ARRAY_OID_BASE : c.typeOid);
+      if (rel && rel !== t) wish(c.attnum, { obj: rel, sub: array ? ROWARRAY_SUB : ROWTYPE_SUB });
     }
-    const have = cat.deps.dependenciesOf(t).filter(d => (d.referenced.obj.kind === 'type' || d.referenced.sub === ROWTYPE_SUB)
+    const have = cat.deps.dependenciesOf(t).filter(d => (d.referenced.obj.kind === 'type' || d.referenced.sub === ROWTYPE_SUB || d.referenced.sub === ROWARRAY_SUB)
       && !(d.dependent.sub === 0 && d.referenced.obj === t.ofType));
     for (const d of have) {
       const key = `${d.dependent.sub}:${d.referenced.sub}`;

@@ -23,6 +23,7 @@ import { runAccessCommand, type AccessSession } from './access.js';
 import { runTypeCommand } from './type-commands.js';
 import { runFunctionCommand } from './function-commands.js';
 import { createAggregate } from './aggregate.js';
+import { runOperatorCommand } from './operator-commands.js';
 import { createTrigger } from './trigger.js';
 import { dropTrigger } from './trigger-alter.js';
 import { fireTruncate } from '../triggers/fire.js';
@@ -68,6 +69,8 @@ export function runUtility(cx: CommandContext, kind: string, n: any, s: SessionH
   const functionCommand = runFunctionCommand(cx, kind, n, s); // functions, procedures, DO, CALL (function-commands.ts)
   if (functionCommand) return functionCommand;
   if (kind === 'DefineStmt' && n.kind === 'OBJECT_AGGREGATE') return tag(createAggregate(cx, n)); // aggregate.ts
+  const operatorCommand = runOperatorCommand(cx, kind, n); // operators, operator classes and families (operator-commands.ts)
+  if (operatorCommand) return operatorCommand;
   switch (kind) {
     case 'CreateStmt': return tag(createTable(cx, n));
     case 'CreateTrigStmt': return tag(createTrigger(cx, n));

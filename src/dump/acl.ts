@@ -3,6 +3,7 @@
 // (pg_restore's last pass), in the objects' order: REVOKE ALL … FROM each default item the
 // ACL lost, then GRANT … for each item it gained, as its grantor when that is not the owner.
 import type { TocEntry } from './entries.js';
+import { aggregateSignature } from './aggregates.js';
 import { fmtId, qualified } from './names.js';
 import type { DumpObject } from './objects.js';
 import type { DumpSource, Row } from './source.js';
@@ -41,6 +42,7 @@ export async function readAcls(src: DumpSource): Promise<AclModel> {
   add(await q('SELECT oid, relacl::pg_catalog.text FROM pg_catalog.pg_class WHERE relacl IS NOT NULL AND oid >= 16384'));
   add(await q('SELECT oid, nspacl::pg_catalog.text FROM pg_catalog.pg_namespace WHERE nspacl IS NOT NULL'));
   add(await q('SELECT oid, typacl::pg_catalog.text FROM pg_catalog.pg_type WHERE typacl IS NOT NULL AND oid >= 16384'));
+  add(await q('SELECT oid, proacl::pg_catalog.text FROM pg_catalog.pg_proc WHERE proacl IS NOT NULL AND oid >= 16384'));
   for (const [relid, attnum, acl] of await q(`SELECT attrelid, attnum, attacl::pg_catalog.text FROM pg_catalog.pg_attribute
       WHERE attacl IS NOT NULL AND attnum > 0 AND attrelid >= 16384`)) {
     if (acl !== null) columns.set(`${relid}:${attnum}`, arrayItems(acl));
@@ -73,6 +75,7 @@ const NAMES: Record<string, [string, string][]> = {
   SCHEMA: [['C', 'CREATE'], ['U', 'USAGE']],
   TYPE: [['U', 'USAGE']],
   FUNCTION: [['X', 'EXECUTE']],
+  PROCEDURE: [['X', 'EXECUTE']],
 };
 
 /** parseAclItem's privilege lists: [without, with grant option], "ALL" when every privilege is held alike. */
@@ -94,7 +97,7 @@ function privilegeLists(privs: string, kind: string, column: string | null): [st
 function aclCommands(acl: string[], base: string[], kind: string, target: string, owner: string, column: string | null): string {
   let out = '';
   const who = (name: string) => (name === '' ? 'PUBLIC' : fmtId(name));
-  const onWhat = `${kind === 'SEQUENCE' || kind === 'SCHEMA' || kind === 'TYPE' || kind === 'FUNCTION' ? kind : 'TABLE'} ${target}`;
+  const onWhat = `${kind === 'SEQUENCE' || kind === 'SCHEMA' || kind === 'TYPE' || kind === 'FUNCTION' || kind === 'PROCEDURE' ? kind : 'TABLE'} ${target}`;
   for (const b of base) if (!acl.includes(b)) out += `REVOKE ALL ON ${onWhat} FROM ${who(parseItem(b).grantee)};\n`;
   for (const a of acl) {
     if (base.includes(a)) continue;
@@ -121,6 +124,7 @@ function defaultAcl(kind: string, owner: string): string[] {
     case 'SEQUENCE': return [`${o}=rwU/${o}`];
     case 'SCHEMA': return [`${o}=UC/${o}`];
     case 'TYPE': return [`=U/${o}`, `${o}=U/${o}`];
+    case 'FUNCTION': case 'PROCEDURE': return [`=X/${o}`, `${o}=X/${o}`];
     default: return [];
   }
 }
@@ -139,6 +143,13 @@ export function aclEntries(model: AclModel, objects: DumpObject[]): TocEntry[] {
     } else if (o.type === 'type') {
       const acl = model.byOid.get(o.typ.oid);
       if (acl) entry(`TYPE ${o.typ.name}`, o.typ.ns.name, o.typ.owner, aclCommands(acl, defaultAcl('TYPE', o.typ.owner), 'TYPE', qualified(o.typ.ns.name, o.typ.name), o.typ.owner, null));
+    } else if (o.type === 'function' || o.type === 'aggregate') {
+      // dumpFunc / dumpAgg: GRANT … ON FUNCTION (or PROCEDURE) schema.name(identity arguments)
+      const f = o.type === 'function' ? o.fn : o.agg;
+      const kind = o.type === 'function' && o.fn.kind === 'p' ? 'PROCEDURE' : 'FUNCTION';
+      const sig = o.type === 'aggregate' ? aggregateSignature(o.agg, o.agg.identityArgs) : `${fmtId(f.name)}(${f.identityArgs})`;
+      const acl = model.byOid.get(f.oid);
+      if (acl) entry(`${kind} ${sig}`, f.ns.name, f.owner, aclCommands(acl, defaultAcl(kind, f.owner), kind, `${fmtId(f.ns.name)}.${sig}`, f.owner, null));
     } else if (o.type === 'table') {
       const r = o.rel;
       const kind = r.relkind === 'S' ? 'SEQUENCE' : 'TABLE';

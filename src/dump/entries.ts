@@ -3,9 +3,11 @@
 // into archive entries (a `-- Name: …; Type: …` header and a definition).
 import { shouldPrintColumn, type DumpObject, type DumpObjects, CLASS } from './objects.js';
 import { fmtId, literal, qualified } from './names.js';
-import type { Comment, Relation, SchemaModel, SequenceDef } from './read.js';
+import type { Comment, Relation, SchemaModel, SequenceDef, TypeDef } from './read.js';
 import { userTypeEntry } from './types.js';
 import { functionEntries } from './functions.js';
+import { aggregateEntries } from './aggregates.js';
+import { policyEntry } from './policies.js';
 
 const STORAGE_WORD: Record<string, string> = { p: 'PLAIN', e: 'EXTERNAL', m: 'MAIN', x: 'EXTENDED' };
 
@@ -47,8 +49,9 @@ export class EntryWriter {
   entries(o: DumpObject): TocEntry[] {
     switch (o.type) {
       case 'namespace': return this.namespace(o);
-      case 'type': return [userTypeEntry(o.typ, this.rels.get(o.typ.relid))];
+      case 'type': return [userTypeEntry(o.typ, this.rels.get(o.typ.relid)), ...this.typeComment(o.typ)];
       case 'function': return functionEntries(o.fn, this.comment(CLASS.proc, o.fn.oid));
+      case 'aggregate': return aggregateEntries(o.agg, this.comment(CLASS.proc, o.agg.oid));
       case 'table': return o.rel.relkind === 'S' ? this.sequence(o.rel, o.sequence!) : o.rel.view ? this.view(o.rel) : this.table(o.rel);
       case 'tableAttach': return [{ tag: o.rel.name, desc: 'TABLE ATTACH', namespace: o.rel.ns.name, owner: o.rel.owner,
         defn: `ALTER TABLE ONLY ${qual(o.parent)} ATTACH PARTITION ${qual(o.rel)} ${o.rel.partitionBound};\n` }];
@@ -58,10 +61,35 @@ export class EntryWriter {
       case 'constraint': case 'fkConstraint': return this.constraint(o);
       case 'index': return this.index(o);
       case 'trigger': return this.trigger(o);
+      case 'policy': return [policyEntry(o.rel, o.policy)];
       case 'tableData': return [this.tableData(o.rel)];
       case 'sequenceSet': return [{ tag: o.rel.name, desc: 'SEQUENCE SET', namespace: o.rel.ns.name, owner: o.rel.owner, sequence: o.rel }];
       case 'preData': case 'postData': return [];
     }
+  }
+
+  /**
+   * dumpEnumType / dumpDomain / dumpCompositeType: COMMENT ON TYPE (or DOMAIN), then a domain's
+   * constraints' comments, or a composite type's columns' (dumpCompositeTypeColComments).
+   */
+  private typeComment(typ: TypeDef): TocEntry[] {
+    const out: TocEntry[] = [];
+    const c = this.comment(CLASS.type, typ.oid);
+    const kw = typ.kind === 'd' ? 'DOMAIN' : 'TYPE';
+    const name = qualified(typ.ns.name, typ.name);
+    if (c !== undefined) out.push(this.commentEntry(`${kw} ${fmtId(typ.name)}`, `${kw} ${name}`, c, typ.ns.name, typ.owner));
+    for (const k of typ.kind === 'd' ? typ.checks : []) {
+      const kc = this.comment(CLASS.constraint, k.oid);
+      const on = `CONSTRAINT ${fmtId(k.name)} ON DOMAIN`;
+      if (kc !== undefined) out.push(this.commentEntry(`${on} ${fmtId(typ.name)}`, `${on} ${name}`, kc, typ.ns.name, typ.owner));
+    }
+    for (const col of typ.kind === 'c' ? this.rels.get(typ.relid)?.columns ?? [] : []) {
+      const cc = col.dropped ? undefined : this.comment(CLASS.relation, typ.relid, col.attnum);
+      if (cc !== undefined) {
+        out.push(this.commentEntry(`COLUMN ${fmtId(typ.name)}.${fmtId(col.name)}`, `COLUMN ${name}.${fmtId(col.name)}`, cc, typ.ns.name, typ.owner));
+      }
+    }
+    return out;
   }
 
   private comment(classid: string, oid: string, subid = 0): string | undefined {
@@ -116,6 +144,7 @@ export class EntryWriter {
       if (c.statTarget >= 0) defn += `${alter} SET STATISTICS ${c.statTarget};\n`;
       if (c.storage) defn += `${alter} SET STORAGE ${STORAGE_WORD[c.storage]};\n`;
     });
+    if (rel.forceRowSecurity) defn += `\nALTER TABLE ONLY ${qual(rel)} FORCE ROW LEVEL SECURITY;\n`;
     const out: TocEntry[] = [{
       tag: rel.name, desc: 'TABLE', namespace: rel.ns.name, owner: rel.owner, defn, ownerStmt: `ALTER TABLE ${qual(rel)} OWNER TO ${fmtId(rel.owner)};`,
       // a partitioned table stores nothing: no access method

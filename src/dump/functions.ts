@@ -19,15 +19,10 @@ export interface FunctionDef {
 const bool = (v: string | null): boolean => v === 't';
 const str = (v: string | null): string => v ?? '';
 
-/** getFuncs: the user's functions and procedures (aggregates and window functions are not dumped here). */
+/** getFuncs: the user's functions and procedures (aggregates are aggregates.ts's). */
 export async function readFunctions(q: (sql: string) => Promise<Row[]>, namespaces: Map<string, Namespace>,
   owner: (oid: string | null) => string): Promise<FunctionDef[]> {
   const out: FunctionDef[] = [];
-  // CREATE AGGREGATE is not written yet: refuse rather than leave the aggregates out
-  for (const r of await q(`SELECT n.nspname, p.proname FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-      WHERE p.oid >= 16384 AND p.prokind = 'a' LIMIT 1`)) {
-    throw new Error(`cannot dump aggregate "${str(r[0])}.${str(r[1])}": not supported yet`);
-  }
   for (const r of await q(`SELECT p.oid, p.proname, p.pronamespace, p.proowner, p.prokind, pg_catalog.pg_get_function_arguments(p.oid),
       pg_catalog.pg_get_function_identity_arguments(p.oid), pg_catalog.pg_get_function_result(p.oid), pg_catalog.oidvectortypes(p.proargtypes),
       l.lanname, p.provolatile, p.proisstrict, p.prosecdef, p.proleakproof, p.procost, p.prorows, p.proretset, p.proparallel,
@@ -45,12 +40,18 @@ export async function readFunctions(q: (sql: string) => Promise<Row[]>, namespac
   return out;
 }
 
-/** appendStringLiteralDQ: $$…$$, with underscores added to the tag while the text contains it. */
+/**
+ * appendStringLiteralDQ: $$…$$, the tag lengthened (by _, then X…) while the text contains it
+ * without its closing $ — a text ending in $foo must not be quoted with $foo$.
+ */
 function dollarQuote(s: string): string {
-  let tag = '$';
-  while (s.includes(tag + '$')) tag += '_';
-  tag += '$';
-  return tag + s + tag;
+  const SUFFIXES = '_XXXXXXX';
+  let tag = '$', next = 0;
+  while (s.includes(tag)) {
+    tag += SUFFIXES[next++];
+    next %= SUFFIXES.length;
+  }
+  return `${tag}$${s}${tag}$`;
 }
 
 /** A SET value as pg_dump writes it: list-valued settings (search_path …) element by element. */

@@ -5,6 +5,8 @@
 import type { AttrDef, Constraint, IndexDef, Namespace, Relation, SchemaModel, SequenceDef, TriggerDef, TypeDef } from './read.js';
 import { strcmp, type SortObject } from './sort.js';
 import type { FunctionDef } from './functions.js';
+import type { AggregateDef } from './aggregates.js';
+import type { PolicyDef } from './policies.js';
 
 /** pg_class, pg_namespace, pg_constraint, pg_attrdef, pg_rewrite: the catalogs pg_depend names objects by. */
 export const CLASS = { relation: '1259', namespace: '2615', constraint: '2606', attrdef: '2604', rewrite: '2618', type: '1247', trigger: '2620', proc: '1255' } as const;
@@ -15,12 +17,15 @@ export type DumpObject = SortObject & (
   | { type: 'namespace'; ns: Namespace }
   | { type: 'type'; typ: TypeDef }
   | { type: 'function'; fn: FunctionDef }
+  | { type: 'aggregate'; agg: AggregateDef }
   | { type: 'table'; rel: Relation; sequence?: SequenceDef }
   | { type: 'tableAttach'; rel: Relation; parent: Relation }
   | { type: 'attrdef'; rel: Relation; def: AttrDef | null; expr: string }
   | { type: 'constraint'; rel: Relation; con: Constraint }
   | { type: 'fkConstraint'; rel: Relation; con: Constraint }
   | { type: 'trigger'; rel: Relation; trigger: TriggerDef }
+  /** A policy, or (policy null) the table's ENABLE ROW LEVEL SECURITY. */
+  | { type: 'policy'; rel: Relation; policy: PolicyDef | null }
   | { type: 'index'; rel: Relation; index: IndexDef; con: Constraint | null }
   | { type: 'indexAttach'; index: IndexObject; parent: IndexObject }
   | { type: 'tableData' | 'sequenceSet'; rel: Relation }
@@ -81,6 +86,9 @@ export function buildObjects(m: SchemaModel): DumpObjects {
   // functions and procedures (getFuncs: in oid order)
   for (const fn of [...(m.functions ?? [])].sort(byOid)) {
     add({ type: 'function', namespace: fn.ns.name, name: fn.name, oid: Number(fn.oid), fn }, CLASS.proc);
+  }
+  for (const agg of [...(m.aggregates ?? [])].sort(byOid)) {
+    add({ type: 'aggregate', namespace: agg.ns.name, name: agg.name, oid: Number(agg.oid), agg }, CLASS.proc);
   }
   const tableObj = new Map<string, DumpObject>();
   for (const rel of m.relations.filter(r => isTable(r) || r.relkind === 'S' || r.relkind === 'v').sort(byOid)) {
@@ -165,6 +173,18 @@ export function buildObjects(m: SchemaModel): DumpObjects {
     const o = add({ type: 'trigger', namespace: rel.ns.name, name: `${rel.name} ${tr.name}`, oid: Number(tr.oid), rel, trigger: tr }, CLASS.trigger);
     o.deps.push(tableObj.get(rel.oid)!.id);
   }
+  // getPolicies: each table's ENABLE ROW LEVEL SECURITY (named as the table), then the policies
+  for (const rel of tables) {
+    if (!rel.rowSecurity) continue;
+    const o = add({ type: 'policy', namespace: rel.ns.name, name: rel.name, oid: Number(rel.oid), rel, policy: null });
+    o.deps.push(tableObj.get(rel.oid)!.id);
+  }
+  for (const p of (m.policies ?? []).slice().sort(byOid)) {
+    const rel = rels.get(p.relid);
+    if (!rel) continue;
+    const o = add({ type: 'policy', namespace: rel.ns.name, name: p.name, oid: Number(p.oid), rel, policy: p });
+    o.deps.push(tableObj.get(rel.oid)!.id);
+  }
   // a partition's index is attached to its parent's index (flagInhIndexes)
   for (const ix of [...indexObj.values()]) {
     const parent = indexObj.get(m.inherits.get(ix.index.oid)?.[0] ?? '');
@@ -201,9 +221,9 @@ export function buildObjects(m: SchemaModel): DumpObjects {
   const post = add({ type: 'postData', namespace: null, name: 'POST-DATA BOUNDARY', oid: 0 });
   for (const o of objects) {
     switch (o.type) {
-      case 'namespace': case 'type': case 'function': case 'table': case 'tableAttach': case 'attrdef': pre.deps.push(o.id); break;
+      case 'namespace': case 'type': case 'function': case 'aggregate': case 'table': case 'tableAttach': case 'attrdef': pre.deps.push(o.id); break;
       case 'tableData': case 'sequenceSet': o.deps.push(pre.id); post.deps.push(o.id); break;
-      case 'index': case 'indexAttach': case 'trigger': o.deps.push(post.id); break;
+      case 'index': case 'indexAttach': case 'trigger': case 'policy': o.deps.push(post.id); break;
       case 'constraint': case 'fkConstraint': if (o.separate) o.deps.push(post.id); break;
       case 'postData': o.deps.push(pre.id); break;
       case 'preData': break;

@@ -6,8 +6,8 @@
 
 /** Type priorities (dbObjectTypePriority); only the relative order matters. */
 export const PRIO = {
-  namespace: 1, type: 5, function: 8, table: 20, tableAttach: 21, attrdef: 23, preData: 25, tableData: 26, sequenceSet: 27, postData: 29,
-  constraint: 30, index: 31, indexAttach: 32, trigger: 34, fkConstraint: 36,
+  namespace: 1, type: 5, function: 8, aggregate: 9, table: 20, tableAttach: 21, attrdef: 23, preData: 25, tableData: 26, sequenceSet: 27, postData: 29,
+  constraint: 30, index: 31, indexAttach: 32, trigger: 34, fkConstraint: 36, policy: 37,
 } as const;
 
 export type ObjType = keyof typeof PRIO;

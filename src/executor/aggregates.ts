@@ -6,6 +6,7 @@ import type { AggCall, AggImpl } from '../analyzer/query.js';
 import { orderedSetImpl } from './ordered-set.js';
 import { statAggregateImpl } from './stat-aggregates.js';
 import { jsonAggregateImpl } from './json-aggregates.js';
+import { markComposite } from '../types/record-mark.js';
 
 function binop(name: string, l: number, r: number): (a: unknown, b: unknown, ctx: EvalContext) => unknown {
   const op = operatorsNamed(name)?.find(o => o.left === l && o.right === r);
@@ -20,13 +21,36 @@ function converter(from: number, to: number): (v: unknown, ctx: EvalContext) => 
   return c.fn ?? (v => v);
 }
 
+/**
+ * sum(int2) and sum(int4), an int8: added as numbers while the sum is exactly representable
+ * (|sum| < 2^53), in bigints beyond, instead of two bigints made per row.
+ */
+function sumSmallInts(): AggImpl {
+  return {
+    init: () => null,
+    step: (s, a) => {
+      const v = a[0] as number;
+      if (s === null) return v;
+      if (typeof s === 'number') {
+        const r = s + v;
+        return r <= Number.MAX_SAFE_INTEGER && r >= -Number.MAX_SAFE_INTEGER ? r : BigInt(s) + BigInt(v);
+      }
+      return (s as bigint) + BigInt(v);
+    },
+    final: s => (typeof s === 'number' ? BigInt(s) : s),
+    strict: true,
+  };
+}
+
 export function aggregateImpl(name: string, argType: number, resultType: number, ctx: EvalContext, call?: AggCall): AggImpl {
   if (call?.userImpl) return call.userImpl(ctx);
   if (call?.direct) return orderedSetImpl(call, ctx);
   switch (name) {
     case 'count':
-      return { init: () => 0n, step: (s) => (s as bigint) + 1n, final: s => s, strict: true };
+      // counted in a number (exact far beyond any row count): a bigint per row was most of a count(*)
+      return { init: () => 0, step: (s) => (s as number) + 1, final: s => BigInt(s as number), strict: true };
     case 'sum': {
+      if ((argType === OID.int2 || argType === OID.int4) && resultType === OID.int8) return sumSmallInts();
       const conv = converter(argType, resultType);
       const add = binop('+', resultType, resultType);
       return { init: () => null, step: (s, a) => (s === null ? conv(a[0], ctx) : add(s, conv(a[0], ctx), ctx)), final: s => s, strict: true };
@@ -64,8 +88,12 @@ export function aggregateImpl(name: string, argType: number, resultType: number,
         final: (s: any) => (s === null ? null : s.text),
         strict: false,
       };
-    case 'array_agg':
-      return { init: () => null, step: (s: any, a) => { if (s === null) s = []; s.push(a[0]); return s; }, final: s => s, strict: false };
+    case 'array_agg': {
+      // composite elements are marked as records, never to be taken for sub-arrays
+      const comp = typeByOid(argType)?.fields;
+      const elem = comp ? (v: unknown) => markComposite(v, comp) : (v: unknown) => v;
+      return { init: () => null, step: (s: any, a) => { if (s === null) s = []; s.push(elem(a[0])); return s; }, final: s => s, strict: false };
+    }
   }
   const stat = statAggregateImpl(name, argType, resultType);
   if (stat) return stat;

@@ -6,6 +6,8 @@ import { frameAggs, type Compiled, type Env, type Frame } from './env.js';
 import { dims, flatten } from '../types/arrays.js';
 import { typeByOid } from '../types/registry.js';
 import { makeRecord } from '../types/record.js';
+import { nameRecord } from '../types/record-mark.js';
+import { markComposite } from '../types/record-mark.js';
 import { compileSubscript } from './subscript.js';
 import { compileSystemColumn } from './system-columns.js';
 
@@ -196,6 +198,9 @@ export function compile(e: Expr, run: SubqueryRunner): Compiled {
     }
     case 'array': {
       const elems = e.elems.map(x => compile(x, run));
+      const comp = typeByOid(e.elems[0]?.type ?? 0)?.fields;
+      // composite elements are marked as records, never to be taken for sub-arrays
+      if (comp) return (f, env) => elems.map(x => markComposite(x(f, env), comp));
       if (!e.elems.some(x => typeByOid(x.type)?.category === 'A')) return (f, env) => elems.map(x => x(f, env));
       // ARRAY[ARRAY[…], ARRAY[…]]: the sub-arrays become one more dimension and must agree in shape
       return (f, env) => {
@@ -220,8 +225,16 @@ export function compile(e: Expr, run: SubqueryRunner): Compiled {
       const vars = e.wholeRow ? e.args.filter(x => x.k === 'var') as (Expr & { k: 'var' })[] : [];
       if (vars.length && vars.every(v => v.entry === vars[0].entry && v.levelsUp === vars[0].levelsUp)) {
         const slot = 2 * vars[0].entry, up = vars[0].levelsUp;
-        return (f, env) => ((up === 0 ? f : env.outer[env.outer.length - up])[slot] == null ? null : makeRecord(args.map(x => x(f, env)), types));
+        const names = e.fieldNames;
+        return (f, env) => {
+          if ((up === 0 ? f : env.outer[env.outer.length - up])[slot] == null) return null;
+          const r = makeRecord(args.map(x => x(f, env)), types);
+          return names ? nameRecord(r, names) : r;
+        };
       }
+      // a FROM item's row keeps its column names (to_json and json_agg show them)
+      const names = e.fieldNames;
+      if (names) return (f, env) => nameRecord(makeRecord(args.map(x => x(f, env)), types), names);
       return (f, env) => makeRecord(args.map(x => x(f, env)), types);
     }
     case 'aggref': {

@@ -7,6 +7,7 @@ import { compile } from './compile.js';
 import { execDml } from './dml.js';
 import { emitRows, type Compiled, type CteState, type Env, type RecursiveState } from './env.js';
 import { hashFn, runSubquery, type Producer } from './query.js';
+import { checkDeadline } from './deadline.js';
 
 /** Runs `body` with the WITH queries `ctes` available to everything it runs. */
 export function withCtes<T>(ctes: CteDef[] | undefined, env: Env, body: () => T): T {
@@ -62,6 +63,7 @@ function recState(st: CteState): RecursiveState {
  * is kept (UNION keeps only rows not produced before); an empty one ends the recursion.
  */
 function runStep(def: CteDef, st: CteState, rec: RecursiveState, k: number, limit: number | undefined): unknown[][] {
+  checkDeadline(); // a recursion of one-row steps is interruptible too
   const saved = st.working;
   st.working = k === 0 ? null : rec.steps[k - 1];
   let rows: unknown[][];

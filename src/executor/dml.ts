@@ -27,6 +27,10 @@ export interface DmlResult { count: number; rows: unknown[][] | null }
 
 const isDefault = (e: unknown) => e === DEFAULT_MARK;
 
+/** The columns an INSERT names, by statement. */
+const givenColumns = new WeakMap<InsertStmt, Set<number>>();
+const newGiven = (s: InsertStmt): Set<number> => { const g = new Set(s.columns); givenColumns.set(s, g); return g; };
+
 /** INSERT … VALUES rows compiled, by statement. */
 const compiledValues = new WeakMap<InsertStmt, (Compiled | null)[][]>();
 
@@ -80,7 +84,7 @@ function execInsert(s: InsertStmt, env: Env, target: WriteTarget): DmlResult {
   const ret = compileReturning(s.returning);
   const out: unknown[][] | null = ret ? [] : null;
   let count = 0;
-  const given = new Set(s.columns);
+  const given = givenColumns.get(s) ?? newGiven(s);
   const fillDefaults = (row: unknown[]) => {
     for (const c of table.columns) {
       if (c.dropped) { row[c.attnum - 1] = null; continue; }
@@ -91,7 +95,8 @@ function execInsert(s: InsertStmt, env: Env, target: WriteTarget): DmlResult {
   const conflictSets = onConflict ? compileSets(onConflict.sets, target) : null;
   const conflictWhere = onConflict?.where ? compile(onConflict.where, runSubquery) : null;
   const arbiters = onConflict ? onConflict.arbiters ?? table.indexes.filter(ix => ix.unique || ix.exclusion) : [];
-  let rowDefaulted = new Set<number>();
+  // the columns of the current row given DEFAULT (made only when one is)
+  let rowDefaulted: Set<number> | null = null;
   const viewChecks = compileViewChecks(s.checks);
   const userOverridden = s.overridingUser ? table.columns.filter(c => c.identity && given.has(c.attnum)) : [];
   const doUpdate = onConflict?.action === 'update';
@@ -121,9 +126,9 @@ function execInsert(s: InsertStmt, env: Env, target: WriteTarget): DmlResult {
       if (ret) out!.push(ret.map(r => r([res, null], env)));
       return;
     }
-    for (const c of userOverridden) if (!rowDefaulted.has(c.attnum)) { row[c.attnum - 1] = defaults(table, c.attnum, env); rowDefaulted.add(c.attnum); }
+    for (const c of userOverridden) if (!rowDefaulted?.has(c.attnum)) { row[c.attnum - 1] = defaults(table, c.attnum, env); (rowDefaulted ??= new Set()).add(c.attnum); }
     for (const c of table.columns) {
-      if (c.identity === 'a' && given.has(c.attnum) && !s.overridingSystem && !rowDefaulted.has(c.attnum)) {
+      if (c.identity === 'a' && given.has(c.attnum) && !s.overridingSystem && !rowDefaulted?.has(c.attnum)) {
         throw new PgError('428C9', `cannot insert a non-DEFAULT value into column "${c.name}"`,
           { detail: `Column "${c.name}" is an identity column defined as GENERATED ALWAYS.`, hint: 'Use OVERRIDING SYSTEM VALUE to override.' });
       }
@@ -176,13 +181,13 @@ function execInsert(s: InsertStmt, env: Env, target: WriteTarget): DmlResult {
     rows.forEach((r, k) => {
       const row = new Array(ncols).fill(null);
       fillDefaults(row);
-      rowDefaulted = new Set();
+      rowDefaulted = null;
       try {
         for (let i = 0; i < r.length; i++) {
           const att = s.columns[i];
           const fn = r[i];
           if (fn) row[att - 1] = fn([], env);
-          else { row[att - 1] = defaults(table, att, env); rowDefaulted.add(att); }
+          else { row[att - 1] = defaults(table, att, env); (rowDefaulted ??= new Set()).add(att); }
         }
         insertOne(row);
       } catch (e) {
@@ -196,7 +201,7 @@ function execInsert(s: InsertStmt, env: Env, target: WriteTarget): DmlResult {
     for (const r of rows) {
       const row = new Array(ncols).fill(null);
       fillDefaults(row);
-      rowDefaulted = new Set();
+      rowDefaulted = null;
       for (let i = 0; i < s.columns.length; i++) row[s.columns[i] - 1] = r[i];
       insertOne(row);
     }
@@ -272,7 +277,7 @@ function execUpdate(s: UpdateStmt, env: Env, target: WriteTarget): DmlResult {
   const moveTriggers = !!s.table.partitionKey && (anyPartitionTriggers(s.table, 'DELETE') || anyPartitionTriggers(s.table, 'INSERT'));
   targets(s.query, env, (f, t0, table) => {
     // a row a concurrent transaction updated: its newest version, if it still qualifies (epq.ts)
-    const t = table === s.table ? evalPlanQual(w, t0, f, env, recheck) : t0;
+    const t = table === s.table ? evalPlanQual(w, t0, f, env, recheck, 'updating', table.name) : t0;
     if (!t) return;
     let row = t.data.slice();
     apply(f, env, row, table, s.table);
@@ -321,7 +326,7 @@ function execDelete(s: DeleteStmt, env: Env, w: WriteContext): DmlResult {
   fireStatement(env, w, s.table, 'BEFORE', 'DELETE');
   const captured = transitionCapture(s.table, 'DELETE');
   targets(s.query, env, (f, t0, table) => {
-    const t = table === s.table ? evalPlanQual(w, t0, f, env, recheck) : t0;
+    const t = table === s.table ? evalPlanQual(w, t0, f, env, recheck, 'deleting', table.name) : t0;
     if (!t || !lockTargetForWrite(w, table, t, null)) return;
     if (table.triggers?.length && hasRowTriggers(table, 'BEFORE', 'DELETE') && !fireBeforeRow(env, w, table, 'DELETE', t.data, null)) return;
     deleteRow(w, table, t);

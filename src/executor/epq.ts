@@ -12,14 +12,15 @@ import type { Tuple } from '../storage/tuple.js';
 import type { Compiled, Env, Frame } from './env.js';
 
 /** The version to change instead of `t` (`t` itself when no committed transaction changed it), or null to skip the row. */
-export function evalPlanQual(w: WriteContext, t: Tuple, f: Frame, env: Env, recheck: Compiled | null): Tuple | null {
+export function evalPlanQual(w: WriteContext, t: Tuple, f: Frame, env: Env, recheck: Compiled | null, verb?: string, rel?: string): Tuple | null {
   if (w.xactSnapshot) return t;
   const tm = w.tm;
   let cur = t;
   for (;;) {
     const x = cur.xmax;
     if (x === 0 || tm.isAborted(x) || tm.top(x) === w.top) break;
-    if (tm.isRunning(x)) throw new LockWait(x);
+    // a wait's error names the tuple (PostgreSQL's CONTEXT: while updating tuple (0,1) in relation "t")
+    if (tm.isRunning(x)) throw new LockWait(x, verb ? `while ${verb} tuple (0,${cur.id}) in relation "${rel}"` : undefined);
     if (!cur.next) return null;
     cur = cur.next;
   }

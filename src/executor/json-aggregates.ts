@@ -15,7 +15,7 @@ export function jsonAggregateImpl(name: string, call: AggCall | undefined, ctx: 
     case 'json_agg': {
       const t = types[0];
       // arrays and rows start on a new line after the first element (json_agg_transfn)
-      const structured = t === OID.record || typeByOid(t)?.category === 'A';
+      const structured = t === OID.record || typeByOid(t)?.category === 'A' || typeByOid(t)?.category === 'C';
       return {
         init: () => null,
         step: (st: any, a) => {

@@ -19,6 +19,8 @@ import { lockedRows } from './row-locking.js';
 import { compileFunctionScan } from './srf-scan.js';
 import { compileProjection } from './srf-project.js';
 import { compileLateralScan } from './lateral.js';
+import { compileWindowStage, type WindowInput } from './window.js';
+import { compileGroupingSets } from './grouping-sets.js';
 
 /** The arguments of count(*): none (one shared empty list, not one per row). */
 const NO_ARGS: unknown[] = [];
@@ -61,7 +63,12 @@ function compileSimple(analyzed: Query): QueryProgram {
   const width = q.entries.length * 2;
   const producer = compilePlan(planFrom(q), width);
   // rows: [outputValues..., sortKeyValues...], several per frame with set-returning functions
-  const project = compileProjection([...q.targets.map(t => t.expr), ...q.orderBy.map(k => k.expr)], runSubquery);
+  const projected = [...q.targets.map(t => t.expr), ...q.orderBy.map(k => k.expr)];
+  // window functions: computed over all rows before projecting them (window.ts)
+  const win = compileWindowStage(projected, runSubquery);
+  const project = compileProjection(win ? win.exprs : projected, runSubquery);
+  if (win && q.groupingSets) throw new PgError('0A000', 'window functions with GROUPING SETS, ROLLUP or CUBE are not supported');
+  const gsets = q.groupingSets ? compileGroupingSets(q, projected, width, runSubquery) : null;
   const nTargets = q.targets.length;
   const sortKeys = q.orderBy;
   const limitE = q.limit ? compile(q.limit, runSubquery) : null;
@@ -73,7 +80,7 @@ function compileSimple(analyzed: Query): QueryProgram {
   const aggs = q.aggs.map(a => ({
     args: a.args.map(x => compile(x, runSubquery)), filter: a.filter ? compile(a.filter, runSubquery) : null,
     distinct: a.distinct, name: a.name, argType: a.args[0]?.type ?? 0, type: a.type, star: a.star,
-    argHash: a.args.map(x => hashFn(x.type)), order: a.orderBy.map(k => ({ key: compile(k.expr, runSubquery), k })),
+    argHash: a.args.map(x => hashFn(x.type)), order: aggOrder(a).map(k => ({ key: compile(k.expr, runSubquery), k })),
     call: a, direct: a.direct?.map(x => compile(x, runSubquery)) ?? null,
   }));
   const distinctOn = q.distinctOn?.map(d => compile(d, runSubquery)) ?? null;
@@ -86,14 +93,19 @@ function compileSimple(analyzed: Query): QueryProgram {
     let limit = Infinity, offset = 0;
     if (limitE) { const v = limitE([], env); if (v !== null) limit = Number(v); if (limit < 0) throw new PgError('2201W', 'LIMIT must not be negative'); }
     if (offsetE) { const v = offsetE([], env); if (v !== null) offset = Number(v); if (offset < 0) throw new PgError('2201X', 'OFFSET must not be negative'); }
-    if (limitHint !== undefined && !needSort && !q.distinct && !grouped) limit = Math.min(limit, limitHint);
+    if (limitHint !== undefined && !needSort && !q.distinct && !grouped && !win && !q.limitWithTies) limit = Math.min(limit, limitHint);
     // rows: [outputValues..., sortKeyValues...]
     const out: unknown[][] = [];
-    const earlyStop = !needSort && !q.distinct && !grouped;
+    const earlyStop = !needSort && !q.distinct && !grouped && !win && !q.limitWithTies;
+    const winRows: WindowInput[] = [];
     if (q.rowMarks?.length) {
       // FOR UPDATE / SHARE: rows locked in output order, up to OFFSET + LIMIT (row-locking.ts)
       for (const r of lockedRows(q, q.rowMarks, producer, project, env, offset + limit,
         needSort ? rows => sortRows(rows, sortSpec, nTargets) : null, nTargets + sortKeys.length)) out.push(r);
+    } else if (gsets) {
+      gsets(env, producer, row => { out.push(row); });
+    } else if (!grouped && win) {
+      producer(env, f => { winRows.push({ frame: f.slice(), aggs: null }); });
     } else if (!grouped) {
       producer(env, f => project(f, env, row => {
         out.push(row);
@@ -101,9 +113,9 @@ function compileSimple(analyzed: Query): QueryProgram {
       }));
     } else {
       const groups = new Map<string, { frame: Frame; states: unknown[]; seen: (Set<string> | null)[]; ordered: unknown[][][] }>();
-      const newGroup = (f: Frame) => ({ frame: f.slice(), states: aggs.map(a => aggregateImpl(a.name, a.argType, a.type, env.ctx, a.call).init()),
-        seen: aggs.map(a => (a.distinct ? new Set<string>() : null)), ordered: aggs.map(() => [] as unknown[][]) });
       const impls = aggs.map(a => aggregateImpl(a.name, a.argType, a.type, env.ctx, a.call));
+      const newGroup = (f: Frame) => ({ frame: f.slice(), states: impls.map(im => im.init()),
+        seen: aggs.map(a => (a.distinct ? new Set<string>() : null)), ordered: aggs.map(() => [] as unknown[][]) });
       // without GROUP BY there is one group: no key to make and look up per row
       let single: ReturnType<typeof newGroup> | undefined;
       producer(env, f => {
@@ -153,17 +165,46 @@ function compileSimple(analyzed: Query): QueryProgram {
         frameAggs.set(g.frame, results);
         try {
           if (having && having(g.frame, env) !== true) continue;
-          project(g.frame, env, row => { out.push(row); });
+          if (win) winRows.push({ frame: g.frame, aggs: results });
+          else project(g.frame, env, row => { out.push(row); });
         } finally { env.aggs = saved; }
       }
+    }
+    if (win) {
+      const saved = env.aggs;
+      try {
+        for (const i of win.run(winRows, env)) {
+          env.aggs = winRows[i].aggs;
+          win.select(i);
+          project(winRows[i].frame, env, row => { out.push(row); });
+        }
+      } finally { env.aggs = saved; }
     }
     let rows = out;
     if (q.distinct) rows = distinctRows(rows, distinctOn ? null : nTargets, distinctHash, distinctOn, q, sortSpec, nTargets);
     if (needSort) sortRows(rows, sortSpec, nTargets);
+    if (q.limitWithTies && limit > 0 && offset + limit < rows.length) limit = tiedLimit(rows, offset, limit, sortSpec, nTargets);
     if (offset > 0 || limit < rows.length) rows = rows.slice(offset, offset + limit);
     if (sortKeys.length) for (const r of rows) r.length = nTargets;
     return rows;
   };
+}
+
+/** An aggregate's input order: its ORDER BY; with DISTINCT and none, its arguments (PostgreSQL sorts to find duplicates). */
+export function aggOrder(a: Query['aggs'][number]): SortKey[] {
+  if (a.orderBy.length || !a.distinct || a.direct) return a.orderBy;
+  return a.args.map(x => { const t = typeByOid(x.type); return { expr: x, desc: false, nullsFirst: false, cmp: t ? t.compare.bind(t) : () => 0 }; });
+}
+
+/** WITH TIES: the limit grown over the rows whose ORDER BY keys equal the last counted row's. */
+function tiedLimit(rows: unknown[][], offset: number, limit: number, keys: SortKey[], at: number): number {
+  const last = rows[offset + limit - 1];
+  const tie = (r: unknown[]) => keys.every((k, i) => {
+    const a = last[at + i], b = r[at + i];
+    return a === null || b === null ? a === b : k.cmp(a, b) === 0;
+  });
+  while (offset + limit < rows.length && tie(rows[offset + limit])) limit++;
+  return limit;
 }
 
 function distinctRows(rows: unknown[][], n: number | null, hash: ((v: unknown) => string)[], _on: Compiled[] | null,
@@ -193,6 +234,7 @@ function distinctRows(rows: unknown[][], n: number | null, hash: ((v: unknown) =
 
 export function sortRows(rows: unknown[][], keys: SortKey[], offset: number): void {
   rows.sort((a, b) => {
+    checkDeadline(); // a long sort can be canceled (each comparison counts as a row)
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i];
       const x = a[offset + i], y = b[offset + i];

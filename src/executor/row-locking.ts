@@ -30,7 +30,7 @@ export function lockedRows(q: Query, marks: RowMark[], producer: (env: Env, emit
     if (!w.xactSnapshot && !newestVersions(w, q, marks, f, env, recheck)) return false;
     for (const m of marks) {
       const t = f[2 * m.entry + 1] as Tuple | null;
-      if (t && lockRow(w, t, m.mode, m.wait, q.entries[m.entry].table!.name) === 'skip') return false;
+      if (t && lockRow(w, t, m.mode, m.wait, q.entries[m.entry].table!.name, true) === 'skip') return false;
     }
     return true;
   };

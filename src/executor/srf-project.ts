@@ -8,6 +8,7 @@ import { containsSrfCall } from '../analyzer/srf-walk.js';
 import { makeRecord } from '../types/record.js';
 import { compile, type SubqueryRunner } from './compile.js';
 import type { Compiled, Env, Frame } from './env.js';
+import { checkDeadline } from './deadline.js';
 
 /** Projects one frame into output rows; returns false when `out` asked to stop. */
 export type Projection = (f: Frame, env: Env, out: (row: unknown[]) => boolean | void) => boolean;
@@ -63,6 +64,7 @@ export function compileProjection(exprs: Expr[], run: SubqueryRunner): Projectio
         return v === null ? null : (v as Iterable<unknown>)[Symbol.iterator]();
       });
       for (;;) {
+        checkDeadline();
         let any = false;
         for (let k = 0; k < mine.length; k++) {
           const it = iters[k];

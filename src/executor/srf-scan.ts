@@ -19,6 +19,8 @@ export function compileFunctionScan(plan: Plan & { k: 'function' }, width: numbe
     retSet: e.k === 'func' && !!e.fn.retSet,
     /** columns of a function with OUT columns; 0 for a scalar */
     cols: functionColumns(e)?.length ?? 0,
+    /** where each column sits in the function's row value */
+    slots: functionColumns(e)?.map((c, i) => c.slot ?? i) ?? [],
   }));
   const ord = plan.ordinality;
   return (env: Env, emit) => {
@@ -43,7 +45,8 @@ export function compileFunctionScan(plan: Plan & { k: 'function' }, width: numbe
         if (cols === 0) row.push(has ? r!.value : null);
         else {
           const v = has ? (r!.value as unknown[] | null) : null;
-          for (let c = 0; c < cols; c++) row.push(v ? v[c] ?? null : null);
+          const slots = fns[i].slots;
+          for (let c = 0; c < cols; c++) row.push(v ? v[slots[c]!] ?? null : null);
         }
       }
       if (!any) return true;

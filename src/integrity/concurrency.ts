@@ -35,13 +35,16 @@ function changesKey(table: Table, a: unknown[], b: unknown[]): boolean {
  * transaction that changed or locked it, fails or runs the statement again when a committed one
  * changed it (rowlocks.ts). False when this transaction already changed it in this command.
  */
-export function lockTargetForWrite(ctx: WriteContext, table: Table, t: Tuple, newRow: unknown[] | null): boolean {
-  return lockForWrite(ctx, t, newRow === null || changesKey(table, t.data, newRow) ? 'update' : 'nokeyupdate');
+export function lockTargetForWrite(ctx: WriteContext, table: Table, t: Tuple, newRow: unknown[] | null, named = true): boolean {
+  // a wait's error names the tuple (PostgreSQL's CONTEXT: while updating tuple (0,1) in relation "t")
+  return lockForWrite(ctx, t, newRow === null || changesKey(table, t.data, newRow) ? 'update' : 'nokeyupdate',
+    named ? (newRow === null ? 'deleting' : 'updating') : undefined, table.name);
 }
 
 /** A referential action changes a child row the latest state shows: lock it, and under REPEATABLE READ it must be in the snapshot too. */
 export function lockChildForAction(ctx: WriteContext, table: Table, t: Tuple, newRow: unknown[] | null): boolean {
-  if (!lockTargetForWrite(ctx, table, t, newRow)) return false;
+  // (PostgreSQL's CONTEXT there also names the action's SQL statement: none rather than half)
+  if (!lockTargetForWrite(ctx, table, t, newRow, false)) return false;
   crosscheck(ctx, t);
   return true;
 }

@@ -33,7 +33,9 @@ export function parse(sql: string): RawStatement[] {
     tree = parseSync(sql);
   } catch (e: any) {
     const d = e?.sqlDetails;
-    const position = d && d.cursorPosition >= 0 ? byteToCharOffset(sql, d.cursorPosition) + 1 : undefined;
+    // the grammar's own checks (not the scanner's syntax errors) report position 0 when they give none
+    const position = d && d.cursorPosition >= 0 && (d.cursorPosition > 0 || d.functionName === 'scanner_yyerror')
+      ? byteToCharOffset(sql, d.cursorPosition) + 1 : undefined;
     const message = e?.message ?? 'syntax error';
     // PostgreSQL 15.18 refuses these in ALTER TABLE … ALTER CONSTRAINT itself, naming the constraint type
     const alterCon = /^ALTER CONSTRAINT statement constraints cannot be marked (NOT VALID|NO INHERIT)$/.exec(message);
@@ -53,6 +55,7 @@ export function parse(sql: string): RawStatement[] {
 /** HINTs the grammar gives with some of its errors (libpg-query reports only the message). */
 const GRAMMAR_HINTS: Record<string, string> = {
   'subquery in FROM must have an alias': 'For example, FROM (SELECT ...) [AS] foo.',
+  'missing argument': 'Use NONE to denote the missing argument of a unary operator.',
 };
 
 /** The lexer's hint for a bad Unicode escape depends on the kind of literal it is in (U&'…' or E'…'). */

@@ -4,11 +4,13 @@
 // before (the conditions it applies make the rows the same).
 import type { Expr } from '../analyzer/query.js';
 import type { Table } from '../catalog/objects.js';
-import type { Plan } from './plan.js';
+import { andOf, entriesOf, splitAnd, type Plan } from './plan.js';
+import { seqScanCost } from './cost.js';
+import type { ScanRequest } from './scan-paths.js';
 import type { BaseRel, PlanContext } from './rel-info.js';
 import { liveLeaves } from './partprune.js';
-import { relSize } from './stats.js';
-import { stripRelabel } from './selectivity.js';
+import { clampRows, relSize } from './stats.js';
+import { clauseListSelectivity, stripRelabel, type SelContext } from './selectivity.js';
 
 /** Every table of a plain inheritance tree: the parent first, then descendants breadth first. */
 function inheritanceTables(t: Table): Table[] {
@@ -86,15 +88,69 @@ function checkRefuted(t: Table, conds: Expr[], columnName: (e: Expr) => string |
 }
 
 /** The planning context with one entry standing for a single member table (its size and statistics). */
-export function memberContext(cx: PlanContext, entry: number, t: Table): PlanContext {
+export function memberContext(cx: PlanContext, entry: number, t: Table, conds: Expr[] = []): PlanContext {
   const size = relSize(t);
   const rel: BaseRel = { entry, table: t, tuples: size.tuples, rows: size.tuples, pages: size.pages };
   const rels = new Map(cx.rels).set(entry, rel);
-  return { ...cx, rels, sel: { ...cx.sel, rel: e => (e === entry ? rel : cx.sel.rel(e)) } };
+  // the member's own columns (by name: a child may order them differently)
+  const columns = cx.q.entries[entry].columns;
+  const attnum = (e: number, att: number) => {
+    if (e !== entry) return cx.sel.attnum(e, att);
+    const name = columns[att]?.name;
+    return t.columns.find(c => !c.dropped && c.name === name)?.attnum;
+  };
+  const sel: SelContext = { ...cx.sel, rel: e => (e === entry ? rel : cx.sel.rel(e)), attnum };
+  // its rows after the scan's own conditions (set_append_rel_size)
+  if (conds.length) rel.rows = clampRows(size.tuples * clauseListSelectivity(conds, sel));
+  return { ...cx, rels, sel };
 }
 
 /** Marks a plan as one member's scan: the member table and no further inheritance. */
 export function asMember(p: Plan, t: Table): Plan {
   if (p.k === 'seqscan' || p.k === 'indexscan') return { ...p, table: t, inh: false };
   return p;
+}
+
+/**
+ * The inner of a nested loop over an inheritance tree, parameterized by the outer row
+ * (get_cheapest_parameterized_child_path): each member an index scan keyed by the outer row
+ * when it has one, else a scan filtering by the join conditions; null when no member can use
+ * an index (nothing to gain).
+ */
+export function paramAppend(cx: PlanContext, p: Plan & { k: 'seqscan' }, joinConds: Expr[], outer: Set<number>, loops: number,
+  scan: (mcx: PlanContext, r: ScanRequest) => Plan | null): Plan | null {
+  if (!p.members?.length) return null;
+  const own = splitAnd(p.filter);
+  const members: Plan[] = [];
+  let indexed = false, total = 0, rows = 0;
+  for (const m of p.members) {
+    const t = (m as { table: Table }).table;
+    const mcx = memberContext(cx, p.entry, t, own);
+    const ps = scan(mcx, { entry: p.entry, table: t, inh: false, conds: own, joinConds, outer, loops, pending: [] });
+    let plan: Plan;
+    if (ps && ps.k === 'indexscan') {
+      plan = asMember(ps, t);
+      indexed = true;
+    } else {
+      // the join conditions, outer side first (as the equivalence class generates them)
+      const conds = [...own, ...joinConds.map(outerFirst(outer))];
+      const rel = mcx.rels.get(p.entry)!;
+      const sel = clauseListSelectivity(conds, mcx.sel);
+      plan = { k: 'seqscan', entry: p.entry, table: t, inh: false, filter: andOf(conds), est: seqScanCost(rel.pages, rel.tuples, conds, clampRows(rel.tuples * sel), m.est?.width ?? 0) };
+    }
+    members.push(plan);
+    total += plan.est!.total; rows += plan.est!.rows;
+  }
+  if (!indexed) return null;
+  // an Append starts when its first member does
+  return { ...p, members, paramConds: joinConds, order: undefined, est: { startup: members[0].est!.startup, total, rows: clampRows(rows), width: p.est?.width ?? 0 } };
+}
+
+/** `inner = outer` as `outer = inner`. */
+function outerFirst(outer: Set<number>): (c: Expr) => Expr {
+  return c => {
+    if (c.k !== 'op' || c.op.name !== '=' || c.args.length !== 2) return c;
+    const leftOuter = [...entriesOf(c.args[0])].every(e => outer.has(e));
+    return leftOuter ? c : { ...c, args: [c.args[1], c.args[0]] };
+  };
 }

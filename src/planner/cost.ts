@@ -72,6 +72,8 @@ export function indexPagesFetched(tuplesFetched: number, pages: number, indexPag
 export interface IndexPathInput {
   /** Fraction of the index the boundary conditions select. */
   selectivity: number;
+  /** Fraction of the rows all index conditions keep (the heap rows fetched), when more than the boundary ones. */
+  heapSelectivity?: number;
   /** The index answers equality on all its columns and is unique: one row at most. */
   uniqueProbe: boolean;
   indexPages: number;
@@ -125,17 +127,18 @@ export function indexScanCost(p: IndexPathInput): Est {
   const ix = indexAccessCost(p);
   let startup = ix.startup;
   let run = ix.total - ix.startup;
-  const tuplesFetched = clampRows(p.uniqueProbe ? p.saScans : p.selectivity * p.relTuples);
+  const heapSel = p.heapSelectivity ?? p.selectivity;
+  const tuplesFetched = clampRows(p.uniqueProbe ? p.saScans : heapSel * p.relTuples);
   let maxIO: number, minIO: number;
   if (p.loops > 1) {
     const fetched = indexPagesFetched(tuplesFetched * p.loops, p.relPages, p.indexPages, p.totalPages);
     maxIO = (fetched * RANDOM_PAGE_COST) / p.loops;
-    const pf = Math.ceil(p.selectivity * p.relPages);
+    const pf = Math.ceil(heapSel * p.relPages);
     const f2 = indexPagesFetched(pf * p.loops, p.relPages, p.indexPages, p.totalPages);
     minIO = (f2 * RANDOM_PAGE_COST) / p.loops;
   } else {
     maxIO = indexPagesFetched(tuplesFetched, p.relPages, p.indexPages, p.totalPages) * RANDOM_PAGE_COST;
-    const pf = indexPagesFetched(Math.ceil(p.selectivity * p.relPages), p.relPages, p.indexPages, p.totalPages);
+    const pf = indexPagesFetched(Math.ceil(heapSel * p.relPages), p.relPages, p.indexPages, p.totalPages);
     minIO = pf > 0 ? RANDOM_PAGE_COST + (pf - 1) * SEQ_PAGE_COST : 0;
   }
   if (p.allVisFrac !== undefined) {

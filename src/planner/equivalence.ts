@@ -12,7 +12,7 @@ const key = (v: VarRef) => `${v.entry}.${v.att}`;
 
 /** A same-type equality between a column of `plain` and something else. */
 function asEquality(c: Expr, plain: Set<number>): { a: VarRef; b: Expr; op: Eq } | null {
-  if (c.k !== 'op' || c.op.name !== '=' || c.args.length !== 2 || c.op.left !== c.op.right || c.type !== 16) return null;
+  if (c.k !== 'op' || c.op.name !== '=' || c.op.user || c.args.length !== 2 || c.op.left !== c.op.right || c.type !== 16) return null;
   const x = stripRelabel(c.args[0]), y = stripRelabel(c.args[1]);
   const isCol = (e: Expr): e is VarRef => e.k === 'var' && e.levelsUp === 0 && plain.has(e.entry) && e.type === c.op.left;
   if (isCol(x)) return { a: x, b: y, op: c };

@@ -44,7 +44,7 @@ function removable(q: Query, j: FromNode & { k: 'join' }, inner: number, outer: 
   const outerSet = new Set(outer);
   const keyed = new Set<number>();
   for (const c of splitAnd(j.on)) {
-    if (c.k !== 'op' || c.op.name !== '=' || c.args.length !== 2) continue;
+    if (c.k !== 'op' || c.op.name !== '=' || c.op.user || c.args.length !== 2) continue;
     for (const [a, b] of [[c.args[0], c.args[1]], [c.args[1], c.args[0]]]) {
       const v = plainColumn(a);
       if (!v || v.entry !== inner) continue;

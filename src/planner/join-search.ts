@@ -6,6 +6,7 @@ import { bucketFraction, CPU_OPERATOR_COST, CPU_TUPLE_COST, DISABLE_COST, hashBu
 import { andOf, entriesOf, splitAnd, type Est, type JoinType, type Plan } from './plan.js';
 import { widthOf, type PlanContext } from './rel-info.js';
 import { bestScan } from './scan-paths.js';
+import { paramAppend } from './append.js';
 import { clauseListSelectivity, distinctOf, stripRelabel } from './selectivity.js';
 import { clampRows } from './stats.js';
 
@@ -138,7 +139,7 @@ function hashClauses(conds: Expr[], outer: Set<number>, inner: Set<number>): { o
   const outerKeys: Expr[] = [], innerKeys: Expr[] = [], used: Expr[] = [];
   const within = (s: Set<number>, x: Set<number>) => x.size > 0 && [...x].every(e => s.has(e));
   for (const c of conds) {
-    if (c.k !== 'op' || c.op.name !== '=' || c.args.length !== 2 || c.op.left !== c.op.right) continue;
+    if (c.k !== 'op' || c.op.name !== '=' || c.op.user || c.args.length !== 2 || c.op.left !== c.op.right) continue;
     const a = entriesOf(c.args[0]), b = entriesOf(c.args[1]);
     if (within(outer, a) && within(inner, b)) { outerKeys.push(c.args[0]); innerKeys.push(c.args[1]); used.push(c); }
     else if (within(inner, a) && within(outer, b)) { outerKeys.push(c.args[1]); innerKeys.push(c.args[0]); used.push(c); }
@@ -188,6 +189,11 @@ export function joinMethods(cx: PlanContext, type: JoinType, outer: Side, inner:
     if (param && param.k === 'indexscan') {
       const rest = conds.filter(c => !(param.indexCond ?? []).includes(c));
       out.push(nestLoop(cx, type, outer, { ...inner, plan: param }, rest, rows, width, param, lateral));
+    }
+    // an inheritance tree: its members' index scans keyed by the outer row, under an Append
+    if (inner.plan.k === 'seqscan' && inner.plan.members && type === 'inner') {
+      const pa = paramAppend(cx, inner.plan, conds, outer.entries, o.rows, bestScan);
+      if (pa) out.push(nestLoop(cx, type, outer, { ...inner, plan: pa }, conds, rows, width, pa, lateral));
     }
   }
   out.push(nestLoop(cx, type, outer, inner, conds, rows, width, inner.plan, lateral));

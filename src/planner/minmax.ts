@@ -13,6 +13,9 @@ import { planContext, type PlanContext, type RowsOf } from './rel-info.js';
 import { columnKey, indexColumnKeys, orderedScans } from './scan-paths.js';
 import { andOf, hasSublink, splitAnd } from './plan.js';
 import { foldConstants } from './rewrite.js';
+import { toArm, unionAllArms } from './union-append.js';
+import { pulledUp } from './pullup.js';
+import { readsOuter } from './plan.js';
 
 export interface MinMaxAgg {
   /** Indexes into q.aggs: the aggregate and its identical repetitions (computed once). */
@@ -21,6 +24,8 @@ export interface MinMaxAgg {
   plan: Plan & { k: 'indexscan' };
   /** An inheritance scan: one ordered scan per member table, merged (plan is the first of them). */
   members?: Plan[];
+  /** A UNION ALL subquery (an append relation): each arm's first-row scan, merged; `arg` is the first arm's. */
+  unionArms?: { query: Query; plan: Plan }[];
   arg: Expr;
   desc: boolean;
   est: Est;
@@ -55,6 +60,7 @@ export function minmaxAggs(q: Query, rowsOf: RowsOf, aggTotal: number, from: Pla
   if (q.from.length !== 1 || q.from[0].k !== 'entry') return null;
   const entry = q.from[0].entry;
   const en = q.entries[entry];
+  if (en.kind === 'subquery' && en.query) return unionMinmax(q, entry, en.query, rowsOf, aggTotal);
   if (en.kind !== 'table' || !en.table) return null;
   const inherited = !!en.inh && (en.table.children.length > 0 || !!en.table.partitionKey);
   if (inherited && !(from.k === 'seqscan' && from.entry === entry && from.members?.length)) return null;
@@ -80,7 +86,7 @@ export function minmaxAggs(q: Query, rowsOf: RowsOf, aggTotal: number, from: Pla
       let startup = 0, sum = 0;
       for (const m of (from as Plan & { k: 'seqscan' }).members!) {
         const t = (m as { table: Table }).table;
-        const s = firstRowScan(memberContext(cx, entry, t), entry, t, conds, arg, key, desc);
+        const s = firstRowScan(memberContext(cx, entry, t, conds), entry, t, conds, arg, key, desc);
         if (!s) return null;
         members.push(asMember(s.plan, t));
         startup += s.est.startup;
@@ -93,6 +99,47 @@ export function minmaxAggs(q: Query, rowsOf: RowsOf, aggTotal: number, from: Pla
       mm = { aggs: [i], plan: s.plan, arg, desc, est: s.est };
     }
     seen.set(`${q.aggs[i].name}:${key}`, mm);
+    out.push(mm);
+    total += mm.est.total;
+  }
+  return total < aggTotal ? out : null;
+}
+
+/**
+ * min/max over a UNION ALL subquery read as an append relation: each arm a single table
+ * (pulled up) giving the argument from an ordered index scan; the arms' scans are merged.
+ */
+function unionMinmax(q: Query, entry: number, sub: Query, rowsOf: RowsOf, aggTotal: number): MinMaxAgg[] | null {
+  const arms = unionAllArms(sub);
+  if (!arms || q.where) return null;
+  for (const a of q.aggs) {
+    if (!SORTOP[a.name] || a.args.length !== 1 || a.filter || a.orderBy.length || a.star || readsOuter(a.args[0]) || hasSublink(a.args[0])) return null;
+  }
+  const out: MinMaxAgg[] = [];
+  let total = 0;
+  for (let i = 0; i < q.aggs.length; i++) {
+    const arg = q.aggs[i].args[0];
+    const desc = SORTOP[q.aggs[i].name] === 'desc';
+    const members: { query: Query; plan: Plan }[] = [];
+    let startup = 0, sum = 0;
+    for (const arm of arms) {
+      const a = pulledUp(arm);
+      if (a !== arm || a.from.length !== 1 || a.from[0].k !== 'entry' || a.grouped || a.aggs.length || a.distinct || a.orderBy.length || a.limit || a.offset) return null;
+      const ae = a.from[0].entry;
+      const aen = a.entries[ae];
+      if (aen.kind !== 'table' || !aen.table || (aen.inh && (aen.table.children.length || aen.table.partitionKey))) return null;
+      if (a.where && hasSublink(a.where)) return null;
+      const armArg = toArm(arg, arm, entry);
+      const cx = planContext(a, rowsOf);
+      const key = columnKey(cx, ae, armArg);
+      if (!key) return null;
+      const s = firstRowScan(cx, ae, aen.table, splitAnd(a.where).map(foldConstants), armArg, key, desc);
+      if (!s) return null;
+      members.push({ query: a, plan: s.plan });
+      startup += s.est.startup;
+      sum += s.est.total;
+    }
+    const mm: MinMaxAgg = { aggs: [i], plan: members[0].plan as Plan & { k: 'indexscan' }, unionArms: members, arg, desc, est: { startup, total: sum, rows: 1, width: 0 } };
     out.push(mm);
     total += mm.est.total;
   }

@@ -24,7 +24,7 @@ export interface OrderedGroup { merge: boolean; keys: SortKey[]; items: OrderedI
 function fixedKeys(cx: PlanContext, entry: number, conds: Expr[]): Set<string> {
   const out = new Set<string>();
   for (const c of conds) {
-    if (c.k === 'op' && c.op.name === '=' && c.args.length === 2) {
+    if (c.k === 'op' && c.op.name === '=' && !c.op.user && c.args.length === 2) {
       const [l, r] = c.args.map(stripRelabel);
       const k = r.k === 'const' ? columnKey(cx, entry, l) : l.k === 'const' ? columnKey(cx, entry, r) : null;
       if (k) out.add(k);
@@ -58,7 +58,7 @@ function indexGivesOrder(index: Index, keys: string[], wanted: SortKey[], fixed:
 /** The member's cheapest way to deliver the order: an ordered index scan, or a Sort of its cheapest scan. */
 function orderedMember(cx: PlanContext, entry: number, m: Plan, t: Table, keys: string[], wanted: SortKey[], fixed: Set<string>,
   conds: Expr[], bound: number | undefined): { plan: Plan; sorted: boolean; est: Est } {
-  const mcx = memberContext(cx, entry, t);
+  const mcx = memberContext(cx, entry, t, conds);
   const backward = wanted[0].desc;
   // with LIMIT, the cost of the rows it needs (get_cheapest_fractional_path_for_pathkeys)
   const cost = (e: Est) => (bound === undefined ? e.total : limitCost(e, 0, bound).total);

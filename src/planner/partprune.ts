@@ -4,6 +4,7 @@
 // get_matching_list_bounds / get_matching_range_bounds / get_matching_hash_bounds. The
 // partitions left are the ones EXPLAIN shows; the executor may still read the others
 // (their rows fail the same conditions).
+import { opclassAllows } from '../catalog/operators.js';
 import type { Expr } from '../analyzer/query.js';
 import type { Table } from '../catalog/objects.js';
 import { boundInfo, hashKey, rboundKeyCmp, type BoundInfo } from '../catalog/partition-bounds.js';
@@ -139,10 +140,13 @@ class Pruner {
   /** One clause against the key: a key clause, OR-ed equality steps (= ANY), or nothing. */
   private match(c: Expr): KeyClause | Step[] | 'contradict' | null {
     const key = this.t.partitionKey!;
-    if (c.k === 'op' && c.args.length === 2 && STRATEGY[c.op.name] !== undefined) {
+    if (c.k === 'op' && c.args.length === 2 && STRATEGY[c.op.name] !== undefined && !c.op.user) {
       let k = this.keyOf(c.args[0]), other = c.args[1], op = c.op.name;
       if (k < 0) { k = this.keyOf(c.args[1]); other = c.args[0]; op = COMMUTE[op]; }
       if (k < 0 || !this.constOk(other, k)) return null;
+      // a user-defined class orders (or hashes) the key its own way (catalog/operators.ts)
+      const uc = key.userOpclasses?.[k];
+      if (uc && !opclassAllows(uc, c.op.name, c.op.left, c.op.right)) return null;
       if (!sameFamily(c.op.left, key.types[k]) && !sameFamily(c.op.right, key.types[k])) return null;
       if (other.value === null) return 'contradict';
       const strategy = STRATEGY[op];
@@ -150,7 +154,7 @@ class Pruner {
       if (key.strategy === 'h' && strategy !== 3) return null;
       return { keyno: k, strategy, value: asKeyValue(other.value, key.types[k]) };
     }
-    if (c.k === 'scalararray' && c.op.name === '=' && c.any) {
+    if (c.k === 'scalararray' && c.op.name === '=' && c.any && !c.op.user) {
       const k = this.keyOf(c.args[0]);
       const arr = c.args[1];
       if (k < 0 || arr.k !== 'const' || !Array.isArray(arr.value)) return null;

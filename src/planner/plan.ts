@@ -4,6 +4,7 @@ import type { Index, Table } from '../catalog/objects.js';
 import type { CteDef, Expr, FromNode, Query } from '../analyzer/query.js';
 import { forEachChild, visitQueryExprs } from '../analyzer/walk.js';
 import type { OrderedGroup } from './ordered-append.js';
+import type { PushedArm, UnionOrder } from './union-append.js';
 
 export { forEachChild, visitQueryExprs };
 
@@ -18,7 +19,9 @@ export type Plan =
   /** members: an inheritance scan as PostgreSQL shows it, one scan per table left after partition pruning (EXPLAIN only). */
   | { k: 'seqscan'; entry: number; table: Table; inh: boolean; filter: Expr | null; est?: Est; members?: Plan[];
       /** ORDER BY delivered by the members (planner/ordered-append.ts): a Merge Append or an ordered Append. */
-      order?: OrderedGroup }
+      order?: OrderedGroup;
+      /** A parameterized Append (inner of a nested loop): join conditions its members check per outer row, shown there; the executor checks them in the join. */
+      paramConds?: Expr[] }
   /**
    * keys: expressions for the index's leading columns (equality); then on the next column
    * either `anyKey` (column = ANY (array)) or range bounds. indexCond: the conditions the index
@@ -27,8 +30,13 @@ export type Plan =
    */
   | { k: 'indexscan'; entry: number; table: Table; inh: boolean; index: Index; keys: Expr[]; filter: Expr | null;
       anyKey?: Expr | null; lower?: IndexBound[]; upper?: IndexBound[]; indexCond?: Expr[]; bitmap?: boolean;
-      backward?: boolean; indexOnly?: boolean; est?: Est; indexEst?: Est }
-  | { k: 'subquery'; entry: number; query: Query; filter: Expr | null; est?: Est }
+      backward?: boolean; indexOnly?: boolean; est?: Est; indexEst?: Est;
+      /** Conditions on index columns after the ranged one: costed and shown as index conditions (`shown`), checked by the executor in `filter` (`used`). */
+      laterQuals?: { used: Expr[]; shown: Expr[] } }
+  /** unionOrder: a UNION ALL read as an append relation, ORDER BY taken from a Merge Append of its arms (planner/union-append.ts; EXPLAIN only). */
+  | { k: 'subquery'; entry: number; query: Query; filter: Expr | null; est?: Est; unionOrder?: UnionOrder;
+      /** A UNION ALL read as an append relation, the conditions pushed into its arms (EXPLAIN only: the executor applies filter). */
+      unionArms?: PushedArm[] }
   | { k: 'values'; entry: number; rows: Expr[][]; filter: Expr | null; est?: Est }
   | { k: 'function'; entry: number; func: Expr; ordinality: boolean; filter: Expr | null; est?: Est }
   | { k: 'ctescan'; entry: number; cte: CteDef; worktable: boolean; filter: Expr | null; est?: Est }

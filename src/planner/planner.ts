@@ -18,6 +18,7 @@ import { clampRows } from './stats.js';
 import { semiJoin } from './semi-join.js';
 import { sublinkAsJoin, type SemiJoinSpec } from './sublinks.js';
 import { foldConstants, reduceOuterJoins } from './rewrite.js';
+import { orderedUnion, pushedArms, unionAllArms } from './union-append.js';
 
 /** Rows a (sub)query is expected to return; set by the upper planner (upper.ts). */
 let rowsOfQuery: (q: Query) => number = () => 1000;
@@ -189,7 +190,13 @@ function scanPlan(cx: PlanContext, e: number, conds: Expr[], pending: Expr[]): P
   const filter = andOf(conds);
   switch (en.kind) {
     case 'table': return bestScan(cx, { entry: e, table: en.table!, inh: !!en.inh, conds, pending })!;
-    case 'subquery': return { k: 'subquery', entry: e, query: en.query!, filter, est: simple('subquery', CPU_TUPLE_COST) };
+    case 'subquery': {
+      const p: Plan = { k: 'subquery', entry: e, query: en.query!, filter, est: simple('subquery', CPU_TUPLE_COST) };
+      // a UNION ALL subquery is an append relation: its conditions go into each arm (pull_up_simple_union_all)
+      const arms = !en.query!.lateral && conds.length ? unionAllArms(en.query!) : null;
+      const pushed = arms && pushedArms(arms, e, conds);
+      return pushed ? { ...p, unionArms: pushed } : p;
+    }
     case 'values': return { k: 'values', entry: e, rows: en.values!, filter, est: simple('values', CPU_OPERATOR_COST * (en.columns.length || 1)) };
     case 'function': return { k: 'function', entry: e, func: en.func!, ordinality: !!en.funcOrdinality, filter, est: simple('function', CPU_OPERATOR_COST + CPU_TUPLE_COST) };
     case 'cte': return { k: 'ctescan', entry: e, cte: en.cte!, worktable: !!en.worktable, filter, est: simple('ctescan', CPU_TUPLE_COST) };
@@ -247,9 +254,15 @@ function orderedAlternative(cx: PlanContext, q: Query, plan: Plan, from: FromNod
   if (!q.orderBy.length || q.grouped || q.distinct || q.setOp || from.length !== 1 || from[0].k !== 'entry') return plan;
   const e = from[0].entry;
   const en = q.entries[e];
-  if (en.kind !== 'table' || !plan.est) return plan;
   const limit = constNumber(q.limit);
   const offset = constNumber(q.offset) ?? 0;
+  if (en.kind === 'subquery' && plan.k === 'subquery' && (!plan.filter || plan.unionArms) && !q.lockRows) {
+    // a UNION ALL subquery: a Merge Append of its arms (pull_up_simple_union_all)
+    const arms = plan.unionArms ?? unionAllArms(en.query!)?.map(a => ({ query: a, orig: a }));
+    const order = arms && orderedUnion(arms, e, q.orderBy, limit, offset);
+    return order ? { ...plan, unionOrder: order } : plan;
+  }
+  if (en.kind !== 'table' || !plan.est) return plan;
   if (plan.k === 'seqscan' && plan.members) {
     return orderedAppend(cx, q, plan, conds.filter(c => isWithin(c, new Set([e]))), limit, offset) ?? plan;
   }

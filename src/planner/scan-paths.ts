@@ -108,7 +108,7 @@ function indexClauses(cx: PlanContext, entry: number, conds: Expr[], outer: Set<
   const out: IndexClause[] = [];
   const en = cx.q.entries[entry];
   for (const c of conds) {
-    if (c.k === 'op' && c.args.length === 2 && FLIP[c.op.name] && c.op.left === c.op.right) {
+    if (c.k === 'op' && c.args.length === 2 && FLIP[c.op.name] && c.op.left === c.op.right && !c.op.user) {
       for (const [i, col, other] of [[0, c.args[0], c.args[1]], [1, c.args[1], c.args[0]]] as const) {
         const v = stripRelabel(col);
         const key = columnKey(cx, entry, v);
@@ -128,7 +128,7 @@ function indexClauses(cx: PlanContext, entry: number, conds: Expr[], outer: Set<
       const v: Expr = { k: 'const', type: 16, typmod: -1, value };
       shownAs.set(c, { k: 'op', type: 16, typmod: -1, op: eq, args: [arg, v] });
       out.push({ cond: c, col: key, kind: 'eq', value: v, inclusive: true });
-    } else if (c.k === 'scalararray' && c.any && c.op.name === '=' && c.op.left === c.op.right) {
+    } else if (c.k === 'scalararray' && c.any && c.op.name === '=' && c.op.left === c.op.right && !c.op.user) {
       const v = stripRelabel(c.args[0]);
       const key = columnKey(cx, entry, v);
       if (key === null || !sameOrder(v.type, c.op.left)) continue;
@@ -137,6 +137,26 @@ function indexClauses(cx: PlanContext, entry: number, conds: Expr[], outer: Set<
     }
   }
   return out;
+}
+
+/**
+ * Conditions on index columns from position `from` on (after the one the scan is ordered or
+ * ranged by): a B-tree checks them in the index too (PostgreSQL's index quals on non-leading
+ * columns), shown with the column side bare (the index column). For EXPLAIN-only plans.
+ */
+export function laterIndexQuals(cx: PlanContext, entry: number, index: Index, from: number, conds: Expr[]): { shown: Expr[]; used: Expr[] } {
+  if (index.method === 'hash') return { shown: [], used: [] };
+  const cols = indexColumnKeys(index);
+  const found: { pos: number; cond: Expr; shown: Expr }[] = [];
+  for (const c of indexClauses(cx, entry, conds, new Set())) {
+    const pos = cols.indexOf(c.col, from);
+    if (pos < 0 || c.kind === 'any') continue;
+    const cond = c.cond;
+    const bare = cond.k === 'op' ? { ...cond, args: cond.args.map(a => (columnKey(cx, entry, a) === c.col ? stripRelabel(a) : a)) } : cond;
+    found.push({ pos, cond, shown: shownAs.get(cond) ?? bare });
+  }
+  found.sort((a, b) => a.pos - b.pos);
+  return { shown: found.map(f => f.shown), used: found.map(f => f.cond) };
 }
 
 interface IndexMatch {
@@ -205,7 +225,7 @@ export function bestScan(cx: PlanContext, r: ScanRequest): Plan | null {
     const seq: Plan = { k: 'seqscan', entry: r.entry, table: r.table, inh: r.inh, filter: andOf(orderQuals(r.conds)), est: e };
     if (r.inh && (r.table.children.length || r.table.partitionKey)) {
       seq.members = memberTables(cx, r.entry, r.table, r.conds)
-        .map(t => asMember(bestScan(memberContext(cx, r.entry, t), { ...r, table: t, inh: false })!, t));
+        .map(t => asMember(bestScan(memberContext(cx, r.entry, t, r.conds), { ...r, table: t, inh: false })!, t));
     }
     consider(seq);
   }
@@ -236,7 +256,7 @@ export function bestScan(cx: PlanContext, r: ScanRequest): Plan | null {
       relPages: rel.pages, relTuples: rel.tuples, totalPages: cx.totalPages,
       correlation: columnStats(r.table, index.columns[0])?.correlation ?? 0, filter, rows, width, loops: r.loops ?? 1,
     };
-    const onlyIndex = index.method !== 'hash' && neededAttnums.every(a => stored.includes(a)) && !r.inh;
+    const onlyIndex = index.method !== 'hash' && neededAttnums.every(a => stored.includes(a)) && !(r.inh && r.table.children.length);
     const e = indexScanCost(onlyIndex ? { ...input, allVisFrac: allVisibleFraction(r.table) } : input);
     const enabled = onlyIndex ? s.indexonlyscan && s.indexscan : s.indexscan;
     if (!enabled) { e.startup += DISABLE_COST; e.total += DISABLE_COST; }
@@ -285,19 +305,22 @@ export function orderedScans(cx: PlanContext, r: ScanRequest, backward: boolean,
     // = ANY probes its values in order: ordered too (only EXPLAIN's members ask for it)
     if (m.anyKey && !allowAny) continue;
     const filter = r.conds.filter(c => !m.used.includes(c) && !implied.includes(c));
+    // conditions on later index columns are index conditions too: they do not narrow the range read, but the rows fetched
+    const later = laterIndexQuals(cx, r.entry, index, m.keys.length + 1, filter);
     const size = indexSize(index, rel.tuples);
     const input: IndexPathInput = {
       selectivity: m.used.length ? clauseListSelectivity(m.used, cx.sel) : 1, uniqueProbe: m.fullEq && index.unique,
-      indexPages: size.pages, indexTuples: size.tuples, treeHeight: size.height, nIndexQuals: m.used.length, saScans: m.anyKey ? arrayLength(m.anyKey) : 1,
-      relPages: rel.pages, relTuples: rel.tuples, totalPages: cx.totalPages,
-      correlation: columnStats(r.table, index.columns[0])?.correlation ?? 0, filter, rows: rel.rows, width, loops: 1,
+      heapSelectivity: later.used.length ? clauseListSelectivity([...m.used, ...later.used], cx.sel) : undefined,
+      indexPages: size.pages, indexTuples: size.tuples, treeHeight: size.height, nIndexQuals: m.used.length + later.used.length,
+      saScans: m.anyKey ? arrayLength(m.anyKey) : 1, relPages: rel.pages, relTuples: rel.tuples, totalPages: cx.totalPages,
+      correlation: columnStats(r.table, index.columns[0])?.correlation ?? 0, filter: filter.filter(c => !later.used.includes(c)), rows: rel.rows, width, loops: 1,
     };
     const stored = [...index.columns, ...(index.include ?? [])];
     const onlyIndex = neededColumns(cx, r, r.conds).every(a => stored.includes(a));
     const e = indexScanCost(onlyIndex ? { ...input, allVisFrac: allVisibleFraction(r.table) } : input);
     if (!cx.settings.indexscan || (onlyIndex && !cx.settings.indexonlyscan)) { e.startup += DISABLE_COST; e.total += DISABLE_COST; }
     out.push({ k: 'indexscan', entry: r.entry, table: r.table, inh: r.inh, index, keys: m.keys, anyKey: m.anyKey, lower: m.lower, upper: m.upper,
-      indexCond: shown(m.used), filter: andOf(filter), backward, indexOnly: onlyIndex, est: e });
+      indexCond: shown(m.used), filter: andOf(filter), backward, indexOnly: onlyIndex, est: e, ...(later.used.length ? { laterQuals: later } : {}) });
   }
   return out;
 }

@@ -165,7 +165,10 @@ export function recordAnalyze(t: Table, rows: unknown[][]): void {
       sorted, compare, correlation: correlation(positions),
     });
   }
-  stats.set(t, { relpages: physicalPages(t), reltuples: rows.length, columns, vacuumedAt: stats.get(t)?.vacuumedAt });
+  // the pages counted with the widths just measured (physicalPages reads them)
+  const st: RelStats = { relpages: 0, reltuples: rows.length, columns, vacuumedAt: stats.get(t)?.vacuumedAt };
+  stats.set(t, st);
+  st.relpages = physicalPages(t);
 }
 
 /** Stored width of a value: fixed-length types their length, others their text's bytes plus a header. */

@@ -52,7 +52,7 @@ function simpleSubquery(q: Query): boolean {
 }
 
 const hashableEq = (c: Expr): c is Expr & { k: 'op' } =>
-  c.k === 'op' && c.op.name === '=' && c.args.length === 2 && c.op.left === c.op.right && c.type === 16;
+  c.k === 'op' && c.op.name === '=' && !c.op.user && c.args.length === 2 && c.op.left === c.op.right && c.type === 16;
 
 /** A WHERE condition of the outer query as a semi or anti join, or null. */
 export function sublinkAsJoin(c: Expr): SemiJoinSpec | null {

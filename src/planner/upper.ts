@@ -11,7 +11,9 @@ import { planContext, type PlanContext } from './rel-info.js';
 import { distinctOf, stripRelabel } from './selectivity.js';
 import { clampRows, typeAvgWidth } from './stats.js';
 import { OID } from '../types/oids.js';
+import { typeHashable } from '../types/hashable.js';
 import { minmaxAggs, type MinMaxAgg } from './minmax.js';
+import { orderedUnion, setUnionEstimator, unionAllArms, type UnionOrder } from './union-append.js';
 
 export type UpperStep =
   /** minmax: each aggregate from an index scan's first row (planner/minmax.ts), shown as a Result with InitPlans. */
@@ -43,7 +45,7 @@ export function sortAvoided(q: Query): boolean {
   if (!q.orderBy.length || q.setOp) return false;
   // an ordered inheritance scan is ordered only as EXPLAIN shows it: the executor reads the tree unordered
   const from = planFrom(q);
-  if (from.k === 'seqscan' && from.order) return false;
+  if ((from.k === 'seqscan' && from.order) || (from.k === 'subquery' && from.unionOrder)) return false;
   return !planUpper(q).steps.some(s => s.k === 'sort') && !q.grouped && !q.distinct;
 }
 
@@ -100,6 +102,7 @@ function buildUpper(q: Query): UpperPlan {
       const sortedAgg = groupAggCost(sorted, q.groupBy.length, nAggs, groups, false, width, q.having, finals);
       if (!s.hashagg) hashed.total += DISABLE_COST;
       if (!s.sort) sortedAgg.total += DISABLE_COST;
+      if (!q.groupBy.every(k => typeHashable(k.type))) hashed.total = Infinity; // money: no hash opclass
       if (hashed.total <= sortedAgg.total) {
         steps.push({ k: 'agg', strategy: 'hashed', keys: q.groupBy, having: q.having, est: hashed });
         cur = hashed;
@@ -126,6 +129,7 @@ function buildUpper(q: Query): UpperPlan {
       const sorted = sortCost(cur);
       const uniq: Est = { ...sorted, total: sorted.total + CPU_OPERATOR_COST * keys.length * sorted.rows, rows: groups };
       if (!s.hashagg) hashed.total += DISABLE_COST;
+      if (!keys.every(k => typeHashable(k.type))) hashed.total = Infinity;
       // with ORDER BY on the same keys, sorting first serves both
       const finalSortHashed = q.orderBy.length ? sortCost(hashed).total : hashed.total;
       if (finalSortHashed <= uniq.total) {
@@ -142,7 +146,7 @@ function buildUpper(q: Query): UpperPlan {
   const limit = constLimit(q.limit);
   const offset = q.offset ? (constLimit(q.offset) ?? 0) : 0;
   const sorted = steps.some(x => x.k === 'sort') && !steps.some(x => x.k === 'distinct' && x.hashed) && !steps.some(x => x.k === 'agg' && x.strategy === 'hashed');
-  const appendOrdered = from.k === 'seqscan' && !!from.order && !q.grouped && !q.distinct;
+  const appendOrdered = ((from.k === 'seqscan' && !!from.order) || (from.k === 'subquery' && !!from.unionOrder)) && !q.grouped && !q.distinct;
   if (q.orderBy.length && !(sorted && !q.grouped && q.distinct) && !(ordered && providesOrder(q, ordered)) && !appendOrdered) {
     const bound = limit !== null ? limit + offset : undefined;
     const e = sortCost(cur, bound);
@@ -217,4 +221,14 @@ export function rowsOfQuery(q: Query): number {
 }
 
 setQueryRowEstimator(rowsOfQuery);
+setUnionEstimator(q => planUpper(q).est);
+
+/** ORDER BY of a top-level UNION ALL as a Merge Append of its arms (flatten_simple_union_all), when cheaper than a Sort; else null. */
+export function setOpOrder(q: Query): UnionOrder | null {
+  if (!q.orderBy.length) return null;
+  const arms = unionAllArms(q, true);
+  if (!arms) return null;
+  const limit = constLimit(q.limit);
+  return orderedUnion(arms.map(a => ({ query: a, orig: a })), 0, q.orderBy, limit, q.offset ? (constLimit(q.offset) ?? 0) : 0);
+}
 setOrderCheck((q, p) => { const o = orderedScan(p); return (!!o && providesOrder(q, o)) || (p.k === 'seqscan' && !!p.order); });

@@ -17,6 +17,7 @@ import { conditionMatches } from './conditions.js';
 import { Frame, type Signal } from './frame.js';
 import { execRaise } from './raise.js';
 import { getDiagnostics, stmtName } from './diagnostics.js';
+import { checkDeadline } from '../executor/deadline.js';
 
 /** What a trigger function sees (see /work/briefs/functions-api.md). */
 export interface TriggerContext {
@@ -142,6 +143,8 @@ function leaveBlock(sig: Signal, label: string | null): Signal {
 }
 
 function execStmts(fr: Frame, stmts: Stmt[]): Signal {
+  // every loop iteration passes here: statement_timeout and cancel requests (executor/deadline.ts)
+  checkDeadline();
   for (const s of stmts) {
     let sig: Signal;
     try {

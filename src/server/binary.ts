@@ -24,7 +24,7 @@ export function encodeBinary(v: unknown, oid: number): Uint8Array {
     case OID.oid: case OID.regclass: case OID.regtype: case OID.regproc: case OID.regnamespace: {
       const b = Buffer.allocUnsafe(4); b.writeUInt32BE(v as number); return b;
     }
-    case OID.int8: { const b = Buffer.allocUnsafe(8); b.writeBigInt64BE(BigInt(v as bigint)); return b; }
+    case OID.int8: case OID.money: { const b = Buffer.allocUnsafe(8); b.writeBigInt64BE(BigInt(v as bigint)); return b; }
     case OID.float4: { const b = Buffer.allocUnsafe(4); b.writeFloatBE(v as number); return b; }
     case OID.float8: { const b = Buffer.allocUnsafe(8); b.writeDoubleBE(v as number); return b; }
     case OID.uuid: return Buffer.from((v as string).replace(/-/g, ''), 'hex');
@@ -60,7 +60,7 @@ export function decodeBinary(b: Buffer, oid: number, n: number): unknown {
     case OID.int2: size(2); return b.readInt16BE();
     case OID.int4: size(4); return b.readInt32BE();
     case OID.oid: size(4); return b.readUInt32BE();
-    case OID.int8: size(8); return b.readBigInt64BE();
+    case OID.int8: case OID.money: size(8); return b.readBigInt64BE();
     case OID.float4: size(4); return b.readFloatBE();
     case OID.float8: size(8); return b.readDoubleBE();
     case OID.uuid: {

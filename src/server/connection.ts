@@ -17,6 +17,7 @@ import * as msg from './messages.js';
 import { InputBuffer, type Message } from './framing.js';
 import { CANCEL_REQUEST, GSSENC_REQUEST, MessageReader, MessageWriter, SSL_REQUEST } from './protocol.js';
 import { ReportedState } from './reported.js';
+import { writeRowDescription } from './row-encoding.js';
 import { fatal, protocolNegotiation, readStartup, unsupportedProtocol } from './startup.js';
 import { login, type LoginHost } from './login.js';
 import { waitForDatabases } from './database-wait.js';
@@ -37,10 +38,11 @@ export interface ServerHost extends LoginHost {
   cancel(pid: number, key: number): void;
 }
 
+/** Frontend message types, as the byte that starts a message. */
+const enum T { Bind = 66, Close = 67, Describe = 68, Execute = 69, Flush = 72, Parse = 80, Query = 81, Sync = 83, Terminate = 88,
+  CopyDone = 99, CopyData = 100, CopyFail = 102, FunctionCall = 70, Password = 112 }
 /** Message types of the extended protocol: an error in one of them skips messages until Sync. */
-const EXTENDED = new Set(['P', 'B', 'D', 'E', 'C', 'H']);
-/** Output is written to the socket at least this often while a long result is produced. */
-const FLUSH_AT = 1 << 20;
+const isExtended = (t: number) => t === T.Parse || t === T.Bind || t === T.Describe || t === T.Execute || t === T.Close || t === T.Flush;
 /** Input buffered beyond this while a message waits (for the lock) pauses reading from the socket. */
 const PAUSE_AT = 64 << 20;
 
@@ -51,6 +53,10 @@ export class Connection {
   pid = 0;
   key = 0;
   private readonly input = new InputBuffer();
+  /** Reads each message's body in place (one reader for the connection). */
+  private readonly reader = new MessageReader(Buffer.alloc(0));
+  /** Reading from the socket was paused (too much input buffered while a statement waits). */
+  private paused = false;
   private phase: 'startup' | 'ready' | 'closed' = 'startup';
   private busy = false;
   private skipUntilSync = false;
@@ -136,7 +142,7 @@ export class Connection {
   private onData(d: Buffer): void {
     if (this.phase === 'closed') return;
     this.input.push(d);
-    if (this.input.size > PAUSE_AT && this.busy) this.socket.pause();
+    if (this.input.size > PAUSE_AT && this.busy && !this.paused) { this.paused = true; this.socket.pause(); }
     const waiting = this.dataArrived;
     this.dataArrived = null;
     waiting?.();
@@ -147,8 +153,21 @@ export class Connection {
   private takeMessage(): Message | null {
     const m = this.input.takeMessage();
     if (m === 'invalid') { this.terminate(); return null; }
-    if (m && this.input.size < PAUSE_AT) this.socket.resume();
+    if (m) this.resumeReading();
     return m;
+  }
+
+  /** Moves the input to its next message (input.type, start, end): false until more bytes arrive. */
+  private nextMessage(): boolean {
+    const m = this.input.next();
+    if (m === 'invalid') { this.terminate(); return false; }
+    if (m === null) return false;
+    this.resumeReading();
+    return true;
+  }
+
+  private resumeReading(): void {
+    if (this.paused && this.input.size < PAUSE_AT) { this.paused = false; this.socket.resume(); }
   }
 
   /** For COPY FROM STDIN: waits for the next message while the current one is being handled. */
@@ -173,9 +192,11 @@ export class Connection {
           await this.startup(packet.code, packet.body);
           continue;
         }
-        const m = this.takeMessage();
-        if (!m) break;
-        await this.message(m.type, m.body);
+        if (!this.nextMessage()) break;
+        const input = this.input;
+        // handled at once; only a message that waits (Execute, Sync, Query…) gives a promise
+        const pending = this.message(input.type, this.reader.reset(input.buf, input.start, input.end));
+        if (pending) await pending;
       }
     } catch (e) {
       const err = e instanceof PgError ? e : new PgError('XX000', e instanceof Error ? e.message : String(e));
@@ -223,8 +244,8 @@ export class Connection {
       terminate: () => this.terminate(fatal('57P01', 'terminating connection due to administrator command')),
       activity: () => this.activity(),
     });
-    this.ext = new ExtendedProtocol({ session, out: this.out, run: (stmt, params, types) => this.run(stmt, params, types) });
-    for (const [k, v] of this.reported.changes(session)) msg.parameterStatus(this.out, k, v);
+    this.ext = new ExtendedProtocol({ session, out: this.out, run: (stmt, params, types) => this.run(stmt, params, types), flush: () => this.flush() });
+    this.reported.report(session, this.out);
     ({ pid: this.pid, key: this.key } = this.host.register(this));
     session.pid = this.pid;
     msg.backendKeyData(this.out, this.pid, this.key);
@@ -235,37 +256,46 @@ export class Connection {
 
   // ---- messages -----------------------------------------------------------------
 
-  private async message(type: string, body: Buffer): Promise<void> {
-    const r = new MessageReader(body);
-    if (type === 'S') this.skipUntilSync = false;
-    else if (type === 'X') { this.terminate(); return; }
+  private message(type: number, r: MessageReader): Promise<void> | void {
+    if (type === T.Sync) this.skipUntilSync = false;
+    else if (type === T.Terminate) { this.terminate(); return; }
     else if (this.skipUntilSync) return;
-    const ext = this.ext!;
     // type oids in messages (Parse, Bind) are this session's database's (user-defined types)
     this.session?.useTypes();
     try {
-      switch (type) {
-        case 'S': r.end(); return await this.sync();
-        case 'Q': return await this.simpleQuery(r);
-        case 'P': return ext.parse(r);
-        case 'B': return ext.bind(r);
-        case 'D': return ext.describe(r);
-        case 'E': return await ext.execute(r);
-        case 'C': return ext.close(r);
-        case 'H': r.end(); return this.flush();
-        case 'F': throw new PgError('0A000', 'the function call message is not supported');
-        case 'p': throw protocolViolation('invalid frontend message type 112');
-        // CopyData, CopyDone and CopyFail outside COPY are ignored, as PostgreSQL does
-        case 'd': case 'c': case 'f': return;
-      }
+      const pending = this.dispatch(type, r);
+      if (pending) return pending.catch(e => this.failed(type, e));
     } catch (e) {
-      const err = msg.asPgError(e);
-      if (err.severity === 'FATAL') throw err;
-      msg.errorResponse(this.out, err);
-      this.session!.failTransaction();
-      if (EXTENDED.has(type)) this.skipUntilSync = true;
-      else await this.ready();
+      return this.failed(type, e);
     }
+  }
+
+  private dispatch(type: number, r: MessageReader): Promise<void> | void {
+    const ext = this.ext!;
+    switch (type) {
+      case T.Sync: r.end(); return this.sync();
+      case T.Query: return this.simpleQuery(r);
+      case T.Parse: return ext.parse(r);
+      case T.Bind: return ext.bind(r);
+      case T.Describe: return ext.describe(r);
+      case T.Execute: return ext.execute(r);
+      case T.Close: return ext.close(r);
+      case T.Flush: r.end(); return this.flush();
+      case T.FunctionCall: throw new PgError('0A000', 'the function call message is not supported');
+      case T.Password: throw protocolViolation('invalid frontend message type 112');
+      // CopyData, CopyDone and CopyFail outside COPY are ignored, as PostgreSQL does
+      case T.CopyData: case T.CopyDone: case T.CopyFail: return;
+    }
+  }
+
+  /** A message failed: ErrorResponse, then (extended protocol) skip to Sync or (Query) ReadyForQuery. */
+  private failed(type: number, e: unknown): Promise<void> | void {
+    const err = msg.asPgError(e);
+    if (err.severity === 'FATAL') throw err;
+    msg.errorResponse(this.out, err);
+    this.session!.failTransaction();
+    if (isExtended(type)) this.skipUntilSync = true;
+    else return this.ready();
   }
 
   private async simpleQuery(r: MessageReader): Promise<void> {
@@ -309,53 +339,53 @@ export class Connection {
 
   private sendResult(res: StatementResult): void {
     if (res.fields) {
-      msg.rowDescription(this.out, res.fields, []);
-      for (const row of res.rows ?? []) {
-        msg.dataRow(this.out, this.ext!.encodeRow(row, res.fields, []));
-        if (this.out.size > FLUSH_AT) this.flush();
-      }
+      writeRowDescription(this.out, res.fields, []);
+      if (res.rows) this.ext!.writeRows(res.rows, 0, res.rows.length, res.fields, []);
     }
     msg.commandComplete(this.out, res.command);
   }
 
-  private async sync(): Promise<void> {
+  private sync(): Promise<void> | void {
     try {
       this.session!.endImplicitBlock();
     } catch (e) {
       msg.errorResponse(this.out, msg.asPgError(e));
     }
-    await this.ready();
+    return this.ready();
   }
 
   /** End of a command (Query, Sync): lock and portals go with the transaction, settings are reported, ReadyForQuery. */
-  private async ready(): Promise<void> {
+  private ready(): Promise<void> | void {
     const session = this.session!;
-    try {
-      // a commit is reported once its log record is on disk (session/durable-engine.ts)
-      await durable(session);
-    } catch (e) {
+    // a commit is reported once its log record is on disk (session/durable-engine.ts)
+    if (!session.pendingFlush) return this.readyNow();
+    return durable(session).then(() => this.readyNow(), e => {
       // the log cannot be flushed: what is buffered would report a commit that may be lost
       this.out.take();
       const err = msg.asPgError(e);
       throw new PgError(err.code, err.message, { hint: err.hint, severity: 'FATAL' });
-    }
+    });
+  }
+
+  private readyNow(): void {
+    const session = this.session!;
     if (session.transactionStatus === 'I') {
       this.ext!.dropPortals();
       // roles and databases committed by this command reach the cluster's state file (when it has one)
       this.host.cluster.persist();
     }
-    for (const [k, v] of this.reported.changes(session)) msg.parameterStatus(this.out, k, v);
+    this.reported.report(session, this.out);
     msg.readyForQuery(this.out, session.transactionStatus);
     this.flush();
   }
 
   /** Runs one statement of the extended protocol inside the implicit transaction that lasts until Sync. */
-  private async run(stmt: Record<string, any>, params: (string | null)[], types: number[]): Promise<StatementResult> {
-    if ('CopyStmt' in stmt) throw new PgError('0A000', 'COPY in the extended query protocol is not supported');
+  private run(stmt: Record<string, any>, params: unknown[], types: readonly number[]): Promise<StatementResult> {
+    if ('CopyStmt' in stmt) return Promise.reject(new PgError('0A000', 'COPY in the extended query protocol is not supported'));
     const session = this.session!;
-    await waitForDatabases(this.host.cluster, session, [stmt]);
-    session.beginImplicitBlock();
-    return session.runStatementWaiting(stmt, params, types);
+    const wait = waitForDatabases(this.host.cluster, session, [stmt]);
+    const start = () => { session.beginImplicitBlock(); return session.runStatementWaiting(stmt, params, types); };
+    return wait ? wait.then(start) : start();
   }
 
   // ---- output and end -------------------------------------------------------------

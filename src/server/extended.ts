@@ -9,7 +9,8 @@ import type { Session } from '../session/session.js';
 import type { PreparedStatement } from '../session/prepared-sql.js';
 import { OID } from '../types/oids.js';
 import { typeByOid } from '../types/registry.js';
-import { decodeBinary, encodeBinary } from './binary.js';
+import { decodeBinary } from './binary.js';
+import { writeDataRows, writeRowDescription } from './row-encoding.js';
 import * as msg from './messages.js';
 import type { MessageReader, MessageWriter } from './protocol.js';
 
@@ -19,8 +20,8 @@ interface Portal {
   prepared: Prepared;
   /** Parameter values as text, as the session reads them. */
   params: (string | null)[];
-  /** One format code per result column. */
-  formats: number[];
+  /** One format code per result column (none: text for all). */
+  formats: readonly number[];
   result: StatementResult | null;
   sent: number;
 }
@@ -31,7 +32,16 @@ export interface ExtendedHost {
   out: MessageWriter;
   /** Waits for the lock the statement needs (writers one at a time), then runs it. */
   run(stmt: Record<string, any>, params: (string | null)[], paramTypes: number[]): Promise<StatementResult>;
+  /** Writes what the output holds to the socket (a long result goes out in pieces). */
+  flush(): void;
 }
+
+const ALL_TEXT: readonly number[] = [];
+const NO_FIELDS: Field[] = [];
+const NO_ROWS: unknown[][] = [];
+const DESCRIBE_STATEMENT = 0x53, DESCRIBE_PORTAL = 0x50; // 'S', 'P'
+/** Output is written to the socket at least this often while a long result is produced. */
+const FLUSH_AT = 1 << 20;
 
 const quoteName = (kind: string, name: string) => (name === '' ? `unnamed ${kind}` : `${kind} "${name}"`);
 /** ISO output is read back by every DateStyle: binary parameters become text the session reads. */
@@ -41,6 +51,9 @@ export class ExtendedProtocol {
   /** Named statements share the session's namespace with SQL PREPARE (session/prepared-sql.ts). */
   private get statements(): Map<string, Prepared> { return this.host.session.prepared; }
   private portals = new Map<string, Portal>();
+  /** Bind's scratch: where each parameter value is in the message, and its length (-1 NULL). */
+  private readonly valueAt: number[] = [];
+  private readonly valueLen: number[] = [];
 
   constructor(private readonly host: ExtendedHost) {}
 
@@ -71,72 +84,93 @@ export class ExtendedProtocol {
     const stmtName = r.cstring();
     const prepared = this.statements.get(stmtName);
     if (!prepared) throw new PgError('26000', `${quoteName('prepared statement', stmtName)} does not exist`);
-    const paramFormats = Array.from({ length: r.int16() }, () => r.int16());
-    const raw = Array.from({ length: r.int16() }, () => {
-      const len = r.int32();
-      return len === -1 ? null : r.bytes(len);
-    });
-    const resultFormats = Array.from({ length: r.int16() }, () => r.int16());
+    // the message is read whole before anything in it is checked (PostgreSQL's order of errors);
+    // parameter values stay where they are in the message until then
+    const nParamFormats = r.int16();
+    const paramFormats: number[] = [];
+    for (let i = 0; i < nParamFormats; i++) paramFormats.push(r.int16());
+    const nParams = r.int16();
+    const at = this.valueAt, len = this.valueLen;
+    at.length = len.length = 0;
+    for (let i = 0; i < nParams; i++) {
+      const n = r.int32();
+      len.push(n);
+      at.push(r.offset);
+      if (n !== -1) r.bytes(n);
+    }
+    const nResultFormats = r.int16();
+    const resultFormats: number[] = [];
+    for (let i = 0; i < nResultFormats; i++) resultFormats.push(r.int16());
     r.end();
-    if (paramFormats.length > 1 && paramFormats.length !== raw.length) {
-      throw protocolError(`bind message has ${paramFormats.length} parameter formats but ${raw.length} parameters`);
+    if (nParamFormats > 1 && nParamFormats !== nParams) {
+      throw protocolError(`bind message has ${nParamFormats} parameter formats but ${nParams} parameters`);
     }
     const types = prepared.desc.paramTypes;
-    if (raw.length !== types.length) {
-      throw protocolError(`bind message supplies ${raw.length} parameters, but prepared statement "${stmtName}" requires ${types.length}`);
+    if (nParams !== types.length) {
+      throw protocolError(`bind message supplies ${nParams} parameters, but prepared statement "${stmtName}" requires ${types.length}`);
     }
     this.refuseInFailedTransaction(prepared.stmt);
     if (portalName !== '' && this.portals.has(portalName)) throw new PgError('42P03', `cursor "${portalName}" already exists`);
-    // PostgreSQL's error context for a parameter (its value is shown as '...', log_parameter_max_length_on_error = 0)
-    const where = (i: number, text: boolean) => `${portalName === '' ? 'unnamed portal' : `portal "${portalName}"`} parameter $${i + 1}${text ? " = '...'" : ''}`;
-    const params = raw.map((b, i) => {
-      if (b === null) return null;
+    const settings = this.host.session.settings;
+    const params: (string | null)[] = new Array(nParams);
+    for (let i = 0; i < nParams; i++) {
+      const n = len[i];
+      if (n === -1) { params[i] = null; continue; }
       const t = typeByOid(types[i]);
-      const text = (paramFormats.length === 1 ? paramFormats[0] : paramFormats[i] ?? 0) === 0;
+      const text = (nParamFormats === 1 ? paramFormats[0] : paramFormats[i] ?? 0) === 0;
       try {
         if (text) {
-          const value = b.toString('utf8');
+          const value = n === 0 ? '' : r.buf.toString('utf8', at[i], at[i] + n);
           // read once here so that a bad value fails at Bind, as in PostgreSQL (the session reads it again)
-          t?.input(value, -1, this.host.session.settings);
-          return value;
+          t?.input(value, -1, settings);
+          params[i] = value;
+        } else {
+          const v = decodeBinary(r.buf.subarray(at[i], at[i] + n), types[i], i + 1);
+          params[i] = t ? t.output(v, ISO) : String(v);
         }
-        const v = decodeBinary(b, types[i], i + 1);
-        return t ? t.output(v, ISO) : String(v);
       } catch (e) {
-        if (e instanceof PgError && e.where === undefined) e.where = where(i, text);
+        // PostgreSQL's error context for a parameter (its value is shown as '...', log_parameter_max_length_on_error = 0)
+        if (e instanceof PgError && e.where === undefined) {
+          e.where = `${portalName === '' ? 'unnamed portal' : `portal "${portalName}"`} parameter $${i + 1}${text ? " = '...'" : ''}`;
+        }
         throw e;
       }
-    });
-    const fields = prepared.desc.fields ?? [];
-    if (resultFormats.length > 1 && resultFormats.length !== fields.length) {
-      throw protocolError(`bind message has ${resultFormats.length} result formats but query has ${fields.length} columns`);
     }
-    const formats = fields.map((_, i) => (resultFormats.length === 1 ? resultFormats[0] : resultFormats[i] ?? 0));
-    for (const f of formats) if (f !== 0 && f !== 1) throw protocolError(`unsupported format code: ${f}`);
+    const fields = prepared.desc.fields ?? NO_FIELDS;
+    if (nResultFormats > 1 && nResultFormats !== fields.length) {
+      throw protocolError(`bind message has ${nResultFormats} result formats but query has ${fields.length} columns`);
+    }
+    // one format code per column; none (the usual case) means text for all
+    let formats: readonly number[] = ALL_TEXT;
+    if (fields.length && nResultFormats && (nResultFormats > 1 || resultFormats[0] !== 0)) {
+      formats = fields.map((_, i) => (nResultFormats === 1 ? resultFormats[0] : resultFormats[i]));
+      for (const f of formats) if (f !== 0 && f !== 1) throw protocolError(`unsupported format code: ${f}`);
+    }
     this.portals.set(portalName, { prepared, params, formats, result: null, sent: 0 });
     msg.bindComplete(this.out);
   }
 
   describe(r: MessageReader): void {
-    const kind = String.fromCharCode(r.byte());
+    const kind = r.byte();
     const name = r.cstring();
     r.end();
-    if (kind === 'S') {
+    if (kind === DESCRIBE_STATEMENT) {
       const p = this.statements.get(name);
       if (!p) throw new PgError('26000', `${quoteName('prepared statement', name)} does not exist`);
       msg.parameterDescription(this.out, p.desc.paramTypes);
-      if (p.desc.fields) msg.rowDescription(this.out, p.desc.fields, []); else msg.noData(this.out);
-    } else if (kind === 'P') {
+      if (p.desc.fields) writeRowDescription(this.out, p.desc.fields, ALL_TEXT); else msg.noData(this.out);
+    } else if (kind === DESCRIBE_PORTAL) {
       const p = this.portals.get(name);
       if (!p) throw new PgError('34000', `portal "${name}" does not exist`);
       const fields = p.result?.fields ?? p.prepared.desc.fields;
-      if (fields) msg.rowDescription(this.out, fields, p.formats); else msg.noData(this.out);
+      if (fields) writeRowDescription(this.out, fields, p.formats); else msg.noData(this.out);
     } else {
-      throw protocolError(`invalid DESCRIBE message subtype ${kind.charCodeAt(0)}`);
+      throw protocolError(`invalid DESCRIBE message subtype ${kind}`);
     }
   }
 
-  async execute(r: MessageReader): Promise<void> {
+  /** Runs the portal's statement (at its first Execute) and sends its rows; a promise only when it ran now. */
+  execute(r: MessageReader): Promise<void> | void {
     const name = r.cstring();
     const maxRows = r.int32();
     r.end();
@@ -144,21 +178,37 @@ export class ExtendedProtocol {
     if (!p) throw new PgError('34000', `portal "${name}" does not exist`);
     const stmt = p.prepared.stmt;
     if (!stmt) { msg.emptyQueryResponse(this.out); return; }
-    p.result ??= await this.host.run(stmt, p.params, p.prepared.given);
-    const res = p.result;
+    if (p.result) return this.sendRows(p, p.result, maxRows);
+    return this.host.run(stmt, p.params, p.prepared.given).then(res => {
+      p.result = res;
+      this.sendRows(p, res, maxRows);
+    });
+  }
+
+  private sendRows(p: Portal, res: StatementResult, maxRows: number): void {
     if (!res.fields) {
       msg.commandComplete(this.out, res.command);
       return;
     }
-    const rows = res.rows ?? [];
+    const rows = res.rows ?? NO_ROWS;
     const end = maxRows > 0 ? Math.min(rows.length, p.sent + maxRows) : rows.length;
-    const fields = res.fields;
-    for (let i = p.sent; i < end; i++) msg.dataRow(this.out, this.encodeRow(rows[i], fields, p.formats));
+    this.writeRows(rows, p.sent, end, res.fields, p.formats);
     const count = end - p.sent;
     p.sent = end;
     if (maxRows > 0 && end < rows.length) { msg.portalSuspended(this.out); return; }
     // a SELECT's tag counts the rows this Execute returned; other statements keep theirs
     msg.commandComplete(this.out, res.command.startsWith('SELECT ') ? `SELECT ${count}` : res.command);
+  }
+
+  /** DataRows for rows[from, to), written out to the socket as the output grows (a long result). */
+  writeRows(rows: unknown[][], from: number, to: number, fields: Field[], formats: readonly number[]): void {
+    const session = this.host.session;
+    // output functions of user-defined types are this session's database's
+    session.useTypes();
+    while (from < to) {
+      from = writeDataRows(this.out, rows, from, to, fields, formats, session.settings, FLUSH_AT);
+      if (from < to) this.host.flush();
+    }
   }
 
   close(r: MessageReader): void {
@@ -179,13 +229,6 @@ export class ExtendedProtocol {
   /** A simple Query replaces the unnamed prepared statement. */
   dropUnnamedStatement(): void {
     this.statements.delete('');
-  }
-
-  encodeRow(row: unknown[], fields: Field[], formats: number[]): (Uint8Array | string | null)[] {
-    return row.map((v, i) => {
-      if (v === null || v === undefined) return null;
-      return formats[i] === 1 ? encodeBinary(v, fields[i].typeOid) : this.host.session.formatValue(v, fields[i].typeOid);
-    });
   }
 
   private refuseInFailedTransaction(stmt: Record<string, any> | null): void {

@@ -8,66 +8,90 @@ export interface Message {
 }
 
 /** Message types PostgreSQL accepts after startup, with the largest body each may have. */
-const LIMITS: Record<string, number> = {
+const LIMIT_BY_TYPE: Record<string, number> = {
   Q: LARGE_MESSAGE_LIMIT, P: LARGE_MESSAGE_LIMIT, B: LARGE_MESSAGE_LIMIT, F: LARGE_MESSAGE_LIMIT, d: LARGE_MESSAGE_LIMIT,
   D: SMALL_MESSAGE_LIMIT, E: SMALL_MESSAGE_LIMIT, C: SMALL_MESSAGE_LIMIT, S: SMALL_MESSAGE_LIMIT, H: SMALL_MESSAGE_LIMIT,
   X: SMALL_MESSAGE_LIMIT, c: SMALL_MESSAGE_LIMIT, f: SMALL_MESSAGE_LIMIT,
   // SASL responses (PostgreSQL's PG_MAX_AUTH_TOKEN_LENGTH); after authentication one is a protocol violation
   p: 65535,
 };
+/** The same, indexed by the type's byte. */
+const LIMITS: (number | undefined)[] = Array.from({ length: 256 }, (_, i) => LIMIT_BY_TYPE[String.fromCharCode(i)]);
 
 /** 'invalid': a length PostgreSQL refuses by closing the connection without an answer. */
 export type Taken<T> = T | 'invalid' | null;
 
+/**
+ * The bytes received and not yet handled: one buffer and a read position, with the chunks
+ * that arrived after it. A chunk that arrives when everything before it was handled is used
+ * as it is; a message split across chunks is joined once all of it has arrived. Messages are
+ * read in place (start, end of their body in `buf`); buffers are never written, so a body an
+ * earlier message handed out stays as it was.
+ */
 export class InputBuffer {
-  private chunks: Buffer[] = [];
-  private buffered = 0;
+  buf: Buffer = Buffer.alloc(0);
+  private pos = 0;
+  private more: Buffer[] = [];
+  private moreBytes = 0;
+  /** The last message taken by next(): its type (a character code) and body, buf[start, end). */
+  type = 0;
+  start = 0;
+  end = 0;
 
   push(d: Buffer): void {
-    this.chunks.push(d);
-    this.buffered += d.length;
+    if (this.pos >= this.buf.length && !this.more.length) { this.buf = d; this.pos = 0; return; }
+    this.more.push(d);
+    this.moreBytes += d.length;
   }
 
   get size(): number {
-    return this.buffered;
+    return this.buf.length - this.pos + this.moreBytes;
+  }
+
+  /** Whether n bytes have arrived, then contiguous in buf from pos. */
+  private have(n: number): boolean {
+    if (this.buf.length - this.pos >= n) return true;
+    if (this.size < n) return false;
+    this.buf = Buffer.concat([this.buf.subarray(this.pos), ...this.more]);
+    this.pos = 0;
+    this.more = [];
+    this.moreBytes = 0;
+    return true;
   }
 
   /** The startup packet (or SSLRequest, CancelRequest…): its code and the rest of its body. */
   takeStartup(): Taken<{ code: number; body: Buffer }> {
-    const head = this.peek(4);
-    if (!head) return null;
-    const len = head.readInt32BE(0);
+    if (!this.have(4)) return null;
+    const len = this.buf.readInt32BE(this.pos);
     if (len < 8 || len > MAX_STARTUP_LENGTH) return 'invalid';
-    if (!this.peek(len)) return null;
-    const packet = this.consume(len);
+    if (!this.have(len)) return null;
+    const packet = this.buf.subarray(this.pos, this.pos + len);
+    this.pos += len;
     return { code: packet.readInt32BE(4), body: packet.subarray(8) };
   }
 
-  /** The next complete message, or null until more bytes arrive; an unknown type is a FATAL error. */
-  takeMessage(): Taken<Message> {
-    const head = this.peek(5);
-    if (!head) return null;
-    const type = String.fromCharCode(head[0]);
-    const limit = LIMITS[type];
-    if (limit === undefined) throw protocolViolation(`invalid frontend message type ${head[0]}`);
-    const len = head.readInt32BE(1);
+  /**
+   * Moves to the next complete message (type, start, end); null until more bytes arrive. An
+   * unknown type is a FATAL error; 'invalid' a length PostgreSQL refuses.
+   */
+  next(): Taken<true> {
+    if (!this.have(5)) return null;
+    const code = this.buf[this.pos];
+    const limit = LIMITS[code];
+    if (limit === undefined) throw protocolViolation(`invalid frontend message type ${code}`);
+    const len = this.buf.readInt32BE(this.pos + 1);
     if (len < 4 || len - 4 > limit) return 'invalid';
-    if (!this.peek(len + 1)) return null;
-    return { type, body: this.consume(len + 1).subarray(5) };
+    if (!this.have(len + 1)) return null;
+    this.type = code;
+    this.start = this.pos + 5;
+    this.end = this.pos = this.pos + 1 + len;
+    return true;
   }
 
-  /** The first n buffered bytes as one buffer, or null while fewer have arrived. */
-  private peek(n: number): Buffer | null {
-    if (this.buffered < n) return null;
-    if (this.chunks[0].length < n) this.chunks = [Buffer.concat(this.chunks)];
-    return this.chunks[0];
-  }
-
-  private consume(n: number): Buffer {
-    const head = this.peek(n)!;
-    const out = Buffer.from(head.subarray(0, n));
-    if (head.length === n) this.chunks.shift(); else this.chunks[0] = head.subarray(n);
-    this.buffered -= n;
-    return out;
+  /** The next complete message as a type and a body of its own (COPY, authentication), or null until more bytes arrive. */
+  takeMessage(): Taken<Message> {
+    const m = this.next();
+    if (m !== true) return m;
+    return { type: String.fromCharCode(this.type), body: this.buf.subarray(this.start, this.end) };
   }
 }

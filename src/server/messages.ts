@@ -38,13 +38,6 @@ export function rowDescription(w: MessageWriter, fields: Field[], formats: numbe
   w.end();
 }
 
-/** One DataRow of values already encoded (text or binary), null for SQL NULL. */
-export function dataRow(w: MessageWriter, values: (Uint8Array | string | null)[]): void {
-  w.begin('D').int16(values.length);
-  for (const v of values) w.value(v);
-  w.end();
-}
-
 /** ErrorResponse with every field the error carries, in PostgreSQL's order. */
 export function errorResponse(w: MessageWriter, e: PgError): void {
   w.begin('E');

@@ -24,13 +24,29 @@ export const protocolViolation = (message: string) => {
 /** A malformed message body: an ERROR (PostgreSQL's pq_getmsg* functions), the connection goes on. */
 const malformed = (message: string) => new PgError('08P01', message);
 
-/** Reads the fields of one message body in order; running past its end is a protocol violation. */
+/**
+ * Reads the fields of one message body in order; running past its end is a protocol violation.
+ * The body is a range of a larger buffer (the connection's input), read in place; one reader
+ * is reused for every message of a connection (reset).
+ */
 export class MessageReader {
-  private pos = 0;
-  constructor(readonly buf: Buffer) {}
+  private pos: number;
+  private end_: number;
+  constructor(public buf: Buffer, start = 0, end = buf.length) {
+    this.pos = start;
+    this.end_ = end;
+  }
+
+  /** Reads another message body: buf[start, end). */
+  reset(buf: Buffer, start: number, end: number): this {
+    this.buf = buf;
+    this.pos = start;
+    this.end_ = end;
+    return this;
+  }
 
   private need(n: number): void {
-    if (n < 0 || this.pos + n > this.buf.length) throw malformed('insufficient data left in message');
+    if (n < 0 || this.pos + n > this.end_) throw malformed('insufficient data left in message');
   }
 
   int16(): number {
@@ -55,8 +71,8 @@ export class MessageReader {
   /** A NUL-terminated UTF-8 string. */
   cstring(): string {
     const end = this.buf.indexOf(0, this.pos);
-    if (end < 0) throw malformed('invalid string in message');
-    const s = this.buf.toString('utf8', this.pos, end);
+    if (end < 0 || end >= this.end_) throw malformed('invalid string in message');
+    const s = end === this.pos ? '' : this.buf.toString('utf8', this.pos, end);
     this.pos = end + 1;
     return s;
   }
@@ -69,18 +85,29 @@ export class MessageReader {
   }
 
   get remaining(): number {
-    return this.buf.length - this.pos;
+    return this.end_ - this.pos;
+  }
+
+  /** Where the next field starts in buf. */
+  get offset(): number {
+    return this.pos;
   }
 
   /** PostgreSQL's pq_getmsgend: a message with bytes left over is malformed. */
   end(): void {
-    if (this.pos !== this.buf.length) throw malformed('invalid message format');
+    if (this.pos !== this.end_) throw malformed('invalid message format');
   }
 }
 
 /** Accumulates backend messages in one growing buffer, written to the socket in batches. */
+const INITIAL_SIZE = 16384;
+const SHRINK_ABOVE = 4 << 20;
+
+/** Room for a string's UTF-8 bytes: 3 per UTF-16 code unit at most, counted exactly for long strings. */
+const utf8Bound = (s: string) => (s.length < 16384 ? s.length * 3 : Buffer.byteLength(s));
+
 export class MessageWriter {
-  private buf = Buffer.allocUnsafe(16384);
+  private buf = Buffer.allocUnsafe(INITIAL_SIZE);
   private len = 0;
   private start = -1;
 
@@ -129,10 +156,8 @@ export class MessageWriter {
   }
 
   cstring(s: string): this {
-    const n = Buffer.byteLength(s);
-    this.ensure(n + 1);
-    this.buf.write(s, this.len, 'utf8');
-    this.len += n;
+    this.ensure(utf8Bound(s) + 1);
+    this.len += s.length === 0 ? 0 : this.buf.write(s, this.len);
     this.buf[this.len++] = 0;
     return this;
   }
@@ -140,16 +165,19 @@ export class MessageWriter {
   /** A length-prefixed value (int32 length, then the bytes); null is length -1. */
   value(v: Uint8Array | string | null): this {
     if (v === null) return this.int32(-1);
-    if (typeof v === 'string') {
-      const n = Buffer.byteLength(v);
-      this.int32(n);
-      this.ensure(n);
-      this.buf.write(v, this.len, 'utf8');
-      this.len += n;
-      return this;
-    }
+    if (typeof v === 'string') return this.text(v);
     this.int32(v.length);
     return this.raw(v);
+  }
+
+  /** A length-prefixed UTF-8 string, written in place (the length is filled in after). */
+  text(v: string): this {
+    this.ensure(4 + utf8Bound(v));
+    const at = this.len;
+    const n = v.length === 0 ? 0 : this.buf.write(v, at + 4);
+    this.buf.writeInt32BE(n, at);
+    this.len = at + 4 + n;
+    return this;
   }
 
   raw(v: Uint8Array): this {
@@ -163,10 +191,21 @@ export class MessageWriter {
     return this.len;
   }
 
+  /** A copy of what was written from `start` on (a message to replay later with raw()). */
+  copyOut(start: number): Buffer {
+    const out = Buffer.allocUnsafe(this.len - start);
+    this.buf.copy(out, 0, start, this.len);
+    return out;
+  }
+
   /** The bytes written so far (complete messages), leaving the writer empty. */
   take(): Buffer {
-    const out = Buffer.from(this.buf.subarray(0, this.len));
+    // a copy (small ones come from Node's buffer pool): the socket holds it until written
+    const out = Buffer.allocUnsafe(this.len);
+    this.buf.copy(out, 0, 0, this.len);
     this.len = 0;
+    // a long result grew the buffer: it does not stay that large
+    if (this.buf.length > SHRINK_ABOVE) this.buf = Buffer.allocUnsafe(INITIAL_SIZE);
     return out;
   }
 }

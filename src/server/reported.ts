@@ -2,6 +2,8 @@
 // them after startup, then each one whose value changed, before ReadyForQuery.
 import type { Session } from '../session/session.js';
 import { isSuperuser, sessionUser } from '../session/session-roles.js';
+import { parameterStatus } from './messages.js';
+import type { MessageWriter } from './protocol.js';
 
 /** Names and values in PostgreSQL 15's order. */
 export function reportedParameters(s: Session): [string, string][] {
@@ -36,6 +38,8 @@ export const supportedEncoding = (name: string) => ['UTF8', 'SQL_ASCII'].include
 /** Remembers what the client was told, to send only the changes. */
 export class ReportedState {
   private last = new Map<string, string>();
+  /** Inputs of the last report: the same ones give the same values (checked at every ReadyForQuery). */
+  private inputs: unknown[] = [];
 
   /** The parameters whose value differs from the one last reported (all of them the first time). */
   changes(s: Session): [string, string][] {
@@ -44,5 +48,28 @@ export class ReportedState {
       if (this.last.get(k) !== v) { this.last.set(k, v); out.push([k, v]); }
     }
     return out;
+  }
+
+  /** ParameterStatus for each parameter that changed since the last report. */
+  report(s: Session, w: MessageWriter): void {
+    if (!this.inputsChanged(s)) return;
+    for (const [k, v] of this.changes(s)) parameterStatus(w, k, v);
+  }
+
+  /**
+   * What the reported values are made of, compared with the last time: most commands change
+   * none of it, and computing the values (role lookups, the encoding's name) would cost
+   * more than the commands themselves.
+   */
+  private inputsChanged(s: Session): boolean {
+    const st = s.settings, g = s.gucs, now = this.inputs;
+    const cur = [g.get('application_name'), g.get('client_encoding'), st.dateStyle, st.dateOrder,
+      s.transactionSetting('default_transaction_read_only'), st.intervalStyle, s.user, s.sessionUser, s.authenticatedUser,
+      g.get('standard_conforming_strings'), st.timeZone, isSuperuser(s)];
+    let same = now.length === cur.length;
+    for (let i = 0; same && i < cur.length; i++) same = now[i] === cur[i];
+    if (same) return false;
+    this.inputs = cur;
+    return true;
   }
 }

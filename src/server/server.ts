@@ -1,7 +1,9 @@
 // The server: a TCP listener handing each connection its own Session on one of the
 // cluster's databases (in memory, or a data directory's), with TLS when it has a
-// certificate and SCRAM-SHA-256 for roles with passwords (auth.ts).
-import net from 'node:net';
+// certificate and SCRAM-SHA-256 for roles with passwords (auth.ts). Connections arrive
+// through acceptor.ts (a process of its own listens, so that a CancelRequest reaches a
+// statement running here: cancel-dispatch.ts).
+import type net from 'node:net';
 import tls from 'node:tls';
 import { randomInt } from 'node:crypto';
 import { errorStacks, PgError } from '../errors/index.js';
@@ -9,6 +11,10 @@ import { loadParser } from '../parser/index.js';
 import { Cluster } from '../session/cluster.js';
 import type { AuthMode } from './auth.js';
 import { Connection, type ServerHost } from './connection.js';
+import { listen, type Listener } from './acceptor.js';
+import { cancelHandlers } from './cancel-dispatch.js';
+import { fatal } from './startup.js';
+import { registerBackends } from '../session/backend-signals.js';
 
 export interface ServerOptions {
   host?: string;
@@ -19,6 +25,8 @@ export interface ServerOptions {
   /** PEM certificate and key: SSLRequest is answered 'S' and the connection goes on in TLS. */
   tls?: { cert: string | Buffer; key: string | Buffer };
   auth?: AuthMode;
+  /** Listen in a separate acceptor process, so that cancel requests stop running statements (default true). */
+  acceptor?: boolean;
 }
 
 export class RelataServer implements ServerHost {
@@ -28,31 +36,53 @@ export class RelataServer implements ServerHost {
   readonly tls: tls.SecureContext | null;
   readonly auth: AuthMode;
 
-  private constructor(private readonly server: net.Server, readonly cluster: Cluster, options: ServerOptions) {
+  private listener!: Listener;
+  private unregisterBackends: () => void;
+
+  private constructor(readonly cluster: Cluster, options: ServerOptions) {
     this.tls = options.tls ? tls.createSecureContext({ cert: options.tls.cert, key: options.tls.key }) : null;
     this.auth = options.auth ?? 'default';
-    server.on('connection', socket => {
-      const c = new Connection(socket, this);
-      this.connections.add(c);
-      socket.on('close', () => this.connections.delete(c));
+    // pg_cancel_backend / pg_terminate_backend from other sessions reach these connections
+    this.unregisterBackends = registerBackends(cluster.shared, {
+      backend: pid => {
+        const c = this.byPid.get(pid);
+        const s = c?.session;
+        if (!c || !s || c.closed) return undefined;
+        return {
+          role: s.sessionUser ?? s.authenticatedUser ?? s.user,
+          cancel: () => c.cancel(),
+          terminate: () => c.terminate(fatal('57P01', 'terminating connection due to administrator command')),
+        };
+      },
     });
   }
+
+  private accept(socket: net.Socket): void {
+    const c = new Connection(socket, this);
+    this.connections.add(c);
+    socket.on('close', () => { this.connections.delete(c); if (!this.connections.size) this.allClosed?.(); });
+  }
+
+  /** Called when the last connection has closed (close() waits for it). */
+  private allClosed: (() => void) | null = null;
 
   static async start(options: ServerOptions = {}): Promise<RelataServer> {
     await loadParser();
     // A client never sees where in Relata an SQL error was thrown; skipping the stack makes errors cheap.
     errorStacks.capture = process.env.RELATA_ERROR_STACKS === '1';
-    const server = net.createServer();
-    const s = new RelataServer(server, options.cluster ?? new Cluster(), options);
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 5432, options.host ?? '127.0.0.1', () => { server.off('error', reject); resolve(); });
-    });
+    const s = new RelataServer(options.cluster ?? new Cluster(), options);
+    try {
+      s.listener = await listen(options.host ?? '127.0.0.1', options.port ?? 5432,
+        { connection: socket => s.accept(socket), ...cancelHandlers(s.byPid) }, options.acceptor ?? true);
+    } catch (e) {
+      s.unregisterBackends();
+      throw e;
+    }
     return s;
   }
 
   get address(): net.AddressInfo {
-    return this.server.address() as net.AddressInfo;
+    return this.listener.address;
   }
 
   get port(): number {
@@ -89,7 +119,9 @@ export class RelataServer implements ServerHost {
 
   /** Stops listening and ends every connection (open transactions roll back), then closes the cluster's storage. */
   async close(): Promise<void> {
-    const closed = new Promise<void>(resolve => this.server.close(() => resolve()));
+    this.unregisterBackends();
+    const closed = this.listener.close().then(() => this.connections.size
+      ? new Promise<void>(resolve => { this.allClosed = resolve; }) : undefined);
     const err = new PgError('57P01', 'terminating connection due to administrator command');
     err.severity = 'FATAL';
     for (const c of this.connections) c.terminate(err);

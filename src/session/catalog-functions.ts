@@ -7,7 +7,8 @@ import { registerFunction, type EvalContext } from '../types/registry.js';
 const catalogOf = (ctx: EvalContext) => (ctx.session as { engine: { catalog: Catalog } }).engine.catalog;
 
 /** The system catalogs whose rows can carry descriptions, by name. */
-const CLASS_BY_NAME: Record<string, number> = { pg_class: CLASS.relation, pg_namespace: CLASS.namespace, pg_constraint: CLASS.constraint, pg_type: CLASS.type, pg_trigger: CLASS.trigger, pg_proc: CLASS.proc };
+const CLASS_BY_NAME: Record<string, number> = { pg_class: CLASS.relation, pg_namespace: CLASS.namespace, pg_constraint: CLASS.constraint, pg_type: CLASS.type, pg_trigger: CLASS.trigger, pg_proc: CLASS.proc,
+  pg_operator: CLASS.operator, pg_opclass: CLASS.opclass, pg_opfamily: CLASS.opfamily };
 
 let registered = false;
 export function registerCatalogFunctions(): void {

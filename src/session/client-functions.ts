@@ -13,6 +13,7 @@ import { OID } from '../types/oids.js';
 import { functionsNamed, registerFunction, typeByOid, type EvalContext } from '../types/registry.js';
 import { regnamespaceIn, regtypeIn, textToRegclass } from '../types/oid-types.js';
 import { databaseObject, schemaObject } from '../privileges/check.js';
+import { registerSignalFunctions } from './backend-signals.js';
 import { anyColumnPrivilege, columnPrivilege, holdsAny, privilegeMask, registerAclFunctions, tablePrivilege } from '../privileges/functions.js';
 
 /** What these functions read of the session (Session has it all). */
@@ -132,6 +133,7 @@ export function registerClientFunctions(): void {
   if (registered) return;
   registered = true;
   registerAclFunctions();
+  registerSignalFunctions();
   const fn = (name: string, args: number[], ret: number, f: (a: unknown[], ctx: EvalContext) => unknown, volatility: 'i' | 's' | 'v' = 's') =>
     registerFunction({ name, args, ret, volatility, strict: true, fn: f });
 

@@ -114,7 +114,8 @@ export class DurableStorage implements EngineStorage {
     const states = seqs.map(seqState);
     seqs.forEach((s, i) => { e.w.uvar(s.oid); e.value(states[i].lastValue); e.value(states[i].isCalled); e.value(states[i].logCnt); });
     const end = this.wal.append(frameRecord(e.w.finish()));
-    // only once the record is written does it count as logged
+    // only once the record is written does it count as logged; a checkpoint from now on holds it
+    tm.markLogged(top);
     seqs.forEach((s, i) => this.seqs.set(s, states[i]));
     if (ddl) {
       this.loggedVersion = cat.version;
@@ -125,8 +126,9 @@ export class DurableStorage implements EngineStorage {
 
   private afterWrite(end: number | null, wait: boolean): Promise<void> | null {
     if (!wait) { this.wal.flushSoon(); return null; }
-    // a commit that wrote nothing still waits for what it may have read from others' commits
-    return end === null ? this.wal.pending() : this.wal.waitFor(end);
+    // a commit that wrote nothing has nothing to wait for: what it read was visible, so on disk
+    // (or an asynchronous commit's, which PostgreSQL does not wait for either)
+    return end === null ? null : this.wal.waitFor(end);
   }
 
   committed(): void {
@@ -183,8 +185,8 @@ export class DurableStorage implements EngineStorage {
     if (this.closed) return;
     let err: unknown = null;
     // with a transaction still open the catalog may hold its uncommitted changes: the log alone
-    // then carries what is committed
-    if (checkpoint && !this.engine.tm.anyRunning) {
+    // then carries what is committed (one whose record is written but not flushed is committed)
+    if (checkpoint && !this.engine.tm.anyUnlogged) {
       try { this.checkpoint(); } catch (e) { err = e; }
     }
     this.closed = true;

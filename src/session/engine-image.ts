@@ -10,9 +10,8 @@ import { isSystemRelation } from '../catalog/system/index.js';
 import { encodeCatalog, isTemporary, loadCatalog, rebuildIndexes } from '../catalog/serialize.js';
 import { Decoder, Encoder, Reader } from '../catalog/serialize-codec.js';
 import { reserveTupleIds } from '../storage/heap.js';
-import { FROZEN_XID } from '../storage/transactions.js';
+import { FROZEN_XID, type TransactionManager } from '../storage/transactions.js';
 import type { Tuple } from '../storage/tuple.js';
-import { isLive } from '../storage/visibility.js';
 import { Engine } from './engine.js';
 // index trees are rebuilt with the types' comparisons: the types must be registered
 import '../types/index.js';
@@ -48,6 +47,16 @@ export function writeRows(e: Encoder, rows: Tuple[]): void {
   for (const t of rows) { e.w.uvar(t.id); e.value(t.data); }
 }
 
+/**
+ * The row version belongs to the committed state a checkpoint holds: made, and not deleted,
+ * by transactions that committed or whose commit record is written (their flush may still be
+ * in progress, and the checkpoint is what makes them durable).
+ */
+function isDurable(t: Tuple, tm: TransactionManager): boolean {
+  if (!tm.committedOrLogged(t.xmin)) return false;
+  return t.xmax === 0 || !tm.committedOrLogged(t.xmax);
+}
+
 /** The records of a checkpoint of the engine's committed state; the log that follows it is generation `gen`. */
 export function* stateRecords(engine: Engine, gen: number): Generator<Uint8Array> {
   const head = new Encoder();
@@ -60,7 +69,7 @@ export function* stateRecords(engine: Engine, gen: number): Generator<Uint8Array
   img.w.bytes(encodeCatalog(engine.catalog));
   yield img.w.finish();
   for (const t of storedTables(engine.catalog)) {
-    const live = t.heap.tuples.filter(tup => isLive(tup, engine.tm, 0));
+    const live = t.heap.tuples.filter(tup => isDurable(tup, engine.tm));
     for (let i = 0; i === 0 || i < live.length; i += ROWS_PER_RECORD) {
       const e = new Encoder();
       e.w.u8(REC.rows);

@@ -79,7 +79,8 @@ export function registerPartitionFunctions(): void {
   });
   registerFunction({
     name: 'pg_get_partkeydef', args: [OID.oid], ret: OID.text, volatility: 's',
-    fn: ([oid], ctx) => { const r = rel(ctx, oid); return r?.kind === 'table' && r.partitionKey ? partkeyDef(r, r.partitionKey) : null; },
+    fn: ([oid], ctx) => { const r = rel(ctx, oid); return r?.kind === 'table' && r.partitionKey
+      ? partkeyDef(r, r.partitionKey, hostOf(ctx).engine.catalog, (hostOf(ctx) as { lookupPath?(): string[] }).lookupPath?.()) : null; },
   });
   registerFunction({
     name: 'pg_get_partition_constraintdef', args: [OID.oid], ret: OID.text, volatility: 's',

@@ -48,6 +48,7 @@ import { createTableAs, selectIntoAsCreateTableAs } from './create-table-as.js';
 import { LockWait, StatementRetry } from '../storage/locks.js';
 import { ssiHandle } from '../storage/ssi.js';
 import { cancelWait, runWaiting } from './waiting.js';
+import { makeVisible } from './commit-visibility.js';
 import { setActiveSession } from '../functions/runtime.js';
 import { activateSessionTypes, registerUserTypeSupport } from './user-types.js';
 import { applyTransactionOptions, readOnlyRefusal, selectForName, transactionSetting, type TxnModes } from './txn-modes.js';
@@ -302,18 +303,17 @@ export class Session implements SequenceHost {
       try { this.engine.ssi.preCommit(t.ssi.sx); } catch (e) { this.abort(t); throw e; }
     }
     const storage = this.engine.storage;
+    let flush: Promise<void> | null = null;
     if (storage) {
       // the write-ahead log record goes first: if it cannot be written the transaction aborts
-      let flush: Promise<void> | null;
       try { flush = storage.logCommit(t.top, this.gucs.get('synchronous_commit') !== 'off'); } catch (e) { this.abort(t); throw e; }
-      if (flush) this.pendingFlush = flush;
     }
-    this.engine.tm.commit(t.top);
     if (t.ssi) this.engine.ssi.committed(t.ssi.sx);
     this.txn = null;
     this.config.endTransaction();
-    this.engine.locks.releaseDb(this);
-    storage?.committed();
+    // visible to others (and its locks released) once its record is flushed (commit-visibility.ts)
+    const visible = makeVisible(this.engine, this, t, flush);
+    if (visible) this.pendingFlush = visible;
   }
 
   private abort(t: Txn): void {

@@ -15,6 +15,8 @@ export interface WaitingSession extends LockOwner {
   readonly transactionStatus: 'I' | 'T' | 'E';
   /** A wait failed: the transaction block fails, an implicit transaction is undone. */
   failTransaction(): void;
+  /** The session's last commit, until it is flushed and visible (commit-visibility.ts). */
+  readonly pendingFlush: Promise<void> | null;
 }
 
 const waits = new WeakMap<WaitingSession, AbortController>();
@@ -23,6 +25,9 @@ const waits = new WeakMap<WaitingSession, AbortController>();
 const MAX_RETRIES = 10000;
 
 export async function runWaiting(s: WaitingSession, stmt: Record<string, any>, attempt: () => StatementResult): Promise<StatementResult> {
+  // the session's previous commit must be visible before its next statement runs (a COMMIT
+  // among the statements of one query); a failed flush fails this statement too
+  if (s.pendingFlush) await s.pendingFlush;
   const locks = s.engine.locks;
   const mode = s.transactionStatus === 'E' ? 'none' : lockModeOf(stmt);
   // the fast path: nothing to wait for, no timers

@@ -59,6 +59,9 @@ function conflictingLocker(ctx: RowLockContext, t: Tuple, mode: RowLockMode): nu
 
 function addLocker(ctx: RowLockContext, t: Tuple, mode: RowLockMode): void {
   const tm = ctx.tm;
+  // a version this transaction made is seen by no other until it commits, when the lock ends:
+  // no one could ever meet the lock (W1 locked each user it inserted, a list per row kept for good)
+  if (t.xmin !== FROZEN_XID && tm.top(t.xmin) === ctx.top) return;
   // the common repeat (W1: a parent row locked for each child row inserted): every locker still
   // running and this transaction's lock strong enough, so there is nothing to drop or add
   const cur = t.lockers;
@@ -77,18 +80,21 @@ function addLocker(ctx: RowLockContext, t: Tuple, mode: RowLockMode): void {
   t.lockers = kept;
 }
 
-function blocked(xid: number, policy: WaitPolicy, rel: string): 'skip' {
+function blocked(xid: number, policy: WaitPolicy, rel: string, named: Tuple | null): 'skip' {
   if (policy === 'skip') return 'skip';
   if (policy === 'error') throw new PgError('55P03', `could not obtain lock on row in relation "${rel}"`);
-  throw new LockWait(xid);
+  throw new LockWait(xid, named ? tupleContext('locking', named, rel) : undefined);
 }
+
+/** The CONTEXT of an error ending a wait for a row (PostgreSQL's XactLockTableWait), with the tuple as ctid shows it. */
+const tupleContext = (verb: string, t: Tuple, rel: string): string => `while ${verb} tuple (0,${t.id}) in relation "${rel}"`;
 
 /**
  * SELECT … FOR …, and the FOR KEY SHARE of a foreign-key check: locks the version `t` the
  * caller sees. A FOR KEY SHARE lock goes along an update that kept the key, to the newest
  * version (heap_lock_updated_tuple). 'skip' for SKIP LOCKED.
  */
-export function lockRow(ctx: RowLockContext, t: Tuple, mode: RowLockMode, policy: WaitPolicy, rel: string): 'ok' | 'skip' {
+export function lockRow(ctx: RowLockContext, t: Tuple, mode: RowLockMode, policy: WaitPolicy, rel: string, named = false): 'ok' | 'skip' {
   const tm = ctx.tm;
   let cur: Tuple | undefined = t;
   while (cur) {
@@ -96,7 +102,7 @@ export function lockRow(ctx: RowLockContext, t: Tuple, mode: RowLockMode, policy
     if (xmax !== 0 && !tm.isAborted(xmax)) {
       if (tm.top(xmax) === ctx.top) return 'ok'; // changed by this transaction: it holds the stronger lock
       if (tm.isRunning(xmax)) {
-        if (CONFLICTS[mode].has(xmaxMode(cur))) return blocked(xmax, policy, rel);
+        if (CONFLICTS[mode].has(xmaxMode(cur))) return blocked(xmax, policy, rel, named ? cur : null);
       } else if (mode !== 'keyshare' || cur.keyUpdate || !cur.next) {
         // updated or deleted by a transaction that committed after the snapshot
         if (ctx.xactSnapshot) throw serializationFailure('update');
@@ -104,7 +110,7 @@ export function lockRow(ctx: RowLockContext, t: Tuple, mode: RowLockMode, policy
       }
     }
     const other = conflictingLocker(ctx, cur, mode);
-    if (other) return blocked(other, policy, rel);
+    if (other) return blocked(other, policy, rel, named ? cur : null);
     addLocker(ctx, cur, mode);
     cur = xmax !== 0 && !tm.isAborted(xmax) ? cur.next : undefined;
   }
@@ -115,17 +121,17 @@ export function lockRow(ctx: RowLockContext, t: Tuple, mode: RowLockMode, policy
  * UPDATE and DELETE of a version the statement sees (heap_update / heap_delete): false when
  * this transaction already changed it (in this command: PostgreSQL skips the row).
  */
-export function lockForWrite(ctx: RowLockContext, t: Tuple, mode: 'nokeyupdate' | 'update'): boolean {
+export function lockForWrite(ctx: RowLockContext, t: Tuple, mode: 'nokeyupdate' | 'update', verb?: string, rel?: string): boolean {
   const tm = ctx.tm;
   const xmax = t.xmax;
   if (xmax !== 0 && !tm.isAborted(xmax)) {
     if (tm.top(xmax) === ctx.top) return false;
-    if (tm.isRunning(xmax)) throw new LockWait(xmax);
+    if (tm.isRunning(xmax)) throw new LockWait(xmax, verb && rel !== undefined ? tupleContext(verb, t, rel) : undefined);
     if (ctx.xactSnapshot) throw serializationFailure(t.next ? 'update' : 'delete');
     throw new StatementRetry();
   }
   const other = conflictingLocker(ctx, t, mode);
-  if (other) throw new LockWait(other);
+  if (other) throw new LockWait(other, verb && rel !== undefined ? tupleContext(verb, t, rel) : undefined);
   return true;
 }
 

@@ -21,7 +21,13 @@ export class TransactionManager {
   /** Top-level xid of each subtransaction xid (0 for top-level xids). */
   private topOf: Int32Array = new Int32Array(1024);
   private running = new Set<number>();
-  /** The snapshot of the current state, shared until an xid is handed out or a transaction ends (snapshots are never changed). */
+  /**
+   * Top-level xids whose commit record is in the log but not yet flushed: still running for
+   * everyone (PostgreSQL's backend waiting in RecordTransactionCommit), committed for a
+   * checkpoint taken meanwhile, which makes them durable (session/commit-visibility.ts).
+   */
+  private logged = new Set<number>();
+  /** The snapshot of the current state, shared until a top-level xid is handed out or a transaction ends (snapshots are never changed). */
   private current: Snapshot | null = null;
   /** Told when a top-level transaction commits or aborts, or a subtransaction aborts (the lock manager wakes its waiters). */
   onEnd: ((top: number) => void) | null = null;
@@ -29,6 +35,7 @@ export class TransactionManager {
   begin(): number {
     const xid = this.allocate();
     this.running.add(xid);
+    this.current = null;
     return xid;
   }
 
@@ -39,8 +46,11 @@ export class TransactionManager {
   }
 
   private allocate(): number {
+    // a subtransaction's xid leaves the current snapshot valid: visibility compares a
+    // version's top-level xid with the snapshot, and its top-level transaction is either in
+    // the snapshot's running set or began after it (every statement of a transaction block
+    // takes a subtransaction xid: a snapshot copied per statement was most of its allocation)
     const xid = this.nextXid++;
-    this.current = null;
     if (xid >= this.status.length) {
       const grown = new Uint8Array(this.status.length * 2);
       grown.set(this.status);
@@ -56,6 +66,7 @@ export class TransactionManager {
   commit(top: number): void {
     this.status[top] = COMMITTED;
     this.running.delete(top);
+    this.logged.delete(top);
     this.current = null;
     this.onEnd?.(top);
   }
@@ -64,6 +75,7 @@ export class TransactionManager {
     if (this.status[xid] === ABORTED) return;
     this.status[xid] = ABORTED;
     this.running.delete(xid);
+    this.logged.delete(xid);
     this.current = null;
     this.onEnd?.(xid);
   }
@@ -97,6 +109,24 @@ export class TransactionManager {
     if (xid === FROZEN_XID) return true;
     if (this.status[xid] === ABORTED) return false;
     return this.status[this.top(xid)] === COMMITTED;
+  }
+
+  /** The commit record of `top` is written: it becomes visible (commit) once it is flushed. */
+  markLogged(top: number): void {
+    if (this.running.has(top)) this.logged.add(top);
+  }
+
+  /** Committed, or its commit record written (what a checkpoint must hold). */
+  committedOrLogged(xid: number): boolean {
+    if (xid === FROZEN_XID) return true;
+    if (this.status[xid] === ABORTED) return false;
+    const t = this.top(xid);
+    return this.status[t] === COMMITTED || this.logged.has(t);
+  }
+
+  /** Some transaction is running whose commit record is not written (a checkpoint now would not hold its changes). */
+  get anyUnlogged(): boolean {
+    return this.running.size > this.logged.size;
   }
 
   snapshot(): Snapshot {

@@ -5,9 +5,9 @@
 // typeByOid(arrayOid).compare when it knows the type.
 import { PgError } from '../errors/index.js';
 import { OID } from './oids.js';
-import { ANYARRAY, ANYCOMPATIBLE, ANYCOMPATIBLEARRAY, ANYELEMENT, typeByOid } from './registry.js';
+import { ANYARRAY, ANYCOMPATIBLE, ANYCOMPATIBLEARRAY, ANYELEMENT, typeByOid, type EvalContext } from './registry.js';
 import { fn, op } from './define.js';
-import { isSubArray } from './record-mark.js';
+import { isSubArray, markComposite } from './record-mark.js';
 import { compareArrays, dims, flatten, genericCompare, registerAllArrayTypes, type PgArray } from './arrays.js';
 
 const { int4, bool, text } = OID;
@@ -84,19 +84,27 @@ export function arrayCat(a: PgArray | null, b: PgArray | null): PgArray | null {
     { detail: `Arrays of ${da.length} and ${db.length} dimensions are not compatible for concatenation.` });
 }
 
+/** The element as an array element: a composite value is marked as a record (never a sub-array). */
+function asElement(elemType: number): (x: unknown) => unknown {
+  const fields = typeByOid(elemType)?.fields;
+  return fields ? (x) => markComposite(x, fields) : (x) => x;
+}
+
 const ns = { strict: false } as const;
 fn('array_append', [ANYCOMPATIBLEARRAY, ANYCOMPATIBLE], ANYCOMPATIBLEARRAY, ([a, x]) => arrayAppend(a, x),
-  { ...ns, resolveRet: (t) => (typeByOid(t[0]!)?.category === 'A' ? t[0]! : arrOf(t[1]!)) });
+  { ...ns, resolveRet: (t) => (typeByOid(t[0]!)?.category === 'A' ? t[0]! : arrOf(t[1]!)),
+    bind: (t) => { const el = asElement(t[1]!); return ([a, x]) => arrayAppend(a as PgArray | null, el(x)); } });
 fn('array_prepend', [ANYCOMPATIBLE, ANYCOMPATIBLEARRAY], ANYCOMPATIBLEARRAY, ([x, a]) => arrayPrepend(x, a),
-  { ...ns, resolveRet: (t) => (typeByOid(t[1]!)?.category === 'A' ? t[1]! : arrOf(t[0]!)) });
+  { ...ns, resolveRet: (t) => (typeByOid(t[1]!)?.category === 'A' ? t[1]! : arrOf(t[0]!)),
+    bind: (t) => { const el = asElement(t[0]!); return ([x, a]) => arrayPrepend(el(x), a as PgArray | null); } });
 fn('array_cat', [ANYCOMPATIBLEARRAY, ANYCOMPATIBLEARRAY], ANYCOMPATIBLEARRAY, ([a, b]) => arrayCat(a, b),
   { ...ns, resolveRet: sameArray });
 op('||', ANYCOMPATIBLEARRAY, ANYCOMPATIBLEARRAY, ANYCOMPATIBLEARRAY, (a, b) => arrayCat(a, b),
   { strict: false, resolveRet: (l, r) => sameArray([l, r]) });
 op('||', ANYCOMPATIBLEARRAY, ANYCOMPATIBLE, ANYCOMPATIBLEARRAY, (a, x) => arrayAppend(a, x),
-  { strict: false, resolveRet: (l) => l });
+  { strict: false, resolveRet: (l) => l, bind: (_l, r) => { const el = asElement(r); return (a, x) => arrayAppend(a as PgArray | null, el(x)); } });
 op('||', ANYCOMPATIBLE, ANYCOMPATIBLEARRAY, ANYCOMPATIBLEARRAY, (x, a) => arrayPrepend(x, a),
-  { strict: false, resolveRet: (_l, r) => r });
+  { strict: false, resolveRet: (_l, r) => r, bind: (l) => { const el = asElement(l); return (x, a) => arrayPrepend(el(x), a as PgArray | null); } });
 
 fn('array_length', [ANYARRAY, int4], int4, ([a, d]) => dims(a)[d - 1] ?? null);
 fn('array_upper', [ANYARRAY, int4], int4, ([a, d]) => dims(a)[d - 1] ?? null);
@@ -147,18 +155,27 @@ function elemText(v: unknown): string {
   if (typeof v === 'boolean') return v ? 't' : 'f';
   return String(v);
 }
-function arrayToString(a: PgArray, sep: string, nullStr: string | null): string {
+function arrayToString(a: PgArray, sep: string, nullStr: string | null, text: (v: unknown) => string = elemText): string {
   const parts: string[] = [];
   for (const e of flatten(a)) {
-    if (e === null || e === undefined) { if (nullStr !== null) parts.push(nullStr); } else parts.push(elemText(e));
+    if (e === null || e === undefined) { if (nullStr !== null) parts.push(nullStr); } else parts.push(text(e));
   }
   return parts.join(sep);
 }
-fn('array_to_string', [ANYARRAY, text], text, ([a, s]) => arrayToString(a, s, null), { volatility: 's' });
+/** array_to_string reads each element through its type's output function. */
+const elemOutput = (arrType: number) => {
+  const t = typeByOid(typeByOid(arrType)?.elem ?? 0);
+  return t ? (v: unknown, ctx: EvalContext) => t.output(v, ctx.settings) : (v: unknown) => elemText(v);
+};
+fn('array_to_string', [ANYARRAY, text], text, ([a, s]) => arrayToString(a, s, null), { volatility: 's',
+  bind: (t) => { const out = elemOutput(t[0]!); return ([a, s], ctx) => arrayToString(a as PgArray, s as string, null, v => out(v, ctx)); } });
 fn('array_to_string', [ANYARRAY, text, text], text, ([a, s, n]) => {
   if (a === null || s === null) return null;
   return arrayToString(a, s, n);
-}, { strict: false, volatility: 's' });
+}, { strict: false, volatility: 's', bind: (t) => {
+  const out = elemOutput(t[0]!);
+  return ([a, s, n], ctx) => (a === null || s === null ? null : arrayToString(a as PgArray, s as string, n as string | null, v => out(v, ctx)));
+} });
 function stringToArray(s: string | null, d: string | null, nullStr: string | null): (string | null)[] | null {
   if (s === null) return null;
   if (s === '') return [];

@@ -10,6 +10,7 @@ import { OID } from './oids.js';
 import { typeByOid } from './registry.js';
 import type { PgType } from './type.js';
 import { registerArrayType } from './arrays.js';
+import { makeRecord } from './record-mark.js';
 
 // record[] (the type of a SEARCH/CYCLE path): record is defined after the other element types' arrays
 registerArrayType(typeByOid(OID.record)!);
@@ -44,14 +45,14 @@ export function makeCompositeType(src: CompositeSource, display: () => string): 
       const fs = fields();
       const texts = parseRecord(text, fs.filter(f => f).length);
       let k = 0;
-      return fs.map(f => {
+      return makeRecord(fs.map(f => {
         if (!f) return null;
         const t = texts[k++];
         if (t === null) return null;
         const ft = fieldType(f);
         const v = ft.input(t, f.typmod, s);
         return ft.applyTypmod && f.typmod >= 0 ? ft.applyTypmod(v, f.typmod, false) : v;
-      });
+      }), fs.map(f => f?.type ?? 0));
     },
     output(v, s) {
       const { vals, types } = live(v as unknown[]);

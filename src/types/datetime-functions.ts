@@ -534,6 +534,10 @@ reg({
   name: 'make_interval', args: [INT4_OID, INT4_OID, INT4_OID, INT4_OID, INT4_OID, INT4_OID, F], ret: I,
   fn: (a) => makeInterval(a),
 });
+// every argument defaults to 0: the shorter forms
+for (let n = 0; n < 7; n++) {
+  reg({ name: 'make_interval', args: Array(n).fill(INT4_OID), ret: I, fn: (a) => makeInterval([...a, ...Array(7 - n).fill(0)]) });
+}
 
 // ---------------------------------------------------------------- to_timestamp(float8)
 

@@ -7,6 +7,7 @@ import './time.js';
 import './timestamp.js';
 import './datetime-functions.js';
 import './datetime-tochar.js';
+import './datetime-todate.js';
 
 export { Interval } from './interval.js';
 export type { TimeTz } from './time.js';

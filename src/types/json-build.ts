@@ -1,14 +1,16 @@
 // SQL values of any type to JSON (json.c / jsonb.c datum_to_json, datum_to_jsonb):
 // to_json, to_jsonb, json[b]_build_object, json[b]_build_array. The conversion depends
 // on the argument's type, so the analyzer binds the types when it builds the call.
+import { isSubArray } from './record-mark.js';
 import { PgError } from '../errors/index.js';
 import { OID } from './oids.js';
 import { typeByOid } from './registry.js';
 import type { FormatSettings } from './type.js';
 import { escapeJson, JSON_NULL, jsonbOut, makeObject, parseJsonb, type JsonbValue } from './json.js';
 import { Numeric } from './numeric.js';
+import { fieldNamesOf, fieldTypesOf } from './record-mark.js';
 
-type Kind = 'bool' | 'number' | 'json' | 'jsonb' | 'array' | 'datetime' | 'other';
+type Kind = 'bool' | 'number' | 'json' | 'jsonb' | 'array' | 'datetime' | 'record' | 'other';
 
 const NUMBER_TYPES = new Set<number>([OID.int2, OID.int4, OID.int8, OID.float4, OID.float8, OID.numeric]);
 const DATETIME_TYPES = new Set<number>([OID.date, OID.timestamp, OID.timestamptz]);
@@ -21,7 +23,21 @@ function kindOf(type: number): Kind {
   if (type === OID.jsonb) return 'jsonb';
   if (DATETIME_TYPES.has(type)) return 'datetime';
   if (typeByOid(type)?.category === 'A') return 'array';
+  if (type === OID.record || typeByOid(type)?.category === 'C') return 'record';
   return 'other';
+}
+
+/** A row value's column names and types: its composite type's, else those the value carries (f1, f2, … by default). */
+function recordFields(v: unknown, type: number): { names: string[]; types: number[] } | null {
+  if (!Array.isArray(v)) return null;
+  const fields = type !== OID.record ? typeByOid(type)?.fields?.() : undefined;
+  if (fields) {
+    const live = fields.length === v.length ? fields : fields.filter(f => f);
+    if (live.length === v.length) return { names: live.map((f, i) => f?.name ?? `f${i + 1}`), types: live.map(f => f?.type ?? OID.text) };
+  }
+  const types = fieldTypesOf(v);
+  if (!types) return null;
+  return { names: fieldNamesOf(v) ?? v.map((_x, i) => `f${i + 1}`), types };
 }
 
 const ISO: Partial<FormatSettings> = { dateStyle: 'ISO' };
@@ -54,8 +70,13 @@ export function toJsonb(v: unknown, type: number, s: FormatSettings): JsonbValue
     case 'datetime': return isoDateTime(v, type, s);
     case 'array': {
       const elem = typeByOid(type)!.elem!;
-      const walk = (a: unknown[]): JsonbValue[] => a.map(x => (Array.isArray(x) && kindOf(elem) !== 'jsonb' ? walk(x) : toJsonb(x, elem, s)));
+      const walk = (a: unknown[]): JsonbValue[] => a.map(x => (isSubArray(x) && kindOf(elem) !== 'jsonb' ? walk(x) : toJsonb(x, elem, s)));
       return walk(v as unknown[]);
+    }
+    case 'record': {
+      const f = recordFields(v, type);
+      if (!f) return textOf(v, type, s);
+      return makeObject(f.names, (v as unknown[]).map((x, i) => toJsonb(x, f.types[i], s)));
     }
     default: return textOf(v, type, s);
   }
@@ -75,8 +96,12 @@ export function toJsonText(v: unknown, type: number, s: FormatSettings): string 
     case 'datetime': return escapeJson(isoDateTime(v, type, s));
     case 'array': {
       const elem = typeByOid(type)!.elem!;
-      const walk = (a: unknown[]): string => '[' + a.map(x => (Array.isArray(x) && kindOf(elem) !== 'jsonb' ? walk(x) : toJsonText(x, elem, s))).join(',') + ']';
+      const walk = (a: unknown[]): string => '[' + a.map(x => (isSubArray(x) && kindOf(elem) !== 'jsonb' ? walk(x) : toJsonText(x, elem, s))).join(',') + ']';
       return walk(v as unknown[]);
+    }
+    case 'record': {
+      const f = recordFields(v, type);
+      return f ? rowToJson(v as unknown[], f.names, f.types, s) : escapeJson(textOf(v, type, s));
     }
     default: return escapeJson(textOf(v, type, s));
   }

@@ -183,6 +183,9 @@ export function compileRegex(pattern: string, flags = ''): RegExp {
   const key = flags + '\u0000' + pattern;
   let re = regexCache.get(key);
   if (re) return re;
+  // ARE embedded options at the start: (?i) and the like apply to the whole pattern
+  const embedded = /^\(\?([a-z]+)\)/.exec(pattern);
+  if (embedded) { flags += embedded[1]; pattern = pattern.slice(embedded[0].length); }
   if (flags.includes('x')) pattern = expandedSyntax(pattern);
   let js = 'u';
   let newlineSensitive = false;
@@ -203,6 +206,7 @@ export function compileRegex(pattern: string, flags = ''): RegExp {
     if (/Unterminated character class/i.test(msg)) throw invalidRegex('brackets [] not balanced');
     if (/Nothing to repeat/i.test(msg)) throw invalidRegex('quantifier operand invalid');
     if (/Lone quantifier brackets|Incomplete quantifier/i.test(msg)) throw invalidRegex('braces {} not balanced');
+    if (/numbers out of order/i.test(msg)) throw invalidRegex('invalid repetition count(s)');
     throw invalidRegex('invalid escape \\ sequence');
   }
   if (regexCache.size > 1000) regexCache.clear();

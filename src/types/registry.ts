@@ -55,6 +55,8 @@ export interface OperatorDef {
   resolveRet?: (left: number, right: number) => number;
   /** An implementation that needs the actual operand types (comparing enum values): chosen at analysis. */
   bind?: (left: number, right: number) => OperatorDef['fn'];
+  /** CREATE OPERATOR: only its function knows what it means, so the planner never indexes, hashes or prunes on it. */
+  user?: boolean;
 }
 
 export type CastContext = 'i' | 'a' | 'e'; // implicit, assignment, explicit
@@ -123,3 +125,5 @@ export function registerOperator(o: OperatorDef): OperatorDef {
   return o;
 }
 export const operatorsNamed = (name: string): OperatorDef[] | undefined => operators.get(name);
+/** Every built-in operator (pg_operator). */
+export const allOperators = (): OperatorDef[] => [...operators.values()].flat();

@@ -291,6 +291,9 @@ fn('concat_ws', [text, ANY], text, (args: unknown[]) => {
   for (let i = 1; i < args.length; i++) if (args[i] !== null && args[i] !== undefined) parts.push(textOfAny(args[i]));
   return parts.join(sep as string);
 }, { variadic: ANY, strict: false, volatility: 's' });
+// num_nulls / num_nonnulls (VARIADIC "any"): NULL arguments counted
+fn('num_nulls', [ANY], int4, (args: unknown[]) => args.filter(a => a === null || a === undefined).length, { variadic: ANY, strict: false });
+fn('num_nonnulls', [ANY], int4, (args: unknown[]) => args.filter(a => a !== null && a !== undefined).length, { variadic: ANY, strict: false });
 fn('format', [text], text, ([f]) => (f === null ? null : format(f, [])), { strict: false, volatility: 's' });
 fn('format', [text, ANY], text, (args: unknown[]) => {
   if (args[0] === null || args[0] === undefined) return null;

@@ -66,6 +66,8 @@ export interface PgType {
   hashKey?(v: unknown): string | number | bigint | boolean;
   /** No default btree operator class (the geometric types): values cannot be ordered, grouped or indexed. */
   noBtree?: boolean;
+  /** No default hash operator class (money): grouping and set operations must sort, recursive UNION refuses it. */
+  noHash?: boolean;
   /**
    * Apply a type modifier (varchar(n) length, numeric(p,s) rounding, timestamp(p)).
    * `explicit` is true for an explicit cast (varchar truncates silently instead of failing).

@@ -4,7 +4,11 @@
 // sequences with values, inheritance (multiple and multi-level, inherited CHECKs, NOT NULL
 // and defaults), partitioned tables (range, list, hash, nested, default, with keys, indexes
 // and foreign keys), views, dropped columns, comments, values awkward to write as text, and
-// user-defined types (enum, domains, a composite type) with columns of them, functions and a procedure.
+// user-defined types (enum, domains, a composite type) with columns of them, functions and a procedure,
+// aggregates (new and old syntax, built-in and user support functions, comments), privileges on functions,
+// an exclusion constraint, expression, partial, DESC, hash and INCLUDE indexes, row-level security (enabled,
+// forced, policies of every kind), comments on types, domains, a domain's constraint and a composite
+// type's attribute, and a trigger with a comment.
 import type { DumpSource, Row } from '../../src/dump/source.js';
 import type { Session } from '../../src/session/session.js';
 import { dump, type DumpOptions } from '../../src/dump/dump.js';
@@ -24,6 +28,16 @@ CREATE FUNCTION public.rows_of(n int) RETURNS TABLE(i int, s text) LANGUAGE plpg
   AS $$ begin return query select g, 'x' || g from generate_series(1, n) g; end $$;
 CREATE PROCEDURE app.touch(t text) LANGUAGE sql AS 'select 1';
 COMMENT ON FUNCTION app.add(int, int) IS 'adds';
+CREATE AGGREGATE app.total(int) (SFUNC = app.add, STYPE = int, INITCOND = '0');
+CREATE AGGREGATE public.cnt(*) (SFUNC = int8inc, STYPE = int8, INITCOND = '0', PARALLEL = safe);
+CREATE FUNCTION app.cat(text, text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ select $1 || $2 $$;
+CREATE AGGREGATE app.shout(text) (SFUNC = app.cat, STYPE = text, FINALFUNC = initcap, INITCOND = '');
+CREATE AGGREGATE public.old_sum (BASETYPE = int, SFUNC = int4pl, STYPE = int4);
+COMMENT ON AGGREGATE app.total(int) IS 'a total';
+COMMENT ON AGGREGATE public.cnt(*) IS 'counts';
+REVOKE ALL ON FUNCTION app.add(int, int) FROM PUBLIC;
+REVOKE EXECUTE ON PROCEDURE app.touch(text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION app.total(int) FROM PUBLIC;
 CREATE TABLE app.typed (id app.posint PRIMARY KEY, m app.mood DEFAULT 'ok', moods app.mood[], p app.pair, c code DEFAULT 'X');
 CREATE SEQUENCE app.free_seq START 100 INCREMENT 5;
 CREATE SEQUENCE public.cyc MINVALUE -10 MAXVALUE 10 CYCLE CACHE 3 AS smallint;
@@ -105,6 +119,25 @@ COMMENT ON SEQUENCE app.free_seq IS 'free';
 COMMENT ON INDEX app.line_region IS 'idx';
 COMMENT ON TABLE app.leaf IS E'with\\nnewline';
 COMMENT ON COLUMN "Other Schema"."Mixed Case"."Col A" IS 'backslash \\ kept';
+CREATE TABLE app.booking (id int, room int, during circle, EXCLUDE USING gist (during WITH &&));
+CREATE INDEX customer_lower_email ON app.customer (lower(email));
+CREATE INDEX orders_note_part ON app.orders (code) WHERE note IS NOT NULL;
+CREATE INDEX orders_desc ON app.orders (code DESC NULLS LAST, region);
+CREATE INDEX customer_name_hash ON app.customer USING hash (name);
+CREATE UNIQUE INDEX orders_incl ON app.orders (id) INCLUDE (note);
+ALTER TABLE app.u ENABLE ROW LEVEL SECURITY;
+ALTER TABLE app.u FORCE ROW LEVEL SECURITY;
+ALTER TABLE app.f FORCE ROW LEVEL SECURITY;
+CREATE POLICY u_sel ON app.u FOR SELECT TO postgres USING (a IS NOT NULL);
+CREATE POLICY u_ins ON app.u AS RESTRICTIVE FOR INSERT WITH CHECK (b > 0);
+CREATE POLICY u_all ON app.u USING (true);
+COMMENT ON TYPE app.mood IS 'moods';
+COMMENT ON DOMAIN app.posint IS 'positive';
+COMMENT ON CONSTRAINT code_upper ON DOMAIN public.code IS 'upper case';
+COMMENT ON COLUMN app.pair."Quoted" IS 'a quoted attribute';
+CREATE FUNCTION app.stamp() RETURNS trigger LANGUAGE plpgsql AS $$ begin new.note := coalesce(new.note, 'n'); return new; end $$;
+CREATE TRIGGER orders_stamp BEFORE INSERT OR UPDATE ON app.orders FOR EACH ROW EXECUTE FUNCTION app.stamp();
+COMMENT ON TRIGGER orders_stamp ON app.orders IS 'stamps';
 GRANT SELECT ON app.customer TO PUBLIC;
 GRANT SELECT (id, region), UPDATE (note) ON app.orders TO PUBLIC;
 GRANT ALL ON app.line TO PUBLIC;
@@ -133,6 +166,7 @@ INSERT INTO app.vals VALUES (-32768, 9223372036854775807, 1.1, 0.1, 123456789012
   'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', 'ab', '{"k": "v\\n", "x": [1,2]}', '{"b": 1, "a": "\\\\\\\\"}', ARRAY[1,NULL,3],
   ARRAY[['a','b'],['c d',E'e\\f']], '\\x0001027f80ff', E'all\\b\\f\\n\\r\\t\\v\\\\ctrl\\x01\\x1f');
 INSERT INTO app.meas VALUES (1, '2023-05-01', 10, 'a'), (2, '2024-02-02', 20, 'b'), (3, '2022-01-01', 1, 'c');
+INSERT INTO app.booking VALUES (1, 1, '<(0,0),1>'), (2, 1, '<(5,5),1>');
 INSERT INTO hp SELECT g, 'x' || g FROM generate_series(1, 6) g;
 INSERT INTO app.vals (f4, f8, n) VALUES ('NaN', '-Infinity', 'NaN'), (1e-45, 1.7976931348623157e308, -0.000001);
 INSERT INTO app.vals (txt) VALUES ('\\.'), (E'\\\\.'), ('');

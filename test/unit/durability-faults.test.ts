@@ -66,14 +66,14 @@ test('an I/O error on fdatasync fails the waiting commit and refuses later ones 
   fs.fail('fdatasync', 'EIO', null, 1);
   await assert.rejects(run(s, 'INSERT INTO t VALUES (1)'), { code: '58030', message: 'could not fdatasync file "wal-00000001": Input/output error' });
   await assert.rejects(run(s, 'INSERT INTO t VALUES (2)'), (e: any) => e.code === '58030' && /refuses further writes/.test(e.hint));
-  // reads go on
-  assert.equal(await count(s), 1n);
+  // reads go on; the commit whose flush failed never became visible (durability-visibility)
+  assert.equal(await count(s), 0n);
   await store.close().catch(() => undefined);
   ({ store, s } = await openDir(dir, { fs }));
-  // the record reached the file even though its flush failed: recovery finds it
-  assert.equal(await count(s), 1n);
+  // the close's checkpoint holds what was visible: the failed commit stays absent
+  assert.equal(await count(s), 0n);
   await run(s, 'INSERT INTO t VALUES (2)');
-  assert.equal(await count(s), 2n);
+  assert.equal(await count(s), 1n);
   await store.close();
 });
 
@@ -188,7 +188,8 @@ test('the server holds back ReadyForQuery until the commit is on disk; a failed 
     });
     const d = await connect();
     await assert.rejects(d.query('INSERT INTO t VALUES (3)'), { code: '58030' });
-    assert.deepEqual((await d.query('SELECT count(*)::int AS n FROM t')).rows, [{ n: 2 }]);
+    // the commit whose flush failed was never visible
+    assert.deepEqual((await d.query('SELECT count(*)::int AS n FROM t')).rows, [{ n: 1 }]);
     await d.end();
   } finally {
     await server.close().catch(() => undefined);

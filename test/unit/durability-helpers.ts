@@ -161,3 +161,62 @@ export async function run(s: SessionClass, sql: string): Promise<void> {
   await s.simpleQuery(sql, { result: () => undefined });
   await durable(s);
 }
+
+/**
+ * The file system as a machine crash sees it: what is written to a log file (wal-N) stays in
+ * memory — the page cache a power failure loses — until fdatasync or fsync carries it to the
+ * file. block() holds every flush until unblock(), so a test can look at the database while a
+ * commit waits for its flush, or kill the process then.
+ */
+export class VolatileFs implements StorageFs {
+  private paths = new Map<number, string>();
+  private unsynced = new Map<number, { buf: Buffer; at: number }[]>();
+  private blocked: (() => void)[] | null = null;
+
+  block(): void {
+    this.blocked ??= [];
+  }
+
+  unblock(): void {
+    const b = this.blocked;
+    this.blocked = null;
+    for (const f of b ?? []) f();
+  }
+
+  private volatile(fd: number): boolean {
+    return /wal-\d+$/.test(this.paths.get(fd) ?? '');
+  }
+
+  private apply(fd: number): void {
+    for (const w of this.unsynced.get(fd) ?? []) nodeFs.write(fd, w.buf, w.at);
+    this.unsynced.delete(fd);
+  }
+
+  open(path: string, flags: string): number { const fd = nodeFs.open(path, flags); this.paths.set(fd, path); return fd; }
+  close(fd: number): void { this.apply(fd); this.paths.delete(fd); nodeFs.close(fd); }
+  write(fd: number, buf: Uint8Array, position: number): void {
+    if (!this.volatile(fd)) return nodeFs.write(fd, buf, position);
+    let list = this.unsynced.get(fd);
+    if (!list) this.unsynced.set(fd, list = []);
+    list.push({ buf: Buffer.from(buf), at: position });
+  }
+  size(fd: number): number {
+    let end = nodeFs.size(fd);
+    for (const w of this.unsynced.get(fd) ?? []) end = Math.max(end, w.at + w.buf.length);
+    return end;
+  }
+  fsync(fd: number): void { this.apply(fd); nodeFs.fsync(fd); }
+  fdatasync(fd: number, done: (err: Error | null) => void): void {
+    const run = () => { this.apply(fd); nodeFs.fdatasync(fd, done); };
+    if (this.blocked) this.blocked.push(run); else run();
+  }
+  ftruncate(fd: number, length: number): void { this.apply(fd); nodeFs.ftruncate(fd, length); }
+  readFile(path: string): Buffer { return nodeFs.readFile(path); }
+  rename(from: string, to: string): void { nodeFs.rename(from, to); }
+  unlink(path: string): void { nodeFs.unlink(path); }
+  mkdir(path: string): void { nodeFs.mkdir(path); }
+  readdir(path: string): string[] { return nodeFs.readdir(path); }
+  rmTree(path: string): void { nodeFs.rmTree(path); }
+  exists(path: string): boolean { return nodeFs.exists(path); }
+  fsyncDir(path: string): void { nodeFs.fsyncDir(path); }
+}

@@ -41,15 +41,19 @@ test('a reader sees the committed state while another session writes; a second w
   a.end(); b.end();
 });
 
-// (PostgreSQL adds a CONTEXT, "while updating tuple (0,1) …", to the lock timeout: Relata has no tuple ids to name)
+// an error ending a wait for a row names it as PostgreSQL does (CONTEXT: while updating tuple (0,1) in relation "lt"),
+// by the ctid Relata shows (which numbers rows across tables, where PostgreSQL's counts within one)
 test('lock_timeout and statement_timeout end a wait; CancelRequest cancels it', async () => {
   const a = await open(), b = await open();
   await a.query('CREATE TABLE lt (n int); INSERT INTO lt VALUES (1)');
+  const [[ctid]] = rows(await a.query('SELECT ctid FROM lt'));
   await a.query('BEGIN; UPDATE lt SET n = 2');
   await b.query("SET lock_timeout = '100ms'");
-  assert.deepEqual(error(await b.query('UPDATE lt SET n = 3')), { S: 'ERROR', V: 'ERROR', C: '55P03', M: 'canceling statement due to lock timeout' });
+  assert.deepEqual(error(await b.query('UPDATE lt SET n = 3')),
+    { S: 'ERROR', V: 'ERROR', C: '55P03', M: 'canceling statement due to lock timeout', W: `while updating tuple ${ctid} in relation "lt"` });
   await b.query("RESET lock_timeout; SET statement_timeout = 100");
-  assert.deepEqual(error(await b.query('DELETE FROM lt')), { S: 'ERROR', V: 'ERROR', C: '57014', M: 'canceling statement due to statement timeout' });
+  assert.deepEqual(error(await b.query('DELETE FROM lt')),
+    { S: 'ERROR', V: 'ERROR', C: '57014', M: 'canceling statement due to statement timeout', W: `while deleting tuple ${ctid} in relation "lt"` });
   await b.query('RESET statement_timeout');
   // CancelRequest from a new connection, with b's process id and secret key
   const b2 = await c.RawClient.connect(server.port);
@@ -61,7 +65,7 @@ test('lock_timeout and statement_timeout end a wait; CancelRequest cancels it', 
   const canceller = await c.RawClient.connect(server.port);
   canceller.send(c.frame(null, c.int32(80877102), k.body.subarray(0, 4), k.body.subarray(4, 8)));
   const { ms } = await waiting;
-  assert.deepEqual(error(ms), { S: 'ERROR', V: 'ERROR', C: '57014', M: 'canceling statement due to user request' });
+  assert.deepEqual(error(ms), { S: 'ERROR', V: 'ERROR', C: '57014', M: 'canceling statement due to user request', W: `while updating tuple ${ctid} in relation "lt"` });
   assert.equal(await canceller.next(), null);
   // reads never wait for a writer
   assert.deepEqual(rows(await b.query('SELECT n FROM lt')), [['1']]);

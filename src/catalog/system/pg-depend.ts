@@ -16,6 +16,9 @@ function classOf(o: DepObject): number | undefined {
     case 'table': case 'index': case 'sequence': case 'view': return CLASS.relation;
     case 'type': return CLASS.type;
     case 'function': return CLASS.proc;
+    case 'operator': return CLASS.operator;
+    case 'opclass': return CLASS.opclass;
+    case 'opfamily': return CLASS.opfamily;
     default: return undefined;
   }
 }

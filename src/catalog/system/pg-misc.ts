@@ -7,12 +7,14 @@ import { allCasts, allFunctions, typeByName } from '../../types/registry.js';
 import type { Catalog } from '../catalog.js';
 import { CATALOG_SHAPES } from './pg-catalog-shapes.js';
 import { opclassRows } from './pg-opclass.js';
+import { amopRows, amprocRows, opfamilyRows, operatorRows, userOpclassRows } from './pg-operator.js';
 import { userProcRows } from './pg-proc-user.js';
 import { indexStats, tableStats } from './pg-stat.js';
 import { enumRows } from './pg-type-user.js';
 import { sessionViewRows } from './pg-session-views.js';
 import { triggerRows } from './pg-trigger.js';
 import { policyRows } from './pg-policy.js';
+import { aggregateRows } from './pg-aggregate.js';
 import type { SystemColumn, SystemRelationDef } from './relation.js';
 import { PG_CATALOG_OID, SUPERUSER_OID } from './types.js';
 
@@ -85,7 +87,9 @@ export const miscCatalogs = (): SystemRelationDef[] => (defs ??= [
     [14, 'sql', SUPERUSER_OID, false, true, 0, 0, 0, null], [13563, 'plpgsql', SUPERUSER_OID, true, true, 0, 0, 0, null]]),
   def('pg_proc', cat => [...procRows(), ...userProcRows(cat)]),
   def('pg_cast', castRows),
-  def('pg_opclass', opclassRows),
+  def('pg_opclass', cat => [...opclassRows(), ...userOpclassRows(cat)]),
+  // operators, families and their members (pg-operator.ts)
+  def('pg_operator', operatorRows), def('pg_opfamily', opfamilyRows), def('pg_amop', amopRows), def('pg_amproc', amprocRows),
   def('pg_stat_all_tables', tableStats(false), false), def('pg_stat_user_tables', tableStats(true), false),
   def('pg_statio_all_tables', tableStats(false)), def('pg_statio_user_tables', tableStats(true)),
   def('pg_stat_all_indexes', indexStats(false)), def('pg_stat_user_indexes', indexStats(true)),
@@ -96,11 +100,12 @@ export const miscCatalogs = (): SystemRelationDef[] => (defs ??= [
   def('pg_policy', policyRows),
   // pg_policies prints the quals, which needs the session's analyzer (session/policies-view.ts)
   def('pg_policies', sessionViewRows('pg_policies'), false),
+  def('pg_aggregate', aggregateRows),
   ...['pg_publication', 'pg_publication_rel', 'pg_publication_namespace', 'pg_statistic_ext',
     'pg_statistic_ext_data', 'pg_extension', 'pg_rewrite', 'pg_foreign_table', 'pg_foreign_server', 'pg_foreign_data_wrapper',
     'pg_user_mapping', 'pg_event_trigger', 'pg_default_acl', 'pg_init_privs', 'pg_seclabel', 'pg_shdescription', 'pg_shseclabel',
-    'pg_largeobject_metadata', 'pg_subscription', 'pg_subscription_rel', 'pg_range', 'pg_transform', 'pg_aggregate',
-    'pg_opfamily', 'pg_amop', 'pg_amproc', 'pg_conversion', 'pg_ts_config', 'pg_ts_dict', 'pg_shdepend', 'pg_matviews',
+    'pg_largeobject_metadata', 'pg_subscription', 'pg_subscription_rel', 'pg_range', 'pg_transform',
+    'pg_conversion', 'pg_ts_config', 'pg_ts_dict', 'pg_shdepend', 'pg_matviews',
     'pg_rules', 'pg_locks', 'pg_prepared_xacts', 'pg_available_extensions',
     'pg_available_extension_versions', 'pg_publication_tables', 'pg_stats', 'pg_stats_ext', 'pg_stat_replication',
     'pg_replication_slots', 'pg_user_mappings'].map(name => def(name, none)),
