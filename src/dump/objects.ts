@@ -193,6 +193,15 @@ export function buildObjects(m: SchemaModel): DumpObjects {
     o.deps.push(ix.id, parent.id, tableObj.get(ix.rel.oid)!.id, tableObj.get(parent.rel.oid)!.id);
   }
 
+  // a column of another table's row type, or of its array, needs that table first (pg_dump
+  // follows pg_depend through the row type, which is no object of its own here)
+  for (const rel of m.relations) {
+    const o = tableObj.get(rel.oid);
+    for (const c of o ? rel.columns : []) {
+      const ref = c.rowTypeOf ? tableObj.get(c.rowTypeOf) : undefined;
+      if (ref && ref !== o) o!.deps.push(ref.id);
+    }
+  }
   // pg_depend, as pg_dump reads it (sub-object numbers do not matter to it)
   const owned = new Map<string, { table: Relation; attnum: number; identity: boolean }>();
   for (const d of m.depends) {

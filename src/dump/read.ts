@@ -2,6 +2,7 @@
 // and Relata both answer (pg_class, pg_attribute, pg_constraint with pg_get_constraintdef,
 // pg_get_indexdef, pg_get_expr, format_type, pg_sequence, pg_description, pg_depend …),
 // into a model of the user's schemas. System schemas are left out.
+import { ROW_ARRAY_OID_BASE } from '../catalog/user-types.js';
 import type { DumpSource, Row } from './source.js';
 import { readFunctions, type FunctionDef } from './functions.js';
 import { readAggregates, type AggregateDef } from './aggregates.js';
@@ -18,6 +19,8 @@ export interface Column {
   dropped: boolean; isLocal: boolean;
   /** attstattarget (-1: the default), and attstorage where it differs from the type's typstorage ('' otherwise). */
   statTarget: number; storage: string;
+  /** The table (or view) whose row type, or its array, the column is of: written before this one. */
+  rowTypeOf: string | null;
 }
 
 export interface Relation {
@@ -131,15 +134,28 @@ export async function readSchema(src: DumpSource): Promise<SchemaModel> {
   }
   const mine = <T extends { relid: string }>(rows: T[]) => rows.filter(r => relations.has(r.relid));
 
+  // row types of tables and views, and their arrays, by type oid (PostgreSQL's pg_type rows;
+  // Relata has none: the row type's oid is the relation's, its array's ROW_ARRAY_OID_BASE + it)
+  const rowTypes = new Map<string, string>();
+  for (const [t, arr, rel] of await q(`SELECT t.oid, t.typarray, t.typrelid FROM pg_catalog.pg_type t
+      JOIN pg_catalog.pg_class c ON c.oid = t.typrelid WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')`)) {
+    rowTypes.set(str(t), str(rel));
+    if (str(arr) !== '0') rowTypes.set(str(arr), str(rel));
+  }
+  const rowTypeRelation = (typeOid: string): string | null => {
+    const t = Number(typeOid);
+    const rel = rowTypes.get(typeOid) ?? String(t >= ROW_ARRAY_OID_BASE ? t - ROW_ARRAY_OID_BASE : t);
+    return relations.has(rel) ? rel : null;
+  };
   for (const r of await q(`SELECT a.attrelid, a.attnum, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull, a.atthasdef,
       a.attidentity, a.attgenerated, a.attisdropped, a.attislocal, a.attstattarget,
-      CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage ELSE '' END
+      CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage ELSE '' END, a.atttypid
       FROM pg_catalog.pg_attribute a LEFT JOIN pg_catalog.pg_type t ON t.oid = a.atttypid WHERE a.attnum > 0 AND a.attrelid >= 16384`)) {
     const rel = relations.get(str(r[0]));
     if (!rel) continue;
     rel.columns.push({
       attnum: Number(r[1]), name: str(r[2]), type: str(r[3]), notNull: bool(r[4]), hasDef: bool(r[5]), identity: str(r[6]),
-      generated: str(r[7]), dropped: bool(r[8]), isLocal: bool(r[9]), statTarget: Number(r[10]), storage: str(r[11] ?? ''),
+      generated: str(r[7]), dropped: bool(r[8]), isLocal: bool(r[9]), statTarget: Number(r[10]), storage: str(r[11] ?? ''), rowTypeOf: rowTypeRelation(str(r[12])),
     });
   }
   for (const rel of relations.values()) rel.columns.sort((a, b) => a.attnum - b.attnum);

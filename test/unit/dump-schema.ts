@@ -8,7 +8,8 @@
 // aggregates (new and old syntax, built-in and user support functions, comments), privileges on functions,
 // an exclusion constraint, expression, partial, DESC, hash and INCLUDE indexes, row-level security (enabled,
 // forced, policies of every kind), comments on types, domains, a domain's constraint and a composite
-// type's attribute, and a trigger with a comment.
+// type's attribute, a trigger with a comment, and a table whose columns are of another table's
+// row type and its array (written after that table although its name sorts first).
 import type { DumpSource, Row } from '../../src/dump/source.js';
 import type { Session } from '../../src/session/session.js';
 import { dump, type DumpOptions } from '../../src/dump/dump.js';
@@ -39,6 +40,8 @@ REVOKE ALL ON FUNCTION app.add(int, int) FROM PUBLIC;
 REVOKE EXECUTE ON PROCEDURE app.touch(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION app.total(int) FROM PUBLIC;
 CREATE TABLE app.typed (id app.posint PRIMARY KEY, m app.mood DEFAULT 'ok', moods app.mood[], p app.pair, c code DEFAULT 'X');
+CREATE TABLE app.zrow (k int, label text);
+CREATE TABLE app.arow_user (id int, r app.zrow, rs app.zrow[]);
 CREATE SEQUENCE app.free_seq START 100 INCREMENT 5;
 CREATE SEQUENCE public.cyc MINVALUE -10 MAXVALUE 10 CYCLE CACHE 3 AS smallint;
 CREATE SEQUENCE app.down INCREMENT -2 START 100 MAXVALUE 100 MINVALUE -50;
@@ -170,6 +173,7 @@ INSERT INTO app.booking VALUES (1, 1, '<(0,0),1>'), (2, 1, '<(5,5),1>');
 INSERT INTO hp SELECT g, 'x' || g FROM generate_series(1, 6) g;
 INSERT INTO app.vals (f4, f8, n) VALUES ('NaN', '-Infinity', 'NaN'), (1e-45, 1.7976931348623157e308, -0.000001);
 INSERT INTO app.vals (txt) VALUES ('\\.'), (E'\\\\.'), ('');
+INSERT INTO app.arow_user VALUES (1, ROW(1, 'one'), ARRAY[ROW(2, 'two')::app.zrow, ROW(3, NULL)::app.zrow]), (2, NULL, '{}');
 INSERT INTO app.typed VALUES (1, 'happy', '{sad,ok}', ROW(1, 'sad', 'x y'), 'AB'), (2, DEFAULT, NULL, NULL, NULL),
   (3, 'it''s', '{it''s}', '(,"it''s",)', NULL);
 SELECT nextval('app.free_seq'); SELECT nextval('cyc'); SELECT nextval('cyc'); SELECT nextval('app.down');

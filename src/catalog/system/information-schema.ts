@@ -57,7 +57,8 @@ export function datetimePrecision(t: number, typmod: number): number | null {
 
 function dataType(c: Column): string {
   const t = typeByOid(c.typeOid);
-  if (!t) return 'USER-DEFINED';
+  // a table's row type (its oid is the table's) is user-defined as a composite type is
+  if (!t || t.category === 'C') return 'USER-DEFINED';
   if (t.category === 'A' && t.elem !== undefined && t.len === -1) return 'ARRAY';
   return t.oid === bpchar ? 'character' : t.formatType(-1); // format_type(oid, NULL)
 }
