@@ -96,6 +96,7 @@ export class ExplainBuilder {
           // an aggregate an InitPlan computes is a Param: a Group Key prints it bare
           if (st.hashed) n.props.push(['Group Key', st.keys.map(k => (this.names.isParam(q, k) ? this.names.expr(k, here, this.multi) : this.upperKey(k, here))).join(', ')]);
           break;
+        case 'window': n.name = 'WindowAgg'; break;
         case 'lockrows': n.name = 'LockRows'; break;
         case 'limit': n.name = 'Limit'; break;
       }

@@ -19,6 +19,7 @@ import { semiJoin } from './semi-join.js';
 import { sublinkAsJoin, type SemiJoinSpec } from './sublinks.js';
 import { foldConstants, reduceOuterJoins } from './rewrite.js';
 import { orderedUnion, pushedArms, unionAllArms } from './union-append.js';
+import { hasWindowCall } from '../analyzer/window.js';
 
 /** Rows a (sub)query is expected to return; set by the upper planner (upper.ts). */
 let rowsOfQuery: (q: Query) => number = () => 1000;
@@ -252,6 +253,8 @@ function joinRows(cx: PlanContext, type: JoinType, outerRows: number, innerRows:
  */
 function orderedAlternative(cx: PlanContext, q: Query, plan: Plan, from: FromNode[], conds: Expr[]): Plan {
   if (!q.orderBy.length || q.grouped || q.distinct || q.setOp || from.length !== 1 || from[0].k !== 'entry') return plan;
+  // window functions come between the scan and ORDER BY: a scan's order would not reach it
+  if (q.targets.some(t => hasWindowCall(t.expr))) return plan;
   const e = from[0].entry;
   const en = q.entries[e];
   const limit = constNumber(q.limit);

@@ -14,6 +14,7 @@ import { OID } from '../types/oids.js';
 import { typeHashable } from '../types/hashable.js';
 import { minmaxAggs, type MinMaxAgg } from './minmax.js';
 import { orderedUnion, setUnionEstimator, unionAllArms, type UnionOrder } from './union-append.js';
+import { sortedBy, windowAggCost, windowsOf } from './window-steps.js';
 
 export type UpperStep =
   /** minmax: each aggregate from an index scan's first row (planner/minmax.ts), shown as a Result with InitPlans. */
@@ -21,6 +22,8 @@ export type UpperStep =
   | { k: 'sort'; keys: SortKey[]; est: Est }
   /** DISTINCT: hashed (HashAggregate) or Unique over sorted input; `on`: DISTINCT ON. */
   | { k: 'distinct'; hashed: boolean; keys: Expr[]; on: boolean; est: Est }
+  /** WindowAgg: one window's functions over rows sorted by its keys (window-steps.ts). */
+  | { k: 'window'; est: Est }
   | { k: 'lockrows'; est: Est }
   | { k: 'limit'; est: Est };
 
@@ -46,7 +49,8 @@ export function sortAvoided(q: Query): boolean {
   // an ordered inheritance scan is ordered only as EXPLAIN shows it: the executor reads the tree unordered
   const from = planFrom(q);
   if ((from.k === 'seqscan' && from.order) || (from.k === 'subquery' && from.unionOrder)) return false;
-  return !planUpper(q).steps.some(s => s.k === 'sort') && !q.grouped && !q.distinct;
+  // (window functions reorder the rows they compute over: ORDER BY is then always sorted)
+  return !planUpper(q).steps.some(s => s.k === 'sort' || s.k === 'window') && !q.grouped && !q.distinct;
 }
 
 function outputWidth(q: Query): number {
@@ -114,6 +118,22 @@ function buildUpper(q: Query): UpperPlan {
     }
     ordered = null;
   }
+  // window functions: a WindowAgg per window, a Sort below it unless the rows already come in
+  // its order; the last one's order may serve ORDER BY (the executor still sorts then: sortAvoided)
+  const windows = windowsOf(q);
+  let windowOrder: SortKey[] = [];
+  for (const w of windows) {
+    if (w.keys.length && !sortedBy(windowOrder, w.keys)) {
+      const e = sortCost(cur);
+      if (!s.sort) { e.startup += DISABLE_COST; e.total += DISABLE_COST; }
+      steps.push({ k: 'sort', keys: w.keys, est: e });
+      cur = e;
+      windowOrder = w.keys;
+    }
+    cur = windowAggCost(cur, w);
+    steps.push({ k: 'window', est: cur });
+  }
+  if (windows.length) ordered = null;
   if (q.distinct) {
     const keys = q.distinctOn ?? q.targets.filter(t => !t.junk).map(t => t.expr);
     const groups = numGroups(cx, keys, cur.rows);
@@ -147,7 +167,8 @@ function buildUpper(q: Query): UpperPlan {
   const offset = q.offset ? (constLimit(q.offset) ?? 0) : 0;
   const sorted = steps.some(x => x.k === 'sort') && !steps.some(x => x.k === 'distinct' && x.hashed) && !steps.some(x => x.k === 'agg' && x.strategy === 'hashed');
   const appendOrdered = ((from.k === 'seqscan' && !!from.order) || (from.k === 'subquery' && !!from.unionOrder)) && !q.grouped && !q.distinct;
-  if (q.orderBy.length && !(sorted && !q.grouped && q.distinct) && !(ordered && providesOrder(q, ordered)) && !appendOrdered) {
+  const windowSorted = windows.length > 0 && !q.distinct && sortedBy(windowOrder, q.orderBy);
+  if (q.orderBy.length && !(sorted && !q.grouped && q.distinct) && !(ordered && providesOrder(q, ordered)) && !appendOrdered && !windowSorted) {
     const bound = limit !== null ? limit + offset : undefined;
     const e = sortCost(cur, bound);
     if (!s.sort) { e.startup += DISABLE_COST; e.total += DISABLE_COST; }
