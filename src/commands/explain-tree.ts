@@ -83,8 +83,10 @@ export class ExplainBuilder {
       n.children.push(top);
       switch (st.k) {
         case 'agg':
-          n.name = st.strategy === 'plain' ? 'Aggregate' : st.strategy === 'hashed' ? 'HashAggregate' : 'GroupAggregate';
-          if (st.keys.length) n.props.push(['Group Key', st.keys.map(k => this.upperKey(k, here)).join(', ')]);
+          n.name = st.strategy === 'plain' ? 'Aggregate' : st.strategy === 'hashed' ? 'HashAggregate' : st.strategy === 'mixed' ? 'MixedAggregate' : 'GroupAggregate';
+          if (st.sets) {
+            for (const set of st.sets) n.props.push(set.length ? ['Hash Key', set.map(k => this.upperKey(k, here)).join(', ')] : ['Group Key', '()']);
+          } else if (st.keys.length) n.props.push(['Group Key', st.keys.map(k => this.upperKey(k, here)).join(', ')]);
           if (st.having) n.props.push(['Filter', this.names.expr(st.having, here, this.multi)]);
           break;
         case 'sort':
@@ -193,7 +195,9 @@ export class ExplainBuilder {
   }
 
   private sortKey(k: SortKey, here: Query[]): string {
-    let s = this.upperKey(k.expr, here);
+    // a grouping-set key's use (grouping-sets.ts wraps it to be nulled per set) prints as the key
+    const e = k.expr.k === 'func' && (k.expr.fn as { groupKey?: number }).groupKey !== undefined ? k.expr.args[0] : k.expr;
+    let s = this.upperKey(e, here);
     if (k.desc) s += ' DESC';
     if (k.nullsFirst !== k.desc) s += k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST';
     return s;

@@ -18,7 +18,9 @@ import { sortedBy, windowAggCost, windowsOf } from './window-steps.js';
 
 export type UpperStep =
   /** minmax: each aggregate from an index scan's first row (planner/minmax.ts), shown as a Result with InitPlans. */
-  | { k: 'agg'; strategy: 'plain' | 'hashed' | 'sorted'; keys: Expr[]; having: Expr | null; est: Est; minmax?: MinMaxAgg[] }
+  | { k: 'agg'; strategy: 'plain' | 'hashed' | 'sorted' | 'mixed'; keys: Expr[]; having: Expr | null; est: Est; minmax?: MinMaxAgg[];
+      /** GROUPING SETS / ROLLUP / CUBE: each set's keys (hashed; the empty set by the sorted path: MixedAggregate). */
+      sets?: Expr[][] }
   | { k: 'sort'; keys: SortKey[]; est: Est }
   /** DISTINCT: hashed (HashAggregate) or Unique over sorted input; `on`: DISTINCT ON. */
   | { k: 'distinct'; hashed: boolean; keys: Expr[]; on: boolean; est: Est }
@@ -107,7 +109,13 @@ function buildUpper(q: Query): UpperPlan {
       if (!s.hashagg) hashed.total += DISABLE_COST;
       if (!s.sort) sortedAgg.total += DISABLE_COST;
       if (!q.groupBy.every(k => typeHashable(k.type))) hashed.total = Infinity; // money: no hash opclass
-      if (hashed.total <= sortedAgg.total) {
+      const sets = q.groupingSets && q.groupingSets.length > 1 ? q.groupingSets.map(set => set.map(i => q.groupBy[i])) : null;
+      if (sets && hashed.total < Infinity) {
+        // several grouping sets, hashed (an empty set is computed on the side: MixedAggregate)
+        const strategy = sets.some(x => !x.length) ? 'mixed' : 'hashed';
+        steps.push({ k: 'agg', strategy, keys: q.groupBy, having: q.having, est: hashed, sets });
+        cur = hashed;
+      } else if (hashed.total <= sortedAgg.total) {
         steps.push({ k: 'agg', strategy: 'hashed', keys: q.groupBy, having: q.having, est: hashed });
         cur = hashed;
       } else {
