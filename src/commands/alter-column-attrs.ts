@@ -23,11 +23,6 @@ export function storageMode(cmd: any): NonNullable<Column['storage']> {
   return mode;
 }
 
-/** A column's storage: as set, else its type's (typstorage). */
-export function columnStorage(c: Column): string {
-  return c.storage ?? typStorage(typeByOid(c.typeOid));
-}
-
 /** The statistics target asked for, with PostgreSQL's range rules (-1 = the default). */
 function statisticsTarget(cx: CommandContext, cmd: any): number {
   const v: number = cmd.def?.Integer?.ival ?? 0;

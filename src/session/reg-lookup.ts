@@ -2,7 +2,7 @@
 // resolve along its search path, and relations print qualified when not visible.
 import { PgError } from '../errors/index.js';
 import type { Catalog } from '../catalog/catalog.js';
-import { compositeByRelOid, compositeEntryIsVisible, findCompositeEntry, relationByOid, relationIsVisible } from '../catalog/oid-index.js';
+import { compositeByRelOid, findCompositeEntry, relationByOid, relationIsVisible } from '../catalog/oid-index.js';
 import { parse } from '../parser/index.js';
 import { resolveTypeName } from '../analyzer/typenames.js';
 import { quoteIdent } from '../types/string-functions.js';
@@ -26,7 +26,7 @@ export function makeRegLookup(h: RegLookupHost): RegLookup {
     relationName(oid) {
       const r = relationByOid(cat(), oid) ?? compositeByRelOid(cat(), oid);
       if (!r) return undefined;
-      const visible = r.kind === 'type' ? compositeEntryIsVisible(cat(), oid, h.lookupPath()) : relationIsVisible(cat(), r, h.lookupPath());
+      const visible = r.kind === 'type' ? findCompositeEntry(cat(), null, r.name, h.lookupPath()) === r : relationIsVisible(cat(), r, h.lookupPath());
       return visible ? quoteIdent(r.name) : `${quoteIdent(r.schema.name)}.${quoteIdent(r.name)}`;
     },
     namespaceOid(name) {
