@@ -4,7 +4,7 @@
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { openServer, type ServerName } from './server.js';
+import type { ServerName } from './server.js';
 
 export type SystemName = 'relata' | 'pglite' | 'pg-mem' | 'sqlite' | ServerName;
 /** The in-process systems (the servers are compared apart: server.ts). */
@@ -27,7 +27,8 @@ export async function open(name: SystemName): Promise<Conn> {
     case 'pglite': return openPglite();
     case 'pg-mem': return openPgMem();
     case 'sqlite': return openSqlite();
-    case 'relata-server': case 'pg-server': return openServer(name);
+    // (imported here: a cold start (W7) of an in-process system does not load the server harness)
+    case 'relata-server': case 'pg-server': return (await import('./server.js')).openServer(name);
   }
 }
 

@@ -1,7 +1,7 @@
 // The embedded database for TypeScript applications: one in-memory database and one session
 // on it, with node-postgres's query interface (results, errors, notices), so that code can
 // move between Relata and a PostgreSQL server without changes.
-import { loadParser, parse } from '../parser/index.js';
+import { loadParser } from '../parser/index.js';
 import { Session } from '../session/session.js';
 import { DataDirectory } from '../session/data-directory.js';
 import { durable } from '../session/durable-engine.js';
@@ -33,11 +33,12 @@ export interface QueryConfig extends QueryOptions {
 }
 
 const NO_OPTIONS: QueryOptions = {};
-const ignore = () => undefined;
 
 export class Database {
   private readonly listeners = new Set<NoticeListener>();
-  private tail: Promise<unknown> = Promise.resolve();
+  /** A call is running; the calls made meanwhile wait in `queued`, in call order (serialized()). */
+  private busy = false;
+  private readonly queued: (() => void)[] = [];
   private closed = false;
 
   private constructor(private readonly session: Session, private readonly options: DatabaseOptions,
@@ -84,13 +85,30 @@ export class Database {
     if (vals && vals.length) {
       try { params = vals.map(v => prepareValue(v)); } catch (e) { return Promise.reject(e); }
     }
-    return this.serialized(async () => {
-      const stmts = parse(text);
+    if (this.busy) return this.enqueue(() => this.runQuery(text, params, config));
+    this.busy = true;
+    return this.runQuery(text, params, config);
+  }
+
+  private async runQuery(text: string, params: (string | null)[], config: QueryOptions): Promise<QueryResult> {
+    // (the caller's mistake, not the database's: not a DatabaseError)
+    if (this.closed) { this.next(); throw new Error('Database is closed and is not queryable'); }
+    try {
+      // parsed once, by the session (which reads standard_conforming_strings)
+      const stmts = this.session.parseText(text);
       if (stmts.length > 1) throw new DatabaseError('cannot insert multiple commands into a prepared statement', { code: '42601' });
       if (stmts.length === 0) return emptyResult();
-      const [r] = await this.session.query(text, params);
+      // (a statement that did not have to wait gives its result without a promise: waiting.ts)
+      const run = this.session.runParsed(stmts[0].stmt, text, params);
+      const r = run instanceof Promise ? await run : run;
+      // a COMMIT is reported once it is on disk (an in-memory database has nothing to wait for)
+      if (this.session.pendingFlush) await durable(this.session);
       return this.result(r, config);
-    });
+    } catch (e) {
+      throw await this.failed(e);
+    } finally {
+      this.next();
+    }
   }
 
   /** Runs a script of any number of statements (the simple query protocol); the result of each, in order. */
@@ -98,6 +116,8 @@ export class Database {
     return this.serialized(async () => {
       const results: StatementResult[] = [];
       await this.session.simpleQuery(script, { result: r => results.push(r) });
+      // a COMMIT is reported once it is on disk
+      if (this.session.pendingFlush) await durable(this.session);
       return results.map(r => this.result(r, options));
     });
   }
@@ -121,18 +141,23 @@ export class Database {
 
   /** Waits for running statements, rolls back an open transaction, and closes the database. */
   close(): Promise<void> {
-    const next = this.tail.then(async () => {
-      if (this.closed) return;
-      this.closed = true;
-      this.session.onNotice = null;
+    const run = async () => {
       try {
-        if (this.session.transactionStatus !== 'I') await this.session.query('ROLLBACK');
-        await durable(this.session);
-        await this.store?.close();
-      } catch (e) { throw toDatabaseError(e); }
-    });
-    this.tail = next.catch(() => undefined);
-    return next;
+        if (this.closed) return;
+        this.closed = true;
+        this.session.onNotice = null;
+        try {
+          if (this.session.transactionStatus !== 'I') await this.session.query('ROLLBACK');
+          await durable(this.session);
+          await this.store?.close();
+        } catch (e) { throw toDatabaseError(e); }
+      } finally {
+        this.next();
+      }
+    };
+    if (this.busy) return this.enqueue(run);
+    this.busy = true;
+    return run();
   }
 
   private readonly format = (v: unknown, oid: number) => this.session.formatValue(v, oid);
@@ -151,23 +176,40 @@ export class Database {
     }
   }
 
-  /** Statements run one at a time, in the order they were called, as on one connection. */
+  /**
+   * Statements run one at a time, in the order they were called, as on one connection: a call
+   * made while another runs waits in line (without a promise chain when none runs, the usual case).
+   */
   private serialized<T>(run: () => Promise<T>): Promise<T> {
     const step = async () => {
-      if (this.closed) throw new Error('Database is closed and is not queryable');
+      if (this.closed) { this.next(); throw new Error('Database is closed and is not queryable'); }
       try {
-        const result = await run();
-        // a COMMIT is reported once it is on disk (an in-memory database has nothing to wait for)
-        if (this.session.pendingFlush) await durable(this.session);
-        return result;
+        return await run();
       } catch (e) {
-        // a failed statement may follow a commit in the same script
-        if (this.session.pendingFlush) await durable(this.session).catch(() => undefined);
-        throw toDatabaseError(e);
+        throw await this.failed(e);
+      } finally {
+        this.next();
       }
     };
-    const next = this.tail.then(step);
-    this.tail = next.catch(ignore);
-    return next;
+    if (this.busy) return this.enqueue(step);
+    this.busy = true;
+    return step();
+  }
+
+  /** The error a failed call rejects with; a failed statement may follow a commit in the same script, reported once on disk. */
+  private async failed(e: unknown): Promise<DatabaseError> {
+    if (this.session.pendingFlush) await durable(this.session).catch(() => undefined);
+    return toDatabaseError(e);
+  }
+
+  /** Runs `run` once the calls before it are done (each ends with next()). */
+  private enqueue<T>(run: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => { this.queued.push(() => { run().then(resolve, reject); }); });
+  }
+
+  /** A call ended: the next one waiting starts. */
+  private next(): void {
+    const run = this.queued.shift();
+    if (run) run(); else this.busy = false;
   }
 }

@@ -42,12 +42,14 @@ export function emptyResult(): QueryResult {
 }
 
 export function toQueryResult(r: StatementResult, format: Formatter, rowMode: RowMode, types: TypeParsers): QueryResult {
-  const out = emptyResult();
+  const out: QueryResult = { command: null, rowCount: null, oid: null, rows: NO_ROWS, fields: NO_FIELDS };
   readTag(r.command, out);
-  if (!r.fields) return out;
-  const { defs, convert } = conversion(r.fields, format, types);
+  if (!r.fields) { out.rows = []; out.fields = []; return out; }
+  const { defs, convert, names } = conversion(r.fields, format, types);
   // (copies: a caller may change its result's field descriptions)
-  out.fields = defs.map(d => ({ ...d }));
+  const fields = new Array<FieldDef>(defs.length);
+  for (let i = 0; i < defs.length; i++) fields[i] = copyDef(defs[i]);
+  out.fields = fields;
   const rows = r.rows ?? [];
   const n = convert.length;
   const converted = new Array(rows.length);
@@ -58,7 +60,6 @@ export function toQueryResult(r: StatementResult, format: Formatter, rowMode: Ro
       converted[j] = o;
     }
   } else {
-    const names = r.fields.map(f => f.name);
     for (let j = 0; j < rows.length; j++) {
       const row = rows[j];
       // a later column of the same name wins, as in node-postgres
@@ -71,21 +72,59 @@ export function toQueryResult(r: StatementResult, format: Formatter, rowMode: Ro
   return out;
 }
 
+// (placeholders, replaced before the result is handed out)
+const NO_ROWS: never[] = [], NO_FIELDS: FieldDef[] = [];
+
+const copyDef = (d: FieldDef): FieldDef => ({
+  name: d.name, tableID: d.tableID, columnID: d.columnID, dataTypeID: d.dataTypeID, dataTypeSize: d.dataTypeSize,
+  dataTypeModifier: d.dataTypeModifier, format: d.format,
+});
+
 function readTag(tag: string, out: QueryResult): void {
-  // the usual tags ("INSERT 0 1", "SELECT 5", "BEGIN") read without the regular expression's match array
+  // the usual tags ("INSERT 0 1", "SELECT 5", "BEGIN") read without a regular expression or substrings
   const a = tag.indexOf(' ');
-  if (a < 0) { if (WORD.test(tag)) out.command = tag; else readTagByRegex(tag, out); return; }
+  if (a < 0) { if (isWord(tag, 0, tag.length)) out.command = tag; else readTagByRegex(tag, out); return; }
+  if (!isWord(tag, 0, a)) { readTagByRegex(tag, out); return; }
   const b = tag.indexOf(' ', a + 1);
-  const first = tag.slice(0, a);
-  if (!WORD.test(first)) { readTagByRegex(tag, out); return; }
-  const n1 = b < 0 ? tag.slice(a + 1) : tag.slice(a + 1, b);
-  const n2 = b < 0 ? '' : tag.slice(b + 1);
-  if (!DIGITS.test(n1) || (b >= 0 && !DIGITS.test(n2))) { readTagByRegex(tag, out); return; }
-  out.command = first;
-  if (b >= 0) { out.oid = parseInt(n1, 10); out.rowCount = parseInt(n2, 10); } else out.rowCount = parseInt(n1, 10);
+  const n1 = number(tag, a + 1, b < 0 ? tag.length : b);
+  const n2 = b < 0 ? 0 : number(tag, b + 1, tag.length);
+  if (n1 < 0 || n2 < 0) { readTagByRegex(tag, out); return; }
+  out.command = a === 6 ? commonWord(tag) : tag.slice(0, a);
+  if (b >= 0) { out.oid = n1; out.rowCount = n2; } else out.rowCount = n1;
 }
 
-const WORD = /^[A-Za-z]+$/, DIGITS = /^\d+$/;
+/** The command word of a tag whose first word has six letters, without a substring for the usual ones. */
+function commonWord(tag: string): string {
+  switch (tag.charCodeAt(0)) {
+    case 83: if (tag.startsWith('SELECT')) return 'SELECT'; break;
+    case 73: if (tag.startsWith('INSERT')) return 'INSERT'; break;
+    case 85: if (tag.startsWith('UPDATE')) return 'UPDATE'; break;
+    case 68: if (tag.startsWith('DELETE')) return 'DELETE'; break;
+  }
+  return tag.slice(0, 6);
+}
+
+/** Letters only, at least one. */
+function isWord(s: string, from: number, to: number): boolean {
+  if (from >= to) return false;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) | 0x20;
+    if (c < 0x61 || c > 0x7a) return false;
+  }
+  return true;
+}
+
+/** The decimal number of digits only, at least one; -1 otherwise (or beyond exact integers, left to parseInt). */
+function number(s: string, from: number, to: number): number {
+  if (from >= to || to - from > 15) return to - from > 15 && /^\d+$/.test(s.slice(from, to)) ? parseInt(s.slice(from, to), 10) : -1;
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
 
 function readTagByRegex(tag: string, out: QueryResult): void {
   const m = TAG.exec(tag);
@@ -94,7 +133,7 @@ function readTagByRegex(tag: string, out: QueryResult): void {
   if (m[3]) { out.oid = parseInt(m[2], 10); out.rowCount = parseInt(m[3], 10); } else if (m[2]) out.rowCount = parseInt(m[2], 10);
 }
 
-interface Conversion { defs: FieldDef[]; convert: ((v: unknown) => unknown)[]; format: Formatter; types: TypeParsers }
+interface Conversion { defs: FieldDef[]; convert: ((v: unknown) => unknown)[]; names: string[]; format: Formatter; types: TypeParsers }
 
 // The session describes a cached statement's columns with the same Field[] on every run
 // (session/describe.ts): their definitions and converters are made once per formatter and parsers.
@@ -103,7 +142,7 @@ const conversions = new WeakMap<Field[], Conversion>();
 function conversion(fields: Field[], format: Formatter, types: TypeParsers): Conversion {
   let c = conversions.get(fields);
   if (!c || c.format !== format || c.types !== types) {
-    c = { defs: fields.map(fieldDef), convert: fields.map(f => converter(f, format, types)), format, types };
+    c = { defs: fields.map(fieldDef), convert: fields.map(f => converter(f, format, types)), names: fields.map(f => f.name), format, types };
     conversions.set(fields, c);
   }
   return c;

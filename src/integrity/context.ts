@@ -48,9 +48,11 @@ export interface WriteContext {
   /** SERIALIZABLE: the rw-conflicts of its writes and key checks (storage/ssi.ts). */
   ssi?: SsiHandle | null;
   /** BEFORE ROW triggers of a row an RI action changes (src/triggers): the row to write, or null to skip it. */
-  beforeRow?: ((table: Table, event: 'UPDATE' | 'DELETE', old: Tuple, row: unknown[] | null) => unknown[] | null) | null;
+  beforeRow?: ((ctx: WriteContext, table: Table, event: 'UPDATE' | 'DELETE', old: Tuple, row: unknown[] | null) => unknown[] | null) | null;
   /** Row triggers (src/triggers): told of each row written, to queue AFTER ROW trigger events. */
-  afterRow?: ((table: Table, event: 'INSERT' | 'UPDATE' | 'DELETE', old: Tuple | null, row: Tuple | null) => void) | null;
+  afterRow?: ((ctx: WriteContext, table: Table, event: 'INSERT' | 'UPDATE' | 'DELETE', old: Tuple | null, row: Tuple | null) => void) | null;
+  /** What the two hooks above need of the statement (src/triggers owns it): set once per write context. */
+  triggerState?: unknown;
 }
 
 /** Is this constraint's checking deferred right now? */

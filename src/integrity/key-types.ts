@@ -11,14 +11,21 @@ const CTX: EvalContext = { settings: defaultFormatSettings, txnTimestamp: 0, stm
 const needsCast = (from: number, to: number) => from !== to && (typeByOid(from)?.category === 'N') && (typeByOid(to)?.category === 'N') &&
   (typeByOid(from)?.name === 'numeric' || typeByOid(to)?.name === 'numeric');
 
-/** The referencing row's key values in the referenced columns' types. */
+/**
+ * The referencing row's key values in the referenced columns' types: `key` itself when no value
+ * needs converting (the usual case: both sides of one type), else a converted copy.
+ */
 export function toParentKey(c: Constraint, key: unknown[]): unknown[] {
   const fk = c.fk!;
-  return key.map((v, i) => {
+  let out: unknown[] | null = null;
+  for (let i = 0; i < key.length; i++) {
+    const v = key[i];
+    if (v === null) continue;
     const from = c.table.columns[c.columns[i] - 1].typeOid, to = fk.refTable.columns[fk.refColumns[i] - 1].typeOid;
     const cast = needsCast(from, to) ? findCast(from, to)?.fn : undefined;
-    return v === null || !cast ? v : cast(v, CTX);
-  });
+    if (cast) (out ??= key.slice())[i] = cast(v, CTX);
+  }
+  return out ?? key;
 }
 
 /**
@@ -27,11 +34,11 @@ export function toParentKey(c: Constraint, key: unknown[]): unknown[] {
  */
 export function toChildKey(c: Constraint, key: unknown[]): unknown[] | null {
   const fk = c.fk!;
-  const out: unknown[] = [];
+  let out: unknown[] | null = null;
   for (let i = 0; i < key.length; i++) {
     const v = key[i];
     const to = c.table.columns[c.columns[i] - 1].typeOid, from = fk.refTable.columns[fk.refColumns[i] - 1].typeOid;
-    if (v === null || !needsCast(from, to)) { out.push(v); continue; }
+    if (v === null || !needsCast(from, to)) continue;
     let w: unknown;
     try {
       w = findCast(from, to)!.fn!(v, CTX);
@@ -40,7 +47,7 @@ export function toChildKey(c: Constraint, key: unknown[]): unknown[] | null {
     }
     const back = findCast(to, from)?.fn?.(w, CTX);
     if (back === undefined || typeByOid(from)!.compare(back, v) !== 0) return null;
-    out.push(w);
+    (out ??= key.slice())[i] = w;
   }
-  return out;
+  return out ?? key;
 }

@@ -15,9 +15,26 @@ export function failingRow(ctx: WriteContext, table: Table, row: unknown[]): str
 }
 
 export function keyText(ctx: WriteContext, table: Table, attnums: number[], values: unknown[]): string {
-  const names = attnums.map(a => table.columns[a - 1].name);
-  const vals = values.map((v, i) => (v === null ? 'null' : ctx.formatValue(v, table.columns[attnums[i] - 1].typeOid)));
-  return `Key (${names.join(', ')})=(${vals.join(', ')})`;
+  let names = '', vals = '';
+  for (let i = 0; i < attnums.length; i++) {
+    const col = table.columns[attnums[i] - 1], v = values[i];
+    if (i > 0) { names += ', '; vals += ', '; }
+    names += col.name;
+    vals += v === null ? 'null' : ctx.formatValue(v, col.typeOid);
+  }
+  return `Key (${names})=(${vals})`;
+}
+
+/** Messages remembered per constraint with the names they were made from (a rename makes them afresh). */
+const fkMessages = new WeakMap<Constraint, { table: string; name: string; text: string }>();
+
+/** A foreign key's "insert or update … violates foreign key constraint" message (W6's path: made once). */
+export function fkInsertMessage(c: Constraint): string {
+  const hit = fkMessages.get(c);
+  if (hit && hit.table === c.table.name && hit.name === c.name) return hit.text;
+  const text = `insert or update on table "${c.table.name}" violates foreign key constraint "${c.name}"`;
+  fkMessages.set(c, { table: c.table.name, name: c.name, text });
+  return text;
 }
 
 const quoteName = (s: string) => `"${s.replace(/"/g, '""')}"`;

@@ -22,7 +22,7 @@ export function moveRow(ctx: WriteContext, leaf: Table, old: Tuple, row: unknown
   leaf.heap.markDeleted(old, ctx.xid, ctx.cid);
   for (const c of leaf.referencedBy) if (!c.parent) queue(ctx, { c, kind: 'pkdel', tuple: old });
   // the move fires the source's DELETE and the destination's INSERT row triggers
-  if (leaf.triggers?.length) ctx.afterRow?.(leaf, 'DELETE', old, null);
+  if (leaf.triggers?.length) ctx.afterRow?.(ctx, leaf, 'DELETE', old, null);
   const tuple = insertRow(ctx, root, rootRow, root);
   const oldRoot = convertRow(leaf, root, old.data);
   for (const c of root.referencedBy) {

@@ -4,12 +4,12 @@
 import { recheckExclusion } from './exclusion.js';
 import { isPlainIndex } from '../catalog/index-keys.js';
 import { PgError } from '../errors/index.js';
-import type { Constraint, Table } from '../catalog/objects.js';
+import type { Constraint, Index, Table } from '../catalog/objects.js';
 import type { Tuple } from '../storage/tuple.js';
 import { isLive } from '../storage/visibility.js';
 import { typeByOid } from '../types/registry.js';
 import type { RiEvent, WriteContext } from './context.js';
-import { actionSql, keyText } from './messages.js';
+import { actionSql, fkInsertMessage, keyText } from './messages.js';
 import { deleteRow, duplicateKey, indexKey, updateRow } from './writer.js';
 import { holderOf, leafTables, mapColumns, partitionedHasKey } from './partition-ri.js';
 import { toChildKey, toParentKey } from './key-types.js';
@@ -36,8 +36,8 @@ function fireOne(ctx: WriteContext, ev: RiEvent): void {
   if (ev.kind === 'exclusion') return recheckExclusion(ctx, ev);
   const fk = ev.c.fk!;
   if (ev.kind === 'check') return checkChild(ctx, ev.c, ev.tuple);
-  const oldKey = fk.refColumns.map(a => ev.tuple.data[a - 1] ?? null);
-  if (oldKey.some(v => v === null)) return;
+  const oldKey = rowKey(ev.tuple.data, fk.refColumns);
+  if (oldKey === null) return;
   const action = ev.kind === 'pkdel' ? fk.onDelete : fk.onUpdate;
   if (action === 'a' || action === 'r') return restrict(ctx, ev.c, oldKey, action === 'a');
   const children = findChildren(ctx, ev.c, oldKey);
@@ -88,7 +88,7 @@ function runAction(ctx: WriteContext, ev: RiEvent, action: string, children: Tup
     // a partitioned referencing table: the row is in one of its partitions, in that one's layout
     const holder = holderOf(table, t);
     if (action === 'c' && ev.kind === 'pkdel') {
-      if (lockChildForAction(ctx, holder, t, null) && (!holder.triggers?.length || !ctx.beforeRow || ctx.beforeRow(holder, 'DELETE', t, null))) deleteRow(ctx, holder, t);
+      if (lockChildForAction(ctx, holder, t, null) && (!holder.triggers?.length || !ctx.beforeRow || ctx.beforeRow(ctx, holder, 'DELETE', t, null))) deleteRow(ctx, holder, t);
       continue;
     }
     const cols = mapColumns(table, holder, ev.c.columns);
@@ -100,7 +100,7 @@ function runAction(ctx: WriteContext, ev: RiEvent, action: string, children: Tup
     }
     if (!lockChildForAction(ctx, holder, t, row)) continue;
     // the child's BEFORE UPDATE triggers may change or skip the row (src/triggers)
-    const changed = holder.triggers?.length && ctx.beforeRow ? ctx.beforeRow(holder, 'UPDATE', t, row) : row;
+    const changed = holder.triggers?.length && ctx.beforeRow ? ctx.beforeRow(ctx, holder, 'UPDATE', t, row) : row;
     if (changed) updateRow(ctx, holder, t, changed, holder === table ? undefined : table);
   }
 }
@@ -113,8 +113,10 @@ export function checkExistingRows(ctx: WriteContext, c: Constraint): void {
 function checkChild(ctx: WriteContext, c: Constraint, tuple: Tuple): void {
   if (!isLive(tuple, ctx.tm, ctx.top)) return;
   const fk = c.fk!;
-  const key = c.columns.map(a => tuple.data[a - 1] ?? null);
-  const nulls = key.filter(v => v === null).length;
+  const cols = c.columns, data = tuple.data;
+  const key = new Array(cols.length);
+  let nulls = 0;
+  for (let i = 0; i < cols.length; i++) if ((key[i] = data[cols[i] - 1] ?? null) === null) nulls++;
   if (nulls === key.length) return;
   if (nulls > 0) {
     if (fk.match === 'f') {
@@ -124,24 +126,30 @@ function checkChild(ctx: WriteContext, c: Constraint, tuple: Tuple): void {
     return;
   }
   if (parentHasKey(ctx, fk.refTable, fk.refColumns, toParentKey(c, key), fk.refIndex)) return;
-  throw new PgError('23503', `insert or update on table "${c.table.name}" violates foreign key constraint "${c.name}"`,
+  throw new PgError('23503', fkInsertMessage(c),
     { detail: `${keyText(ctx, c.table, c.columns, key)} is not present in table "${fk.refTable.name}".`,
       schema: c.table.schema.name, table: c.table.name, constraint: c.name });
 }
 
 /** Is there a live row in the referenced table with this key? Looks it up through the unique index. */
-function parentHasKey(ctx: WriteContext, parent: Table, refCols: number[], key: unknown[], index: import('../catalog/objects.js').Index): boolean {
+function parentHasKey(ctx: WriteContext, parent: Table, refCols: number[], key: unknown[], index: Index): boolean {
   if (parent.partitionKey) return partitionedHasKey(ctx, parent, refCols, key, index);
   // the index may list the key columns in another order than the foreign key
-  const ordered = index.columns.map(att => key[refCols.indexOf(att)]);
+  const ordered = sameColumns(index.columns, refCols) ? key : index.columns.map(att => key[refCols.indexOf(att)]);
   ctx.ssi?.readKey(index, ordered);
-  let found = false;
   // the row found is locked FOR KEY SHARE (concurrency.ts)
-  index.tree.scanEqual(ordered, t => {
-    if (parentRowFound(ctx, parent, t)) { found = true; return false; }
-  });
-  return found;
+  probeCtx = ctx; probeParent = parent; probeFound = false;
+  try {
+    index.tree.scanEqual(ordered, parentProbe);
+    return probeFound;
+  } finally { probeCtx = null; probeParent = null; }
 }
+
+/** The state of parentHasKey's scan (module-level: its callback then needs no closure per check). */
+let probeCtx: WriteContext | null = null, probeParent: Table | null = null, probeFound = false;
+const parentProbe = (t: Tuple) => {
+  if (parentRowFound(probeCtx!, probeParent!, t)) { probeFound = true; return false; }
+};
 
 /** Live rows of the referencing table whose key equals `key` (through an index when one leads with the key). */
 export function findChildren(ctx: WriteContext, c: Constraint, parentKey: unknown[], limit = Infinity): Tuple[] {
@@ -159,16 +167,22 @@ export function findChildren(ctx: WriteContext, c: Constraint, parentKey: unknow
 }
 
 function findChildrenIn(ctx: WriteContext, table: Table, cols: number[], key: unknown[], limit: number): Tuple[] {
-  const out: Tuple[] = [];
-  const index = table.indexes.find(ix => isPlainIndex(ix) && cols.every(a => ix.columns.slice(0, cols.length).includes(a)));
+  const index = childIndex(table, cols);
   if (index) {
-    const ordered = index.columns.slice(0, cols.length).map(att => key[cols.indexOf(att)]);
+    const lead = index.columns;
+    const ordered = sameColumns(lead, cols) ? key : lead.slice(0, cols.length).map(att => key[cols.indexOf(att)]);
     ctx.ssi?.readKey(index, ordered);
-    index.tree.scanEqual(ordered, t => {
-      if (isLive(t, ctx.tm, ctx.top)) { out.push(t); if (out.length >= limit) return false; }
-    });
-    return out;
+    // gathered in a scratch list, then copied at their number (a list grown by push starts at 17 slots)
+    found.n = 0; found.ctx = ctx; found.limit = limit;
+    try {
+      index.tree.scanEqual(ordered, childScan);
+      return found.list.slice(0, found.n) as Tuple[];
+    } finally {
+      found.list.fill(undefined, 0, found.n);
+      found.ctx = null;
+    }
   }
+  const out: Tuple[] = [];
   const cmps = cols.map(a => typeByOid(table.columns[a - 1].typeOid)!);
   ctx.ssi?.readRelation(table.oid);
   for (const t of table.heap.tuples) {
@@ -180,4 +194,47 @@ function findChildrenIn(ctx: WriteContext, table: Table, cols: number[], key: un
     if (match && isLive(t, ctx.tm, ctx.top)) { out.push(t); if (out.length >= limit) break; }
   }
   return out;
+}
+
+/** The state of findChildrenIn's index scan (module-level: its callback then needs no closure). */
+const found = { list: [] as (Tuple | undefined)[], n: 0, ctx: null as WriteContext | null, limit: Infinity };
+const childScan = (t: Tuple) => {
+  const ctx = found.ctx!;
+  if (isLive(t, ctx.tm, ctx.top)) { found.list[found.n++] = t; if (found.n >= found.limit) return false; }
+};
+
+/** The values of `cols` in a row, or null when one is null (no row can match it). */
+function rowKey(data: unknown[], cols: number[]): unknown[] | null {
+  const key = new Array(cols.length);
+  for (let i = 0; i < cols.length; i++) if ((key[i] = data[cols[i] - 1] ?? null) === null) return null;
+  return key;
+}
+
+/** Do an index's first columns list exactly `cols`, in that order (so a key in `cols` order is the index's prefix)? */
+function sameColumns(lead: number[], cols: number[]): boolean {
+  if (lead.length < cols.length) return false;
+  for (let i = 0; i < cols.length; i++) if (lead[i] !== cols[i]) return false;
+  return true;
+}
+
+interface ChildIndexCache { of: Index[]; byCols: Map<number | string, Index | null> }
+
+/** A plain index whose leading columns are `cols` (in any order), remembered per table while its indexes stay the same. */
+function childIndex(table: Table, cols: number[]): Index | null {
+  let cache = table.cache?.get('childIndex') as ChildIndexCache | undefined;
+  if (!cache || !sameIndexes(cache.of, table.indexes)) (table.cache ??= new Map()).set('childIndex', cache = { of: table.indexes.slice(), byCols: new Map() });
+  // by the columns' values: a partition's are mapped afresh each time (partition-ri.ts)
+  const k = cols.length === 1 ? cols[0] : cols.join(',');
+  let ix = cache.byCols.get(k);
+  if (ix === undefined) {
+    ix = table.indexes.find(x => isPlainIndex(x) && cols.every(a => x.columns.slice(0, cols.length).includes(a))) ?? null;
+    cache.byCols.set(k, ix);
+  }
+  return ix;
+}
+
+function sameIndexes(a: Index[], b: Index[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

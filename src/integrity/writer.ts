@@ -28,21 +28,26 @@ export function indexKey(index: Index, row: unknown[]): unknown[] {
  */
 export function checkRow(ctx: WriteContext, table: Table, row: unknown[], root?: Table): void {
   const cols = table.columns;
-  const failing = () => (root ? failingRow(ctx, root, convertRow(table, root, row)) : failingRow(ctx, table, row));
   for (let i = 0; i < cols.length; i++) {
     const c = cols[i];
     if (c.notNull && !c.dropped && (row[i] === null || row[i] === undefined)) {
       throw new PgError('23502', `null value in column "${c.name}" of relation "${table.name}" violates not-null constraint`,
-        { detail: failing(), schema: table.schema.name, table: table.name, column: c.name });
+        { detail: failing(ctx, table, row, root), schema: table.schema.name, table: table.name, column: c.name });
     }
   }
-  for (const con of checksByName(table)) {
+  const checks = checksByName(table);
+  for (let i = 0; i < checks.length; i++) {
+    const con = checks[i];
     if (ctx.checkRow(con, row) === false) {
       throw new PgError('23514', `new row for relation "${table.name}" violates check constraint "${con.name}"`,
-        { detail: failing(), schema: table.schema.name, table: table.name, constraint: con.name });
+        { detail: failing(ctx, table, row, root), schema: table.schema.name, table: table.name, constraint: con.name });
     }
   }
 }
+
+/** The failing row of a violation, in the layout of the table the statement named. */
+const failing = (ctx: WriteContext, table: Table, row: unknown[], root?: Table) =>
+  (root ? failingRow(ctx, root, convertRow(table, root, row)) : failingRow(ctx, table, row));
 
 /** CHECK constraints in the order PostgreSQL evaluates them: by name. */
 function checksByName(table: Table): Constraint[] {
@@ -65,18 +70,27 @@ function insertIndexes(ctx: WriteContext, table: Table, tuple: Tuple): void {
   }
 }
 
+/** The state of the scan for a duplicate (module-level: the scan's callback then needs no closure per row). */
+let scanCtx: WriteContext | null = null, scanSelf: Tuple | null = null, scanDeferrable = false, scanClash = false;
+const duplicateScan = (t: Tuple) => {
+  if (t !== scanSelf && uniqueClash(scanCtx!, t, scanDeferrable)) { scanClash = true; return false; }
+};
+
 function checkUnique(ctx: WriteContext, table: Table, index: Index, key: unknown[], self: Tuple | null): void {
-  if (!index.nullsNotDistinct && key.some(v => v === null)) return;
+  const hasNull = key.includes(null);
+  if (!index.nullsNotDistinct && hasNull) return;
   // a duplicate inserted or deleted by a running transaction is waited for (concurrency.ts)
   const deferrable = !!(index.constraint?.deferrable && self);
   let clash = false;
-  if (index.nullsNotDistinct && key.some(v => v === null)) {
+  if (!hasNull) {
+    scanCtx = ctx; scanSelf = self; scanDeferrable = deferrable; scanClash = false;
+    try {
+      index.tree.scanEqual(key, duplicateScan);
+      clash = scanClash;
+    } finally { scanCtx = null; scanSelf = null; }
+  } else if (index.nullsNotDistinct) {
     index.tree.scanAll((t, k) => {
       if (t !== self && k.every((v, i) => (v === null ? key[i] === null : key[i] !== null && keyType(index, i).compare(v, key[i]) === 0)) && uniqueClash(ctx, t, deferrable)) { clash = true; return false; }
-    });
-  } else {
-    index.tree.scanEqual(key, t => {
-      if (t !== self && uniqueClash(ctx, t, deferrable)) { clash = true; return false; }
     });
   }
   if (clash && index.constraint?.deferrable && self) {
@@ -131,20 +145,24 @@ export function insertRow(ctx: WriteContext, table: Table, row: unknown[], root?
   for (const c of table.constraints) {
     if (c.type === 'f' && !fkAllNull(c, row) && checksRows(c)) queue(ctx, { c, kind: 'check', tuple });
   }
-  if (table.triggers?.length) ctx.afterRow?.(table, 'INSERT', null, tuple);
+  if (table.triggers?.length) ctx.afterRow?.(ctx, table, 'INSERT', null, tuple);
   return tuple;
 }
 
 /** A foreign key cloned for a partition of the referenced table only carries that side's actions. */
 const checksRows = (c: Constraint) => !c.parent || c.parent.table !== c.table;
 
-const fkAllNull = (c: Constraint, row: unknown[]) => c.columns.every(a => row[a - 1] === null);
+function fkAllNull(c: Constraint, row: unknown[]): boolean {
+  const cols = c.columns;
+  for (let i = 0; i < cols.length; i++) if (row[cols[i] - 1] !== null) return false;
+  return true;
+}
 
 export function deleteRow(ctx: WriteContext, table: Table, tuple: Tuple): void {
   table.heap.markDeleted(tuple, ctx.xid, ctx.cid);
   noteRemoved(ctx, table, tuple, null);
   for (const c of table.referencedBy) queue(ctx, { c, kind: 'pkdel', tuple });
-  if (table.triggers?.length) ctx.afterRow?.(table, 'DELETE', tuple, null);
+  if (table.triggers?.length) ctx.afterRow?.(ctx, table, 'DELETE', tuple, null);
 }
 
 export function keysDiffer(table: Table, cols: number[], a: unknown[], b: unknown[], image = false): boolean {
@@ -184,7 +202,7 @@ export function updateRow(ctx: WriteContext, table: Table, old: Tuple, row: unkn
       queue(ctx, { c, kind: 'check', tuple });
     }
   }
-  if (table.triggers?.length) ctx.afterRow?.(table, 'UPDATE', old, tuple);
+  if (table.triggers?.length) ctx.afterRow?.(ctx, table, 'UPDATE', old, tuple);
   return tuple;
 }
 

@@ -1,7 +1,9 @@
 // The PostgreSQL grammar itself (libpg-query, WASM), with a cache by SQL text so
 // that repeated and prepared statements are parsed once.
-import { loadModule, parseSync } from 'libpg-query';
 import { PgError } from '../errors/index.js';
+import { pgQuery, type PgQueryWasm } from './wasm.js';
+
+export { loadParser } from './wasm.js';
 
 /** One statement of a parsed text: its AST node and where it sits in the text. */
 export interface RawStatement {
@@ -11,12 +13,6 @@ export interface RawStatement {
   location: number;
   /** Length in characters; 0 means "to the end of the text". */
   length: number;
-}
-
-let loaded: Promise<void> | null = null;
-/** The WASM module must be loaded once before the first parse. */
-export function loadParser(): Promise<void> {
-  return (loaded ??= loadModule());
 }
 
 const cache = new Map<string, RawStatement[]>();
@@ -30,7 +26,7 @@ export function parse(sql: string): RawStatement[] {
   if (/^[ \t\n\r\f\v]*$/.test(sql)) return [];
   let tree: any;
   try {
-    tree = parseSync(sql);
+    tree = parseSync(pgQuery ?? notLoaded(), sql);
   } catch (e: any) {
     const d = e?.sqlDetails;
     // the grammar's own checks (not the scanner's syntax errors) report position 0 when they give none
@@ -50,6 +46,48 @@ export function parse(sql: string): RawStatement[] {
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(sql, stmts);
   return stmts;
+}
+
+function notLoaded(): never {
+  throw new Error('the SQL parser is not loaded: await loadParser() first');
+}
+
+/** What libpg-query's parseSync does, on our instance of its module: the parse tree as JSON. */
+function parseSync(m: PgQueryWasm, query: string): any {
+  const len = m.lengthBytesUTF8(query) + 1;
+  const queryPtr = m._malloc(len);
+  let resultPtr = 0;
+  try {
+    m.stringToUTF8(query, queryPtr, len);
+    resultPtr = m._wasm_parse_query_raw(queryPtr);
+    if (!resultPtr) throw new Error('Failed to allocate memory for parse result');
+    // struct { char* parse_tree; char* stderr_buffer; PgQueryError* error; }
+    const treePtr = m.getValue(resultPtr, 'i32');
+    const errorPtr = m.getValue(resultPtr + 8, 'i32');
+    if (errorPtr) {
+      // struct { char* message; char* funcname; char* filename; int lineno; int cursorpos; char* context; }
+      const messagePtr = m.getValue(errorPtr, 'i32');
+      const funcnamePtr = m.getValue(errorPtr + 4, 'i32');
+      const cursorpos = m.getValue(errorPtr + 16, 'i32');
+      const message = messagePtr ? m.UTF8ToString(messagePtr) : 'Unknown error';
+      throw new SqlError(message, {
+        cursorPosition: cursorpos > 0 ? cursorpos - 1 : 0,
+        functionName: funcnamePtr ? m.UTF8ToString(funcnamePtr) : undefined,
+      });
+    }
+    if (!treePtr) throw new Error('Parse result is null');
+    return JSON.parse(m.UTF8ToString(treePtr));
+  } finally {
+    m._free(queryPtr);
+    if (resultPtr) m._wasm_free_parse_result(resultPtr);
+  }
+}
+
+/** A syntax error as libpg-query reports it (the position 0-based, in bytes). */
+class SqlError extends Error {
+  constructor(message: string, readonly sqlDetails: { cursorPosition: number; functionName?: string }) {
+    super(message);
+  }
 }
 
 /** HINTs the grammar gives with some of its errors (libpg-query reports only the message). */

@@ -29,7 +29,7 @@ export function makeVisible(engine: Engine, owner: LockOwner, t: Txn, flush: Pro
     for (let i = t.undo.length - 1; i >= 0; i--) t.undo[i]();
     t.undo.length = 0;
     for (const sp of t.savepoints) engine.tm.abort(sp.xid);
-    engine.tm.abort(t.top);
+    if (t.top) engine.tm.abort(t.top);
     engine.locks.releaseDb(owner);
     throw e;
   });
@@ -39,7 +39,8 @@ export function makeVisible(engine: Engine, owner: LockOwner, t: Txn, flush: Pro
 }
 
 function visible(engine: Engine, owner: LockOwner, t: Txn): void {
-  engine.tm.commit(t.top);
+  // (a transaction that never wrote has no xid: nothing of it to make visible)
+  if (t.top) engine.tm.commit(t.top);
   engine.locks.releaseDb(owner);
   // a checkpoint when the log has grown long
   engine.storage?.committed();

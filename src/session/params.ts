@@ -21,9 +21,11 @@ export function checkParamCount(supplied: number, required: number): void {
  * type's input function; the others stay text, read wherever they are coerced.
  */
 export function bindParams(values: unknown[], types: number[], settings: FormatSettings): unknown[] {
+  const read = (values as Partial<ReadParams>).read;
   return values.map((v, i) => {
     const t = types[i] ? typeByOid(types[i]) : undefined;
     if (v === null || v === undefined || !t) return v ?? null;
+    if (read !== undefined && read.types[i] === types[i]) return read.values[i];
     try {
       return t.input(String(v), -1, settings);
     } catch (e) {
@@ -32,6 +34,13 @@ export function bindParams(values: unknown[], types: number[], settings: FormatS
     }
   });
 }
+
+/**
+ * Text values that the caller has already read (the server's Bind reads each one when it
+ * arrives, as PostgreSQL does): bindParams takes values[i] where types[i] is the type it
+ * would read the text with, instead of reading it a second time.
+ */
+export interface ReadParams { read: { types: readonly number[]; values: unknown[] } }
 
 /** What analysis with parameters needs from the session. */
 export interface AnalysisHost {
@@ -52,8 +61,8 @@ export interface AnalysisHost {
  * The tree is reused from the statement cache when the same statement (node) was analyzed
  * with the same parameter types, search path and settings since the last catalog change.
  */
-export function analyzeWithParams<T>(host: AnalysisHost, node: object, params: unknown[],
-  analyze: (sa: SelectAnalyzer) => T, paramTypes: readonly number[]): { stmt: T; params: unknown[] } {
+export function analyzeWithParams<T, N extends object>(host: AnalysisHost, node: N, params: unknown[],
+  analyze: (sa: SelectAnalyzer, node: N) => T, paramTypes: readonly number[], out: { params: unknown[] }): T {
   const s = host.settings;
   // the planner settings in force decide the plans compiled with the tree
   const planner = usePlannerSettings(host.gucs);
@@ -65,19 +74,21 @@ export function analyzeWithParams<T>(host: AnalysisHost, node: object, params: u
   if (hit) {
     cache.hits++;
     checkParamCount(params.length, hit.types.length);
-    return { stmt: hit.stmt, params: hit.types.some(t => t !== 0) ? bindParams(params, hit.types, s) : params };
+    out.params = hit.typed ? bindParams(params, hit.types, s) : params;
+    return hit.stmt;
   }
   cache.misses++;
   // the types the client gave (extended protocol's Parse), then filled by analysis up to the
   // highest parameter number referenced, 0 = type not deduced
   const types: number[] = [...paramTypes];
-  let stmt = analyze(new SelectAnalyzer(host.analyzeContext(types)));
+  let stmt = analyze(new SelectAnalyzer(host.analyzeContext(types)), node);
   checkParamCount(params.length, types.length);
   const typed = types.some(t => t !== 0);
-  if (typed) stmt = analyze(new SelectAnalyzer(host.analyzeContext([...types])));
+  if (typed) stmt = analyze(new SelectAnalyzer(host.analyzeContext([...types])), node);
   // analysis must not have changed the catalog (it never does; the check keeps the cache honest)
-  if (hit !== null && host.catalogVersion === version) cache.set(node, key, isCacheable(node) ? { stmt, types, version } : null);
-  return { stmt, params: typed ? bindParams(params, types, s) : params };
+  if (hit !== null && host.catalogVersion === version) cache.set(node, key, isCacheable(node) ? { stmt, types, typed, version } : null);
+  out.params = typed ? bindParams(params, types, s) : params;
+  return stmt;
 }
 
 /** The inputs of the last key made for a host, and the key: remade only when one changed. */
@@ -115,6 +126,6 @@ export function describeCached<T>(host: AnalysisHost, node: object, paramTypes: 
   const hit = host.statementCache.get<T>(node, key, version);
   if (hit) return hit.stmt;
   const d = describe();
-  if (hit !== null && host.catalogVersion === version) host.statementCache.set(node, key, isCacheable(node) ? { stmt: d, types: [], version } : null);
+  if (hit !== null && host.catalogVersion === version) host.statementCache.set(node, key, isCacheable(node) ? { stmt: d, types: [], typed: false, version } : null);
   return d;
 }

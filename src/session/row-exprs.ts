@@ -35,31 +35,46 @@ export function storedExprFn(table: Table, raw: unknown, actx: () => AnalyzeCont
   return fn;
 }
 
+/** A CHECK constraint over a row of its table, compiled once (by constraint: no key to build per row). */
 export function checkFn(c: Constraint, actx: () => AnalyzeContext): RowFn {
-  return cached(c.table, `check:${c.oid}`, () => {
+  const fns = cached(c.table, 'checks:compiled', () => new Map<Constraint, RowFn>());
+  let fn = fns.get(c);
+  if (!fn) {
     const compiled = compile(analyzeCheck(actx(), c.table, c.check!.expr), runSubquery);
-    return (r: unknown[], env: Env) => compiled([r, null], env);
-  });
+    fn = (r: unknown[], env: Env) => compiled([r, null], env);
+    fns.set(c, fn);
+  }
+  return fn;
 }
 
-/** The default of column `attnum` (its own, else its domain's), or null when it has none. */
-export function defaultFn(table: Table, attnum: number, actx: () => AnalyzeContext): ((env: Env) => unknown) | null {
+/** The frame of a default expression: it reads no row (and never writes one). */
+const NO_ROW: unknown[] = Object.freeze([]) as unknown as unknown[];
+
+type DefaultFn = (env: Env) => unknown;
+
+/**
+ * The default of column `attnum` (its own, else its domain's), or null when it has none.
+ * Cached per column with the expression it was compiled from: SET DEFAULT, or a domain's
+ * default changing under the column, recompiles it.
+ */
+export function defaultFn(table: Table, attnum: number, actx: () => AnalyzeContext): DefaultFn | null {
   const col = table.columns[attnum - 1];
   const raw = col.default?.expr ?? domainDefaultExpr(col.typeOid);
-  if (!raw) return null;
-  const key = col.default ? `default:${attnum}` : `domain default:${attnum}`;
   table.cache ??= new Map();
-  let fn = table.cache.get(key) as ((env: Env) => unknown) & { raw?: unknown } | undefined;
-  // a domain's default can change under the column: recompile when it did
-  if (!fn || (!col.default && fn.raw !== raw)) {
+  let byAtt = table.cache.get('defaults') as ({ raw: unknown; fn: DefaultFn | null } | undefined)[] | undefined;
+  if (!byAtt) table.cache.set('defaults', byAtt = []);
+  const hit = byAtt[attnum];
+  if (hit && hit.raw === raw) return hit.fn;
+  let fn: DefaultFn | null = null;
+  if (raw) {
     const ctx = actx();
     const sa = new SelectAnalyzer(ctx);
     const scope = sa.newScope(emptyQ(), null);
     const e = coerce(sa.ex.expr(raw, { ...scope, aggContext: 'DEFAULT expressions' }), col.typeOid, col.typmod, 'a', ctx);
     const compiled = compile(e, runSubquery);
-    fn = Object.assign((env: Env) => compiled([], env), { raw });
-    table.cache.set(key, fn);
+    fn = (env: Env) => compiled(NO_ROW, env);
   }
+  byAtt[attnum] = { raw, fn };
   return fn;
 }
 

@@ -58,6 +58,20 @@ export function nextval(seq: Sequence, elm: SeqLocal): bigint {
     elm.last += elm.increment;
     return elm.last;
   }
+  // the usual case (CACHE 1, ascending, a logged value left, no wrap) as the loop below ends
+  // for it, with two values made rather than the loop's half dozen
+  if (seq.cache === 1n && seq.isCalled && seq.increment > 0n && seq.logCnt !== undefined && seq.logCnt >= 1n) {
+    const next = seq.lastValue + seq.increment;
+    if (next <= seq.max) {
+      elm.increment = seq.increment;
+      elm.last = next;
+      elm.cached = next;
+      elm.lastValid = true;
+      seq.lastValue = next;
+      seq.logCnt = seq.logCnt - 1n;
+      return next;
+    }
+  }
   const incby = seq.increment, maxv = seq.max, minv = seq.min, cache = seq.cache;
   let last = seq.lastValue, next = last, result = last;
   let fetch = cache, log = seq.logCnt ?? 0n, rescnt = 0n;

@@ -47,7 +47,7 @@ import { describeStatement, fieldsOf, type StatementDescription } from './descri
 import { createTableAs, selectIntoAsCreateTableAs } from './create-table-as.js';
 import { LockWait, StatementRetry } from '../storage/locks.js';
 import { ssiHandle } from '../storage/ssi.js';
-import { cancelWait, runWaiting } from './waiting.js';
+import { cancelWait, runStatementWaiting, runWaiting } from './waiting.js';
 import { makeVisible } from './commit-visibility.js';
 import { setActiveSession } from '../functions/runtime.js';
 import { activateSessionTypes, registerUserTypeSupport } from './user-types.js';
@@ -64,19 +64,28 @@ import { declaredQuery } from './cursor-query.js';
 import { analyzeMerge } from '../analyzer/merge.js';
 import { execMerge } from '../executor/merge.js';
 import { armStatementTimeout, restoreStatementTimeout } from '../executor/deadline.js';
-import { aliasXid } from '../executor/system-columns.js';
 import { parseTimeoutMs } from '../storage/locks.js';
 import { bindParams } from './params.js';
 import { setSessionViewSources } from '../catalog/system/pg-session-views.js';
+import { assignTop, assignXid, lazyXid, StatementWrite } from './write-context.js';
 
 
 /** Statement kinds a read-only transaction refuses, with the name PostgreSQL's error gives. */
 const WRITES: Record<string, string> = { InsertStmt: 'INSERT', UpdateStmt: 'UPDATE', DeleteStmt: 'DELETE', TruncateStmt: 'TRUNCATE TABLE' };
 
 let nextPid = 1;
+const NO_TYPES: readonly number[] = [];
+/** A transaction's SET CONSTRAINTS of none (shared, never changed: setConstraintsMode gives the transaction its own). */
+const NO_DEFER_BY: Map<Constraint, boolean> = new Map();
 const COMMIT_STMT = { TransactionStmt: { kind: 'TRANS_STMT_COMMIT' } };
 const EPOCH_2000_MS = Date.UTC(2000, 0, 1);
 const nowMicros = () => (Date.now() - EPOCH_2000_MS) * 1000;
+
+/** A parsed statement's kind: its one key (without Object.entries' arrays). */
+function kindOf(stmt: Record<string, any>): string {
+  for (const k in stmt) return k;
+  return '';
+}
 
 /** Statements of a function body that take its parameters (runNested). */
 const NESTED_PLANNABLE = new Set(['SelectStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'ExplainStmt']);
@@ -149,7 +158,10 @@ export class Session implements SequenceHost {
   /** The running transaction's top-level xid and whether it wrote yet (xact-functions.ts). */
   get currentXact(): { top: number; wrote: boolean } | null {
     const t = this.txn;
-    return t ? { top: t.top, wrote: !!t.wrote } : null;
+    if (!t) return null;
+    const s = this;
+    // pg_current_xact_id() assigns the xid if the transaction has none yet, as in PostgreSQL
+    return { get top() { return assignTop(s, t); }, wrote: !!t.wrote };
   }
 
   get transactionStatus(): 'I' | 'T' | 'E' {
@@ -227,7 +239,9 @@ export class Session implements SequenceHost {
         for (const s of stmts) {
           if (this.multiStatement && !this.txn) block = this.begin(false);
           // COPY awaits its data (the client's channel); it commits its own implicit transaction unless in the block
-          sink.result('CopyStmt' in s.stmt ? await execCopy(this, s.stmt.CopyStmt, sink, !block || this.txn !== block) : await this.runStatementWaiting(s.stmt, []));
+          if ('CopyStmt' in s.stmt) { sink.result(await execCopy(this, s.stmt.CopyStmt, sink, !block || this.txn !== block)); continue; }
+          const r = this.runStatementNow(s.stmt, []);
+          sink.result(r instanceof Promise ? await r : r);
         }
         // (its deferred checks may wait for a row lock, as a COMMIT does)
         const last = block;
@@ -250,7 +264,7 @@ export class Session implements SequenceHost {
     for (const s of stmts) {
       // COPY with a server-side file (no client channel here), in its own implicit transaction unless in a block
       if ('CopyStmt' in s.stmt && !params.length) out.push(await execCopy(this, s.stmt.CopyStmt, {}, true));
-      else out.push(await this.runStatementWaiting(s.stmt, params));
+      else { const r = this.runStatementNow(s.stmt, params); out.push(r instanceof Promise ? await r : r); }
     }
     return out;
   }
@@ -258,23 +272,22 @@ export class Session implements SequenceHost {
   // ---- transactions -----------------------------------------------------------
 
   private begin(explicit: boolean, now = nowMicros()): Txn {
-    const top = this.engine.tm.begin();
-    const t: Txn = { top, xid: top, cid: 0, undo: [], deferred: [], savepoints: [], failed: false, explicit, startTime: now,
-      deferAll: null, deferBy: new Map(), isolation: this.txnDefaults.isolation, readOnly: this.txnDefaults.readOnly, deferrable: this.txnDefaults.deferrable, snapshot: null, queried: false,
+    // no xid yet: it is assigned at the first write (write-context.ts)
+    const t: Txn = { top: 0, xid: 0, stmtSub: false, cid: 0, undo: [], deferred: [], savepoints: [], failed: false, explicit, startTime: now,
+      deferAll: null, deferBy: NO_DEFER_BY, isolation: this.txnDefaults.isolation, readOnly: this.txnDefaults.readOnly, deferrable: this.txnDefaults.deferrable, snapshot: null, queried: false,
       stmtXids: [], ssi: null };
-    this.engine.locks.registerXact(top, this);
     this.txn = t;
     return t;
   }
 
   private commit(t: Txn): void {
     // cursors WITH HOLD are materialized (their query runs now if it has not), the others close
-    try { this.cursors.commit(); } catch (e) { this.abort(t); throw e; }
+    if (this.cursors.map.size) try { this.cursors.commit(); } catch (e) { this.abort(t); throw e; }
     if (t.deferred.length) {
       // deferred checks run under their own xid: when one must wait for a row lock they are
       // undone and COMMIT runs again after the wait (waiting.ts)
       const pending = t.deferred, undoMark = t.undo.length, outer = t.xid;
-      t.xid = this.engine.tm.beginSub(t.top);
+      t.xid = this.engine.tm.beginSub(assignTop(this, t));
       const w = this.writeContext(t);
       w.queue = pending;
       t.deferred = [];
@@ -317,29 +330,19 @@ export class Session implements SequenceHost {
   }
 
   private abort(t: Txn): void {
-    this.cursors.abort();
+    if (this.cursors.map.size) this.cursors.abort();
     this.engine.catalog.undoLog = null;
     for (let i = t.undo.length - 1; i >= 0; i--) t.undo[i]();
     for (const sp of t.savepoints) this.engine.tm.abort(sp.xid);
-    this.engine.tm.abort(t.top);
+    if (t.top) this.engine.tm.abort(t.top);
     if (t.ssi) this.engine.ssi.aborted(t.ssi.sx);
     this.txn = null;
     this.config.endTransaction();
     this.engine.locks.releaseDb(this);
   }
 
-  private writeContext(t: Txn): WriteContext {
-    const self = this;
-    return {
-      catalog: this.engine.catalog, tm: this.engine.tm, xid: t.xid, top: t.top, cid: t.cid, queue: [], deferred: t.deferred,
-      deferAll: t.deferAll, deferByConstraint: t.deferBy,
-      checkRow: (c, row) => self.evalCheck(c, row, t),
-      evalExpr: (table, expr, row) => self.evalStoredExpr(table, expr, row, t),
-      defaultValue: (table, attnum) => self.defaultValue(table, attnum, t),
-      formatValue: (v, oid) => self.formatValue(v, oid),
-      xactSnapshot: t.isolation === 'repeatable read' || t.isolation === 'serializable',
-      snap: t.snapshot ?? undefined, ssi: t.ssi?.handle ?? null,
-    };
+  private writeContext(t: Txn): StatementWrite {
+    return new StatementWrite(this, t);
   }
 
   private evalCtx(t: Txn): EvalContext {
@@ -370,11 +373,13 @@ export class Session implements SequenceHost {
     return this.env(t, { tm: this.engine.tm, snap: this.engine.tm.snapshot(), top: t.top, cid: t.cid }, []);
   }
 
-  private evalStoredExpr(table: Table, raw: unknown, row: unknown[], t: Txn): unknown {
+  /** (write-context.ts) */
+  evalStoredExpr(table: Table, raw: unknown, row: unknown[], t: Txn): unknown {
     return storedExprFn(table, raw, () => this.analyzeContext())(row, this.freshEnv(t));
   }
 
-  private evalCheck(c: Constraint, row: unknown[], t: Txn): unknown {
+  /** (write-context.ts) */
+  evalCheck(c: Constraint, row: unknown[], t: Txn): unknown {
     return checkFn(c, () => this.analyzeContext())(row, this.freshEnv(t));
   }
 
@@ -383,7 +388,8 @@ export class Session implements SequenceHost {
     return compileRowExpr(this.analyzeContext(), table, expr, kind, typeOid, typmod, () => this.freshEnv(t));
   }
 
-  private defaultValue(table: Table, attnum: number, t: Txn, stmtEnv?: Env): unknown {
+  /** (write-context.ts) */
+  defaultValue(table: Table, attnum: number, t: Txn, stmtEnv?: Env): unknown {
     const fn = defaultFn(table, attnum, () => this.analyzeContext());
     // in a statement, its own environment (snapshot, clock); else a fresh one
     return fn ? fn(stmtEnv ?? this.freshEnv(t)) : null;
@@ -396,7 +402,7 @@ export class Session implements SequenceHost {
     setActiveSession(this); // user functions called without an evaluation context's session (functions/runtime.ts)
     // the statement's clock, read once (reading it is a system call on some machines: ~0.3 µs)
     this.stmtNow = nowMicros();
-    const [kind, node] = Object.entries(stmt)[0] as [string, any];
+    const kind = kindOf(stmt), node = stmt[kind];
     if (kind === 'TransactionStmt') { checkParamCount(params.length, 0); return transactionStatement(this.control ??= this.makeControl(), node); }
     let t = this.txn;
     if (t?.failed) {
@@ -409,12 +415,9 @@ export class Session implements SequenceHost {
     setSessionViewSources(this.engine.catalog, this.sessionViews);
     // in a transaction block each statement writes under its own xid, so that a statement that
     // must wait for a row lock can be undone alone and run again (waiting.ts)
+    // (the statement's xid is made at its first write: write-context.ts)
     const outer = t.xid, undoMark = t.undo.length, deferredMark = t.deferred.length;
-    if (!implicit) {
-      t.xid = this.engine.tm.beginSub(t.top);
-      aliasXid(t.xid, outer); // xmin shows the transaction's (or savepoint's) xid, as in PostgreSQL
-      if (t.savepoints.length) t.stmtXids.push(t.xid);
-    }
+    if (!implicit) t.stmtSub = true;
     // statement_timeout: the executor's row loops read the clock (executor/deadline.ts)
     const outerDeadline = armStatementTimeout(parseTimeoutMs(this.gucs.get('statement_timeout')));
     try {
@@ -428,12 +431,14 @@ export class Session implements SequenceHost {
         for (let j = t.undo.length - 1; j >= undoMark; j--) t.undo[j]();
         t.undo.length = undoMark;
         t.deferred.length = Math.min(t.deferred.length, deferredMark);
-        this.engine.tm.abort(t.xid);
+        // (the statement's own xid, if it wrote)
+        if (!t.stmtSub) this.engine.tm.abort(t.xid);
       } else this.failInPlace(t);
       throw e;
     } finally {
       restoreStatementTimeout(outerDeadline);
-      if (this.txn === t && !implicit) t.xid = outer;
+      // (a statement that wrote first assigned the top-level xid: it is the outer one now)
+      if (this.txn === t && !implicit) { t.stmtSub = false; t.xid = outer || t.top; }
       this.engine.catalog.undoLog = this.txn ? this.txn.undo : null;
     }
   }
@@ -443,12 +448,40 @@ export class Session implements SequenceHost {
    * needs, and for a transaction whose row it met, after which the statement runs again.
    */
   runStatementWaiting(stmt: Record<string, any>, params: unknown[], paramTypes: readonly number[] = []): Promise<StatementResult> {
-    return runWaiting(this, stmt, () => this.runStatement(stmt, params, paramTypes));
+    try {
+      const r = this.runStatementNow(stmt, params, paramTypes);
+      return r instanceof Promise ? r : Promise.resolve(r);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  /** runStatementWaiting, its result without a promise when the statement did not wait (errors then thrown). */
+  runStatementNow(stmt: Record<string, any>, params: unknown[], paramTypes: readonly number[] = NO_TYPES): StatementResult | Promise<StatementResult> {
+    return runStatementWaiting(this, stmt, params, paramTypes);
+  }
+
+  /**
+   * One parsed statement of `sql` (the embedded API's query(), which parsed it with parseText):
+   * its result, without a promise when nothing had to wait.
+   */
+  runParsed(stmt: Record<string, any>, sql: string, params: unknown[]): StatementResult | Promise<StatementResult> {
+    this.queryText = sql;
+    // COPY with a server-side file (no client channel here), in its own implicit transaction unless in a block
+    if ('CopyStmt' in stmt && !params.length) return execCopy(this, stmt.CopyStmt, {}, true);
+    return this.runStatementNow(stmt, params);
   }
 
   /** Ends a wait of this session's statement (a cancel request, the connection closing). */
   cancelWait(e: PgError): void {
     cancelWait(this, e);
+  }
+
+  /** The end of a statement that may have written: its integrity events fire. */
+  private finish(w: WriteContext, t: Txn): void {
+    fireEvents(w, w.queue);
+    // (a function's statements inside this one may have moved it further)
+    t.cid = Math.max(t.cid, w.cid + 1);
   }
 
   private execute(kind: string, node: any, params: unknown[], t: Txn, paramTypes: readonly number[]): StatementResult {
@@ -466,6 +499,10 @@ export class Session implements SequenceHost {
     }
     if (kind !== 'VariableSetStmt' && kind !== 'VariableShowStmt') t.queried = true;
     if (!t.wrote && kind !== 'SelectStmt' && (WRITES[kind] || readOnlyRefusal(kind, node))) t.wrote = true;
+    // the xid is assigned at the first write (write-context.ts), except for what changes more
+    // than rows (DDL, whose catalog changes a checkpoint must not take while it runs) and for
+    // SERIALIZABLE, whose conflict tracking names its transaction from the start
+    if (t.top === 0 && (t.isolation === 'serializable' || !lazyXid(kind, node))) assignTop(this, t);
     // a STABLE function's statements see what the calling statement sees (runNested)
     const stable = this.stableView;
     const snap = stable?.snap ?? t.snapshot ?? this.retrySnap ?? this.engine.tm.snapshot();
@@ -479,15 +516,10 @@ export class Session implements SequenceHost {
     w.snap = snap;
     w.ssi = t.ssi?.handle ?? null;
     const view: ReadView = { tm: this.engine.tm, snap, top: t.top, cid: stable?.cid ?? w.cid, ssi: w.ssi };
-    this.stmtView = { snap, cid: view.cid };
+    this.stmtView = view;
     const env = this.env(t, view, params);
     // INSERT/UPDATE/DELETE, also inside WITH of a SELECT, write through w
-    env.write = { w, defaults: (table: Table, attnum: number, e?: Env) => this.defaultValue(table, attnum, t, e) };
-    const finish = () => {
-      fireEvents(w, w.queue);
-      // (a function's statements inside this one may have moved it further)
-      t.cid = Math.max(t.cid, w.cid + 1);
-    };
+    env.write = w;
     if (kind === 'CreateTableAsStmt' || (kind === 'SelectStmt' && node.intoClause)) {
       checkParamCount(params.length, 0);
       let ctas = kind === 'SelectStmt' ? selectIntoAsCreateTableAs(node) : node;
@@ -501,7 +533,7 @@ export class Session implements SequenceHost {
         env.params = bindParams(x.params, types, this.settings);
       }
       const res = createTableAs(this.commandContext(t, w, view), ctas, env, () => new SelectAnalyzer(this.analyzeContext([...types])));
-      finish();
+      this.finish(w, t);
       return res;
     }
     switch (kind) {
@@ -519,19 +551,19 @@ export class Session implements SequenceHost {
           sa => (what === 'SelectStmt' ? this.checked(sa.select(n, null)) : this.checkedDml(analyzeDmlStatement(sa, { [what]: n }))), paramTypes) });
       }
       case 'SelectStmt': {
-        const q = this.analyzeWithParams(node, params, env, sa => this.checked(sa.select(node, null)), paramTypes);
+        const q = this.analyzeWithParams(node, params, env, this.analyzeSelect, paramTypes);
         if (t.readOnly && q.ctes?.some(c => c.dml && !isTemp(c.dml.table))) throw new PgError('25006', 'cannot execute SELECT in a read-only transaction');
         if (t.readOnly && q.rowMarks?.some(m => { const tb = q.entries[m.entry].table; return !tb || !isTemp(tb); })) throw new PgError('25006', `cannot execute ${selectForName(q.rowMarks[0].mode)} in a read-only transaction`);
         const rows = runSubquery(q, env);
-        if (w.queue.length) finish(); // a data-modifying WITH queued integrity events
+        if (w.queue.length) this.finish(w, t); // a data-modifying WITH queued integrity events
         return { command: `SELECT ${rows.length}`, rowCount: rows.length, rows, fields: fieldsOf(q.targets) };
       }
       case 'InsertStmt': case 'UpdateStmt': case 'DeleteStmt': {
-        const s = this.analyzeWithParams(node, params, env, sa => this.checkedDml(analyzeDmlStatement(sa, { [kind]: node })), paramTypes);
+        const s = this.analyzeWithParams(node, params, env, this.analyzeDml[kind as 'InsertStmt'], paramTypes);
         const returning = s.returning;
         if (t.readOnly && !isTemp(s.table)) throw new PgError('25006', `cannot execute ${WRITES[kind]} in a read-only transaction`);
         const r = execDml(s, env);
-        finish();
+        this.finish(w, t);
         const tag = kind === 'InsertStmt' ? `INSERT 0 ${r.count}` : kind === 'UpdateStmt' ? `UPDATE ${r.count}` : `DELETE ${r.count}`;
         const res: StatementResult = { command: tag, rowCount: r.count };
         if (r.rows) { res.rows = r.rows; res.fields = fieldsOf(returning); }
@@ -541,7 +573,7 @@ export class Session implements SequenceHost {
         const s = this.analyzeWithParams(node, params, env, sa => analyzeMerge(sa, node), paramTypes);
         if (t.readOnly && !isTemp(s.table)) throw new PgError('25006', 'cannot execute MERGE in a read-only transaction');
         const r = execMerge(s, env);
-        finish();
+        this.finish(w, t);
         return { command: `MERGE ${r.count}`, rowCount: r.count };
       }
       case 'PrepareStmt': return prepare(this.prepareHost(t), node);
@@ -563,7 +595,7 @@ export class Session implements SequenceHost {
         }
         const cx = this.commandContext(t, w, view);
         const res = runUtility(cx, kind, node, this);
-        finish();
+        this.finish(w, t);
         return res;
       }
     }
@@ -600,12 +632,20 @@ export class Session implements SequenceHost {
   }
 
   /** Analysis through the statement cache (params.ts); env.params gets the values read with the deduced types. */
-  private analyzeWithParams<T>(node: object, params: unknown[], env: Env, analyze: (sa: SelectAnalyzer) => T, paramTypes: readonly number[]): T {
-    const r = analyzeWithParams(this, node, this.paramsTyped ? params.map(() => null) : params, analyze, paramTypes);
+  private analyzeWithParams<T, N extends object>(node: N, params: unknown[], env: Env, analyze: (sa: SelectAnalyzer, node: N) => T, paramTypes: readonly number[]): T {
+    const stmt = analyzeWithParams(this, node, this.paramsTyped ? params.map(() => null) : params, analyze, paramTypes, env);
     // a function body's statements get their parameters as values already (runNested)
-    env.params = this.paramsTyped ? params : r.params;
-    return r.stmt;
+    if (this.paramsTyped) env.params = params;
+    return stmt;
   }
+
+  // the analyses of the common statements, made once (not a closure per statement)
+  private readonly analyzeSelect = (sa: SelectAnalyzer, node: any) => this.checked(sa.select(node, null));
+  private readonly analyzeDml = {
+    InsertStmt: (sa: SelectAnalyzer, node: any) => this.checkedDml(analyzeDmlStatement(sa, { InsertStmt: node })),
+    UpdateStmt: (sa: SelectAnalyzer, node: any) => this.checkedDml(analyzeDmlStatement(sa, { UpdateStmt: node })),
+    DeleteStmt: (sa: SelectAnalyzer, node: any) => this.checkedDml(analyzeDmlStatement(sa, { DeleteStmt: node })),
+  };
 
   /** Set while a function body's statement runs (its parameters are typed values, not text). */
   private paramsTyped = false;
@@ -614,7 +654,7 @@ export class Session implements SequenceHost {
   runNested(stmt: Record<string, any>, params: unknown[], paramTypes: readonly number[], stable = false): StatementResult {
     const t = this.txn;
     if (!t) throw new PgError('0A000', 'function bodies run only inside a statement');
-    const [kind, node] = Object.entries(stmt)[0] as [string, any];
+    const kind = kindOf(stmt), node = stmt[kind];
     if (kind === 'TransactionStmt') throw new PgError('0A000', 'transaction control in functions is not supported');
     const typed = this.paramsTyped, view = this.stmtView, outerStable = this.stableView;
     this.paramsTyped = true;
@@ -634,7 +674,8 @@ export class Session implements SequenceHost {
   subtransaction<T>(fn: () => T): T {
     const t = this.txn;
     if (!t) return fn();
-    const undoMark = t.undo.length, deferredMark = t.deferred.length, outer = t.xid;
+    // (its xid is a subtransaction of the statement's own, which it needs now)
+    const undoMark = t.undo.length, deferredMark = t.deferred.length, outer = assignXid(this, t);
     t.xid = this.engine.tm.beginSub(t.top);
     try {
       return fn();
@@ -680,12 +721,14 @@ export class Session implements SequenceHost {
     return {
       get txn() { return s.txn; }, tm: s.engine.tm, cursors: s.cursors,
       begin: explicit => s.begin(explicit), commit: t => s.commit(t), abort: t => s.abort(t), notice: n => s.notice(n),
+      assignTop: t => assignTop(s, t),
     };
   }
 
   /** SET CONSTRAINTS support for commands/. */
   setConstraintsMode(all: boolean, cons: Constraint[], deferred: boolean): void {
     const t = this.txn!;
+    if (t.deferBy === NO_DEFER_BY) t.deferBy = new Map();
     if (all) { t.deferAll = deferred; t.deferBy.clear(); } else for (const c of cons) t.deferBy.set(c, deferred);
     if (!deferred) {
       // fire pending deferred events of the constraints that became immediate
@@ -801,7 +844,7 @@ export class Session implements SequenceHost {
       for (let j = sp.stmtMark; j < t.stmtXids.length; j++) this.engine.tm.abort(t.stmtXids[j]);
       t.stmtXids.length = sp.stmtMark;
     } else {
-      this.engine.tm.abort(t.top);
+      if (t.top) this.engine.tm.abort(t.top);
       if (t.ssi) this.engine.ssi.aborted(t.ssi.sx);
       this.engine.locks.releaseDb(this);
     }

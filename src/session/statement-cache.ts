@@ -23,6 +23,8 @@ export interface CachedAnalysis<T> {
   stmt: T;
   /** Parameter types after analysis (0 = not deduced). */
   types: number[];
+  /** Some parameter's type was deduced (its values are read with it). */
+  typed: boolean;
   version: number;
 }
 

@@ -16,6 +16,8 @@ export interface TxnControl {
   commit(t: Txn): void;
   abort(t: Txn): void;
   notice(n: Notice): void;
+  /** The transaction's top-level xid, assigned now if it has none (a savepoint's xid is one of its subtransactions). */
+  assignTop(t: Txn): number;
 }
 
 export function transactionStatement(h: TxnControl, n: any): StatementResult {
@@ -60,7 +62,7 @@ const t = h.txn;
     case 'TRANS_STMT_SAVEPOINT': {
       if (!t?.explicit) throw new PgError('25P01', 'SAVEPOINT can only be used in transaction blocks');
       if (t.failed) throw new PgError('25P02', 'current transaction is aborted, commands ignored until end of transaction block');
-      const xid = h.tm.beginSub(t.top);
+      const xid = h.tm.beginSub(h.assignTop(t));
       t.savepoints.push({ name: n.savepoint_name, xid, undoMark: t.undo.length, deferredMark: t.deferred.length, stmtMark: t.stmtXids.length, readOnly: t.readOnly });
       t.xid = xid;
       return { command: 'SAVEPOINT', rowCount: null };
@@ -90,7 +92,7 @@ const t = h.txn;
       t.stmtXids.length = sp.stmtMark;
       // the savepoint itself stays, with a fresh subtransaction
       t.savepoints.length = i;
-      const xid = h.tm.beginSub(t.top);
+      const xid = h.tm.beginSub(h.assignTop(t));
       t.savepoints.push({ name: sp.name, xid, undoMark: t.undo.length, deferredMark: t.deferred.length, stmtMark: t.stmtXids.length, readOnly: sp.readOnly });
       t.xid = xid;
       t.readOnly = sp.readOnly;

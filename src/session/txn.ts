@@ -10,9 +10,15 @@ import type { Isolation } from './txn-modes.js';
 export interface SubXact { name: string; xid: number; undoMark: number; deferredMark: number; stmtMark: number; readOnly: boolean }
 
 export interface Txn {
+  /**
+   * The top-level xid, 0 until the transaction first writes (PostgreSQL's lazy xid
+   * assignment: a read-only transaction takes none, write-context.ts assigns it).
+   */
   top: number;
-  /** The xid writes go to (the innermost savepoint's). */
+  /** The xid writes go to (the innermost savepoint's, or the statement's own); 0 while top is. */
   xid: number;
+  /** In a transaction block, the running statement's own subtransaction xid is due at its first write (write-context.ts). */
+  stmtSub: boolean;
   cid: number;
   undo: Undo[];
   deferred: RiEvent[];

@@ -5,7 +5,7 @@
 // COMMITTED with a new snapshot. lock_timeout, deadlock_timeout and statement_timeout are
 // the session's settings; a cancel request ends the wait.
 import { PgError } from '../errors/index.js';
-import { LockWait, parseTimeoutMs, StatementRetry, type LockManager, type LockOwner, type WaitOptions } from '../storage/locks.js';
+import { LockWait, parseTimeoutMs, StatementRetry, type DbLockMode, type LockManager, type LockOwner, type WaitOptions } from '../storage/locks.js';
 import type { StatementResult } from './result.js';
 import { lockModeOf } from './lock-mode.js';
 
@@ -24,18 +24,57 @@ const waits = new WeakMap<WaitingSession, AbortController>();
 /** A statement never runs again more often than this for one call (a guard against livelock). */
 const MAX_RETRIES = 10000;
 
-export async function runWaiting(s: WaitingSession, stmt: Record<string, any>, attempt: () => StatementResult): Promise<StatementResult> {
+/**
+ * Runs `attempt`, waiting first for what it needs. The result comes without a promise when
+ * nothing had to wait (the usual case: no async frame, no timers); errors are then thrown.
+ */
+export function runWaiting(s: WaitingSession, stmt: Record<string, any>, attempt: () => StatementResult): StatementResult | Promise<StatementResult> {
   // the session's previous commit must be visible before its next statement runs (a COMMIT
   // among the statements of one query); a failed flush fails this statement too
-  if (s.pendingFlush) await s.pendingFlush;
-  const locks = s.engine.locks;
+  if (s.pendingFlush) return afterFlush(s, stmt, attempt);
   const mode = s.transactionStatus === 'E' ? 'none' : lockModeOf(stmt);
   // the fast path: nothing to wait for, no timers
+  if (!s.engine.locks.tryAcquireDb(s, mode)) return waitAndRun(s, mode, null, attempt);
+  try {
+    return attempt();
+  } catch (e) {
+    if (!(e instanceof LockWait || e instanceof StatementRetry)) throw e;
+    return waitAndRun(s, mode, e, attempt);
+  }
+}
+
+/** A session that runs statements (session.ts's runStatement). */
+export interface StatementRunner extends WaitingSession {
+  runStatement(stmt: Record<string, any>, params: unknown[], paramTypes: readonly number[]): StatementResult;
+}
+
+/** runWaiting of one statement (without a closure to run it again unless it must wait). */
+export function runStatementWaiting(s: StatementRunner, stmt: Record<string, any>, params: unknown[], paramTypes: readonly number[]): StatementResult | Promise<StatementResult> {
+  if (s.pendingFlush) return afterFlush(s, stmt, () => s.runStatement(stmt, params, paramTypes));
+  const mode = s.transactionStatus === 'E' ? 'none' : lockModeOf(stmt);
+  if (!s.engine.locks.tryAcquireDb(s, mode)) return waitAndRun(s, mode, null, () => s.runStatement(stmt, params, paramTypes));
+  try {
+    return s.runStatement(stmt, params, paramTypes);
+  } catch (e) {
+    if (!(e instanceof LockWait || e instanceof StatementRetry)) throw e;
+    return waitAndRun(s, mode, e, () => s.runStatement(stmt, params, paramTypes));
+  }
+}
+
+async function afterFlush(s: WaitingSession, stmt: Record<string, any>, attempt: () => StatementResult): Promise<StatementResult> {
+  await s.pendingFlush;
+  const mode = s.transactionStatus === 'E' ? 'none' : lockModeOf(stmt);
   let pending: Error | null = null;
-  const granted = locks.tryAcquireDb(s, mode);
-  if (granted) {
+  if (s.engine.locks.tryAcquireDb(s, mode)) {
     try { return attempt(); } catch (e) { if (!(e instanceof LockWait || e instanceof StatementRetry)) throw e; pending = e; }
   }
+  return waitAndRun(s, mode, pending, attempt);
+}
+
+/** The slow path: the database lock (when `pending` is null) or the transaction `pending` names must be waited for. */
+async function waitAndRun(s: WaitingSession, mode: DbLockMode, pending: Error | null, attempt: () => StatementResult): Promise<StatementResult> {
+  const locks = s.engine.locks;
+  const granted = pending !== null;
   const ac = new AbortController();
   waits.set(s, ac);
   const statementTimeout = parseTimeoutMs(s.gucs.get('statement_timeout'));

@@ -25,10 +25,12 @@ const TIMING_BITS: Record<Timing, number> = { BEFORE: TG.BEFORE, AFTER: 0, 'INST
 /** Does the trigger fire in this session? (session_replication_role = origin: enabled O and A) */
 const enabled = (t: Trigger) => t.enabled === 'O' || t.enabled === 'A';
 
+const NO_TRIGGERS: readonly Trigger[] = Object.freeze([]);
+
 /** The holder's enabled triggers of one timing, level and event, in name order (cached per table version). */
-export function triggersFor(rel: Holder, timing: Timing, row: boolean, event: TriggerEvent): Trigger[] {
+export function triggersFor(rel: Holder, timing: Timing, row: boolean, event: TriggerEvent): readonly Trigger[] {
   const all = rel.triggers;
-  if (!all?.length) return [];
+  if (!all?.length) return NO_TRIGGERS;
   const want = TIMING_BITS[timing] | (row ? TG.ROW : 0);
   const mask = TG.BEFORE | TG.INSTEAD | TG.ROW;
   const key = `triggers:${want}:${event}`;
@@ -135,25 +137,31 @@ function enqueue(w: WriteContext, tr: Trigger, ev: Omit<RiEvent, 'c' | 'kind'>):
  * The hook the integrity layer calls for each row written (WriteContext.afterRow): AFTER ROW
  * triggers whose WHEN holds now are queued. `updated` is the UPDATE's SET columns, when known.
  */
-export function afterRowHook(env: Env, state: ArmedState): NonNullable<WriteContext['afterRow']> {
-  return (table, event, old, row) => {
-    const list = triggersFor(table, 'AFTER', true, event);
-    if (!list.length) return;
-    const w = env.write!.w;
-    const oldRow = old?.data ?? null, newRow = row?.data ?? null;
-    // row triggers with transition tables see every row of the statement when they fire (at its end)
-    const key = `${table.oid}:${event}`;
-    let capture = state.captures.get(key);
-    if (capture === undefined) state.captures.set(key, capture = transitionCapture(table, event, true));
-    if (capture) { if (oldRow) capture.old?.push(oldRow); if (newRow) capture.new?.push(newRow); }
-    for (const tr of list) {
-      if (event === 'UPDATE' && !columnsMatch(tr, state.updated, oldRow, newRow)) continue;
-      if (!whenHolds(tr, env, oldRow, newRow)) continue;
-      const tg = context(tr, table, 'AFTER', true, event, oldRow, newRow);
-      const call = () => { callTrigger(w, tr, table, tg, env); };
-      enqueue(w, tr, { tuple: (row ?? old) as Tuple, fire: capture ? () => withTransitionTables(tr, table, capture!, call) : call });
-    }
-  };
+function afterRowHook(ctx: WriteContext, table: Table, event: 'INSERT' | 'UPDATE' | 'DELETE', old: Tuple | null, row: Tuple | null): void {
+  const list = triggersFor(table, 'AFTER', true, event);
+  if (!list.length) return;
+  const state = ctx.triggerState as ArmedState;
+  const { env, w } = state;
+  const oldRow = old?.data ?? null, newRow = row?.data ?? null;
+  // row triggers with transition tables see every row of the statement when they fire (at its end)
+  const key = `${table.oid}:${event}`;
+  const captures = (state.captures ??= new Map());
+  let capture = captures.get(key);
+  if (capture === undefined) captures.set(key, capture = transitionCapture(table, event, true));
+  if (capture) { if (oldRow) capture.old?.push(oldRow); if (newRow) capture.new?.push(newRow); }
+  for (const tr of list) {
+    if (event === 'UPDATE' && !columnsMatch(tr, state.updated, oldRow, newRow)) continue;
+    if (!whenHolds(tr, env, oldRow, newRow)) continue;
+    const tg = context(tr, table, 'AFTER', true, event, oldRow, newRow);
+    const call = () => { callTrigger(w, tr, table, tg, env); };
+    enqueue(w, tr, { tuple: (row ?? old) as Tuple, fire: capture ? () => withTransitionTables(tr, table, capture!, call) : call });
+  }
+}
+
+/** BEFORE ROW triggers of a row an RI action changes (WriteContext.beforeRow). */
+function beforeRowHook(ctx: WriteContext, table: Table, event: 'UPDATE' | 'DELETE', old: Tuple, row: unknown[] | null): unknown[] | null {
+  const { env, w } = ctx.triggerState as ArmedState;
+  return hasRowTriggers(table, 'BEFORE', event) ? fireBeforeRow(env, w, table, event, old.data, row) : row ?? old.data;
 }
 
 /** BEFORE STATEMENT triggers run now; AFTER STATEMENT ones are queued behind the statement's row events. */
@@ -171,21 +179,19 @@ export function fireStatement(env: Env, w: WriteContext, rel: Holder, timing: 'B
   }
 }
 
-interface ArmedState { updated: ReadonlySet<number> | null; captures: Map<string, Capture | null> }
-const armed = new WeakMap<WriteContext, ArmedState>();
+interface ArmedState { env: Env; w: WriteContext; updated: ReadonlySet<number> | null; captures: Map<string, Capture | null> | null }
 
 /**
- * Installs the AFTER ROW hook for a statement's writes (once per write context, also for the
+ * Installs the row-trigger hooks for a statement's writes (once per write context, also for the
  * RI actions that run at its end) and says which columns its UPDATE sets.
  */
 export function armAfterRow(env: Env, updated: ReadonlySet<number> | null): ArmedState {
   const w = env.write!.w;
-  let state = armed.get(w);
+  let state = w.triggerState as ArmedState | undefined;
   if (!state) {
-    state = { updated, captures: new Map() };
-    armed.set(w, state);
-    w.afterRow = afterRowHook(env, state);
-    w.beforeRow = (table, event, old, row) => (hasRowTriggers(table, 'BEFORE', event) ? fireBeforeRow(env, w, table, event, old.data, row) : row ?? old.data);
+    w.triggerState = state = { env, w, updated, captures: null };
+    w.afterRow = afterRowHook;
+    w.beforeRow = beforeRowHook;
   } else state.updated = updated;
   return state;
 }

@@ -1,0 +1,56 @@
+// The parser's WebAssembly module as src/parser/wasm.ts loads it: started with a smaller initial
+// memory (wasm-memory.ts), which it grows when a statement needs more; the text of a statement
+// and of a syntax error come back as before.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { shrinkInitialMemory } from '../../src/parser/wasm-memory.js';
+import { loadParser, parse } from '../../src/parser/index.js';
+import { Database } from '../../src/api/index.js';
+
+const wasmFile = createRequire(import.meta.url).resolve('libpg-query/wasm/libpg-query.wasm');
+
+/** The initial pages of libpg-query's one memory: its memory section is [5, 7, 1, 1, initial…, max…]. */
+function initialPages(b: Uint8Array): number {
+  const at = Buffer.from(b.buffer, b.byteOffset, b.length).indexOf(Buffer.from([5, 7, 1, 1]), 8);
+  assert.ok(at > 0, 'a memory section with a maximum');
+  let p = at + 4, r = 0, s = 0, x: number;
+  do { x = b[p++]; r += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80);
+  return r;
+}
+
+test('the module starts with less memory: its stack and some heap, not 128 MiB', () => {
+  const bytes = readFileSync(wasmFile);
+  const smaller = Buffer.from(bytes);
+  assert.ok(shrinkInitialMemory(smaller), 'libpg-query 15.6.3 is the layout wasm-memory.ts expects');
+  assert.equal(smaller.length, bytes.length);
+  assert.equal(initialPages(bytes), 2048);
+  const pages = initialPages(smaller);
+  assert.ok(pages < 1024 && pages > 512, `initial pages ${pages}`);
+  // only the initial size differs
+  let diff = 0;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== smaller[i]) diff++;
+  assert.ok(diff >= 1 && diff <= 2, `${diff} bytes differ`);
+});
+
+test('anything but such a module is left alone', () => {
+  assert.equal(shrinkInitialMemory(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8])), false);
+  // a module with an imported memory and no sections of its own: header, import section
+  const imported = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 2, 11, 1, 1, 0x6d, 3, 0x6d, 0x65, 0x6d, 2, 0, 1, 0]);
+  const copy = new Uint8Array(imported);
+  assert.equal(shrinkInitialMemory(copy), false);
+  assert.deepEqual(copy, imported);
+});
+
+test('statements larger than the initial memory parse; errors keep their positions', async () => {
+  await loadParser();
+  const long = 'x'.repeat(48 * 2 ** 20);
+  const [stmt] = parse(`SELECT '${long}' AS s`);
+  const value = stmt.stmt.SelectStmt.targetList[0].ResTarget.val.A_Const.sval.sval;
+  assert.equal(value.length, long.length);
+  const db = await Database.open();
+  assert.deepEqual((await db.query('SELECT 1 AS one')).rows, [{ one: 1 }]);
+  await assert.rejects(db.query('SELECT 1 FROM WHERE'), (e: any) => e.code === '42601' && e.message === 'syntax error at or near "WHERE"' && e.position === '15');
+  await db.close();
+});
