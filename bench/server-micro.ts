@@ -5,11 +5,21 @@
 // CPU time measured here is the engine plus the protocol layer (framing, Bind, encoding,
 // ReadyForQuery), without the kernel's socket costs, which a shared 2-core VM makes noisy.
 // The same workloads through the embedded API give the engine's share (--api).
-//   node [--cpu-prof] dist/bench/server-micro.js [N] [K] [Q] [ROUNDS] [--api] [--steps=W2,W3]
+//   node [--cpu-prof] dist/bench/server-micro.js [N] [K] [Q] [ROUNDS] [--api] [--steps=W2,W3] [--root=DIR]
+// --mark writes ./mark when W1 (the load) ended: the profiling tools' top.mjs counts samples from there.
+// --alloc prints, for each workload after W1, the bytes allocated per unit by allocating function
+// (V8's sampling heap profiler, objects the GC already collected included), server and client.
+// --repeat=R runs each workload after W1 R times and prints the least CPU time per unit of the
+// R runs too (a loaded machine adds time, never takes it away).
+// --root=DIR measures the server and engine built in DIR/dist (e.g. a baseline tree) with this driver.
 import { EventEmitter } from 'node:events';
+import { writeFileSync } from 'node:fs';
+import { Session as Inspector } from 'node:inspector/promises';
 import type net from 'node:net';
-import { RelataServer } from '../src/server/server.js';
-import { Database } from '../src/api/index.js';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { RelataServer as Server } from '../src/server/server.js';
+import type { Database as Db } from '../src/api/index.js';
 import type { Conn } from './systems.js';
 import * as w from './workloads.js';
 
@@ -17,7 +27,13 @@ const argv = process.argv.slice(2).filter(a => !a.startsWith('--'));
 const [n = 2000, k = 200, q = 2000, rounds = 4] = argv.map(Number);
 const opt = (name: string) => process.argv.find(a => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const only = opt('steps')?.split(',');
+const repeat = Number(opt('repeat') ?? 1);
 const sizes = { n, k };
+const root = opt('root');
+const load = async <T>(rel: string): Promise<T> => (await import(root ? pathToFileURL(join(root, 'dist/src', rel)).href : `../src/${rel}`)) as T;
+const { RelataServer } = await load<{ RelataServer: typeof Server }>('server/server.js');
+const { Database } = await load<{ Database: typeof Db }>('api/index.js');
+type RelataServer = Server;
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 
 // ---- the client's side: messages as node-postgres writes them -----------------------------
@@ -92,7 +108,11 @@ class FakeSocket extends EventEmitter {
   private got: Buffer[] = [];
   private waiting: ((b: Buffer) => void) | null = null;
   private sentAt = 0;
-  /** CPU ms from handing the server a message to its ReadyForQuery (the server's share, client excluded). */
+  /**
+   * ms from handing the server a message to its ReadyForQuery (the server's share, client
+   * excluded): wall-clock time, which in this one process with nothing to wait for is its CPU
+   * time; process.cpuUsage() per message cost more than the server's own work here.
+   */
   serverMs = 0;
   setNoDelay(): this { return this; }
   setKeepAlive(): this { return this; }
@@ -105,7 +125,7 @@ class FakeSocket extends EventEmitter {
     this.got.push(b);
     // ReadyForQuery ('Z', length 5, status) ends an answer
     if (b.length >= 6 && b[b.length - 6] === 0x5a && b.readInt32BE(b.length - 5) === 5 && this.waiting) {
-      this.serverMs += cpu() - this.sentAt;
+      this.serverMs += performance.now() - this.sentAt;
       const all = Buffer.concat(this.got);
       this.got = [];
       const w = this.waiting;
@@ -119,7 +139,7 @@ class FakeSocket extends EventEmitter {
   destroySoon(): void { this.end(); }
   /** Sends bytes and waits for the answer up to ReadyForQuery. */
   send(b: Buffer): Promise<Buffer> {
-    return new Promise(resolve => { this.waiting = resolve; this.sentAt = cpu(); this.emit('data', b); });
+    return new Promise(resolve => { this.waiting = resolve; this.sentAt = performance.now(); this.emit('data', b); });
   }
 }
 
@@ -178,6 +198,24 @@ async function apiConn(): Promise<Conn> {
 }
 
 
+interface HeapNode { callFrame: { functionName: string; url: string; lineNumber: number }; selfSize: number; children: HeapNode[] }
+
+/** Bytes allocated per unit, by function (its file's last two path parts and line). */
+function printAllocations(profile: { head: HeapNode }, units: number): void {
+  const self = new Map<string, number>();
+  let total = 0;
+  const walk = (n: HeapNode) => {
+    const cf = n.callFrame;
+    const key = `${cf.functionName || '(anon)'} ${cf.url.split('/').slice(-2).join('/')}:${cf.lineNumber + 1}`;
+    total += n.selfSize;
+    self.set(key, (self.get(key) ?? 0) + n.selfSize);
+    n.children.forEach(walk);
+  };
+  walk(profile.head);
+  console.log(`  bytes allocated per unit: ${(total / units).toFixed(0)}`);
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${(v / units).toFixed(0).padStart(7)} ${k}`);
+}
+
 async function main(): Promise<void> {
   let server: RelataServer | null = null;
   let socket: FakeSocket | null = null;
@@ -203,13 +241,27 @@ async function main(): Promise<void> {
     ['W5', () => w.w5CascadeDelete(c, sizes), k, 'delete'],
     ['W6', () => w.w6FkViolation(c, sizes), k, 'attempt'],
   ];
+  const alloc = process.argv.includes('--alloc') ? new Inspector() : null;
+  alloc?.connect();
   for (const [id, step, units, unit] of steps) {
     if (only && id !== 'W1' && !only.includes(id)) continue;
+    const sampling = alloc && id !== 'W1';
+    if (sampling) {
+      await alloc.post('HeapProfiler.enable');
+      await alloc.post('HeapProfiler.startSampling', { samplingInterval: 128, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    }
     const t = cpu(), s0 = socket?.serverMs ?? 0, wall0 = performance.now();
     const m = await step();
     const ms = cpu() - t, server = (socket?.serverMs ?? 0) - s0, wall = performance.now() - wall0;
     const per = (x: number) => ((x * 1000) / units).toFixed(1);
+    if (id !== 'W1' && repeat > 1) {
+      let least = ms;
+      for (let r = 1; r < repeat; r++) { const t1 = cpu(); await step(); least = Math.min(least, cpu() - t1); }
+      console.log(`${id}: least of ${repeat} runs ${per(least)} CPU-µs/${unit}`);
+    }
+    if (id === 'W1' && process.argv.includes('--mark')) writeFileSync('mark', String(process.hrtime.bigint() / 1000n));
     console.log(`${id}: ${per(ms)} CPU-µs/${unit}${socket ? `, of which the server ${per(server)} µs` : ''}  (cpu ${ms.toFixed(0)} ms, wall ${wall.toFixed(0)} ms)${m.wrong ? ` WRONG: ${m.wrong}` : ''}`);
+    if (sampling) printAllocations((await alloc.post('HeapProfiler.stopSampling')).profile, units);
   }
   await c.close();
   await server?.close();

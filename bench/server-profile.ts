@@ -4,11 +4,12 @@
 // /proc, V8's compiler and GC threads included) and this client's, which a shared machine
 // distorts far less than wall-clock time.
 //   node dist/bench/server-profile.js [N] [K] [Q] [ROUNDS] [--port=5561] [--root=DIR] [--cpu-prof=DIR] [--steps=W2,W3]
-// --cpu-prof writes the server's CPU profile (node --cpu-prof) into DIR when it stops.
+// --cpu-prof writes the server's CPU profile (node --cpu-prof) into DIR when it stops, and
+// DIR/mark: when W1 (the load) ended, from which the tools' top.mjs counts samples.
 // --pid=PID uses a server already running on --port (started by hand, e.g. under perf) instead.
 // --pg runs the same against a PostgreSQL 15 cluster started for the purpose (server.ts) instead.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openServer, startPostgres } from './server.js';
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
       const m = await step();
       const s = srvCpu() - s0, cl = selfCpu() - c0;
       const per = (ms: number) => `${((ms * 1000) / units).toFixed(1)} µs`;
+      if (id === 'W1' && profDir) writeFileSync(join(profDir, 'mark'), String(process.hrtime.bigint() / 1000n));
       console.log(`${id}: figure ${m.value.toFixed(2)}; server CPU ${s.toFixed(0)} ms (${per(s)}/unit), client CPU ${cl.toFixed(0)} ms (${per(cl)}/unit)${m.wrong ? ` WRONG: ${m.wrong}` : ''}`);
     }
     await c.close();

@@ -21,6 +21,11 @@ function columnMap(parent: Table, child: Table): (data: unknown[]) => unknown[] 
 
 type Bound = { fn: Compiled; inclusive: boolean };
 
+function idOrdered(ts: Tuple[]): boolean {
+  for (let i = 1; i < ts.length; i++) if (ts[i - 1].id > ts[i].id) return false;
+  return true;
+}
+
 export function compileIndexScan(plan: Plan & { k: 'indexscan' }, width: number): Producer {
   const slot = 2 * plan.entry;
   const filter = plan.filter ? compile(plan.filter, runSubquery) : null;
@@ -100,8 +105,8 @@ export function compileIndexScan(plan: Plan & { k: 'indexscan' }, width: number)
     if (!go) return false;
     if (collected) {
       // a bitmap scan reads the heap in its physical order (tuple ids grow with insertion)
-      if (bitmap) collected.sort((a, b) => a.id - b.id);
-      else collected.reverse();
+      // (entries of one key are already in id order: the sort, which copies, only when needed)
+      if (bitmap) { if (!idOrdered(collected)) collected.sort((a, b) => a.id - b.id); } else collected.reverse();
       for (const tup of collected) {
         f[slot] = tup.data;
         f[slot + 1] = tup;

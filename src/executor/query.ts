@@ -2,11 +2,11 @@
 // through scans and joins, then grouping, projection, DISTINCT, ORDER BY and LIMIT.
 import { checkDeadline } from './deadline.js';
 import { PgError } from '../errors/index.js';
-import type { Expr, Query, SortKey } from '../analyzer/query.js';
+import type { AggImpl, Expr, Query, SortKey } from '../analyzer/query.js';
 import type { Table } from '../catalog/objects.js';
 import { partitionTree } from '../catalog/partition-bounds.js';
 import { planFrom, pulledUp, sortAvoided, type Plan } from '../planner/index.js';
-import { isVisible } from '../storage/visibility.js';
+import { isVisible, settledPrefix } from '../storage/visibility.js';
 import { typeByOid } from '../types/registry.js';
 import { aggregateImpl } from './aggregates.js';
 import { compile, type SubqueryRunner } from './compile.js';
@@ -24,6 +24,14 @@ import { compileGroupingSets } from './grouping-sets.js';
 
 /** The arguments of count(*): none (one shared empty list, not one per row). */
 const NO_ARGS: unknown[] = [];
+/** Aggregates counted in place (aggregates.ts's count: a number state, strict). */
+const COUNT_STAR = 1, COUNT_ARG = 2;
+/** Built-in aggregates whose step reads its argument list and does not keep it. */
+const REUSES_ARGS = new Set(['sum', 'avg', 'min', 'max', 'bool_and', 'bool_or', 'every', 'array_agg', 'count']);
+/** Built-in aggregates whose implementation (aggregates.ts) keeps no state and reads nothing of the run's context. */
+const CTX_FREE = new Set(['count', 'min', 'max', 'bool_and', 'bool_or', 'every', 'string_agg', 'array_agg']);
+/** A group's DISTINCT sets and ORDER BY lists when no aggregate has them (never written). */
+const NO_SEEN: (Set<string> | null)[] = [], NO_ORDERED: unknown[][][] = [], NO_ROWS: unknown[][] = [];
 
 export type QueryProgram = (env: Env, limit?: number) => unknown[][];
 
@@ -82,7 +90,22 @@ function compileSimple(analyzed: Query): QueryProgram {
     distinct: a.distinct, name: a.name, argType: a.args[0]?.type ?? 0, type: a.type, star: a.star,
     argHash: a.args.map(x => hashFn(x.type)), order: aggOrder(a).map(k => ({ key: compile(k.expr, runSubquery), k })),
     call: a, direct: a.direct?.map(x => compile(x, runSubquery)) ?? null,
+    // count(*) and count(x) (the built-in, no DISTINCT or ORDER BY) add to their state in
+    // place: no argument list per row and no call of the generic step
+    count: a.name === 'count' && !a.userImpl && !a.direct && !a.distinct && aggOrder(a).length === 0
+      ? (a.args.length === 0 ? COUNT_STAR : a.args.length === 1 ? COUNT_ARG : 0) : 0,
+    // count(column): the column read from the frame here (-1: the compiled argument instead)
+    countSlot: a.args.length === 1 && a.args[0].k === 'var' && a.args[0].levelsUp === 0 ? 2 * a.args[0].entry : -1,
+    countAtt: a.args.length === 1 && a.args[0].k === 'var' ? a.args[0].att : 0,
+    // one argument of a built-in whose step reads it and keeps no reference to the list
+    // (aggregates.ts): one list reused for every row
+    scratch: a.args.length === 1 && !a.userImpl && !a.direct && REUSES_ARGS.has(a.name) ? [null] as unknown[] : null,
+    ctxFree: !a.userImpl && !a.direct && CTX_FREE.has(a.name),
   }));
+  const anyDistinct = aggs.some(a => a.distinct), anyOrder = aggs.some(a => a.order.length > 0);
+  // implementations that depend on nothing of the run (not its EvalContext), kept from the
+  // first run: made there, as before, so that an unsupported aggregate still fails when run
+  const fixedImpls: (AggImpl | undefined)[] = [];
   const distinctOn = q.distinctOn?.map(d => compile(d, runSubquery)) ?? null;
   const distinctHash = q.distinctOn ? q.distinctOn.map(d => hashFn(d.type)) : q.targets.map(t => hashFn(t.expr.type));
   const sortSpec = q.orderBy;
@@ -113,9 +136,12 @@ function compileSimple(analyzed: Query): QueryProgram {
       }));
     } else {
       const groups = new Map<string, { frame: Frame; states: unknown[]; seen: (Set<string> | null)[]; ordered: unknown[][][] }>();
-      const impls = aggs.map(a => aggregateImpl(a.name, a.argType, a.type, env.ctx, a.call));
+      const impls = aggs.map((a, i) => fixedImpls[i] ?? aggregateImpl(a.name, a.argType, a.type, env.ctx, a.call));
+      for (let i = 0; i < aggs.length; i++) if (aggs[i].ctxFree) fixedImpls[i] = impls[i];
+      // a group's DISTINCT sets and ORDER BY lists, made only for the aggregates that have them
       const newGroup = (f: Frame) => ({ frame: f.slice(), states: impls.map(im => im.init()),
-        seen: aggs.map(a => (a.distinct ? new Set<string>() : null)), ordered: aggs.map(() => [] as unknown[][]) });
+        seen: anyDistinct ? aggs.map(a => (a.distinct ? new Set<string>() : null)) : NO_SEEN,
+        ordered: anyOrder ? aggs.map(a => (a.order.length ? [] as unknown[][] : NO_ROWS)) : NO_ORDERED });
       // without GROUP BY there is one group: no key to make and look up per row
       let single: ReturnType<typeof newGroup> | undefined;
       producer(env, f => {
@@ -131,9 +157,21 @@ function compileSimple(analyzed: Query): QueryProgram {
         for (let i = 0; i < aggs.length; i++) {
           const a = aggs[i];
           if (a.filter && a.filter(f, env) !== true) continue;
+          if (a.count === COUNT_STAR) { g.states[i] = (g.states[i] as number) + 1; continue; }
+          if (a.count === COUNT_ARG) {
+            let v: unknown;
+            if (a.countSlot >= 0) { const d = f[a.countSlot] as unknown[] | null; v = d ? (d[a.countAtt] ?? null) : null; } else v = a.args[0](f, env);
+            if (v !== null) g.states[i] = (g.states[i] as number) + 1;
+            continue;
+          }
           const nArgs = a.args.length;
           let vals: unknown[] = NO_ARGS, hasNull = false;
-          if (nArgs) {
+          if (a.scratch) {
+            // the argument is computed before the list is written: a nested run of this query fills it after
+            const v = a.args[0](f, env);
+            if (v === null) hasNull = true;
+            (vals = a.scratch)[0] = v;
+          } else if (nArgs) {
             vals = new Array(nArgs);
             for (let j = 0; j < nArgs; j++) if ((vals[j] = a.args[j](f, env)) === null) hasNull = true;
           }
@@ -283,10 +321,12 @@ export function compilePlan(plan: Plan, width: number): Producer {
           const mapCols = t === table ? null : columnMap(table, t);
           // SERIALIZABLE: a sequential scan reads the whole table (storage/ssi.ts)
           if (ssi) ssi.readRelation(t.oid);
+          // versions settled before the snapshot are visible unless deleted (storage/visibility.ts)
+          const settled = settledPrefix(t.heap, tuples, view);
           for (let i = 0, n = tuples.length; i < n; i++) {
             checkDeadline();
             const tup = tuples[i];
-            const visible = isVisible(tup, view);
+            const visible = (i < settled && tup.xmax === 0) || isVisible(tup, view);
             if (ssi) ssi.examine(tup, visible);
             if (!visible) continue;
             f[slot] = mapCols ? mapCols(tup.data) : tup.data;

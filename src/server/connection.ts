@@ -20,7 +20,7 @@ import { ReportedState } from './reported.js';
 import { writeRowDescription } from './row-encoding.js';
 import { fatal, protocolNegotiation, readStartup, unsupportedProtocol } from './startup.js';
 import { login, type LoginHost } from './login.js';
-import { waitForDatabases } from './database-wait.js';
+import { waitForDatabase, waitForDatabases } from './database-wait.js';
 import { protocolViolation } from './protocol.js';
 
 export interface DatabaseEntry {
@@ -146,7 +146,7 @@ export class Connection {
     const waiting = this.dataArrived;
     this.dataArrived = null;
     waiting?.();
-    if (!this.busy) void this.pump();
+    if (!this.busy) this.pump();
   }
 
   /** The next message, or null until more bytes arrive (or the connection ended for an invalid length). */
@@ -180,31 +180,48 @@ export class Connection {
     }
   }
 
-  private async pump(): Promise<void> {
+  /**
+   * Handles the messages received, in order: synchronously while each is answered at once
+   * (a statement that did not wait), so that a query costs no promise or microtask; a message
+   * that must wait (for a lock, the log, COPY data) resumes the pump once it is done.
+   */
+  private pump(): void {
     this.busy = true;
     try {
       while (this.phase !== 'closed') {
+        let pending: Promise<void> | void;
         if (this.phase === 'startup') {
           const packet = this.input.takeStartup();
           if (!packet) break;
           // PostgreSQL closes the connection without an answer ("invalid length of startup packet")
           if (packet === 'invalid') { this.terminate(); break; }
-          await this.startup(packet.code, packet.body);
-          continue;
+          pending = this.startup(packet.code, packet.body);
+        } else {
+          if (!this.nextMessage()) break;
+          const input = this.input;
+          pending = this.message(input.type, this.reader.reset(input.buf, input.start, input.end));
         }
-        if (!this.nextMessage()) break;
-        const input = this.input;
-        // handled at once; only a message that waits (Execute, Sync, Query…) gives a promise
-        const pending = this.message(input.type, this.reader.reset(input.buf, input.start, input.end));
-        if (pending) await pending;
+        if (pending) {
+          pending.then(() => this.pump(), e => { this.fatal(e); this.idle(); });
+          return;
+        }
       }
     } catch (e) {
-      const err = e instanceof PgError ? e : new PgError('XX000', e instanceof Error ? e.message : String(e));
-      err.severity = 'FATAL';
-      this.terminate(err);
-    } finally {
-      this.busy = false;
+      this.fatal(e);
     }
+    this.idle();
+  }
+
+  /** An error that ends the connection (a protocol violation, anything not an SQL error). */
+  private fatal(e: unknown): void {
+    const err = e instanceof PgError ? e : new PgError('XX000', e instanceof Error ? e.message : String(e));
+    err.severity = 'FATAL';
+    this.terminate(err);
+  }
+
+  /** Every message received was handled: the answers go out, and a closed connection is cleaned up. */
+  private idle(): void {
+    this.busy = false;
     this.flush();
     if (this.phase === 'closed') this.cleanup();
   }
@@ -260,8 +277,9 @@ export class Connection {
     if (type === T.Sync) this.skipUntilSync = false;
     else if (type === T.Terminate) { this.terminate(); return; }
     else if (this.skipUntilSync) return;
-    // type oids in messages (Parse, Bind) are this session's database's (user-defined types)
-    this.session?.useTypes();
+    // type oids in messages (Parse, Bind, Describe) are this session's database's (user-defined
+    // types); Execute's statement and rows activate them themselves
+    if (type !== T.Execute) this.session?.useTypes();
     try {
       const pending = this.dispatch(type, r);
       if (pending) return pending.catch(e => this.failed(type, e));
@@ -379,13 +397,17 @@ export class Connection {
     this.flush();
   }
 
-  /** Runs one statement of the extended protocol inside the implicit transaction that lasts until Sync. */
-  private run(stmt: Record<string, any>, params: unknown[], types: readonly number[]): Promise<StatementResult> {
-    if ('CopyStmt' in stmt) return Promise.reject(new PgError('0A000', 'COPY in the extended query protocol is not supported'));
+  /**
+   * Runs one statement of the extended protocol inside the implicit transaction that lasts
+   * until Sync: its result at once when it did not wait (errors are then thrown).
+   */
+  private run(stmt: Record<string, any>, params: unknown[], types: readonly number[]): StatementResult | Promise<StatementResult> {
+    if ('CopyStmt' in stmt) throw new PgError('0A000', 'COPY in the extended query protocol is not supported');
     const session = this.session!;
-    const wait = waitForDatabases(this.host.cluster, session, [stmt]);
-    const start = () => { session.beginImplicitBlock(); return session.runStatementWaiting(stmt, params, types); };
-    return wait ? wait.then(start) : start();
+    const wait = waitForDatabase(this.host.cluster, session, stmt);
+    if (wait) return wait.then(() => { session.beginImplicitBlock(); return session.runStatementNow(stmt, params, types); });
+    session.beginImplicitBlock();
+    return session.runStatementNow(stmt, params, types);
   }
 
   // ---- output and end -------------------------------------------------------------

@@ -28,3 +28,9 @@ export function waitForDatabases(cluster: Cluster, self: { database: string }, s
     for (const name of waits) if (cluster.otherSessions(name, self)) await cluster.waitForOthers(name, self);
   })();
 }
+
+/** waitForDatabases for one statement (the extended protocol's). */
+export function waitForDatabase(cluster: Cluster, self: { database: string }, stmt: Record<string, any>): Promise<void> | null {
+  const name = databaseNeeded(stmt);
+  return name && name !== self.database ? waitForDatabases(cluster, self, [stmt]) : null;
+}

@@ -7,6 +7,7 @@ import type { StatementDescription } from '../session/describe.js';
 import type { Field, StatementResult } from '../session/result.js';
 import type { Session } from '../session/session.js';
 import type { PreparedStatement } from '../session/prepared-sql.js';
+import type { ReadParams } from '../session/params.js';
 import { OID } from '../types/oids.js';
 import { typeByOid } from '../types/registry.js';
 import { decodeBinary } from './binary.js';
@@ -18,7 +19,7 @@ type Prepared = PreparedStatement;
 
 interface Portal {
   prepared: Prepared;
-  /** Parameter values as text, as the session reads them. */
+  /** Parameter values as text, with what Bind read them as (ReadParams). */
   params: (string | null)[];
   /** One format code per result column (none: text for all). */
   formats: readonly number[];
@@ -30,8 +31,8 @@ interface Portal {
 export interface ExtendedHost {
   session: Session;
   out: MessageWriter;
-  /** Waits for the lock the statement needs (writers one at a time), then runs it. */
-  run(stmt: Record<string, any>, params: (string | null)[], paramTypes: number[]): Promise<StatementResult>;
+  /** Runs the statement: its result at once, or a promise when it had to wait (for a lock). */
+  run(stmt: Record<string, any>, params: unknown[], paramTypes: readonly number[]): StatementResult | Promise<StatementResult>;
   /** Writes what the output holds to the socket (a long result goes out in pieces). */
   flush(): void;
 }
@@ -50,10 +51,14 @@ const ISO = { dateStyle: 'ISO', dateOrder: 'MDY', timeZone: 'UTC', intervalStyle
 export class ExtendedProtocol {
   /** Named statements share the session's namespace with SQL PREPARE (session/prepared-sql.ts). */
   private get statements(): Map<string, Prepared> { return this.host.session.prepared; }
+  /** Named portals; the unnamed one (what clients use) is a field of its own, replaced at each Bind. */
   private portals = new Map<string, Portal>();
-  /** Bind's scratch: where each parameter value is in the message, and its length (-1 NULL). */
+  private unnamed: Portal | null = null;
+  /** Bind's scratch: where each parameter value is in the message, its length (-1 NULL), the formats. */
   private readonly valueAt: number[] = [];
   private readonly valueLen: number[] = [];
+  private readonly paramFormats: number[] = [];
+  private readonly resultFormats: number[] = [];
 
   constructor(private readonly host: ExtendedHost) {}
 
@@ -87,20 +92,19 @@ export class ExtendedProtocol {
     // the message is read whole before anything in it is checked (PostgreSQL's order of errors);
     // parameter values stay where they are in the message until then
     const nParamFormats = r.int16();
-    const paramFormats: number[] = [];
-    for (let i = 0; i < nParamFormats; i++) paramFormats.push(r.int16());
+    // (scratch arrays written by index, read below their count: never truncated, which costs a call)
+    const paramFormats = this.paramFormats, resultFormats = this.resultFormats;
+    for (let i = 0; i < nParamFormats; i++) paramFormats[i] = r.int16();
     const nParams = r.int16();
     const at = this.valueAt, len = this.valueLen;
-    at.length = len.length = 0;
     for (let i = 0; i < nParams; i++) {
       const n = r.int32();
-      len.push(n);
-      at.push(r.offset);
-      if (n !== -1) r.bytes(n);
+      len[i] = n;
+      at[i] = r.offset;
+      if (n !== -1) r.skip(n);
     }
     const nResultFormats = r.int16();
-    const resultFormats: number[] = [];
-    for (let i = 0; i < nResultFormats; i++) resultFormats.push(r.int16());
+    for (let i = 0; i < nResultFormats; i++) resultFormats[i] = r.int16();
     r.end();
     if (nParamFormats > 1 && nParamFormats !== nParams) {
       throw protocolError(`bind message has ${nParamFormats} parameter formats but ${nParams} parameters`);
@@ -112,19 +116,25 @@ export class ExtendedProtocol {
     this.refuseInFailedTransaction(prepared.stmt);
     if (portalName !== '' && this.portals.has(portalName)) throw new PgError('42P03', `cursor "${portalName}" already exists`);
     const settings = this.host.session.settings;
-    const params: (string | null)[] = new Array(nParams);
+    const params: (string | null)[] & Partial<ReadParams> = new Array(nParams);
+    // what each text value was read as (session/params.ts bindParams takes it instead of reading
+    // the text again); a binary value is not among them: its type is 0 in readTypes
+    let readTypes: readonly number[] = types;
+    const readValues: unknown[] = new Array(nParams);
     for (let i = 0; i < nParams; i++) {
       const n = len[i];
       if (n === -1) { params[i] = null; continue; }
       const t = typeByOid(types[i]);
-      const text = (nParamFormats === 1 ? paramFormats[0] : paramFormats[i] ?? 0) === 0;
+      const text = nParamFormats === 0 || (nParamFormats === 1 ? paramFormats[0] : paramFormats[i]) === 0;
       try {
         if (text) {
           const value = n === 0 ? '' : r.buf.toString('utf8', at[i], at[i] + n);
-          // read once here so that a bad value fails at Bind, as in PostgreSQL (the session reads it again)
-          t?.input(value, -1, settings);
+          // read here, so that a bad value fails at Bind as in PostgreSQL; the statement takes what was read
+          if (t) readValues[i] = t.input(value, -1, settings);
           params[i] = value;
         } else {
+          if (readTypes === types) readTypes = [...types];
+          (readTypes as number[])[i] = 0;
           const v = decodeBinary(r.buf.subarray(at[i], at[i] + n), types[i], i + 1);
           params[i] = t ? t.output(v, ISO) : String(v);
         }
@@ -136,6 +146,7 @@ export class ExtendedProtocol {
         throw e;
       }
     }
+    if (nParams) params.read = { types: readTypes, values: readValues };
     const fields = prepared.desc.fields ?? NO_FIELDS;
     if (nResultFormats > 1 && nResultFormats !== fields.length) {
       throw protocolError(`bind message has ${nResultFormats} result formats but query has ${fields.length} columns`);
@@ -146,7 +157,8 @@ export class ExtendedProtocol {
       formats = fields.map((_, i) => (nResultFormats === 1 ? resultFormats[0] : resultFormats[i]));
       for (const f of formats) if (f !== 0 && f !== 1) throw protocolError(`unsupported format code: ${f}`);
     }
-    this.portals.set(portalName, { prepared, params, formats, result: null, sent: 0 });
+    const portal: Portal = { prepared, params, formats, result: null, sent: 0 };
+    if (portalName === '') this.unnamed = portal; else this.portals.set(portalName, portal);
     msg.bindComplete(this.out);
   }
 
@@ -160,8 +172,7 @@ export class ExtendedProtocol {
       msg.parameterDescription(this.out, p.desc.paramTypes);
       if (p.desc.fields) writeRowDescription(this.out, p.desc.fields, ALL_TEXT); else msg.noData(this.out);
     } else if (kind === DESCRIBE_PORTAL) {
-      const p = this.portals.get(name);
-      if (!p) throw new PgError('34000', `portal "${name}" does not exist`);
+      const p = this.portal(name);
       const fields = p.result?.fields ?? p.prepared.desc.fields;
       if (fields) writeRowDescription(this.out, fields, p.formats); else msg.noData(this.out);
     } else {
@@ -169,20 +180,24 @@ export class ExtendedProtocol {
     }
   }
 
-  /** Runs the portal's statement (at its first Execute) and sends its rows; a promise only when it ran now. */
+  /** Runs the portal's statement (at its first Execute) and sends its rows; a promise only when it had to wait. */
   execute(r: MessageReader): Promise<void> | void {
     const name = r.cstring();
     const maxRows = r.int32();
     r.end();
-    const p = this.portals.get(name);
-    if (!p) throw new PgError('34000', `portal "${name}" does not exist`);
+    const p = this.portal(name);
     const stmt = p.prepared.stmt;
     if (!stmt) { msg.emptyQueryResponse(this.out); return; }
     if (p.result) return this.sendRows(p, p.result, maxRows);
-    return this.host.run(stmt, p.params, p.prepared.given).then(res => {
-      p.result = res;
-      this.sendRows(p, res, maxRows);
-    });
+    const res = this.host.run(stmt, p.params, p.prepared.given);
+    if (res instanceof Promise) {
+      return res.then(r => {
+        p.result = r;
+        this.sendRows(p, r, maxRows);
+      });
+    }
+    p.result = res;
+    this.sendRows(p, res, maxRows);
   }
 
   private sendRows(p: Portal, res: StatementResult, maxRows: number): void {
@@ -216,14 +231,21 @@ export class ExtendedProtocol {
     const name = r.cstring();
     r.end();
     if (kind === 'S') this.statements.delete(name);
-    else if (kind === 'P') this.portals.delete(name);
+    else if (kind === 'P') { if (name === '') this.unnamed = null; else this.portals.delete(name); }
     else throw protocolError(`invalid CLOSE message subtype ${kind.charCodeAt(0)}`);
     msg.closeComplete(this.out);
   }
 
   /** The transaction ended: its portals are gone (PostgreSQL's are not holdable by default). */
   dropPortals(): void {
-    this.portals.clear();
+    this.unnamed = null;
+    if (this.portals.size) this.portals.clear();
+  }
+
+  private portal(name: string): Portal {
+    const p = name === '' ? this.unnamed : this.portals.get(name);
+    if (!p) throw new PgError('34000', `portal "${name}" does not exist`);
+    return p;
   }
 
   /** A simple Query replaces the unnamed prepared statement. */

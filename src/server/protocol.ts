@@ -84,6 +84,12 @@ export class MessageReader {
     return b;
   }
 
+  /** Moves past n bytes (a value read later, where it is). */
+  skip(n: number): void {
+    this.need(n);
+    this.pos += n;
+  }
+
   get remaining(): number {
     return this.end_ - this.pos;
   }

@@ -63,13 +63,14 @@ export class ReportedState {
    */
   private inputsChanged(s: Session): boolean {
     const st = s.settings, g = s.gucs, now = this.inputs;
-    const cur = [g.get('application_name'), g.get('client_encoding'), st.dateStyle, st.dateOrder,
+    // compared in place first: an array of them per ReadyForQuery was most of this check's cost
+    if (now.length && now[0] === g.get('application_name') && now[1] === g.get('client_encoding') && now[2] === st.dateStyle
+      && now[3] === st.dateOrder && now[4] === s.transactionSetting('default_transaction_read_only') && now[5] === st.intervalStyle
+      && now[6] === s.user && now[7] === s.sessionUser && now[8] === s.authenticatedUser
+      && now[9] === g.get('standard_conforming_strings') && now[10] === st.timeZone && now[11] === isSuperuser(s)) return false;
+    this.inputs = [g.get('application_name'), g.get('client_encoding'), st.dateStyle, st.dateOrder,
       s.transactionSetting('default_transaction_read_only'), st.intervalStyle, s.user, s.sessionUser, s.authenticatedUser,
       g.get('standard_conforming_strings'), st.timeZone, isSuperuser(s)];
-    let same = now.length === cur.length;
-    for (let i = 0; same && i < cur.length; i++) same = now[i] === cur[i];
-    if (same) return false;
-    this.inputs = cur;
     return true;
   }
 }

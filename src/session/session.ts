@@ -47,7 +47,7 @@ import { describeStatement, fieldsOf, type StatementDescription } from './descri
 import { createTableAs, selectIntoAsCreateTableAs } from './create-table-as.js';
 import { LockWait, StatementRetry } from '../storage/locks.js';
 import { ssiHandle } from '../storage/ssi.js';
-import { cancelWait, runStatementWaiting, runWaiting } from './waiting.js';
+import { cancelWait, runStatementWaiting, runWaiting, StatementFailure } from './waiting.js';
 import { makeVisible } from './commit-visibility.js';
 import { setActiveSession } from '../functions/runtime.js';
 import { activateSessionTypes, registerUserTypeSupport } from './user-types.js';
@@ -398,6 +398,17 @@ export class Session implements SequenceHost {
   // ---- one statement ------------------------------------------------------------
 
   runStatement(stmt: Record<string, any>, params: unknown[], paramTypes: readonly number[] = []): StatementResult {
+    const r = this.tryStatement(stmt, params, paramTypes);
+    if (r instanceof StatementFailure) throw r.error;
+    return r;
+  }
+
+  /**
+   * runStatement, its failure returned rather than thrown. (V8 leaves a function that catches
+   * an exception unoptimized for as long as every call ends by throwing — its tier-up counts
+   * returns — so a run of failing statements, W6's, would all run in slow code.)
+   */
+  tryStatement(stmt: Record<string, any>, params: unknown[], paramTypes: readonly number[] = NO_TYPES): StatementResult | StatementFailure {
     activateSessionTypes(this);
     setActiveSession(this); // user functions called without an evaluation context's session (functions/runtime.ts)
     // the statement's clock, read once (reading it is a system call on some machines: ~0.3 µs)
@@ -434,7 +445,7 @@ export class Session implements SequenceHost {
         // (the statement's own xid, if it wrote)
         if (!t.stmtSub) this.engine.tm.abort(t.xid);
       } else this.failInPlace(t);
-      throw e;
+      return new StatementFailure(e);
     } finally {
       restoreStatementTimeout(outerDeadline);
       // (a statement that wrote first assigned the top-level xid: it is the outer one now)

@@ -43,9 +43,16 @@ export function runWaiting(s: WaitingSession, stmt: Record<string, any>, attempt
   }
 }
 
+/** A statement's error as a value (StatementRunner.tryStatement). */
+export class StatementFailure {
+  constructor(readonly error: unknown) {}
+}
+
 /** A session that runs statements (session.ts's runStatement). */
 export interface StatementRunner extends WaitingSession {
   runStatement(stmt: Record<string, any>, params: unknown[], paramTypes: readonly number[]): StatementResult;
+  /** runStatement, its failure returned rather than thrown. */
+  tryStatement(stmt: Record<string, any>, params: unknown[], paramTypes: readonly number[]): StatementResult | StatementFailure;
 }
 
 /** runWaiting of one statement (without a closure to run it again unless it must wait). */
@@ -53,12 +60,12 @@ export function runStatementWaiting(s: StatementRunner, stmt: Record<string, any
   if (s.pendingFlush) return afterFlush(s, stmt, () => s.runStatement(stmt, params, paramTypes));
   const mode = s.transactionStatus === 'E' ? 'none' : lockModeOf(stmt);
   if (!s.engine.locks.tryAcquireDb(s, mode)) return waitAndRun(s, mode, null, () => s.runStatement(stmt, params, paramTypes));
-  try {
-    return s.runStatement(stmt, params, paramTypes);
-  } catch (e) {
-    if (!(e instanceof LockWait || e instanceof StatementRetry)) throw e;
-    return waitAndRun(s, mode, e, () => s.runStatement(stmt, params, paramTypes));
-  }
+  // (no try/catch here: a failure comes back as a value, see tryStatement)
+  const r = s.tryStatement(stmt, params, paramTypes);
+  if (!(r instanceof StatementFailure)) return r;
+  const e = r.error;
+  if (!(e instanceof LockWait || e instanceof StatementRetry)) throw e;
+  return waitAndRun(s, mode, e, () => s.runStatement(stmt, params, paramTypes));
 }
 
 async function afterFlush(s: WaitingSession, stmt: Record<string, any>, attempt: () => StatementResult): Promise<StatementResult> {

@@ -177,7 +177,36 @@ export class BTree {
    * fn returning false stops the scan.
    */
   scanEqual(prefix: unknown[], fn: (t: Tuple, key: unknown[]) => boolean | void): void {
-    this.scanRange(prefix, true, prefix, true, fn);
+    if (this.packed && prefix.length === 1 && prefix[0] !== null && fn.length < 2) this.scanPackedEqual(prefix[0], fn);
+    else this.scanRange(prefix, true, prefix, true, fn);
+  }
+
+  /**
+   * scanEqual of a one-column tree for a non-null value (a primary or foreign key probe): the
+   * leaf and the entry found by one binary search each, entries compared with the column's
+   * comparator directly (scanRange's general bounds and key arrays are not needed).
+   */
+  private scanPackedEqual(y: unknown, fn: (t: Tuple, key: unknown[]) => boolean | void): void {
+    const leaves = this.leaves, cmp = this.cmp[0];
+    // NULL keys sort last: a stored null is greater than any value
+    const before = (k: unknown) => k !== null && k !== y && cmp(k, y) < 0;
+    let a = 0, b = leaves.length - 1;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      const keys = leaves[mid].keys;
+      if (keys.length === 0 || before(keys[keys.length - 1])) a = mid + 1;
+      else b = mid;
+    }
+    let i = 0;
+    { const keys = leaves[a].keys; let y2 = keys.length; while (i < y2) { const mid = (i + y2) >> 1; if (before(keys[mid])) i = mid + 1; else y2 = mid; } }
+    for (let li = a; li < leaves.length; li++, i = 0) {
+      const { keys, tuples } = leaves[li];
+      for (; i < keys.length; i++) {
+        const k = keys[i];
+        if (k !== y && (k === null || cmp(k, y) !== 0)) return;
+        if (fn(tuples[i], NO_KEY) === false) return;
+      }
+    }
   }
 
   /** Position (leaf, entry) of the first entry whose key is >= lo (> lo when not inclusive). */

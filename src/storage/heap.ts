@@ -18,6 +18,15 @@ export class Heap {
   constructor(readonly rel: number) {}
   tuples: Tuple[] = [];
   journal: HeapJournal | null = null;
+  /**
+   * A summary for scans (visibility.ts's settledPrefix): the first `settled` versions of the
+   * array `settledOf`, read under the transaction manager `settledBy`, were created by
+   * transactions known to have committed, the highest top-level xid of which is `settledTop`.
+   */
+  settledOf: Tuple[] | null = null;
+  settledBy: object | null = null;
+  settled = 0;
+  settledTop = 0;
   /** Versions appended since the last vacuum that may be dead; drives when to vacuum. */
   private garbage = 0;
 

@@ -5,6 +5,7 @@
 import type { SsiHandle } from './ssi.js';
 import { FROZEN_XID, type Snapshot, type TransactionManager } from './transactions.js';
 import type { Tuple } from './tuple.js';
+import type { Heap } from './heap.js';
 
 export interface ReadView {
   tm: TransactionManager;
@@ -48,4 +49,33 @@ export function isLive(t: Tuple, tm: TransactionManager, top: number): boolean {
 export function isDead(t: Tuple, tm: TransactionManager): boolean {
   if (tm.isAborted(t.xmin)) return true;
   return t.xmax !== 0 && !tm.isAborted(t.xmax) && tm.committed(t.xmax);
+}
+
+/**
+ * How many leading versions of `tuples` (the heap's array) the reader sees exactly when
+ * their xmax is 0, without a check each: every one was created by a transaction that
+ * committed before any transaction the snapshot saw running began, and none of them is the
+ * reader's. A version whose xmax is set still needs isVisible. The prefix only grows (a
+ * commit is final), so it is extended here from where the last scan left it; a new array
+ * (vacuum) or another transaction manager starts it over.
+ */
+export function settledPrefix(heap: Heap, tuples: Tuple[], v: ReadView): number {
+  const tm = v.tm;
+  if (heap.settledOf !== tuples || heap.settledBy !== tm) {
+    heap.settledOf = tuples; heap.settledBy = tm; heap.settled = 0; heap.settledTop = 0;
+  }
+  let n = heap.settled, top = heap.settledTop;
+  for (const len = tuples.length; n < len; n++) {
+    const xmin = tuples[n].xmin;
+    if (xmin === FROZEN_XID) continue;
+    if (!tm.committed(xmin)) break;
+    const t = tm.top(xmin);
+    if (t > top) top = t;
+  }
+  heap.settled = n; heap.settledTop = top;
+  if (n === 0 || (v.top !== 0 && v.top <= top)) return 0;
+  const snap = v.snap;
+  if (top >= snap.xmax) return 0;
+  for (const r of snap.running) if (r <= top) return 0;
+  return n;
 }

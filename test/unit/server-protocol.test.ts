@@ -246,6 +246,19 @@ test('binary format: results and parameters of the common types', async () => {
   client.end();
 });
 
+test('a text parameter is read at Bind, with the settings then in force; the statement uses that value', async () => {
+  const client = await open();
+  await client.query('BEGIN');
+  // portal "a" binds under DateStyle MDY; a SET DMY runs before its Execute
+  client.send(c.parse('d', 'SELECT $1::date, $2::numeric(6,2) * 2, $3::int + 1'), c.bind('a', 'd', ['01/02/2000', '1.005', '41']), c.sync());
+  assert.equal(c.summary(await client.untilReady()), '1 2 Z:T');
+  await client.query('SET DateStyle = ISO, DMY');
+  client.send(c.execute('a'), c.bind('b', 'd', ['01/02/2000', null, '-1']), c.execute('b'), c.sync());
+  assert.deepEqual(rows(await client.untilReady()), [['2000-01-02', '2.02', '42'], ['2000-02-01', null, '0']]);
+  await client.query('ROLLBACK');
+  client.end();
+});
+
 test('portals live until the transaction ends; Close removes statements and portals', async () => {
   const client = await open();
   await client.query('BEGIN');
