@@ -1,5 +1,5 @@
 // One measurement in a fresh process, so that systems never share a heap or a JIT warm-up:
-//   child.js run SYSTEM N K Q ROUNDS   W1–W6 on a new database, resident memory after W1
+//   child.js run SYSTEM N K Q ROUNDS [BUDGET_MS]   W1–W6 on a new database, resident memory after W1
 //   child.js cold SYSTEM               W7: ms from process start until SELECT 1 has answered
 // It prints one JSON line (ChildReport) on stdout.
 // (the harness's modules are imported where needed, so that W7 counts the system's own start
@@ -29,7 +29,7 @@ async function run(): Promise<ChildReport> {
     await c.close();
     return { coldMs };
   }
-  const [n, k, q, rounds] = rest.map(Number);
+  const [n, k, q, rounds, budgetMs = Infinity] = rest.map(Number);
   const sizes = { n, k };
   const { open } = await import('./systems.js');
   const w: typeof Workloads = await import('./workloads.js');
@@ -38,8 +38,8 @@ async function run(): Promise<ChildReport> {
   const report: ChildReport = { workloads: {} };
   const steps: [WorkloadId, () => Promise<Workloads.Measure>][] = [
     ['W1', () => w.w1Load(c, sizes)],
-    ['W2', () => w.w2PointJoin(c, sizes, q)],
-    ['W3', () => w.w3Aggregate(c, sizes, q)],
+    ['W2', () => w.w2PointJoin(c, sizes, q, budgetMs)],
+    ['W3', () => w.w3Aggregate(c, sizes, q, budgetMs)],
     ['W4', () => w.w4AntiJoin(c, sizes, rounds)],
     ['W5', () => w.w5CascadeDelete(c, sizes)],
     ['W6', () => w.w6FkViolation(c, sizes)],
