@@ -85,6 +85,7 @@ export class Database {
     if (vals && vals.length) {
       try { params = vals.map(v => prepareValue(v)); } catch (e) { return Promise.reject(e); }
     }
+    // (inLine, written out: no closure on the per-statement path when nothing runs)
     if (this.busy) return this.enqueue(() => this.runQuery(text, params, config));
     this.busy = true;
     return this.runQuery(text, params, config);
@@ -155,9 +156,7 @@ export class Database {
         this.next();
       }
     };
-    if (this.busy) return this.enqueue(run);
-    this.busy = true;
-    return run();
+    return this.inLine(run);
   }
 
   private readonly format = (v: unknown, oid: number) => this.session.formatValue(v, oid);
@@ -191,9 +190,14 @@ export class Database {
         this.next();
       }
     };
-    if (this.busy) return this.enqueue(step);
+    return this.inLine(step);
+  }
+
+  /** Runs `run` now if no call is running, else once the calls before it are done; `run` ends with next(). */
+  private inLine<T>(run: () => Promise<T>): Promise<T> {
+    if (this.busy) return this.enqueue(run);
     this.busy = true;
-    return step();
+    return run();
   }
 
   /** The error a failed call rejects with; a failed statement may follow a commit in the same script, reported once on disk. */

@@ -259,12 +259,9 @@ export class Session implements SequenceHost {
   /** Runs one statement (with parameters) and returns its result. */
   async query(sql: string, params: unknown[] = []): Promise<StatementResult[]> {
     const out: StatementResult[] = [];
-    const stmts = this.parseText(sql);
-    this.queryText = sql;
-    for (const s of stmts) {
-      // COPY with a server-side file (no client channel here), in its own implicit transaction unless in a block
-      if ('CopyStmt' in s.stmt && !params.length) out.push(await execCopy(this, s.stmt.CopyStmt, {}, true));
-      else { const r = this.runStatementNow(s.stmt, params); out.push(r instanceof Promise ? await r : r); }
+    for (const s of this.parseText(sql)) {
+      const r = this.runParsed(s.stmt, sql, params);
+      out.push(r instanceof Promise ? await r : r);
     }
     return out;
   }
