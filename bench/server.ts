@@ -12,8 +12,9 @@ import type { Conn } from './systems.js';
 
 export type ServerName = 'relata-server' | 'pg-server';
 export const SERVERS: ServerName[] = ['relata-server', 'pg-server'];
-export const PG_PORT = 5527;
-export const RELATA_PORT = 5528;
+// BENCH_PG_PORT / BENCH_RELATA_PORT move them (several people benchmarking on one machine)
+export const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 5527);
+export const RELATA_PORT = Number(process.env.BENCH_RELATA_PORT ?? 5528);
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 
 export interface Running { port: number; host: string; stop(): Promise<void> }

@@ -43,7 +43,22 @@ async function openRelata(): Promise<Conn> {
   const bundle = process.env.RELATA_BENCH_SRC ? undefined
     : ['../relata-cached.mjs', '../relata.mjs'].map(f => new URL(f, import.meta.url)).find(u => existsSync(fileURLToPath(u)));
   const api = (bundle ? await import(bundle.href) : await import('../src/api/index.js')) as typeof import('../src/api/index.js');
-  return pgLike(await api.Database.open());
+  const db = await api.Database.open();
+  const conn = pgLike(db);
+  // statements run synchronously (querySync) where nothing has to wait, as better-sqlite3's
+  // do: an in-process caller need not pay for a promise per statement (a bundle built before
+  // querySync existed runs through query())
+  if (typeof db.querySync === 'function') {
+    conn.query = async (sql, params) => {
+      try {
+        return db.querySync<unknown[]>(sql, params, { rowMode: 'array' }).rows;
+      } catch (e) {
+        if (e instanceof api.WouldWaitError) return (await db.query<unknown[]>(sql, params, { rowMode: 'array' })).rows;
+        throw e;
+      }
+    };
+  }
+  return conn;
 }
 
 async function openPglite(): Promise<Conn> {

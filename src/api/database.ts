@@ -8,6 +8,7 @@ import { durable } from '../session/durable-engine.js';
 import type { StatementResult } from '../session/result.js';
 import { errorStacks } from '../errors/index.js';
 import { DatabaseError, toDatabaseError, toNoticeMessage, type NoticeMessage } from './errors.js';
+import { WouldWaitError } from '../session/waiting.js';
 import { prepareValue } from './prepare.js';
 import { emptyResult, toQueryResult, type QueryResult, type RowMode } from './result.js';
 import { defaultTypes, type TypeParsers } from './values.js';
@@ -33,6 +34,21 @@ export interface QueryConfig extends QueryOptions {
 }
 
 const NO_OPTIONS: QueryOptions = {};
+const NO_PARAMS: (string | null)[] = [];
+
+/** A call's statement text, parameter values as text, and options. */
+interface Call { text: string; params: (string | null)[]; config: QueryOptions }
+
+/** A parameter value that could not be converted: the caller's error, thrown as it was. */
+class BadValue { constructor(readonly error: unknown) {} }
+
+/** The parameter values as text (node-postgres's prepareValue), or the caller's error. */
+function readParams(vals: unknown[] | undefined): (string | null)[] | BadValue {
+  if (!vals || !vals.length) return NO_PARAMS;
+  const params = new Array<string | null>(vals.length);
+  try { for (let i = 0; i < vals.length; i++) params[i] = prepareValue(vals[i]); } catch (e) { return new BadValue(e); }
+  return params;
+}
 
 export class Database {
   private readonly listeners = new Set<NoticeListener>();
@@ -77,32 +93,81 @@ export class Database {
   query<R = any>(config: QueryConfig): Promise<QueryResult<R>>;
   query(textOrConfig: string | QueryConfig, values?: unknown[], options?: QueryOptions): Promise<QueryResult> {
     // (no spread of the options into a new config: it was a tenth of a point query's cost)
-    const config: QueryOptions & { values?: unknown[] } = typeof textOrConfig === 'string' ? (options ?? NO_OPTIONS) : textOrConfig;
-    const text = typeof textOrConfig === 'string' ? textOrConfig : textOrConfig.text;
-    const vals = typeof textOrConfig === 'string' ? values : textOrConfig.values;
-    let params: (string | null)[] = [];
+    const byText = typeof textOrConfig === 'string';
+    const params = readParams(byText ? values : textOrConfig.values);
     // a value that cannot be converted is the caller's error (as in node-postgres), not the database's
-    if (vals && vals.length) {
-      try { params = vals.map(v => prepareValue(v)); } catch (e) { return Promise.reject(e); }
-    }
+    if (params instanceof BadValue) return Promise.reject(params.error);
+    const call: Call = { text: byText ? textOrConfig : textOrConfig.text, params, config: byText ? (options ?? NO_OPTIONS) : textOrConfig };
     // (inLine, written out: no closure on the per-statement path when nothing runs)
-    if (this.busy) return this.enqueue(() => this.runQuery(text, params, config));
+    if (this.busy) return this.enqueue(() => this.runQuery(call));
     this.busy = true;
-    return this.runQuery(text, params, config);
+    return this.runQuery(call);
   }
 
-  private async runQuery(text: string, params: (string | null)[], config: QueryOptions): Promise<QueryResult> {
+  /**
+   * query(), synchronously: the result itself, or the statement's error thrown. For a
+   * statement that would have to wait it throws WouldWaitError without running it: another
+   * call still running or queued, COPY, a row or the database locked by another session, and
+   * — on a database with a data directory under synchronous_commit = on — a statement outside
+   * a transaction block or a transaction control statement (a commit waits for its write to disk).
+   */
+  querySync<R = any>(text: string, values?: unknown[], options?: QueryOptions): QueryResult<R>;
+  querySync<R = any>(config: QueryConfig): QueryResult<R>;
+  querySync(textOrConfig: string | QueryConfig, values?: unknown[], options?: QueryOptions): QueryResult {
+    const byText = typeof textOrConfig === 'string';
+    const params = readParams(byText ? values : textOrConfig.values);
+    if (params instanceof BadValue) throw params.error;
+    const text = byText ? textOrConfig : textOrConfig.text;
+    if (this.closed) throw new Error('Database is closed and is not queryable');
+    if (this.busy) throw new WouldWaitError('another call on this database is running or waiting');
+    const session = this.session;
+    let stmts;
+    try { stmts = session.parseText(text); } catch (e) { throw toDatabaseError(e); }
+    if (stmts.length > 1) throw new DatabaseError('cannot insert multiple commands into a prepared statement', { code: '42601' });
+    if (stmts.length === 0) return emptyResult();
+    const stmt = stmts[0].stmt;
+    if (this.store && session.gucs.get('synchronous_commit') !== 'off' && (session.transactionStatus === 'I' || 'TransactionStmt' in stmt)) {
+      throw new WouldWaitError('a commit on a database with a data directory waits for its write to disk (synchronous_commit)');
+    }
+    let r: StatementResult;
+    try { r = session.runParsedSync(stmt, text, params); } catch (e) { throw e instanceof WouldWaitError ? e : toDatabaseError(e); }
+    return this.result(r, byText ? (options ?? NO_OPTIONS) : textOrConfig);
+  }
+
+  /** One statement (runQuery's, querySync's): its result, a promise of it when it must wait, null for an empty query. */
+  private runNow(call: Call): StatementResult | Promise<StatementResult> | null {
+    // parsed once, by the session (which reads standard_conforming_strings)
+    const stmts = this.session.parseText(call.text);
+    if (stmts.length > 1) throw new DatabaseError('cannot insert multiple commands into a prepared statement', { code: '42601' });
+    if (stmts.length === 0) return null;
+    // (a statement that did not have to wait gives its result without a promise: waiting.ts)
+    return this.session.runParsed(stmts[0].stmt, call.text, call.params);
+  }
+
+  /** A call's statement; its promise settled already, without an async frame, when nothing had to wait. */
+  private runQuery(call: Call): Promise<QueryResult> {
     // (the caller's mistake, not the database's: not a DatabaseError)
-    if (this.closed) { this.next(); throw new Error('Database is closed and is not queryable'); }
+    if (this.closed) { this.next(); return Promise.reject(new Error('Database is closed and is not queryable')); }
+    let out: QueryResult;
     try {
-      // parsed once, by the session (which reads standard_conforming_strings)
-      const stmts = this.session.parseText(text);
-      if (stmts.length > 1) throw new DatabaseError('cannot insert multiple commands into a prepared statement', { code: '42601' });
-      if (stmts.length === 0) return emptyResult();
-      // (a statement that did not have to wait gives its result without a promise: waiting.ts)
-      const run = this.session.runParsed(stmts[0].stmt, text, params);
-      const r = run instanceof Promise ? await run : run;
+      const run = this.runNow(call);
+      if (run === null) out = emptyResult();
       // a COMMIT is reported once it is on disk (an in-memory database has nothing to wait for)
+      else if (run instanceof Promise || this.session.pendingFlush) return this.settle(run, call.config);
+      else out = this.result(run, call.config);
+    } catch (e) {
+      if (this.session.pendingFlush) return this.settle(Promise.reject(e), call.config);
+      this.next();
+      return Promise.reject(toDatabaseError(e));
+    }
+    this.next();
+    return Promise.resolve(out);
+  }
+
+  /** runQuery's slow path: the statement waited, or its commit must reach the disk first. */
+  private async settle(run: StatementResult | Promise<StatementResult>, config: QueryOptions): Promise<QueryResult> {
+    try {
+      const r = run instanceof Promise ? await run : run;
       if (this.session.pendingFlush) await durable(this.session);
       return this.result(r, config);
     } catch (e) {

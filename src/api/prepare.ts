@@ -2,13 +2,16 @@
 // does: null/undefined → NULL, Date → timestamptz text in local time, bytes → bytea hex,
 // arrays → array literals, objects → toPostgres() or JSON, everything else → toString().
 
-export function prepareValue(v: unknown, seen: unknown[] = []): string | null {
+export function prepareValue(v: unknown, seen?: unknown[]): string | null {
+  // (the usual values first, without the checks for objects)
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
   if (v === null || v === undefined) return null;
   if (v instanceof Uint8Array) return '\\x' + hex(v);
   if (ArrayBuffer.isView(v)) return '\\x' + hex(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
   if (v instanceof Date) return dateToString(v);
   if (Array.isArray(v)) return arrayString(v);
-  if (typeof v === 'object') return prepareObject(v, seen);
+  if (typeof v === 'object') return prepareObject(v, seen ?? []);
   return String(v);
 }
 

@@ -41,9 +41,31 @@ export function emptyResult(): QueryResult {
   return { command: null, rowCount: null, oid: null, rows: [], fields: [] };
 }
 
+/** A command tag read: the session gives the usual tags as the same strings each time (session/statement.ts). */
+interface ReadTag { command: string | null; rowCount: number | null; oid: number | null }
+const readTags = new Map<string, ReadTag>();
+
+let lastTag = '', lastRead: ReadTag | null = null;
+
+function tagOf(tag: string): ReadTag {
+  // (the same tag as the last statement's, the usual case in a loop)
+  if (tag === lastTag && lastRead) return lastRead;
+  let t = readTags.get(tag);
+  if (!t) {
+    t = { command: null, rowCount: null, oid: null };
+    readTag(tag, t as QueryResult);
+    // (a bound on distinct tags: row counts vary)
+    if (readTags.size >= 512) readTags.clear();
+    readTags.set(tag, t);
+  }
+  lastTag = tag;
+  lastRead = t;
+  return t;
+}
+
 export function toQueryResult(r: StatementResult, format: Formatter, rowMode: RowMode, types: TypeParsers): QueryResult {
-  const out: QueryResult = { command: null, rowCount: null, oid: null, rows: NO_ROWS, fields: NO_FIELDS };
-  readTag(r.command, out);
+  const tag = tagOf(r.command);
+  const out: QueryResult = { command: tag.command, rowCount: tag.rowCount, oid: tag.oid, rows: NO_ROWS, fields: NO_FIELDS };
   if (!r.fields) { out.rows = []; out.fields = []; return out; }
   const { defs, convert, names } = conversion(r.fields, format, types);
   // (copies: a caller may change its result's field descriptions)

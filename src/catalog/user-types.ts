@@ -7,7 +7,7 @@ import { makeArrayType } from '../types/arrays.js';
 import { makeCompositeType } from '../types/composite.js';
 import { makeDomainType } from '../types/domain.js';
 import { makeEnumType } from '../types/enum.js';
-import { setTypeScope, typeByName, type EvalContext, type TypeScope } from '../types/registry.js';
+import { setTypeScope, typeByName, typeScope, type EvalContext, type TypeScope } from '../types/registry.js';
 import { quoteIdent } from '../types/string-functions.js';
 import type { PgType } from '../types/type.js';
 import type { Catalog } from './catalog.js';
@@ -228,12 +228,15 @@ const FIRST_USER_OID = 16384;
 
 const scopes = new WeakMap<Catalog, TypeScope>();
 let lastCatalog: Catalog | null = null;
+let lastPath: (() => string[]) | null = null, lastScope: TypeScope | null = null;
 
 /**
  * Makes the catalog's types reachable through typeByOid / type names while its session runs;
  * `path` is the session's lookup path (pg_catalog included).
  */
 export function activateTypes(cat: Catalog, path: () => string[]): void {
+  // (a session activates its catalog before every statement: usually active already)
+  if (cat === lastCatalog && path === lastPath && typeScope() === lastScope && lastScope !== null) return;
   displayPaths.set(cat, path);
   let s = scopes.get(cat);
   if (!s) {
@@ -251,6 +254,8 @@ export function activateTypes(cat: Catalog, path: () => string[]): void {
     scopes.set(cat, s);
   }
   lastCatalog = cat;
+  lastPath = path;
+  lastScope = s;
   setTypeScope(s);
 }
 

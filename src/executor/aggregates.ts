@@ -7,6 +7,8 @@ import { orderedSetImpl } from './ordered-set.js';
 import { statAggregateImpl } from './stat-aggregates.js';
 import { jsonAggregateImpl } from './json-aggregates.js';
 import { markComposite } from '../types/record-mark.js';
+import { Numeric } from '../types/numeric.js';
+import { NumericSum } from '../types/numeric-sum.js';
 
 function binop(name: string, l: number, r: number): (a: unknown, b: unknown, ctx: EvalContext) => unknown {
   const op = operatorsNamed(name)?.find(o => o.left === l && o.right === r);
@@ -42,6 +44,40 @@ function sumSmallInts(): AggImpl {
   };
 }
 
+/** sum(numeric): coefficients added as numbers while exact (types/numeric-sum.ts), one Numeric at the end. */
+const sumNumeric: AggImpl = {
+  init: () => null,
+  step: (s, a) => { const acc = (s as NumericSum | null) ?? new NumericSum(); acc.add(a[0] as Numeric); return acc; },
+  final: s => (s === null ? null : (s as NumericSum).result()),
+  strict: true,
+};
+
+/** avg(numeric): the same sum, divided as numeric_avg does (numeric / the count as a numeric: types/numeric-type.ts). */
+const avgNumeric: AggImpl = {
+  init: () => new NumericSum(),
+  step: (s, a) => { (s as NumericSum).add(a[0] as Numeric); return s; },
+  final: s => {
+    const acc = s as NumericSum;
+    return acc.count === 0 ? null : acc.result().div(Numeric.fromInt(acc.count));
+  },
+  strict: true,
+};
+
+/**
+ * The built-in aggregates whose implementation reads nothing of the run's EvalContext (so
+ * one made for a compiled query serves all its runs): the ones below that never pass it on.
+ */
+export function aggregateIsContextFree(name: string, argType: number, resultType: number): boolean {
+  switch (name) {
+    case 'count': case 'min': case 'max': case 'bool_and': case 'bool_or': case 'every': case 'string_agg': case 'array_agg':
+      return true;
+    case 'sum': return (argType === OID.int2 || argType === OID.int4) && resultType === OID.int8
+      || argType === OID.numeric && resultType === OID.numeric;
+    case 'avg': return argType === OID.numeric && resultType === OID.numeric;
+  }
+  return false;
+}
+
 export function aggregateImpl(name: string, argType: number, resultType: number, ctx: EvalContext, call?: AggCall): AggImpl {
   if (call?.userImpl) return call.userImpl(ctx);
   if (call?.direct) return orderedSetImpl(call, ctx);
@@ -51,11 +87,13 @@ export function aggregateImpl(name: string, argType: number, resultType: number,
       return { init: () => 0, step: (s) => (s as number) + 1, final: s => BigInt(s as number), strict: true };
     case 'sum': {
       if ((argType === OID.int2 || argType === OID.int4) && resultType === OID.int8) return sumSmallInts();
+      if (argType === OID.numeric && resultType === OID.numeric) return sumNumeric;
       const conv = converter(argType, resultType);
       const add = binop('+', resultType, resultType);
       return { init: () => null, step: (s, a) => (s === null ? conv(a[0], ctx) : add(s, conv(a[0], ctx), ctx)), final: s => s, strict: true };
     }
     case 'avg': {
+      if (argType === OID.numeric && resultType === OID.numeric) return avgNumeric;
       const conv = converter(argType, resultType);
       const add = binop('+', resultType, resultType);
       const div = resultType === OID.interval ? binop('/', OID.interval, OID.float8) : binop('/', resultType, resultType);

@@ -59,25 +59,28 @@ function modifyPrep(s: UpdateStmt | DeleteStmt): ModifyPrep {
 
 const targetPrograms = new WeakMap<object, ReturnType<typeof compilePlan>>();
 
-/** The target rows of UPDATE/DELETE: visible rows of entry 0 matching WHERE (joined with FROM/USING). */
-function targets(q: UpdateStmt['query'], env: Env, fn: (f: Frame, t: Tuple, table: Table) => void): void {
+/**
+ * The target rows of UPDATE/DELETE: visible rows of entry 0 matching WHERE (joined with FROM/USING),
+ * gathered before any is changed; each as two entries, its frame and its version.
+ */
+function targets(q: UpdateStmt['query'], env: Env): (Frame | Tuple)[] {
   // planned and compiled once per analysis tree, as query.ts's programs (a third of W5's delete)
   let producer = targetPrograms.get(q);
   if (!producer) targetPrograms.set(q, producer = compilePlan(planFrom(q), q.entries.length * 2));
   // made at the second row: a one-row statement (a delete by key) needs none
   let seen: Set<Tuple> | null = null;
-  const found: [Frame, Tuple][] = [];
+  // (no pair array per row)
+  const found: (Frame | Tuple)[] = [];
   producer(env, f => {
     const t = f[1] as Tuple;
     if (found.length) {
-      seen ??= new Set([found[0][1]]);
+      if (!seen) (seen = new Set()).add(found[1] as Tuple);
       if (seen.has(t)) return; // joined more than once: PostgreSQL changes a row once
       seen.add(t);
     }
-    found.push([f.slice(), t]);
+    found.push(f.slice(), t);
   });
-  const root = q.entries[0].table!;
-  for (const [f, t] of found) fn(f, t, tableOf(root, t));
+  return found;
 }
 
 export function tableOf(root: Table, t: Tuple): Table {
@@ -102,23 +105,25 @@ function execUpdate(s: UpdateStmt, env: Env, target: WriteTarget): DmlResult {
   const trig = armAfterRow(env, updated);
   const captured = transitionCapture(s.table, 'UPDATE');
   const moveTriggers = !!s.table.partitionKey && (anyPartitionTriggers(s.table, 'DELETE') || anyPartitionTriggers(s.table, 'INSERT'));
-  targets(s.query, env, (f, t0, table) => {
+  const found = targets(s.query, env), root = s.query.entries[0].table!;
+  for (let i = 0; i < found.length; i += 2) {
+    const f = found[i] as Frame, t0 = found[i + 1] as Tuple, table = tableOf(root, t0);
     // a row a concurrent transaction updated: its newest version, if it still qualifies (epq.ts)
     const t = table === s.table ? evalPlanQual(w, t0, f, env, recheck, 'updating', table.name) : t0;
-    if (!t) return;
+    if (!t) continue;
     let row = t.data.slice();
     apply(f, env, row, table, s.table);
     // waits for, or fails on, a concurrent change of the row (integrity/concurrency.ts)
-    if (!lockTargetForWrite(w, table, t, row)) return;
+    if (!lockTargetForWrite(w, table, t, row)) continue;
     if (table.triggers?.length && hasRowTriggers(table, 'BEFORE', 'UPDATE')) {
       const changed = fireBeforeRow(env, w, table, 'UPDATE', t.data, row, updated);
-      if (!changed) return;
+      if (!changed) continue;
       row = changed;
     }
     // a row leaving its partition is deleted there first: a BEFORE DELETE trigger may keep it
     if (table.partitionBound && table !== s.table && moveTriggers && !partitionConstraintHolds(w, table, row)) {
       const moved = beforeRowMove(env, w, s.table, table, t, row);
-      if (!moved) return;
+      if (!moved) continue;
       row = moved;
     }
     const nt = updateRow(w, table, t, row, s.table);
@@ -134,7 +139,7 @@ function execUpdate(s: UpdateStmt, env: Env, target: WriteTarget): DmlResult {
       g[1] = nt;
       out!.push(ret.map(r => r(g, env)));
     }
-  });
+  }
   trig.updated = null;
   fireStatement(env, w, s.table, 'AFTER', 'UPDATE', updated, captured);
   return { count, rows: out };
@@ -151,15 +156,17 @@ function execDelete(s: DeleteStmt, env: Env, w: WriteContext): DmlResult {
   let count = 0;
   fireStatement(env, w, s.table, 'BEFORE', 'DELETE');
   const captured = transitionCapture(s.table, 'DELETE');
-  targets(s.query, env, (f, t0, table) => {
+  const found = targets(s.query, env), root = s.query.entries[0].table!;
+  for (let i = 0; i < found.length; i += 2) {
+    const f = found[i] as Frame, t0 = found[i + 1] as Tuple, table = tableOf(root, t0);
     const t = table === s.table ? evalPlanQual(w, t0, f, env, recheck, 'deleting', table.name) : t0;
-    if (!t || !lockTargetForWrite(w, table, t, null)) return;
-    if (table.triggers?.length && hasRowTriggers(table, 'BEFORE', 'DELETE') && !fireBeforeRow(env, w, table, 'DELETE', t.data, null)) return;
+    if (!t || !lockTargetForWrite(w, table, t, null)) continue;
+    if (table.triggers?.length && hasRowTriggers(table, 'BEFORE', 'DELETE') && !fireBeforeRow(env, w, table, 'DELETE', t.data, null)) continue;
     deleteRow(w, table, t);
     count++;
     captured?.old!.push(table === s.table ? t.data : inParentOrder(s.table, table, t.data));
     if (ret) out!.push(ret.map(r => r(f, env)));
-  });
+  }
   fireStatement(env, w, s.table, 'AFTER', 'DELETE', null, captured);
   return { count, rows: out };
 }

@@ -10,7 +10,9 @@ import type { Tuple } from '../storage/tuple.js';
 import { typeByOid } from '../types/registry.js';
 import { compile } from './compile.js';
 import { checkDeadline } from './deadline.js';
-import type { Compiled, Env, Frame } from './env.js';
+import type { Compiled, Emit, Env, Frame } from './env.js';
+import type { BTree } from '../storage/btree.js';
+import type { Index } from '../catalog/objects.js';
 import { inheritanceSet, runSubquery, type Producer } from './query.js';
 
 /** Reads a child table's row in the column order of its inheritance parent (by name). */
@@ -21,8 +23,8 @@ function columnMap(parent: Table, child: Table): (data: unknown[]) => unknown[] 
 
 type Bound = { fn: Compiled; inclusive: boolean };
 
-function idOrdered(ts: Tuple[]): boolean {
-  for (let i = 1; i < ts.length; i++) if (ts[i - 1].id > ts[i].id) return false;
+function idOrdered(ts: Tuple[], n = ts.length): boolean {
+  for (let i = 1; i < n; i++) if (ts[i - 1].id > ts[i].id) return false;
   return true;
 }
 
@@ -42,6 +44,9 @@ export function compileIndexScan(plan: Plan & { k: 'indexscan' }, width: number)
   const childCond = children.length && plan.indexCond?.length ? plan.indexCond.map(c => compile(c, runSubquery)) : [];
   const bitmap = !!plan.bitmap, backward = !!plan.backward;
   const ranged = lower.length > 0 || upper.length > 0;
+  if (!anyKey && !ranged && nk > 0 && children.length === 0) {
+    return compileEqualityScan(keys, filter, slot, width, tree, index, bitmap, backward);
+  }
 
   return (env: Env, emit) => {
     const view = env.view, ssi = view.ssi;
@@ -129,5 +134,91 @@ export function compileIndexScan(plan: Plan & { k: 'indexscan' }, width: number)
       }
     }
     return true;
+  };
+}
+
+/**
+ * What one run of an equality scan works with, kept by the compiled scan and reused by each
+ * run (a run nested in another run of the same scan, through its emit, makes its own).
+ */
+class EqualityRun {
+  busy = false;
+  f: Frame = EMPTY;
+  env: Env | null = null;
+  emit: Emit | null = null;
+  go = true;
+  readonly key: unknown[];
+  /**
+   * Backward and bitmap scans: the visible entries, emitted once the tree walk is done: the
+   * first nCollected (the list is kept at its size: emptied, it would be grown again per run).
+   */
+  readonly collected: Tuple[] | null;
+  nCollected = 0;
+  /** The tree walk's callback, made once (a closure per run was most of a point query's garbage). */
+  readonly accept: (tup: Tuple) => boolean | void;
+
+  constructor(nk: number, collect: boolean, slot: number, filter: Compiled | null) {
+    this.key = new Array(nk);
+    this.collected = collect ? [] : null;
+    this.accept = tup => {
+      checkDeadline();
+      const env = this.env!, view = env.view;
+      const visible = isVisible(tup, view);
+      if (view.ssi) view.ssi.examine(tup, visible);
+      if (!visible) return;
+      if (this.collected) { this.collected[this.nCollected++] = tup; return; }
+      const f = this.f;
+      f[slot] = tup.data;
+      f[slot + 1] = tup;
+      if (filter && filter(f, env) !== true) return;
+      if (this.emit!(f) === false) { this.go = false; return false; }
+    };
+  }
+}
+
+const EMPTY: Frame = [];
+/** What a collected entry is reset to after a run (no tuple kept alive by the compiled plan). */
+const NO_TUPLE = null as unknown as Tuple;
+
+/** An index scan with only equality on leading columns (a primary or foreign key probe), no inheritance children. */
+function compileEqualityScan(keys: Compiled[], filter: Compiled | null, slot: number, width: number, tree: BTree,
+  index: Index, bitmap: boolean, backward: boolean): Producer {
+  // (a bitmap scan's order is the heap's, whichever way the index was read)
+  const nk = keys.length, collect = bitmap || backward, reverse = backward && !bitmap;
+  const shared = new EqualityRun(nk, collect, slot, filter);
+  return (env: Env, emit) => {
+    const r = shared.busy ? new EqualityRun(nk, collect, slot, filter) : shared;
+    // the frame may be the outer frame of a nested loop: our slots are filled in place
+    const f: Frame = (env as any).__frame ?? new Array(width).fill(null);
+    r.busy = true;
+    try {
+      const key = r.key;
+      for (let i = 0; i < nk; i++) { const v = keys[i](f, env); if (v === null) return true; key[i] = v; }
+      r.f = f; r.env = env; r.emit = emit; r.go = true;
+      const ssi = env.view.ssi;
+      if (ssi) ssi.readKey(index, key);
+      tree.scanEqual(key, r.accept);
+      if (!r.go) return false;
+      const collected = r.collected, nc = r.nCollected;
+      if (collected && nc > 0) {
+        // a bitmap scan reads the heap in its physical order (tuple ids grow with insertion)
+        // (entries of one key are already in id order: the sort only when needed)
+        let list = collected;
+        if (bitmap && !idOrdered(collected, nc)) list = collected.slice(0, nc).sort((a, b) => a.id - b.id);
+        for (let i = 0; i < nc; i++) {
+          const tup = list[reverse ? nc - 1 - i : i];
+          f[slot] = tup.data;
+          f[slot + 1] = tup;
+          if (filter && filter(f, env) !== true) continue;
+          if (emit(f) === false) return false;
+        }
+      }
+      return true;
+    } finally {
+      // nothing of the run kept alive by the compiled plan
+      r.busy = false; r.f = EMPTY; r.env = null; r.emit = null;
+      if (r.collected) { r.collected.fill(NO_TUPLE, 0, r.nCollected); r.nCollected = 0; }
+      for (let i = 0; i < nk; i++) r.key[i] = undefined;
+    }
   };
 }

@@ -2,18 +2,19 @@
 // through scans and joins, then grouping, projection, DISTINCT, ORDER BY and LIMIT.
 import { checkDeadline } from './deadline.js';
 import { PgError } from '../errors/index.js';
-import type { AggImpl, Expr, Query, SortKey } from '../analyzer/query.js';
+import type { Expr, Query, SortKey } from '../analyzer/query.js';
 import type { Table } from '../catalog/objects.js';
 import { partitionTree } from '../catalog/partition-bounds.js';
 import { planFrom, pulledUp, sortAvoided, type Plan } from '../planner/index.js';
-import { isVisible, settledPrefix } from '../storage/visibility.js';
 import { typeByOid } from '../types/registry.js';
-import { aggregateImpl } from './aggregates.js';
+import { compileGrouping } from './group-agg.js';
 import { compile, type SubqueryRunner } from './compile.js';
-import { emitRows, frameAggs, type Compiled, type Emit, type Env, type Frame } from './env.js';
+import { emitRows, type Compiled, type Emit, type Env, type Frame } from './env.js';
 import { compileCteScan, withCtes } from './cte.js';
 import { compileHashJoin, compileNestLoop, compileSemiJoin } from './joins.js';
 import { compileIndexScan } from './index-scan.js';
+import { compileRescanNestLoop } from './nest-loop.js';
+import { compileSeqScan } from './seq-scan.js';
 import { compileSetOp } from './setop.js';
 import { lockedRows } from './row-locking.js';
 import { compileFunctionScan } from './srf-scan.js';
@@ -21,17 +22,6 @@ import { compileProjection } from './srf-project.js';
 import { compileLateralScan } from './lateral.js';
 import { compileWindowStage, type WindowInput } from './window.js';
 import { compileGroupingSets } from './grouping-sets.js';
-
-/** The arguments of count(*): none (one shared empty list, not one per row). */
-const NO_ARGS: unknown[] = [];
-/** Aggregates counted in place (aggregates.ts's count: a number state, strict). */
-const COUNT_STAR = 1, COUNT_ARG = 2;
-/** Built-in aggregates whose step reads its argument list and does not keep it. */
-const REUSES_ARGS = new Set(['sum', 'avg', 'min', 'max', 'bool_and', 'bool_or', 'every', 'array_agg', 'count']);
-/** Built-in aggregates whose implementation (aggregates.ts) keeps no state and reads nothing of the run's context. */
-const CTX_FREE = new Set(['count', 'min', 'max', 'bool_and', 'bool_or', 'every', 'string_agg', 'array_agg']);
-/** A group's DISTINCT sets and ORDER BY lists when no aggregate has them (never written). */
-const NO_SEEN: (Set<string> | null)[] = [], NO_ORDERED: unknown[][][] = [], NO_ROWS: unknown[][] = [];
 
 export type QueryProgram = (env: Env, limit?: number) => unknown[][];
 
@@ -83,29 +73,11 @@ function compileSimple(analyzed: Query): QueryProgram {
   const offsetE = q.offset ? compile(q.offset, runSubquery) : null;
   const having = q.having ? compile(q.having, runSubquery) : null;
   const grouped = q.grouped;
-  const groupKeys = q.groupBy.map(g => compile(g, runSubquery));
-  const groupHash = q.groupBy.map(g => hashFn(g.type));
-  const aggs = q.aggs.map(a => ({
-    args: a.args.map(x => compile(x, runSubquery)), filter: a.filter ? compile(a.filter, runSubquery) : null,
-    distinct: a.distinct, name: a.name, argType: a.args[0]?.type ?? 0, type: a.type, star: a.star,
-    argHash: a.args.map(x => hashFn(x.type)), order: aggOrder(a).map(k => ({ key: compile(k.expr, runSubquery), k })),
-    call: a, direct: a.direct?.map(x => compile(x, runSubquery)) ?? null,
-    // count(*) and count(x) (the built-in, no DISTINCT or ORDER BY) add to their state in
-    // place: no argument list per row and no call of the generic step
-    count: a.name === 'count' && !a.userImpl && !a.direct && !a.distinct && aggOrder(a).length === 0
-      ? (a.args.length === 0 ? COUNT_STAR : a.args.length === 1 ? COUNT_ARG : 0) : 0,
-    // count(column): the column read from the frame here (-1: the compiled argument instead)
-    countSlot: a.args.length === 1 && a.args[0].k === 'var' && a.args[0].levelsUp === 0 ? 2 * a.args[0].entry : -1,
-    countAtt: a.args.length === 1 && a.args[0].k === 'var' ? a.args[0].att : 0,
-    // one argument of a built-in whose step reads it and keeps no reference to the list
-    // (aggregates.ts): one list reused for every row
-    scratch: a.args.length === 1 && !a.userImpl && !a.direct && REUSES_ARGS.has(a.name) ? [null] as unknown[] : null,
-    ctxFree: !a.userImpl && !a.direct && CTX_FREE.has(a.name),
-  }));
-  const anyDistinct = aggs.some(a => a.distinct), anyOrder = aggs.some(a => a.order.length > 0);
-  // implementations that depend on nothing of the run (not its EvalContext), kept from the
-  // first run: made there, as before, so that an unsupported aggregate still fails when run
-  const fixedImpls: (AggImpl | undefined)[] = [];
+  // GROUP BY and aggregates (group-agg.ts); GROUPING SETS have their own stage
+  const grouping = grouped && !gsets ? compileGrouping(q, width, producer, project, having, runSubquery) : null;
+  // a select list without set-returning functions: one row per frame, returned
+  const rowOf = project.row;
+  const collector = new Collector();
   const distinctOn = q.distinctOn?.map(d => compile(d, runSubquery)) ?? null;
   const distinctHash = q.distinctOn ? q.distinctOn.map(d => hashFn(d.type)) : q.targets.map(t => hashFn(t.expr.type));
   const sortSpec = q.orderBy;
@@ -118,103 +90,38 @@ function compileSimple(analyzed: Query): QueryProgram {
     if (offsetE) { const v = offsetE([], env); if (v !== null) offset = Number(v); if (offset < 0) throw new PgError('2201X', 'OFFSET must not be negative'); }
     if (limitHint !== undefined && !needSort && !q.distinct && !grouped && !win && !q.limitWithTies) limit = Math.min(limit, limitHint);
     // rows: [outputValues..., sortKeyValues...]
-    const out: unknown[][] = [];
+    let out: unknown[][];
     const earlyStop = !needSort && !q.distinct && !grouped && !win && !q.limitWithTies;
-    const winRows: WindowInput[] = [];
+    const winRows: WindowInput[] | null = win ? [] : null;
     if (q.rowMarks?.length) {
       // FOR UPDATE / SHARE: rows locked in output order, up to OFFSET + LIMIT (row-locking.ts)
+      out = [];
       for (const r of lockedRows(q, q.rowMarks, producer, project, env, offset + limit,
         needSort ? rows => sortRows(rows, sortSpec, nTargets) : null, nTargets + sortKeys.length)) out.push(r);
     } else if (gsets) {
-      gsets(env, producer, row => { out.push(row); });
+      const rows: unknown[][] = out = [];
+      gsets(env, producer, row => { rows.push(row); });
     } else if (!grouped && win) {
-      producer(env, f => { winRows.push({ frame: f.slice(), aggs: null }); });
+      out = [];
+      producer(env, f => { winRows!.push({ frame: f.slice(), aggs: null }); });
+    } else if (!grouped && rowOf) {
+      out = collector.run(producer, rowOf, env, earlyStop ? offset + limit : Infinity);
     } else if (!grouped) {
+      const rows: unknown[][] = out = [];
       producer(env, f => project(f, env, row => {
-        out.push(row);
-        if (earlyStop && out.length >= offset + limit) return false;
+        rows.push(row);
+        if (earlyStop && rows.length >= offset + limit) return false;
       }));
     } else {
-      const groups = new Map<string, { frame: Frame; states: unknown[]; seen: (Set<string> | null)[]; ordered: unknown[][][] }>();
-      const impls = aggs.map((a, i) => fixedImpls[i] ?? aggregateImpl(a.name, a.argType, a.type, env.ctx, a.call));
-      for (let i = 0; i < aggs.length; i++) if (aggs[i].ctxFree) fixedImpls[i] = impls[i];
-      // a group's DISTINCT sets and ORDER BY lists, made only for the aggregates that have them
-      const newGroup = (f: Frame) => ({ frame: f.slice(), states: impls.map(im => im.init()),
-        seen: anyDistinct ? aggs.map(a => (a.distinct ? new Set<string>() : null)) : NO_SEEN,
-        ordered: anyOrder ? aggs.map(a => (a.order.length ? [] as unknown[][] : NO_ROWS)) : NO_ORDERED });
-      // without GROUP BY there is one group: no key to make and look up per row
-      let single: ReturnType<typeof newGroup> | undefined;
-      producer(env, f => {
-        let g: ReturnType<typeof newGroup> | undefined;
-        if (groupKeys.length === 0) {
-          if (!(g = single)) groups.set('', g = single = newGroup(f));
-        } else {
-          let key = '';
-          for (let i = 0; i < groupKeys.length; i++) key += groupHash[i](groupKeys[i](f, env)) + '\u0001';
-          g = groups.get(key);
-          if (!g) { g = newGroup(f); groups.set(key, g); }
-        }
-        for (let i = 0; i < aggs.length; i++) {
-          const a = aggs[i];
-          if (a.filter && a.filter(f, env) !== true) continue;
-          if (a.count === COUNT_STAR) { g.states[i] = (g.states[i] as number) + 1; continue; }
-          if (a.count === COUNT_ARG) {
-            let v: unknown;
-            if (a.countSlot >= 0) { const d = f[a.countSlot] as unknown[] | null; v = d ? (d[a.countAtt] ?? null) : null; } else v = a.args[0](f, env);
-            if (v !== null) g.states[i] = (g.states[i] as number) + 1;
-            continue;
-          }
-          const nArgs = a.args.length;
-          let vals: unknown[] = NO_ARGS, hasNull = false;
-          if (a.scratch) {
-            // the argument is computed before the list is written: a nested run of this query fills it after
-            const v = a.args[0](f, env);
-            if (v === null) hasNull = true;
-            (vals = a.scratch)[0] = v;
-          } else if (nArgs) {
-            vals = new Array(nArgs);
-            for (let j = 0; j < nArgs; j++) if ((vals[j] = a.args[j](f, env)) === null) hasNull = true;
-          }
-          if (hasNull && impls[i].strict) continue;
-          if (a.distinct) {
-            const k = vals.map((v, j) => a.argHash[j](v)).join('\u0001');
-            if (g.seen[i]!.has(k)) continue;
-            g.seen[i]!.add(k);
-          }
-          if (a.order.length) { g.ordered[i].push([...vals, ...a.order.map(o => o.key(f, env))]); continue; }
-          g.states[i] = impls[i].step(g.states[i], vals);
-        }
-      });
-      if (groups.size === 0 && groupKeys.length === 0) groups.set('', newGroup(new Array(width).fill(null)));
-      for (const g of groups.values()) {
-        const results = aggs.map((a, i) => {
-          if (a.order.length) {
-            const nArgs = a.args.length;
-            const rows = g.ordered[i];
-            sortRows(rows, a.order.map(o => o.k), nArgs);
-            let s = g.states[i];
-            for (const r of rows) s = impls[i].step(s, r.slice(0, nArgs));
-            return impls[i].final(s, a.direct?.map(d => d(g.frame, env)));
-          }
-          return impls[i].final(g.states[i]);
-        });
-        const saved = env.aggs;
-        env.aggs = results;
-        frameAggs.set(g.frame, results);
-        try {
-          if (having && having(g.frame, env) !== true) continue;
-          if (win) winRows.push({ frame: g.frame, aggs: results });
-          else project(g.frame, env, row => { out.push(row); });
-        } finally { env.aggs = saved; }
-      }
+      out = grouping!(env, winRows);
     }
     if (win) {
       const saved = env.aggs;
       try {
-        for (const i of win.run(winRows, env)) {
-          env.aggs = winRows[i].aggs;
+        for (const i of win.run(winRows!, env)) {
+          env.aggs = winRows![i].aggs;
           win.select(i);
-          project(winRows[i].frame, env, row => { out.push(row); });
+          project(winRows![i].frame, env, row => { out.push(row); });
         }
       } finally { env.aggs = saved; }
     }
@@ -226,6 +133,31 @@ function compileSimple(analyzed: Query): QueryProgram {
     if (sortKeys.length) for (const r of rows) r.length = nTargets;
     return rows;
   };
+}
+
+/**
+ * The rows of a query level without grouping whose select list has no set-returning
+ * function: each frame's row pushed to the run's list, by a callback made once per compiled
+ * query (a run nested in another run of it, through its producer, makes its own).
+ */
+class Collector {
+  busy = false;
+  /** The rows so far (null: none yet; the first makes a list of one, not one grown by push to 17 slots). */
+  out: unknown[][] | null = null;
+  env: Env | null = null;
+  rowOf: ((f: Frame, env: Env) => unknown[]) | null = null;
+  stopAt = Infinity;
+  readonly emit: Emit = f => {
+    const row = this.rowOf!(f, this.env!);
+    let out = this.out;
+    if (out === null) this.out = out = [row]; else out.push(row);
+    if (out.length >= this.stopAt) return false;
+  };
+  run(producer: Producer, rowOf: (f: Frame, env: Env) => unknown[], env: Env, stopAt: number): unknown[][] {
+    const c = this.busy ? new Collector() : this;
+    c.busy = true; c.out = null; c.env = env; c.rowOf = rowOf; c.stopAt = stopAt;
+    try { producer(env, c.emit); return c.out ?? []; } finally { c.busy = false; c.out = null; c.env = null; c.rowOf = null; }
+  }
 }
 
 /** An aggregate's input order: its ORDER BY; with DISTINCT and none, its arguments (PostgreSQL sorts to find duplicates). */
@@ -308,36 +240,7 @@ export function compilePlan(plan: Plan, width: number): Producer {
       const cond = compile(plan.cond, runSubquery);
       return (env, emit) => input(env, f => (cond(f, env) === true ? emit(f) : true));
     }
-    case 'seqscan': {
-      const slot = 2 * plan.entry;
-      const filter = plan.filter ? compile(plan.filter, runSubquery) : null;
-      const table = plan.table, inh = plan.inh;
-      return (env, emit) => {
-        // inside a nested loop the outer row is there too (a LATERAL item further in may read it)
-        const f: Frame = (env as any).__frame?.slice() ?? new Array(width).fill(null);
-        const view = env.view, ssi = view.ssi;
-        for (const t of inheritanceSet(table, inh)) {
-          const tuples = t.heap.tuples;
-          const mapCols = t === table ? null : columnMap(table, t);
-          // SERIALIZABLE: a sequential scan reads the whole table (storage/ssi.ts)
-          if (ssi) ssi.readRelation(t.oid);
-          // versions settled before the snapshot are visible unless deleted (storage/visibility.ts)
-          const settled = settledPrefix(t.heap, tuples, view);
-          for (let i = 0, n = tuples.length; i < n; i++) {
-            checkDeadline();
-            const tup = tuples[i];
-            const visible = (i < settled && tup.xmax === 0) || isVisible(tup, view);
-            if (ssi) ssi.examine(tup, visible);
-            if (!visible) continue;
-            f[slot] = mapCols ? mapCols(tup.data) : tup.data;
-            f[slot + 1] = tup;
-            if (filter && filter(f, env) !== true) continue;
-            if (emit(f) === false) return false;
-          }
-        }
-        return true;
-      };
-    }
+    case 'seqscan': return compileSeqScan(plan, width);
     case 'indexscan': return compileIndexScan(plan, width);
     case 'subquery': {
       const slot = 2 * plan.entry;
@@ -364,17 +267,14 @@ export function compilePlan(plan: Plan, width: number): Producer {
     }
     case 'function': return compileFunctionScan(plan, width);
     case 'ctescan': return compileCteScan(plan, width);
-    case 'nestloop': return compileNestLoop(plan, width);
+    case 'nestloop':
+      // an inner side run again per outer row: callbacks made once (nest-loop.ts)
+      return (plan.type === 'inner' || plan.type === 'left') && plan.inner.k !== 'material'
+        ? compileRescanNestLoop(plan, width) : compileNestLoop(plan, width);
     case 'hashjoin': return compileHashJoin(plan, width);
     case 'semijoin': return compileSemiJoin(plan, width);
     case 'material': return compilePlan(plan.input, width);
   }
-}
-
-/** Reads a child table's row in the column order of its inheritance parent (by name). */
-function columnMap(parent: Table, child: Table): (data: unknown[]) => unknown[] {
-  const idx = parent.columns.map(c => (c.dropped ? -1 : child.columns.findIndex(cc => !cc.dropped && cc.name === c.name)));
-  return data => idx.map(i => (i < 0 ? null : data[i] ?? null));
 }
 
 export type { Expr };

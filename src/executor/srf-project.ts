@@ -10,8 +10,12 @@ import { compile, type SubqueryRunner } from './compile.js';
 import type { Compiled, Env, Frame } from './env.js';
 import { checkDeadline } from './deadline.js';
 
-/** Projects one frame into output rows; returns false when `out` asked to stop. */
-export type Projection = (f: Frame, env: Env, out: (row: unknown[]) => boolean | void) => boolean;
+/**
+ * Projects one frame into output rows; returns false when `out` asked to stop. `row`, without
+ * set-returning functions: the frame's one row, returned (no callback to make per run).
+ */
+export type Projection = ((f: Frame, env: Env, out: (row: unknown[]) => boolean | void) => boolean)
+  & { row?: (f: Frame, env: Env) => unknown[] };
 
 const isSrf = (e: Expr): e is Expr & { k: 'func' } => e.k === 'func' && !!e.fn.retSet;
 
@@ -21,11 +25,14 @@ export function compileProjection(exprs: Expr[], run: SubqueryRunner): Projectio
   const n = exprs.length;
   if (!exprs.some(containsSrfCall)) {
     const cs = exprs.map(e => compile(e, run));
-    return (f, env, out) => {
-      const row = new Array(n);
-      for (let i = 0; i < n; i++) row[i] = cs[i](f, env);
-      return out(row) !== false;
+    const row = (f: Frame, env: Env): unknown[] => {
+      const r = new Array(n);
+      for (let i = 0; i < n; i++) r[i] = cs[i](f, env);
+      return r;
     };
+    const p: Projection = (f, env, out) => out(row(f, env)) !== false;
+    p.row = row;
+    return p;
   }
   // each call's current value, read by the expressions above it
   const values: unknown[] = [];

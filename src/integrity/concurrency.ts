@@ -22,7 +22,9 @@ function keyColumns(table: Table): number[] {
 }
 
 function changesKey(table: Table, a: unknown[], b: unknown[]): boolean {
-  for (const att of keyColumns(table)) {
+  const cols = keyColumns(table);
+  for (let i = 0; i < cols.length; i++) {
+    const att = cols[i];
     const x = a[att - 1] ?? null, y = b[att - 1] ?? null;
     if (x === null || y === null) { if (x !== y) return true; continue; }
     if (typeByOid(table.columns[att - 1].typeOid)!.compare(x, y) !== 0) return true;

@@ -25,16 +25,46 @@ export function keyText(ctx: WriteContext, table: Table, attnums: number[], valu
   return `Key (${names})=(${vals})`;
 }
 
-/** Messages remembered per constraint with the names they were made from (a rename makes them afresh). */
-const fkMessages = new WeakMap<Constraint, { table: string; name: string; text: string }>();
+/**
+ * A foreign key's texts for a failed check, remembered per constraint with the names they were
+ * made from (a rename of the tables, the constraint or a key column makes them afresh).
+ */
+interface FkTexts { table: string; name: string; ref: string; cols: string[]; message: string; keyOpen: string; notPresent: string }
+const fkTexts = new WeakMap<Constraint, FkTexts>();
+
+function textsOf(c: Constraint): FkTexts {
+  const hit = fkTexts.get(c);
+  if (hit && hit.table === c.table.name && hit.name === c.name && hit.ref === c.fk!.refTable.name && sameNames(c, hit.cols)) return hit;
+  const cols = c.columns.map(a => c.table.columns[a - 1].name);
+  const t: FkTexts = { table: c.table.name, name: c.name, ref: c.fk!.refTable.name, cols,
+    message: `insert or update on table "${c.table.name}" violates foreign key constraint "${c.name}"`,
+    keyOpen: `Key (${cols.join(', ')})=(`, notPresent: `) is not present in table "${c.fk!.refTable.name}".` };
+  fkTexts.set(c, t);
+  return t;
+}
+
+function sameNames(c: Constraint, names: string[]): boolean {
+  const cols = c.columns;
+  for (let i = 0; i < cols.length; i++) if (c.table.columns[cols[i] - 1].name !== names[i]) return false;
+  return true;
+}
 
 /** A foreign key's "insert or update … violates foreign key constraint" message (W6's path: made once). */
 export function fkInsertMessage(c: Constraint): string {
-  const hit = fkMessages.get(c);
-  if (hit && hit.table === c.table.name && hit.name === c.name) return hit.text;
-  const text = `insert or update on table "${c.table.name}" violates foreign key constraint "${c.name}"`;
-  fkMessages.set(c, { table: c.table.name, name: c.name, text });
-  return text;
+  return textsOf(c).message;
+}
+
+/** The DETAIL of a referencing row whose key is missing: `Key (a, b)=(1, 2) is not present in table "t".` */
+export function fkNotPresentDetail(ctx: WriteContext, c: Constraint, key: unknown[]): string {
+  const t = textsOf(c);
+  const cols = c.columns, columns = c.table.columns;
+  let vals = '';
+  for (let i = 0; i < cols.length; i++) {
+    const v = key[i];
+    if (i > 0) vals += ', ';
+    vals += v === null ? 'null' : ctx.formatValue(v, columns[cols[i] - 1].typeOid);
+  }
+  return t.keyOpen + vals + t.notPresent;
 }
 
 const quoteName = (s: string) => `"${s.replace(/"/g, '""')}"`;

@@ -9,7 +9,7 @@ import type { Tuple } from '../storage/tuple.js';
 import { isLive } from '../storage/visibility.js';
 import { typeByOid } from '../types/registry.js';
 import type { RiEvent, WriteContext } from './context.js';
-import { actionSql, fkInsertMessage, keyText } from './messages.js';
+import { actionSql, fkInsertMessage, fkNotPresentDetail, keyText } from './messages.js';
 import { deleteRow, duplicateKey, indexKey, updateRow } from './writer.js';
 import { holderOf, leafTables, mapColumns, partitionedHasKey } from './partition-ri.js';
 import { toChildKey, toParentKey } from './key-types.js';
@@ -19,15 +19,24 @@ import { childRowFound, lockChildForAction, parentRowFound, uniqueClash } from '
  * Fires events in order until none are left. Like PostgreSQL's RI triggers, which run their
  * statements without firing triggers themselves, an action's own changes append their events
  * to the same list: they fire after the events already queued (breadth first).
+ * A failed check comes back as a value and is thrown once, here, after the list is restored:
+ * not thrown inside the try and thrown again by its finally (every throw walks the frames above
+ * it, and those still running unoptimized code cost a linear search each: W6's failing inserts).
  */
 export function fireEvents(ctx: WriteContext, events: RiEvent[]): void {
   const saved = ctx.queue;
   ctx.queue = events;
+  let failed: PgError | undefined;
   try {
-    for (let i = 0; i < events.length; i++) fireOne(ctx, events[i]);
+    for (let i = 0; i < events.length; i++) {
+      const ev = events[i];
+      if (ev.kind === 'check') { if ((failed = checkChild(ctx, ev.c, ev.tuple)) !== undefined) break; }
+      else fireOne(ctx, ev);
+    }
   } finally {
     ctx.queue = saved;
   }
+  if (failed !== undefined) throw failed;
 }
 
 function fireOne(ctx: WriteContext, ev: RiEvent): void {
@@ -35,7 +44,6 @@ function fireOne(ctx: WriteContext, ev: RiEvent): void {
   if (ev.kind === 'unique') return recheckUnique(ctx, ev);
   if (ev.kind === 'exclusion') return recheckExclusion(ctx, ev);
   const fk = ev.c.fk!;
-  if (ev.kind === 'check') return checkChild(ctx, ev.c, ev.tuple);
   const oldKey = rowKey(ev.tuple.data, fk.refColumns);
   if (oldKey === null) return;
   const action = ev.kind === 'pkdel' ? fk.onDelete : fk.onUpdate;
@@ -83,7 +91,8 @@ function runAction(ctx: WriteContext, ev: RiEvent, action: string, children: Tup
   const fk = ev.c.fk!;
   const table = ev.c.table;
   const setCols = ev.kind === 'pkdel' && fk.setColumns ? fk.setColumns : ev.c.columns;
-  for (const t of children) {
+  for (let i = 0; i < children.length; i++) {
+    const t = children[i];
     if (!isLive(t, ctx.tm, ctx.top)) continue;
     // a partitioned referencing table: the row is in one of its partitions, in that one's layout
     const holder = holderOf(table, t);
@@ -107,10 +116,14 @@ function runAction(ctx: WriteContext, ev: RiEvent, action: string, children: Tup
 
 /** Rows already in the table must satisfy a foreign key being added (RI_Initial_Check). */
 export function checkExistingRows(ctx: WriteContext, c: Constraint): void {
-  for (const t of c.table.heap.tuples) checkChild(ctx, c, t);
+  for (const t of c.table.heap.tuples) {
+    const failed = checkChild(ctx, c, t);
+    if (failed) throw failed;
+  }
 }
 
-function checkChild(ctx: WriteContext, c: Constraint, tuple: Tuple): void {
+/** A referencing row's key must be in the referenced table (RI_FKey_check): the violation, returned. */
+function checkChild(ctx: WriteContext, c: Constraint, tuple: Tuple): PgError | undefined {
   if (!isLive(tuple, ctx.tm, ctx.top)) return;
   const fk = c.fk!;
   const cols = c.columns, data = tuple.data;
@@ -120,15 +133,14 @@ function checkChild(ctx: WriteContext, c: Constraint, tuple: Tuple): void {
   if (nulls === key.length) return;
   if (nulls > 0) {
     if (fk.match === 'f') {
-      throw new PgError('23503', `insert or update on table "${c.table.name}" violates foreign key constraint "${c.name}"`,
+      return new PgError('23503', `insert or update on table "${c.table.name}" violates foreign key constraint "${c.name}"`,
         { detail: 'MATCH FULL does not allow mixing of null and nonnull key values.', schema: c.table.schema.name, table: c.table.name, constraint: c.name });
     }
     return;
   }
   if (parentHasKey(ctx, fk.refTable, fk.refColumns, toParentKey(c, key), fk.refIndex)) return;
-  throw new PgError('23503', fkInsertMessage(c),
-    { detail: `${keyText(ctx, c.table, c.columns, key)} is not present in table "${fk.refTable.name}".`,
-      schema: c.table.schema.name, table: c.table.name, constraint: c.name });
+  return new PgError('23503', fkInsertMessage(c),
+    { detail: fkNotPresentDetail(ctx, c, key), schema: c.table.schema.name, table: c.table.name, constraint: c.name });
 }
 
 /** Is there a live row in the referenced table with this key? Looks it up through the unique index. */

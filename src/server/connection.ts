@@ -15,6 +15,7 @@ import { runCopy } from './copy.js';
 import { ExtendedProtocol } from './extended.js';
 import * as msg from './messages.js';
 import { InputBuffer, type Message } from './framing.js';
+import { adoptSocket } from './socket-reader.js';
 import { CANCEL_REQUEST, GSSENC_REQUEST, MessageReader, MessageWriter, SSL_REQUEST } from './protocol.js';
 import { ReportedState } from './reported.js';
 import { writeRowDescription } from './row-encoding.js';
@@ -43,6 +44,8 @@ const enum T { Bind = 66, Close = 67, Describe = 68, Execute = 69, Flush = 72, P
   CopyDone = 99, CopyData = 100, CopyFail = 102, FunctionCall = 70, Password = 112 }
 /** Message types of the extended protocol: an error in one of them skips messages until Sync. */
 const isExtended = (t: number) => t === T.Parse || t === T.Bind || t === T.Describe || t === T.Execute || t === T.Close || t === T.Flush;
+/** The size of a connection's read buffer (what Node's reads of 'data' events ask for). */
+const READ_BUFFER = 65536;
 /** Input buffered beyond this while a message waits (for the lock) pauses reading from the socket. */
 const PAUSE_AT = 64 << 20;
 
@@ -79,14 +82,23 @@ export class Connection {
   private stateChange: number | null = null;
   private readonly remote: { address: string | undefined; port: number | undefined };
 
-  constructor(public socket: net.Socket, private readonly host: ServerHost) {
-    socket.setNoDelay(true);
-    this.remote = { address: socket.remoteAddress, port: socket.remotePort };
-    this.listen(socket);
+  socket: net.Socket;
+
+  constructor(socket: net.Socket, private readonly host: ServerHost) {
+    // reads go into one buffer of the connection's own (socket-reader.ts); a TLS server's
+    // sockets keep 'data' events, since the TLS handshake takes the socket over
+    const own = host.tls ? null : adoptSocket(socket, Buffer.allocUnsafeSlow(READ_BUFFER), (n, buf) => this.onRead(n, buf));
+    this.socket = own ? own.socket : socket;
+    this.socket.setNoDelay(true);
+    this.remote = { address: this.socket.remoteAddress, port: this.socket.remotePort };
+    this.listen(this.socket, !own);
+    // what the socket had read before it moved (the first packet) is handled as a read would be
+    const head = own?.head;
+    if (head) process.nextTick(() => this.onData(head));
   }
 
-  private listen(socket: net.Socket): void {
-    socket.on('data', this.listeners.data);
+  private listen(socket: net.Socket, data = true): void {
+    if (data) socket.on('data', this.listeners.data);
     socket.on('close', this.listeners.close);
     socket.on('error', this.listeners.error);
   }
@@ -138,6 +150,12 @@ export class Connection {
   }
 
   // ---- input ------------------------------------------------------------------
+
+  /** n bytes read into the socket's own buffer: handled, and what remains is copied out before the next read. */
+  private onRead(n: number, buf: Buffer): void {
+    this.onData(buf.subarray(0, n));
+    this.input.release(buf.buffer);
+  }
 
   private onData(d: Buffer): void {
     if (this.phase === 'closed') return;
@@ -414,8 +432,11 @@ export class Connection {
 
   private flush(): void {
     if (!this.out.size) return;
-    const data = this.out.take();
-    if (!this.socket.destroyed && this.socket.writable) this.socket.write(data);
+    const socket = this.socket;
+    if (socket.destroyed || !socket.writable) { this.out.sent(false); return; }
+    socket.write(this.out.pending());
+    // a write done at once (the usual case) leaves the stream nothing to hold: the buffer is reused
+    this.out.sent(socket.writableLength > 0);
   }
 
   private onClose(): void {

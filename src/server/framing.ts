@@ -21,15 +21,18 @@ const LIMITS: (number | undefined)[] = Array.from({ length: 256 }, (_, i) => LIM
 /** 'invalid': a length PostgreSQL refuses by closing the connection without an answer. */
 export type Taken<T> = T | 'invalid' | null;
 
+const EMPTY = Buffer.alloc(0);
+
 /**
  * The bytes received and not yet handled: one buffer and a read position, with the chunks
  * that arrived after it. A chunk that arrives when everything before it was handled is used
  * as it is; a message split across chunks is joined once all of it has arrived. Messages are
- * read in place (start, end of their body in `buf`); buffers are never written, so a body an
- * earlier message handed out stays as it was.
+ * read in place (start, end of their body in `buf`) while they are handled; the bodies
+ * takeStartup and takeMessage hand out are copies of their own, since a socket that reads into
+ * one buffer of its own (socket-reader.ts) writes it again once release() copied out the rest.
  */
 export class InputBuffer {
-  buf: Buffer = Buffer.alloc(0);
+  buf: Buffer = EMPTY;
   private pos = 0;
   private more: Buffer[] = [];
   private moreBytes = 0;
@@ -42,6 +45,18 @@ export class InputBuffer {
     if (this.pos >= this.buf.length && !this.more.length) { this.buf = d; this.pos = 0; return; }
     this.more.push(d);
     this.moreBytes += d.length;
+  }
+
+  /**
+   * The socket reads into `shared` again (its onread buffer, socket-reader.ts): bytes not yet
+   * handled that are still there are copied out first.
+   */
+  release(shared: ArrayBufferLike): void {
+    if (this.buf.buffer === shared) {
+      this.buf = this.pos < this.buf.length ? Buffer.from(this.buf.subarray(this.pos)) : EMPTY;
+      this.pos = 0;
+    }
+    for (let i = 0; i < this.more.length; i++) if (this.more[i].buffer === shared) this.more[i] = Buffer.from(this.more[i]);
   }
 
   get size(): number {
@@ -65,7 +80,7 @@ export class InputBuffer {
     const len = this.buf.readInt32BE(this.pos);
     if (len < 8 || len > MAX_STARTUP_LENGTH) return 'invalid';
     if (!this.have(len)) return null;
-    const packet = this.buf.subarray(this.pos, this.pos + len);
+    const packet = Buffer.from(this.buf.subarray(this.pos, this.pos + len));
     this.pos += len;
     return { code: packet.readInt32BE(4), body: packet.subarray(8) };
   }
@@ -92,6 +107,6 @@ export class InputBuffer {
   takeMessage(): Taken<Message> {
     const m = this.next();
     if (m !== true) return m;
-    return { type: String.fromCharCode(this.type), body: this.buf.subarray(this.start, this.end) };
+    return { type: String.fromCharCode(this.type), body: Buffer.from(this.buf.subarray(this.start, this.end)) };
   }
 }

@@ -57,23 +57,27 @@ interface MessageFields {
 }
 
 function fields(w: MessageWriter, severity: string, code: string, message: string, f: MessageFields): void {
-  const put = (t: string, v: string | number | undefined) => { if (v !== undefined && v !== null) w.byte(t.charCodeAt(0)).cstring(String(v)); };
-  put('S', severity);
-  put('V', severity);
-  put('C', code);
-  put('M', message);
-  put('D', f.detail);
-  put('H', f.hint);
-  put('P', f.position);
-  put('p', f.internalPosition);
-  put('q', f.internalQuery);
-  put('W', f.where);
-  put('s', f.schema);
-  put('t', f.table);
-  put('c', f.column);
-  put('d', f.dataType);
-  put('n', f.constraint);
+  // (one top-level helper rather than a closure per message: W6 sends an ErrorResponse per attempt)
+  field(w, 0x53, severity); // S
+  field(w, 0x56, severity); // V
+  field(w, 0x43, code); // C
+  field(w, 0x4d, message); // M
+  field(w, 0x44, f.detail); // D
+  field(w, 0x48, f.hint); // H
+  field(w, 0x50, f.position); // P
+  field(w, 0x70, f.internalPosition); // p
+  field(w, 0x71, f.internalQuery); // q
+  field(w, 0x57, f.where); // W
+  field(w, 0x73, f.schema); // s
+  field(w, 0x74, f.table); // t
+  field(w, 0x63, f.column); // c
+  field(w, 0x64, f.dataType); // d
+  field(w, 0x6e, f.constraint); // n
   w.byte(0);
+}
+
+function field(w: MessageWriter, tag: number, v: string | number | undefined): void {
+  if (v !== undefined && v !== null) w.byte(tag).cstring(typeof v === 'string' ? v : String(v));
 }
 
 /** Any exception as the PgError the client receives: engine errors as they are, anything else XX000. */

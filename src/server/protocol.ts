@@ -112,6 +112,30 @@ const SHRINK_ABOVE = 4 << 20;
 /** Room for a string's UTF-8 bytes: 3 per UTF-16 code unit at most, counted exactly for long strings. */
 const utf8Bound = (s: string) => (s.length < 16384 ? s.length * 3 : Buffer.byteLength(s));
 
+/** Strings up to this long are written by a loop while they are ASCII (Buffer#write costs a native call: ≈ 100 ns). */
+const SHORT_STRING = 64;
+
+/** Writes s as UTF-8 at buf[at] (room checked by the caller); the number of bytes. */
+function putString(buf: Buffer, s: string, at: number): number {
+  const n = s.length;
+  if (n > SHORT_STRING) return buf.write(s, at);
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    // not ASCII: the whole string again, as UTF-8 (what the loop wrote is overwritten)
+    if (c > 0x7f) return buf.write(s, at);
+    buf[at + i] = c;
+  }
+  return n;
+}
+
+/** A big-endian int32 at buf[at] (Buffer#writeInt32BE checks its range and offset each time). */
+function put32(buf: Buffer, at: number, v: number): void {
+  buf[at] = v >>> 24;
+  buf[at + 1] = v >>> 16;
+  buf[at + 2] = v >>> 8;
+  buf[at + 3] = v;
+}
+
 export class MessageWriter {
   private buf = Buffer.allocUnsafe(INITIAL_SIZE);
   private len = 0;
@@ -136,7 +160,7 @@ export class MessageWriter {
   }
 
   end(): this {
-    this.buf.writeInt32BE(this.len - this.start, this.start);
+    put32(this.buf, this.start, this.len - this.start);
     this.start = -1;
     return this;
   }
@@ -149,21 +173,23 @@ export class MessageWriter {
 
   int16(v: number): this {
     this.ensure(2);
-    this.buf.writeInt16BE(v, this.len);
-    this.len += 2;
+    const b = this.buf, at = this.len;
+    b[at] = v >>> 8;
+    b[at + 1] = v;
+    this.len = at + 2;
     return this;
   }
 
   int32(v: number): this {
     this.ensure(4);
-    this.buf.writeInt32BE(v, this.len);
+    put32(this.buf, this.len, v);
     this.len += 4;
     return this;
   }
 
   cstring(s: string): this {
     this.ensure(utf8Bound(s) + 1);
-    this.len += s.length === 0 ? 0 : this.buf.write(s, this.len);
+    this.len += putString(this.buf, s, this.len);
     this.buf[this.len++] = 0;
     return this;
   }
@@ -180,8 +206,8 @@ export class MessageWriter {
   text(v: string): this {
     this.ensure(4 + utf8Bound(v));
     const at = this.len;
-    const n = v.length === 0 ? 0 : this.buf.write(v, at + 4);
-    this.buf.writeInt32BE(n, at);
+    const n = putString(this.buf, v, at + 4);
+    put32(this.buf, at, n);
     this.len = at + 4 + n;
     return this;
   }
@@ -204,7 +230,23 @@ export class MessageWriter {
     return out;
   }
 
-  /** The bytes written so far (complete messages), leaving the writer empty. */
+  /**
+   * The bytes written so far (complete messages), in place: the connection hands them to the
+   * socket, then calls sent() (no copy when the socket wrote them at once, the usual case).
+   */
+  pending(): Buffer {
+    return this.buf.subarray(0, this.len);
+  }
+
+  /** What pending() returned went to the socket; `kept`: the socket still holds it (a write not yet done). */
+  sent(kept: boolean): void {
+    this.len = 0;
+    // a write in progress reads these bytes later: the writer goes on in a buffer of its own
+    if (kept) this.buf = Buffer.allocUnsafe(this.buf.length > SHRINK_ABOVE ? INITIAL_SIZE : this.buf.length);
+    else if (this.buf.length > SHRINK_ABOVE) this.buf = Buffer.allocUnsafe(INITIAL_SIZE);
+  }
+
+  /** The bytes written so far (complete messages) as a copy of their own, leaving the writer empty. */
   take(): Buffer {
     // a copy (small ones come from Node's buffer pool): the socket holds it until written
     const out = Buffer.allocUnsafe(this.len);

@@ -60,7 +60,8 @@ export class RelataServer implements ServerHost {
   private accept(socket: net.Socket): void {
     const c = new Connection(socket, this);
     this.connections.add(c);
-    socket.on('close', () => { this.connections.delete(c); if (!this.connections.size) this.allClosed?.(); });
+    // (the connection's socket: it may have moved the handle to a socket of its own)
+    c.socket.on('close', () => { this.connections.delete(c); if (!this.connections.size) this.allClosed?.(); });
   }
 
   /** Called when the last connection has closed (close() waits for it). */

@@ -4,7 +4,8 @@
 import type { DbLockMode } from '../storage/locks.js';
 
 const NO_LOCK = new Set(['TransactionStmt', 'VariableSetStmt', 'VariableShowStmt', 'ConstraintsSetStmt', 'DiscardStmt', 'DeallocateStmt']);
-const modeCache = new WeakMap<object, DbLockMode>();
+/** A parsed statement's mode, kept on the statement (the parse cache hands out the same node for the same text): a symbol, which for…in, Object.entries and JSON do not see. */
+const MODE = Symbol('dbLockMode');
 
 /** The lock a parsed statement needs. */
 export function lockModeOf(stmt: Record<string, any>): DbLockMode {
@@ -12,9 +13,9 @@ export function lockModeOf(stmt: Record<string, any>): DbLockMode {
   for (const k in stmt) { kind = k; break; }
   // the common statements without a walk or a cache
   if (kind === 'InsertStmt' || kind === 'UpdateStmt' || kind === 'DeleteStmt' || kind === 'MergeStmt') return 'write';
+  const hit = (stmt as { [MODE]?: DbLockMode })[MODE];
+  if (hit !== undefined) return hit;
   if (NO_LOCK.has(kind)) return 'none';
-  const hit = modeCache.get(stmt);
-  if (hit) return hit;
   const n = stmt[kind];
   let mode: DbLockMode;
   if (NO_LOCK.has(kind)) mode = 'none';
@@ -23,7 +24,7 @@ export function lockModeOf(stmt: Record<string, any>): DbLockMode {
   else if (kind === 'ExplainStmt') mode = lockModeOf(n.query);
   else if (kind === 'CopyStmt') mode = n.is_from ? 'write' : n.query ? lockModeOf(n.query) : 'read';
   else mode = 'exclusive';
-  modeCache.set(stmt, mode);
+  if (Object.isExtensible(stmt)) Object.defineProperty(stmt, MODE, { value: mode });
   return mode;
 }
 

@@ -22,17 +22,25 @@ export function checkParamCount(supplied: number, required: number): void {
  */
 export function bindParams(values: unknown[], types: number[], settings: FormatSettings): unknown[] {
   const read = (values as Partial<ReadParams>).read;
-  return values.map((v, i) => {
+  // (a loop, not map(): no closure per statement)
+  const out = new Array<unknown>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     const t = types[i] ? typeByOid(types[i]) : undefined;
-    if (v === null || v === undefined || !t) return v ?? null;
-    if (read !== undefined && read.types[i] === types[i]) return read.values[i];
-    try {
-      return t.input(String(v), -1, settings);
-    } catch (e) {
-      if (e instanceof PgError && e.where === undefined) e.where = `unnamed portal parameter $${i + 1} = '...'`;
-      throw e;
-    }
-  });
+    if (v === null || v === undefined || !t) out[i] = v ?? null;
+    else if (read !== undefined && read.types[i] === types[i]) out[i] = read.values[i];
+    else out[i] = readParam(t, v, i, settings);
+  }
+  return out;
+}
+
+function readParam(t: NonNullable<ReturnType<typeof typeByOid>>, v: unknown, i: number, settings: FormatSettings): unknown {
+  try {
+    return t.input(String(v), -1, settings);
+  } catch (e) {
+    if (e instanceof PgError && e.where === undefined) e.where = `unnamed portal parameter $${i + 1} = '...'`;
+    throw e;
+  }
 }
 
 /**

@@ -42,17 +42,28 @@ export class StatementCache {
   }
 
   /** A valid entry, or undefined; null when the statement is known not to be cacheable. */
+  /** The last entry found (a loop runs one statement again and again): found again without the maps. */
+  private lastNode: object | null = null;
+  private lastKey = '';
+  private lastEntry: CachedAnalysis<unknown> | null = null;
+
   get<T>(node: object, key: string, version: number): CachedAnalysis<T> | null | undefined {
+    const last = this.lastEntry;
+    if (node === this.lastNode && last !== null && last.version === version && key === this.lastKey) return last as CachedAnalysis<T>;
     const m = this.byNode.get(node);
     if (!m) return undefined;
     const e = m.get(key);
     if (e === null) return null;
     if (!e) return undefined;
     if (e.version !== version) { m.delete(key); return undefined; }
+    this.lastNode = node;
+    this.lastKey = key;
+    this.lastEntry = e;
     return e as CachedAnalysis<T>;
   }
 
   set<T>(node: object, key: string, entry: CachedAnalysis<T> | null): void {
+    if (node === this.lastNode) this.lastEntry = null;
     let m = this.byNode.get(node);
     if (!m) { m = new Map(); this.byNode.set(node, m); }
     if (m.size >= PER_NODE_LIMIT) m.delete(m.keys().next().value!);
@@ -61,6 +72,8 @@ export class StatementCache {
 
   clear(): void {
     this.byNode = new WeakMap();
+    this.lastNode = null;
+    this.lastEntry = null;
   }
 }
 

@@ -27,8 +27,9 @@ export function registerUserTypeSupport(): void {
 }
 
 /** Called whenever the session starts work: its catalog's types become the ones names and oids find. */
-export function activateSessionTypes(s: { engine: { catalog: Catalog }; lookupPath(): string[] }): void {
-  activateTypes(s.engine.catalog, () => s.lookupPath());
+export function activateSessionTypes(s: { engine: { catalog: Catalog }; readonly typePath: () => string[] }): void {
+  // (the session's one path function: activateTypes does nothing when it is active already)
+  activateTypes(s.engine.catalog, s.typePath);
 }
 
 /** The user type behind an oid in the active catalog (not its array type). */

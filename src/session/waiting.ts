@@ -68,6 +68,36 @@ export function runStatementWaiting(s: StatementRunner, stmt: Record<string, any
   return waitAndRun(s, mode, e, () => s.runStatement(stmt, params, paramTypes));
 }
 
+/**
+ * A statement that must not wait (the embedded API's querySync) would have to: it was not
+ * run (or was undone: nothing of it remains), and the caller may run it with query() instead.
+ */
+export class WouldWaitError extends Error {
+  constructor(why: string) {
+    super(`the statement would have to wait: ${why}; use query()`);
+    this.name = 'WouldWaitError';
+  }
+}
+
+/**
+ * runStatementWaiting without waiting: its result, or its error thrown, or WouldWaitError
+ * where it would have to wait. (A statement that met a row locked by another transaction was
+ * undone, as before a wait; one that met a concurrent update runs again at once, as waitAndRun does.)
+ */
+export function runStatementSync(s: StatementRunner, stmt: Record<string, any>, params: unknown[], paramTypes: readonly number[]): StatementResult {
+  if (s.pendingFlush) throw new WouldWaitError('the previous commit is being written to disk');
+  const mode = s.transactionStatus === 'E' ? 'none' : lockModeOf(stmt);
+  if (!s.engine.locks.tryAcquireDb(s, mode)) throw new WouldWaitError('another session holds a conflicting lock on the database');
+  for (let i = 0; ; i++) {
+    const r = s.tryStatement(stmt, params, paramTypes);
+    if (!(r instanceof StatementFailure)) return r;
+    const e = r.error;
+    if (e instanceof LockWait) throw new WouldWaitError('a row it needs is locked by another transaction');
+    if (!(e instanceof StatementRetry)) throw e;
+    if (i > MAX_RETRIES) throw new PgError('40001', 'could not serialize access due to concurrent update');
+  }
+}
+
 async function afterFlush(s: WaitingSession, stmt: Record<string, any>, attempt: () => StatementResult): Promise<StatementResult> {
   await s.pendingFlush;
   const mode = s.transactionStatus === 'E' ? 'none' : lockModeOf(stmt);

@@ -90,14 +90,23 @@ export class BTree {
   insert(key: unknown[], tuple: Tuple): void {
     this.decide(key);
     const id = tuple.id;
-    const li = this.leafFor(key, id);
-    const leaf = this.leaves[li], keys = leaf.keys, tuples = leaf.tuples;
-    let lo = 0, hi = keys.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const c = this.compareStored(keys[mid], key);
-      if (c < 0 || (c === 0 && tuples[mid].id < id)) lo = mid + 1;
-      else hi = mid;
+    let li = this.leaves.length - 1, leaf = this.leaves[li], keys = leaf.keys, tuples = leaf.tuples;
+    let lo = keys.length;
+    // past the last entry (ascending keys: a serial column, a load in key order): appended after
+    // one comparison, not two binary searches
+    const n = keys.length;
+    const c = n ? this.compareStored(keys[n - 1], key) : 1;
+    if (!(c < 0 || (c === 0 && tuples[n - 1].id < id))) {
+      li = this.leafFor(key, id);
+      leaf = this.leaves[li]; keys = leaf.keys; tuples = leaf.tuples;
+      let hi = keys.length;
+      lo = 0;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const c = this.compareStored(keys[mid], key);
+        if (c < 0 || (c === 0 && tuples[mid].id < id)) lo = mid + 1;
+        else hi = mid;
+      }
     }
     const stored = this.packed ? key[0] : key;
     if (lo === keys.length) { keys.push(stored); tuples.push(tuple); } else { keys.splice(lo, 0, stored); tuples.splice(lo, 0, tuple); }
@@ -190,15 +199,30 @@ export class BTree {
     const leaves = this.leaves, cmp = this.cmp[0];
     // NULL keys sort last: a stored null is greater than any value
     const before = (k: unknown) => k !== null && k !== y && cmp(k, y) < 0;
-    let a = 0, b = leaves.length - 1;
-    while (a < b) {
-      const mid = (a + b) >> 1;
-      const keys = leaves[mid].keys;
-      if (keys.length === 0 || before(keys[keys.length - 1])) a = mid + 1;
-      else b = mid;
+    const last = leaves.length - 1, lastKeys = leaves[last].keys, n = lastKeys.length;
+    // above the last key (a new serial value's uniqueness check): no entry can be equal
+    if (n && before(lastKeys[n - 1])) return;
+    const equal = (k: unknown) => k !== null && (k === y || cmp(k, y) === 0);
+    let a = last, i = n - 1;
+    // the last key (a parent probed right after it was inserted, as a load in key order does):
+    // its entries end the tree, the first of them found walking back (unless they may continue
+    // in the leaf before)
+    const atEnd = n > 0 && equal(lastKeys[n - 1]);
+    if (atEnd) while (i > 0 && equal(lastKeys[i - 1])) i--;
+    if (!atEnd || (i === 0 && last > 0)) {
+      a = 0;
+      let b = last;
+      while (a < b) {
+        const mid = (a + b) >> 1;
+        const keys = leaves[mid].keys;
+        if (keys.length === 0 || before(keys[keys.length - 1])) a = mid + 1;
+        else b = mid;
+      }
+      i = 0;
+      const keys = leaves[a].keys;
+      let y2 = keys.length;
+      while (i < y2) { const mid = (i + y2) >> 1; if (before(keys[mid])) i = mid + 1; else y2 = mid; }
     }
-    let i = 0;
-    { const keys = leaves[a].keys; let y2 = keys.length; while (i < y2) { const mid = (i + y2) >> 1; if (before(keys[mid])) i = mid + 1; else y2 = mid; } }
     for (let li = a; li < leaves.length; li++, i = 0) {
       const { keys, tuples } = leaves[li];
       for (; i < keys.length; i++) {

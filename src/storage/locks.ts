@@ -135,6 +135,8 @@ export class LockManager {
   /** Takes the database lock if that needs no wait. */
   tryAcquireDb(owner: LockOwner, mode: DbLockMode): boolean {
     if (mode === 'none') return true;
+    // (the usual case, once per statement: no holder, no one waiting)
+    if (this.dbHolders.size === 0 && this.dbQueue.length === 0) { this.dbTake(owner, mode); return true; }
     const queued = !this.dbHolders.has(owner) && this.dbQueue.some(w => this.dbConflicts(w.mode, mode));
     if (queued || !this.dbCompatible(owner, mode)) return false;
     this.dbTake(owner, mode);

@@ -18,6 +18,24 @@ export interface ReadView {
   ssi?: SsiHandle | null;
 }
 
+/**
+ * A statement's ReadView, made by a constructor rather than an object literal: V8 may pretenure
+ * a literal's allocation site, and a pretenured per-statement object, dead after its statement,
+ * keeps what it points to alive through every scavenge until the next full GC.
+ */
+export class StatementView implements ReadView {
+  // (declared and assigned in the constructor: field declarations, ES2022's define semantics,
+  // would run as an initializer function of their own per object)
+  declare tm: TransactionManager;
+  declare snap: Snapshot;
+  declare top: number;
+  declare cid: number;
+  declare ssi: SsiHandle | null;
+  constructor(tm: TransactionManager, snap: Snapshot, top: number, cid: number, ssi: SsiHandle | null = null) {
+    this.tm = tm; this.snap = snap; this.top = top; this.cid = cid; this.ssi = ssi;
+  }
+}
+
 export function isVisible(t: Tuple, v: ReadView): boolean {
   const tm = v.tm, xmin = t.xmin;
   if (xmin !== FROZEN_XID && v.top !== 0 && tm.top(xmin) === v.top) {

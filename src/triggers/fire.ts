@@ -167,6 +167,7 @@ function beforeRowHook(ctx: WriteContext, table: Table, event: 'UPDATE' | 'DELET
 /** BEFORE STATEMENT triggers run now; AFTER STATEMENT ones are queued behind the statement's row events. */
 export function fireStatement(env: Env, w: WriteContext, rel: Holder, timing: 'BEFORE' | 'AFTER', event: TriggerEvent,
   updated: ReadonlySet<number> | null = null, capture: Capture | null = null): void {
+  if (!rel.triggers?.length) return;
   for (const tr of triggersFor(rel, timing, false, event)) {
     if (event === 'UPDATE' && tr.columns.length && updated && !tr.columns.some(a => updated.has(a))) continue;
     if (!whenHolds(tr, env, null, null)) continue;
@@ -179,7 +180,14 @@ export function fireStatement(env: Env, w: WriteContext, rel: Holder, timing: 'B
   }
 }
 
-interface ArmedState { env: Env; w: WriteContext; updated: ReadonlySet<number> | null; captures: Map<string, Capture | null> | null }
+/** A class, not an object literal: a per-statement literal V8 pretenures keeps the statement's young objects alive (statement-env.ts). */
+class ArmedState {
+  declare env: Env;
+  declare w: WriteContext;
+  declare updated: ReadonlySet<number> | null;
+  declare captures: Map<string, Capture | null> | null;
+  constructor(env: Env, w: WriteContext, updated: ReadonlySet<number> | null) { this.env = env; this.w = w; this.updated = updated; this.captures = null; }
+}
 
 /**
  * Installs the row-trigger hooks for a statement's writes (once per write context, also for the
@@ -189,7 +197,7 @@ export function armAfterRow(env: Env, updated: ReadonlySet<number> | null): Arme
   const w = env.write!.w;
   let state = w.triggerState as ArmedState | undefined;
   if (!state) {
-    w.triggerState = state = { env, w, updated, captures: null };
+    w.triggerState = state = new ArmedState(env, w, updated);
     w.afterRow = afterRowHook;
     w.beforeRow = beforeRowHook;
   } else state.updated = updated;

@@ -70,9 +70,16 @@ export class Numeric {
   /** Display scale (>= 0). */
   readonly scale: number;
   readonly kind: Kind;
+  /**
+   * coef as a number when |coef| < 2^30 (a small integer, kept in the object itself), else
+   * null: a sum over stored values reads it without touching the bigint, a separate object
+   * (types/numeric-sum.ts; on a large table that memory access was most of a row's cost).
+   */
+  readonly small: number | null;
 
   constructor(coef: bigint, scale: number, kind: Kind = Kind.Finite) {
     this.coef = coef;
+    this.small = coef <= 1073741823n && coef >= -1073741823n ? Number(coef) : null;
     this.scale = scale;
     this.kind = kind;
   }

@@ -117,3 +117,26 @@ test('B-tree: a key with an INCLUDE column beside its one key column is kept who
   assert.deepEqual(got.keys, [[1, 'y'], [2, 'x']]);
   assert.deepEqual(ids(got.ts), [b.id, a.id]);
 });
+
+test('B-tree: appends past the last entry and probes of the last key (a load in key order) match a sorted list', () => {
+  const tree = new BTree([cmpNum]);
+  const model: Model[] = [];
+  const probe = (v: number) => {
+    const got: Tuple[] = [];
+    tree.scanEqual([v], t => { got.push(t); });
+    assert.deepEqual(ids(got), ids(sorted(model).filter(m => m.key[0] === v).map(m => m.t)), `scanEqual [${v}]`);
+  };
+  const add = (v: number | null) => { const t = tuple(); tree.insert([v], t); model.push({ key: [v], t }); };
+  // ascending keys, each repeated a few times (a parent and its children's versions), probed as they are added
+  for (let v = 0; v < 400; v++) {
+    probe(v);
+    for (let j = 0; j < 1 + (v % 4); j++) { add(v); probe(v); }
+    probe(v + 1);
+  }
+  // one key filling more than a leaf at the end: its entries start in an earlier leaf
+  for (let j = 0; j < 600; j++) add(400);
+  probe(400); probe(399); probe(401);
+  // an entry below the last key, and a NULL (sorted last) ending the tree
+  add(5); probe(5); add(null); probe(400); probe(401);
+  check(tree, model, 1, rng(17));
+});

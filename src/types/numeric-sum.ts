@@ -1,0 +1,54 @@
+// An exact running sum of numerics for sum() and avg(): the coefficients, aligned to the
+// largest scale seen, added as a JavaScript number while every step stays a safe integer,
+// so a row costs no bigint and no Numeric. Beyond that (or at a NaN or an infinity) the
+// sum continues as Numeric.add would have: a chain of adds of finite values is exact
+// integer arithmetic at the largest scale, whatever its order, so both give the same value.
+import { Numeric } from './numeric.js';
+
+const MAX = Number.MAX_SAFE_INTEGER;
+/** 10^k as numbers, exact for k <= 22; the fast path uses up to 15. */
+const P10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+export class NumericSum {
+  /** Sum of the coefficients at `scale` (exact: |n| <= 2^53 - 1), while `big` is null. */
+  n = 0;
+  scale = 0;
+  /** The sum once it left the fast path. */
+  big: Numeric | null = null;
+  /** Values added (avg's divisor). */
+  count = 0;
+
+  add(v: Numeric): void {
+    this.count++;
+    if (this.big === null && !v.isSpecial) {
+      const x = v.small ?? Number(v.coef);
+      // a coefficient beyond 2^53 - 1 rounds to a number that is not a safe integer
+      if (Number.isSafeInteger(x)) {
+        const s = v.scale, d = s - this.scale;
+        if (d === 0) {
+          const r = this.n + x;
+          if (r <= MAX && r >= -MAX) { this.n = r; return; }
+        } else if (d > 0 && d < P10.length) {
+          // the sum rescaled to the value's larger scale
+          const p = P10[d]!, m = this.n * p;
+          if (m <= MAX && m >= -MAX) {
+            const r = m + x;
+            if (r <= MAX && r >= -MAX) { this.n = r; this.scale = s; return; }
+          }
+        } else if (d < 0 && -d < P10.length) {
+          const m = x * P10[-d]!;
+          if (m <= MAX && m >= -MAX) {
+            const r = this.n + m;
+            if (r <= MAX && r >= -MAX) { this.n = r; return; }
+          }
+        }
+      }
+    }
+    this.big = (this.big ?? new Numeric(BigInt(this.n), this.scale)).add(v);
+  }
+
+  /** The sum (of at least one value). */
+  result(): Numeric {
+    return this.big ?? new Numeric(BigInt(this.n), this.scale);
+  }
+}
