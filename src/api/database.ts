@@ -8,7 +8,7 @@ import { durable } from '../session/durable-engine.js';
 import type { StatementResult } from '../session/result.js';
 import { errorStacks } from '../errors/index.js';
 import { DatabaseError, toDatabaseError, toNoticeMessage, type NoticeMessage } from './errors.js';
-import { WouldWaitError } from '../session/waiting.js';
+import { StatementFailure, WouldWaitError } from '../session/waiting.js';
 import { prepareValue } from './prepare.js';
 import { emptyResult, toQueryResult, type QueryResult, type RowMode } from './result.js';
 import { defaultTypes, type TypeParsers } from './values.js';
@@ -129,19 +129,23 @@ export class Database {
     if (this.store && session.gucs.get('synchronous_commit') !== 'off' && (session.transactionStatus === 'I' || 'TransactionStmt' in stmt)) {
       throw new WouldWaitError('a commit on a database with a data directory waits for its write to disk (synchronous_commit)');
     }
-    let r: StatementResult;
-    try { r = session.runParsedSync(stmt, text, params); } catch (e) { throw e instanceof WouldWaitError ? e : toDatabaseError(e); }
+    // (the statement's error comes back as a value and is thrown once, here)
+    // (what is thrown before the statement runs — 25P02, a transaction statement's errors — is caught)
+    let r: StatementResult | StatementFailure;
+    try { r = session.tryParsedSync(stmt, text, params); } catch (e) { r = new StatementFailure(e); }
+    if (r instanceof StatementFailure) throw r.error instanceof WouldWaitError ? r.error : toDatabaseError(r.error);
     return this.result(r, byText ? (options ?? NO_OPTIONS) : textOrConfig);
   }
 
   /** One statement (runQuery's, querySync's): its result, a promise of it when it must wait, null for an empty query. */
-  private runNow(call: Call): StatementResult | Promise<StatementResult> | null {
+  private runNow(call: Call): StatementResult | StatementFailure | Promise<StatementResult> | null {
     // parsed once, by the session (which reads standard_conforming_strings)
     const stmts = this.session.parseText(call.text);
     if (stmts.length > 1) throw new DatabaseError('cannot insert multiple commands into a prepared statement', { code: '42601' });
     if (stmts.length === 0) return null;
-    // (a statement that did not have to wait gives its result without a promise: waiting.ts)
-    return this.session.runParsed(stmts[0].stmt, call.text, call.params);
+    // (a statement that did not have to wait gives its result without a promise, its failure
+    // as a value rather than thrown through each layer: waiting.ts)
+    return this.session.tryParsed(stmts[0].stmt, call.text, call.params);
   }
 
   /** A call's statement; its promise settled already, without an async frame, when nothing had to wait. */
@@ -149,8 +153,14 @@ export class Database {
     // (the caller's mistake, not the database's: not a DatabaseError)
     if (this.closed) { this.next(); return Promise.reject(new Error('Database is closed and is not queryable')); }
     let out: QueryResult;
+    let run: StatementResult | StatementFailure | Promise<StatementResult> | null;
+    try { run = this.runNow(call); } catch (e) { run = new StatementFailure(e); }
+    if (run instanceof StatementFailure) {
+      if (this.session.pendingFlush) return this.settle(Promise.reject(run.error), call.config);
+      this.next();
+      return Promise.reject(toDatabaseError(run.error));
+    }
     try {
-      const run = this.runNow(call);
       if (run === null) out = emptyResult();
       // a COMMIT is reported once it is on disk (an in-memory database has nothing to wait for)
       else if (run instanceof Promise || this.session.pendingFlush) return this.settle(run, call.config);

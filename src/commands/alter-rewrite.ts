@@ -38,7 +38,10 @@ function rewriteTable(st: AlterState, w: Work): void {
       // rows no one can see any more keep no value of the new definition
       for (const [att, fn] of values) row[att - 1] = live ? fn(src) : null;
       tup.data = row;
-      cx.catalog.record(() => { tup.data = old; });
+      // scans' records of the heap's values arrays (executor/version-column.ts) are stale
+      const heap = t.heap;
+      heap.rewrites++;
+      cx.catalog.record(() => { tup.data = old; heap.rewrites++; });
     }
     if (!live) continue;
     for (const c of notNull) {

@@ -75,11 +75,12 @@ export class IntKeys {
   /** The array's first length: for about as many keys as expected (a power of two, bounded). */
   private readonly initial: number;
 
-  /** expected: how many keys the planner expects (0: unknown). */
-  constructor(expected = 0) {
+  /** expected: how many keys the planner expects (0: unknown); zeroed: an all-zero array to start with (IntsSpare). */
+  constructor(expected = 0, zeroed: Int32Array | null = null) {
     let len = 256;
     while (len < expected && len < 1 << 16) len *= 2;
     this.initial = len;
+    if (zeroed) this.vals = zeroed;
   }
 
   /** Makes room for key k (isIndex); false when it belongs in the Map instead. */
@@ -99,6 +100,19 @@ export class IntKeys {
   }
 }
 
+/**
+ * The array of a compiled join's IntKeys kept between its runs, zeroed: made anew, an array of
+ * tens of thousands of keys is allocated in fresh pages (page faults) and freed by each run.
+ * A run takes it (a run nested in another finds none and makes its own) and gives its own back.
+ */
+export class IntsSpare {
+  private a: Int32Array | null = null;
+  take(): Int32Array | null { const a = this.a; this.a = null; return a; }
+  give(keys: IntKeys): void {
+    const v = keys.vals;
+    if (v.length > 0 && v.length <= 1 << 16) { v.fill(0); this.a = v; }
+  }
+}
 
 /**
  * The column a one-expression key reads of range entry `entry` when it is a plain column of
@@ -119,7 +133,7 @@ export class KeySet {
   readonly ints: IntKeys;
   readonly set = new Set<unknown>();
 
-  constructor(expected = 0) { this.ints = new IntKeys(expected); }
+  constructor(expected = 0, zeroed: Int32Array | null = null) { this.ints = new IntKeys(expected, zeroed); }
 
   add(k: unknown): void {
     if (isIndex(k) && this.ints.room(k)) this.ints.vals[k] = 1;
@@ -141,7 +155,7 @@ export class RowTable {
   readonly map = new Map<unknown, number>();
   readonly more = new Map<unknown, number[]>();
 
-  constructor(expected = 0) { this.ints = new IntKeys(expected); }
+  constructor(expected = 0, zeroed: Int32Array | null = null) { this.ints = new IntKeys(expected, zeroed); }
 
   add(k: unknown, r: number): void {
     if (isIndex(k) && this.ints.room(k)) {

@@ -5,7 +5,7 @@ import type { Query } from '../analyzer/query.js';
 import { containsSrfCall } from '../analyzer/srf-walk.js';
 import { planFrom, pulledUp, type Plan } from '../planner/index.js';
 import type { Compiled, Env, Frame } from './env.js';
-import { compositeKey, exprKey, isIndex, KeySet, varKeyAtt } from './hash-keys.js';
+import { compositeKey, exprKey, IntsSpare, isIndex, KeySet, varKeyAtt } from './hash-keys.js';
 import { compilePlan, hashFn, runSubquery, type Producer } from './query.js';
 import { inlineScan, scanFrame, SeqCursor, type InlineScan } from './seq-scan.js';
 import { compileWindowStage } from './window.js';
@@ -26,8 +26,15 @@ export function compileSemiJoin(plan: Plan & { k: 'semijoin' }, width: number): 
   const expected = Math.min(Math.ceil(plan.subPlan.est?.rows ?? 0), 1 << 16) || 0;
   const att = scan ? varKeyAtt(plan.outerKeys, types, (plan.outer as { entry: number }).entry) : -1;
   const h = hashFn(types[0]);
+  const ints = new IntsSpare();
   return (env, emit) => {
-    const keys = new KeySet(expected);
+    const keys = new KeySet(expected, ints.take());
+    try {
+      return run(env, emit, keys);
+    } finally { ints.give(keys.ints); }
+  };
+
+  function run(env: Env, emit: (f: Frame) => boolean | void, keys: KeySet): boolean {
     build(env, keys);
     if (!scan) {
       return outer!(env, f => {
@@ -50,7 +57,7 @@ export function compileSemiJoin(plan: Plan & { k: 'semijoin' }, width: number): 
       }
     }
     return true;
-  };
+  }
 }
 
 /**

@@ -11,6 +11,8 @@ import type { Tuple } from '../storage/tuple.js';
 import { compile } from './compile.js';
 import { varKey } from './hash-keys.js';
 import { KeyColumn } from './key-column.js';
+import { VersionColumn } from './version-column.js';
+import type { Heap } from '../storage/heap.js';
 import type { Compiled, Env, Frame } from './env.js';
 import { inheritanceSet, runSubquery, type Producer } from './query.js';
 
@@ -30,7 +32,7 @@ export function scanFrame(env: Env, width: number): Frame {
 
 const NO_TUPLES: Tuple[] = [];
 const NO_DATA: unknown[] = [];
-const NO_DATAS: unknown[][] = [];
+const NO_COL: (unknown[] | null)[] = [];
 
 /** Rows per SeqCursor batch. */
 const BATCH = 64;
@@ -65,6 +67,9 @@ export class SeqCursor {
   private n = 0;
   private settled = 0;
   private mapCols: ((data: unknown[]) => unknown[]) | null = null;
+  /** The current table's heap, and what scans learned of its versions (version-column.ts). */
+  private heap: Heap | null = null;
+  private col: VersionColumn | null = null;
   /** The key column's keys kept beside the current table's heap (key-column.ts). */
   private kc: KeyColumn | null = null;
 
@@ -83,21 +88,35 @@ export class SeqCursor {
   fill(): number {
     const datas = this.datas, tups = this.tups, keys = this.keys, view = this.view, ssi = this.ssi, max = ssi ? 1 : BATCH;
     for (;;) {
-      const tuples = this.tuples, n = this.n, settled = this.settled, mapCols = this.mapCols, kc = this.kc;
-      const kcDatas = kc ? kc.datas : NO_DATAS, kcKeys = kc ? kc.keys : NO_DATA;
+      const tuples = this.tuples, n = this.n, settled = this.settled, mapCols = this.mapCols, heap = this.heap!;
+      // the key column while it holds (a function the statement runs may rewrite between batches)
+      let kc = this.kc;
+      if (kc && !kc.holds(heap)) kc = this.kc = null;
+      const kcKeys = kc ? kc.keys : NO_DATA;
+      // the version column, while it holds (checked per batch: a function the statement runs
+      // may delete or rewrite between batches); cl is how far it reaches, and the scan extends it
+      let col = this.col, cd = NO_COL, cl = 0;
+      if (col && col.holds(heap)) { cd = col.datas; cl = cd.length; } else col = this.col = null;
       let i = this.i, m = 0;
       for (; i < n && m < max; i++) {
         checkDeadline();
-        const tup = tuples[i];
-        const visible = (i < settled && tup.xmax === 0) || isVisible(tup, view);
-        if (ssi) ssi.examine(tup, visible);
-        if (!visible) continue;
-        const d = tup.data;
-        tups[m] = tup;
+        let d: unknown[] | null;
+        if (i < settled && i < cl && (d = cd[i]) !== null) {
+          // settled and never deleted: visible, without loading the version
+          tups[m] = tuples[i];
+        } else {
+          const tup = tuples[i], xmax = tup.xmax;
+          if (i === cl && col) { cd.push(xmax === 0 ? tup.data : null); cl++; }
+          const visible = (i < settled && xmax === 0) || isVisible(tup, view);
+          if (ssi) ssi.examine(tup, visible);
+          if (!visible) continue;
+          d = tup.data;
+          tups[m] = tup;
+        }
         if (kc) {
           // kc.key(i, d), inline
           datas[m] = d;
-          keys[m] = i < kcDatas.length && kcDatas[i] === d ? kcKeys[i] : kc.refresh(i, d);
+          keys[m] = i < kcKeys.length ? kcKeys[i] : kc.extend(i, d);
         } else if (mapCols) {
           const md = datas[m] = mapCols(d);
           if (this.keyAtt >= 0) keys[m] = varKey(md[this.keyAtt], this.h);
@@ -121,9 +140,12 @@ export class SeqCursor {
     // SERIALIZABLE: a sequential scan reads the whole table (storage/ssi.ts)
     if (this.ssi) this.ssi.readRelation(t.oid);
     this.tuples = t.heap.tuples;
+    this.heap = t.heap;
+    // a SERIALIZABLE reader examines each version it reads: it loads them all
+    this.col = this.ssi ? null : VersionColumn.of(t.heap, this.tuples);
     // versions settled before the snapshot are visible unless deleted (storage/visibility.ts)
     this.settled = settledPrefix(t.heap, this.tuples, this.view);
-    this.kc = this.keyAtt >= 0 && !this.mapCols ? KeyColumn.of(this.tuples, this.keyAtt, this.keyType, this.h) : null;
+    this.kc = this.keyAtt >= 0 && !this.mapCols ? KeyColumn.of(t.heap, this.tuples, this.keyAtt, this.keyType, this.h) : null;
     this.i = 0;
     this.n = this.tuples.length;
     return true;

@@ -24,6 +24,12 @@ import { childRowFound, lockChildForAction, parentRowFound, uniqueClash } from '
  * it, and those still running unoptimized code cost a linear search each: W6's failing inserts).
  */
 export function fireEvents(ctx: WriteContext, events: RiEvent[]): void {
+  const failed = runEvents(ctx, events);
+  if (failed !== undefined) throw failed;
+}
+
+/** fireEvents, a failed check returned rather than thrown (session/statement.ts returns it as the statement's failure). */
+export function runEvents(ctx: WriteContext, events: RiEvent[]): PgError | undefined {
   const saved = ctx.queue;
   ctx.queue = events;
   let failed: PgError | undefined;
@@ -36,7 +42,7 @@ export function fireEvents(ctx: WriteContext, events: RiEvent[]): void {
   } finally {
     ctx.queue = saved;
   }
-  if (failed !== undefined) throw failed;
+  return failed;
 }
 
 function fireOne(ctx: WriteContext, ev: RiEvent): void {

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 // (emscripten glue; scripts/bundle.js bundles it as an ES module, so that its code is cached)
 import glueFactory from 'libpg-query/wasm/libpg-query.js';
 import { shrinkInitialMemory } from './wasm-memory.js';
+import { deferTierUp } from './wasm-tiering.js';
 
 /** The emscripten module's exports the parser uses (libpg-query/wasm/libpg-query.js). */
 export interface PgQueryWasm {
@@ -48,6 +49,9 @@ function start(): Promise<void> {
   // 128 MiB of initial memory counts as external memory and makes V8 run a full GC at start;
   // the module grows its memory itself when it needs more (wasm-memory.ts)
   const shrunk = shrinkInitialMemory(bytes);
+  // the grammar stays in V8's baseline code: its optimizing recompile costs 20–37 MiB resident
+  // (wasm-tiering.ts); the flag is put back once the instance exists
+  const restore = deferTierUp();
   // (the closures below hold the file name, not the bytes: V8 has its own copy once compiling)
   const compiled = wasm.compile(bytes);
   let failed: (e: unknown) => void = () => undefined;
@@ -63,7 +67,7 @@ function start(): Promise<void> {
       return {};
     },
   });
-  return Promise.race([ready, failure]).then(m => { pgQuery = m; });
+  return Promise.race([ready, failure]).then(m => { pgQuery = m; }).finally(restore);
 }
 
 // started at import, so that it overlaps the rest of start-up (an unhandled rejection is

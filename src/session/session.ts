@@ -35,7 +35,7 @@ import { registerDescribeFunctions } from './describe-functions.js';
 import { describeCached } from './params.js';
 import { StatementCache } from './statement-cache.js';
 import { describeStatement, type StatementDescription } from './describe.js';
-import { cancelWait, runStatementSync, runStatementWaiting, runWaiting, StatementFailure, WouldWaitError } from './waiting.js';
+import { cancelWait, runStatementWaiting, tryStatementSync, tryStatementWaiting, runWaiting, StatementFailure, WouldWaitError } from './waiting.js';
 import { activateSessionTypes, registerUserTypeSupport } from './user-types.js';
 import { applyTransactionOptions, transactionSetting, type TxnModes } from './txn-modes.js';
 import type { Txn } from './txn.js';
@@ -289,21 +289,32 @@ export class Session implements SequenceHost {
     return this.runStatementNow(stmt, params);
   }
 
+  /** runParsed, a failure that needed no wait returned as a StatementFailure (the embedded API's query()). */
+  tryParsed(stmt: Record<string, any>, sql: string, params: unknown[]): StatementResult | StatementFailure | Promise<StatementResult> {
+    this.queryText = sql;
+    if ('CopyStmt' in stmt && !params.length) return execCopy(this, stmt.CopyStmt, {}, true);
+    return tryStatementWaiting(this, stmt, params, NO_TYPES);
+  }
+
   /**
    * runParsed without waiting (the embedded API's querySync): a statement that would have to
    * wait throws WouldWaitError, and nothing of it remains (waiting.ts).
    */
   runParsedSync(stmt: Record<string, any>, sql: string, params: unknown[]): StatementResult {
+    const r = this.tryParsedSync(stmt, sql, params);
+    if (r instanceof StatementFailure) throw r.error;
+    return r;
+  }
+
+  /** runParsedSync, its error returned as a StatementFailure (thrown once, by the API). */
+  tryParsedSync(stmt: Record<string, any>, sql: string, params: unknown[]): StatementResult | StatementFailure {
     this.queryText = sql;
     // COPY reads and writes its data asynchronously
-    if ('CopyStmt' in stmt) throw new WouldWaitError('COPY reads or writes its data asynchronously');
-    try {
-      return runStatementSync(this, stmt, params, NO_TYPES);
-    } catch (e) {
-      // (a statement undone before a wait keeps its snapshot for running again: it will not)
-      if (e instanceof WouldWaitError) this.retrySnap = null;
-      throw e;
-    }
+    if ('CopyStmt' in stmt) return new StatementFailure(new WouldWaitError('COPY reads or writes its data asynchronously'));
+    const r = tryStatementSync(this, stmt, params, NO_TYPES);
+    // (a statement undone before a wait keeps its snapshot for running again: it will not)
+    if (r instanceof StatementFailure && r.error instanceof WouldWaitError) this.retrySnap = null;
+    return r;
   }
 
   /** Ends a wait of this session's statement (a cancel request, the connection closing). */

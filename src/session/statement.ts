@@ -8,7 +8,7 @@ import { typeByOid } from '../types/registry.js';
 import { SelectAnalyzer } from '../analyzer/select.js';
 import { analyzeDmlStatement } from '../analyzer/dml.js';
 import { analyzeMerge } from '../analyzer/merge.js';
-import { fireEvents, type WriteContext } from '../integrity/index.js';
+import { runEvents, type WriteContext } from '../integrity/index.js';
 import { execDml } from '../executor/dml.js';
 import { execMerge } from '../executor/merge.js';
 import { runSubquery } from '../executor/query.js';
@@ -99,19 +99,12 @@ export function tryStatement(s: Session, stmt: Record<string, any>, params: unkn
   const outerDeadline = armStatementTimeout(parseTimeoutMs(s.gucs.get('statement_timeout')));
   try {
     const result = execute(s, kind, node, params, t, paramTypes);
+    // (a failed integrity check comes back as a value: no throw to unwind, see execute)
+    if (result instanceof StatementFailure) return undoFailed(s, t, result, implicit, undoMark, deferredMark);
     if (implicit) recycle(s, t, commitTxn(s, t));
     return result;
   } catch (e) {
-    // after waiting for a row lock a statement runs again on its snapshot; after a concurrent update under READ COMMITTED, on a new one
-    if (e instanceof LockWait) s.retrySnap = s.stmtSnap;
-    if (implicit) { if (s.txn === t) abortTxn(s, t); } else if (e instanceof LockWait || e instanceof StatementRetry) {
-      for (let j = t.undo.length - 1; j >= undoMark; j--) t.undo[j]();
-      t.undo.length = undoMark;
-      t.deferred.length = Math.min(t.deferred.length, deferredMark);
-      // (the statement's own xid, if it wrote)
-      if (!t.stmtSub) s.engine.tm.abort(t.xid);
-    } else failInPlace(s, t);
-    return new StatementFailure(e);
+    return undoFailed(s, t, new StatementFailure(e), implicit, undoMark, deferredMark);
   } finally {
     restoreStatementTimeout(outerDeadline);
     // (a statement that wrote first assigned the top-level xid: it is the outer one now)
@@ -120,11 +113,33 @@ export function tryStatement(s: Session, stmt: Record<string, any>, params: unkn
   }
 }
 
-/** The end of a statement that may have written: its integrity events fire. */
-function finish(w: WriteContext, t: Txn): void {
-  fireEvents(w, w.queue);
+/** A failed statement undone: the implicit transaction, the statement in a block (to run again after a wait), or the block fails. */
+function undoFailed(s: Session, t: Txn, f: StatementFailure, implicit: boolean, undoMark: number, deferredMark: number): StatementFailure {
+  const e = f.error;
+  // after waiting for a row lock a statement runs again on its snapshot; after a concurrent update under READ COMMITTED, on a new one
+  if (e instanceof LockWait) s.retrySnap = s.stmtSnap;
+  if (implicit) { if (s.txn === t) abortTxn(s, t); } else if (e instanceof LockWait || e instanceof StatementRetry) {
+    for (let j = t.undo.length - 1; j >= undoMark; j--) t.undo[j]();
+    t.undo.length = undoMark;
+    t.deferred.length = Math.min(t.deferred.length, deferredMark);
+    // (the statement's own xid, if it wrote)
+    if (!t.stmtSub) s.engine.tm.abort(t.xid);
+  } else failInPlace(s, t);
+  return f;
+}
+
+/**
+ * The end of a statement that may have written: its integrity events fire. A failed check is
+ * returned (execute returns it as a StatementFailure): a statement that fails so on every call
+ * (W6's inserts) would otherwise leave execute by a throw each time, and V8 never optimizes
+ * again a function whose calls all end by throwing after its first deoptimization.
+ */
+function finish(w: WriteContext, t: Txn): PgError | undefined {
+  const failed = runEvents(w, w.queue);
+  if (failed !== undefined) return failed;
   // (a function's statements inside this one may have moved it further)
   t.cid = Math.max(t.cid, w.cid + 1);
+  return undefined;
 }
 
 /** Analysis through the statement cache (params.ts); env.params gets the values read with the deduced types. */
@@ -135,7 +150,7 @@ function analyzeWithParams<T, N extends object>(s: Session, node: N, params: unk
   return stmt;
 }
 
-function execute(s: Session, kind: string, node: any, params: unknown[], t: Txn, paramTypes: readonly number[]): StatementResult {
+function execute(s: Session, kind: string, node: any, params: unknown[], t: Txn, paramTypes: readonly number[]): StatementResult | StatementFailure {
   if (kind === 'ExecuteStmt') {
     // EXECUTE runs the prepared statement with its arguments as parameter values (prepared-sql.ts)
     const x = bindExecute(prepareHost(s, t, params, paramTypes), node);
@@ -185,8 +200,8 @@ function execute(s: Session, kind: string, node: any, params: unknown[], t: Txn,
       env.params = bindParams(x.params, types, s.settings);
     }
     const res = createTableAs(commandContext(s, t, w, view), ctas, env, () => new SelectAnalyzer(analyzeContext(s, [...types])));
-    finish(w, t);
-    return res;
+    const failed = finish(w, t);
+    return failed === undefined ? res : new StatementFailure(failed);
   }
   switch (kind) {
     case 'ExplainStmt': {
@@ -207,7 +222,10 @@ function execute(s: Session, kind: string, node: any, params: unknown[], t: Txn,
       if (t.readOnly && q.ctes?.some(c => c.dml && !isTemp(c.dml.table))) throw new PgError('25006', 'cannot execute SELECT in a read-only transaction');
       if (t.readOnly && q.rowMarks?.some(m => { const tb = q.entries[m.entry].table; return !tb || !isTemp(tb); })) throw new PgError('25006', `cannot execute ${selectForName(q.rowMarks[0].mode)} in a read-only transaction`);
       const rows = runSubquery(q, env);
-      if (w.queue.length) finish(w, t); // a data-modifying WITH queued integrity events
+      if (w.queue.length) { // a data-modifying WITH queued integrity events
+        const failed = finish(w, t);
+        if (failed !== undefined) return new StatementFailure(failed);
+      }
       return { command: tag('SELECT ', rows.length), rowCount: rows.length, rows, fields: fieldsOf(q.targets) };
     }
     case 'InsertStmt': case 'UpdateStmt': case 'DeleteStmt': {
@@ -215,7 +233,8 @@ function execute(s: Session, kind: string, node: any, params: unknown[], t: Txn,
       const returning = d.returning;
       if (t.readOnly && !isTemp(d.table)) throw new PgError('25006', `cannot execute ${WRITES[kind]} in a read-only transaction`);
       const r = execDml(d, env);
-      finish(w, t);
+      const failed = finish(w, t);
+      if (failed !== undefined) return new StatementFailure(failed);
       const res: StatementResult = { command: tag(kind === 'InsertStmt' ? 'INSERT 0 ' : kind === 'UpdateStmt' ? 'UPDATE ' : 'DELETE ', r.count), rowCount: r.count };
       if (r.rows) { res.rows = r.rows; res.fields = fieldsOf(returning); }
       return res;
@@ -224,7 +243,8 @@ function execute(s: Session, kind: string, node: any, params: unknown[], t: Txn,
       const m = analyzeWithParams(s, node, params, env, sa => analyzeMerge(sa, node), paramTypes);
       if (t.readOnly && !isTemp(m.table)) throw new PgError('25006', 'cannot execute MERGE in a read-only transaction');
       const r = execMerge(m, env);
-      finish(w, t);
+      const failed = finish(w, t);
+      if (failed !== undefined) return new StatementFailure(failed);
       return { command: `MERGE ${r.count}`, rowCount: r.count };
     }
     case 'PrepareStmt': return prepare(prepareHost(s, t), node);
@@ -246,8 +266,8 @@ function execute(s: Session, kind: string, node: any, params: unknown[], t: Txn,
       }
       const cx = commandContext(s, t, w, view);
       const res = runUtility(cx, kind, node, s);
-      finish(w, t);
-      return res;
+      const failed = finish(w, t);
+      return failed === undefined ? res : new StatementFailure(failed);
     }
   }
 }
@@ -264,7 +284,9 @@ export function runNested(s: Session, stmt: Record<string, any>, params: unknown
   // utility statements take no parameters (PL/pgSQL variables reach only plannable statements)
   const plannable = NESTED_PLANNABLE.has(kind) && !(kind === 'SelectStmt' && node.intoClause);
   try {
-    return execute(s, kind, node, plannable ? params : [], t, plannable ? paramTypes : []);
+    const r = execute(s, kind, node, plannable ? params : [], t, plannable ? paramTypes : []);
+    if (r instanceof StatementFailure) throw r.error;
+    return r;
   } finally { s.paramsTyped = typed; s.stmtView = view; s.stableView = outerStable; }
 }
 

@@ -57,6 +57,13 @@ export interface StatementRunner extends WaitingSession {
 
 /** runWaiting of one statement (without a closure to run it again unless it must wait). */
 export function runStatementWaiting(s: StatementRunner, stmt: Record<string, any>, params: unknown[], paramTypes: readonly number[]): StatementResult | Promise<StatementResult> {
+  const r = tryStatementWaiting(s, stmt, params, paramTypes);
+  if (r instanceof StatementFailure) throw r.error;
+  return r;
+}
+
+/** runStatementWaiting, a failure that needs no wait returned as a value (the embedded API throws it once, or rejects with it). */
+export function tryStatementWaiting(s: StatementRunner, stmt: Record<string, any>, params: unknown[], paramTypes: readonly number[]): StatementResult | StatementFailure | Promise<StatementResult> {
   if (s.pendingFlush) return afterFlush(s, stmt, () => s.runStatement(stmt, params, paramTypes));
   const mode = s.transactionStatus === 'E' ? 'none' : lockModeOf(stmt);
   if (!s.engine.locks.tryAcquireDb(s, mode)) return waitAndRun(s, mode, null, () => s.runStatement(stmt, params, paramTypes));
@@ -64,7 +71,7 @@ export function runStatementWaiting(s: StatementRunner, stmt: Record<string, any
   const r = s.tryStatement(stmt, params, paramTypes);
   if (!(r instanceof StatementFailure)) return r;
   const e = r.error;
-  if (!(e instanceof LockWait || e instanceof StatementRetry)) throw e;
+  if (!(e instanceof LockWait || e instanceof StatementRetry)) return r;
   return waitAndRun(s, mode, e, () => s.runStatement(stmt, params, paramTypes));
 }
 
@@ -80,21 +87,23 @@ export class WouldWaitError extends Error {
 }
 
 /**
- * runStatementWaiting without waiting: its result, or its error thrown, or WouldWaitError
- * where it would have to wait. (A statement that met a row locked by another transaction was
- * undone, as before a wait; one that met a concurrent update runs again at once, as waitAndRun does.)
+ * runStatementWaiting without waiting: its result, or its error — WouldWaitError where it
+ * would have to wait — returned as a StatementFailure (the embedded API's querySync throws it
+ * once, instead of each layer rethrowing). A statement that met a row locked by another
+ * transaction was undone, as before a wait; one that met a concurrent update runs again at
+ * once, as waitAndRun does.
  */
-export function runStatementSync(s: StatementRunner, stmt: Record<string, any>, params: unknown[], paramTypes: readonly number[]): StatementResult {
-  if (s.pendingFlush) throw new WouldWaitError('the previous commit is being written to disk');
+export function tryStatementSync(s: StatementRunner, stmt: Record<string, any>, params: unknown[], paramTypes: readonly number[]): StatementResult | StatementFailure {
+  if (s.pendingFlush) return new StatementFailure(new WouldWaitError('the previous commit is being written to disk'));
   const mode = s.transactionStatus === 'E' ? 'none' : lockModeOf(stmt);
-  if (!s.engine.locks.tryAcquireDb(s, mode)) throw new WouldWaitError('another session holds a conflicting lock on the database');
+  if (!s.engine.locks.tryAcquireDb(s, mode)) return new StatementFailure(new WouldWaitError('another session holds a conflicting lock on the database'));
   for (let i = 0; ; i++) {
     const r = s.tryStatement(stmt, params, paramTypes);
     if (!(r instanceof StatementFailure)) return r;
     const e = r.error;
-    if (e instanceof LockWait) throw new WouldWaitError('a row it needs is locked by another transaction');
-    if (!(e instanceof StatementRetry)) throw e;
-    if (i > MAX_RETRIES) throw new PgError('40001', 'could not serialize access due to concurrent update');
+    if (e instanceof LockWait) return new StatementFailure(new WouldWaitError('a row it needs is locked by another transaction'));
+    if (!(e instanceof StatementRetry)) return r;
+    if (i > MAX_RETRIES) return new StatementFailure(new PgError('40001', 'could not serialize access due to concurrent update'));
   }
 }
 

@@ -27,6 +27,14 @@ export class Heap {
   settledBy: object | null = null;
   settled = 0;
   settledTop = 0;
+  /**
+   * How many times a version's xmax was set (only grows: an aborted deleter's xmax stays set,
+   * and a counter put back could match a state it never described), and how many times a
+   * version's values array was replaced (ALTER TABLE's rewrite and its undo). What a scan
+   * recorded of this heap's versions (executor/version-column.ts) holds while both are unchanged.
+   */
+  xmaxSets = 0;
+  rewrites = 0;
   /** Versions appended since the last vacuum that may be dead; drives when to vacuum. */
   private garbage = 0;
 
@@ -41,6 +49,7 @@ export class Heap {
   markDeleted(t: Tuple, xid: number, cid: number): void {
     t.xmax = xid;
     t.cmax = cid;
+    this.xmaxSets++;
     this.garbage++;
     this.journal?.deleted(t);
   }

@@ -62,11 +62,19 @@ interface DbWaiter {
   grant(): void;
 }
 
+/**
+ * An entry that keeps a table from emptying: V8 shrinks a Map emptied by delete and grows it
+ * again at the next set — both allocations, once per statement (every transaction takes the
+ * database lock and registers its xid). Its mode 'none' conflicts with nothing and its key 0
+ * is no xid, so no reader meets it (dbHolders' size is compared with 1).
+ */
+const NOBODY: LockOwner = { pid: 0 };
+
 export class LockManager {
-  private readonly dbHolders = new Map<LockOwner, DbLockMode>();
+  private readonly dbHolders = new Map<LockOwner, DbLockMode>([[NOBODY, 'none']]);
   private dbQueue: DbWaiter[] = [];
   /** The session of each running top-level transaction. */
-  private readonly xactOwner = new Map<number, LockOwner>();
+  private readonly xactOwner = new Map<number, LockOwner>([[0, NOBODY]]);
   /** Waiters by the top-level transaction of the xid they wait for. */
   private readonly xactWaiters = new Map<number, { xid: number; wake: () => void }[]>();
   private readonly waiting = new Map<LockOwner, Waiting>();
@@ -135,8 +143,8 @@ export class LockManager {
   /** Takes the database lock if that needs no wait. */
   tryAcquireDb(owner: LockOwner, mode: DbLockMode): boolean {
     if (mode === 'none') return true;
-    // (the usual case, once per statement: no holder, no one waiting)
-    if (this.dbHolders.size === 0 && this.dbQueue.length === 0) { this.dbTake(owner, mode); return true; }
+    // (the usual case, once per statement: no holder but NOBODY, no one waiting)
+    if (this.dbHolders.size === 1 && this.dbQueue.length === 0) { this.dbTake(owner, mode); return true; }
     const queued = !this.dbHolders.has(owner) && this.dbQueue.some(w => this.dbConflicts(w.mode, mode));
     if (queued || !this.dbCompatible(owner, mode)) return false;
     this.dbTake(owner, mode);
@@ -181,7 +189,7 @@ export class LockManager {
   /** Transaction `xid` ended: a top-level one wakes all its waiters, an aborted subtransaction those waiting for it. */
   private xactEnded(xid: number): void {
     const top = this.tm.top(xid);
-    if (top === xid) this.xactOwner.delete(xid);
+    if (top === xid && xid !== 0) this.xactOwner.delete(xid);
     const list = this.xactWaiters.get(top);
     if (!list) return;
     const woken = top === xid ? list : list.filter(w => w.xid === xid);

@@ -20,7 +20,12 @@ export class TransactionManager {
   private status: Uint8Array = new Uint8Array(1024);
   /** Top-level xid of each subtransaction xid (0 for top-level xids). */
   private topOf: Int32Array = new Int32Array(1024);
-  private running = new Set<number>();
+  /**
+   * Holds 0 (no xid) besides the running xids, so that it never empties: V8 shrinks a Set
+   * emptied by delete and grows it again at the next add, two allocations per transaction.
+   * Read only here: snapshots copy it without the 0, sizes count one less.
+   */
+  private running = new Set<number>([0]);
   /**
    * Top-level xids whose commit record is in the log but not yet flushed: still running for
    * everyone (PostgreSQL's backend waiting in RecordTransactionCommit), committed for a
@@ -65,7 +70,7 @@ export class TransactionManager {
 
   commit(top: number): void {
     this.status[top] = COMMITTED;
-    this.running.delete(top);
+    if (top !== 0) this.running.delete(top);
     this.logged.delete(top);
     this.current = null;
     this.onEnd?.(top);
@@ -74,7 +79,7 @@ export class TransactionManager {
   abort(xid: number): void {
     if (this.status[xid] === ABORTED) return;
     this.status[xid] = ABORTED;
-    this.running.delete(xid);
+    if (xid !== 0) this.running.delete(xid);
     this.logged.delete(xid);
     this.current = null;
     this.onEnd?.(xid);
@@ -126,15 +131,26 @@ export class TransactionManager {
 
   /** Some transaction is running whose commit record is not written (a checkpoint now would not hold its changes). */
   get anyUnlogged(): boolean {
-    return this.running.size > this.logged.size;
+    return this.running.size - 1 > this.logged.size;
   }
 
   snapshot(): Snapshot {
-    return (this.current ??= { xmax: this.nextXid, running: new Set(this.running) });
+    return (this.current ??= { xmax: this.nextXid, running: this.runningNow() });
+  }
+
+  /** The running xids (without the 0 that keeps `running` from emptying). */
+  private runningNow(): Set<number> {
+    const out = new Set<number>();
+    if (this.running.size > 1) this.running.forEach(addXid, out);
+    return out;
   }
 
   /** The oldest xid any running transaction may still need to see as not yet committed. */
   get anyRunning(): boolean {
-    return this.running.size > 0;
+    return this.running.size > 1;
   }
+}
+
+function addXid(this: Set<number>, xid: number): void {
+  if (xid !== 0) this.add(xid);
 }

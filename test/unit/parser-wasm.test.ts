@@ -1,10 +1,12 @@
 // The parser's WebAssembly module as src/parser/wasm.ts loads it: started with a smaller initial
 // memory (wasm-memory.ts), which it grows when a statement needs more; the text of a statement
-// and of a syntax error come back as before.
+// and of a syntax error come back as before. The grammar stays in V8's baseline code
+// (wasm-tiering.ts) while other WebAssembly modules still tier up.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
 import { shrinkInitialMemory } from '../../src/parser/wasm-memory.js';
 import { loadParser, parse } from '../../src/parser/index.js';
 import { Database } from '../../src/api/index.js';
@@ -53,4 +55,27 @@ test('statements larger than the initial memory parse; errors keep their positio
   assert.deepEqual((await db.query('SELECT 1 AS one')).rows, [{ one: 1 }]);
   await assert.rejects(db.query('SELECT 1 FROM WHERE'), (e: any) => e.code === '42601' && e.message === 'syntax error at or near "WHERE"' && e.position === '15');
   await db.close();
+});
+
+// (V8 11.3 is Node.js 20: the version whose tiering budget wasm-tiering.ts knows how to put back)
+const knownV8 = /^11\.3\./.test(process.versions.v8);
+
+test('the grammar is not recompiled by TurboFan; a module compiled afterwards still is', { skip: !knownV8 }, () => {
+  const parser = new URL('../../src/parser/index.js', import.meta.url).href;
+  // a function counting in a loop up to its argument: (func (param i32) (result i32) (local i32) loop … br_if … end)
+  const tiny = [0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 6, 1, 0x60, 1, 0x7f, 1, 0x7f, 3, 2, 1, 0, 7, 5, 1, 1, 0x66, 0, 0,
+    0x0a, 0x19, 1, 0x17, 1, 1, 0x7f, 3, 0x40, 0x20, 1, 0x41, 1, 0x6a, 0x21, 1, 0x20, 1, 0x20, 0, 0x48, 0x0d, 0, 0x0b, 0x20, 1, 0x0b];
+  const script = `
+    const { loadParser, parse } = await import(${JSON.stringify(parser)});
+    await loadParser();
+    for (let i = 0; i < 40; i++) parse(\`SELECT \${i} AS x, y || 'a' FROM t JOIN u USING (id) WHERE a = $1 ORDER BY 1\`);
+    const { instance } = await WebAssembly.instantiate(new Uint8Array(${JSON.stringify(tiny)}));
+    if (instance.exports.f(5000000) !== 5000000) throw new Error('tiny module');
+    await new Promise(r => setTimeout(r, 400));`;
+  const out = execFileSync(process.execPath, ['--trace-wasm-compilation-times', '--input-type=module', '-e', script], { encoding: 'utf8' });
+  const turbofan = out.split('\n').filter(l => / using TurboFan, /.test(l)).map(l => Number(/bodysize (\d+)/.exec(l)?.[1]));
+  // the tiny module's one function (23 bytes): the flag was put back for everyone else
+  assert.ok(turbofan.includes(23), `tiny module tiered up: ${turbofan.join(', ')}`);
+  // the grammar's functions (base_yyparse alone is 101 KB) stayed in Liftoff code
+  assert.deepEqual(turbofan.filter(n => n !== 23), []);
 });
