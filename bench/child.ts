@@ -40,7 +40,7 @@ async function run(): Promise<ChildReport> {
     ['W1', () => w.w1Load(c, sizes)],
     ['W2', () => w.w2PointJoin(c, sizes, q, budgetMs)],
     ['W3', () => w.w3Aggregate(c, sizes, q, budgetMs)],
-    ['W4', () => w.w4AntiJoin(c, sizes, rounds)],
+    ['W4', () => w.w4AntiJoin(c, sizes, rounds, budgetMs)],
     ['W5', () => w.w5CascadeDelete(c, sizes)],
     ['W6', () => w.w6FkViolation(c, sizes)],
   ];
