@@ -14,7 +14,7 @@
 // loop the default ran out within the first statement, the maximum lasts 120–150 small
 // distinct statements; a process that parses more still gets the faster code, just later.)
 // Exact restoring needs the flag's value before: V8's default for the versions listed below,
-// or nothing is changed (also when the command line sets the flag itself).
+// or nothing is changed (also when the command line or NODE_OPTIONS sets the flag itself).
 import { setFlagsFromString } from 'node:v8';
 
 /** V8's default --wasm-tiering-budget by V8 major.minor (`node --v8-options`). */
@@ -28,7 +28,9 @@ const MAX_BUDGET = 2 ** 31 - 1;
 export function deferTierUp(): () => void {
   const [major, minor] = process.versions.v8.split('.');
   const usual = DEFAULT_BUDGET[`${major}.${minor}`];
-  if (usual === undefined || process.execArgv.some(a => /^--wasm[-_]tiering[-_]budget\b/.test(a))) return () => undefined;
+  // a budget the user set (command line or NODE_OPTIONS) is theirs: left alone
+  const set = /--wasm[-_]tiering[-_]budget\b/;
+  if (usual === undefined || process.execArgv.some(a => set.test(a)) || set.test(process.env.NODE_OPTIONS ?? '')) return () => undefined;
   try {
     setFlagsFromString(`--wasm-tiering-budget=${MAX_BUDGET}`);
   } catch {
