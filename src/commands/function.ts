@@ -145,12 +145,14 @@ export function createFunction(cx: CommandContext, n: any, sourceText?: string):
     cx.catalog.set(existing, 'cache', {});
     return `CREATE ${what}`;
   }
-  validate(cx, f, n, sourceText);
   f.oid = cx.catalog.allocOid();
   const map = functionsOf(schema);
   const list = map.get(name);
   if (list) cx.catalog.push(list, f);
   else { map.set(name, [f]); cx.catalog.record(() => map.delete(name)); }
+  // validated once it is in the catalog, as PostgreSQL's validator runs after the pg_proc row
+  // is made: a body may call the function itself (a failure undoes the statement)
+  validate(cx, f, n, sourceText);
   addFunctionDependencies(cx, f);
   return `CREATE ${what}`;
 }

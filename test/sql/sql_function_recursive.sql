@@ -1,0 +1,15 @@
+create function rf(n int) returns int language sql as 'select case when $1 <= 0 then 0 else rf($1 - 1) + 1 end';
+select rf(5);
+create function bad(n int) returns int language sql as 'select nosuch($1)';
+select bad(1);
+begin;
+create function bad2(n int) returns int language sql as 'select nosuch2($1)';
+rollback;
+begin;
+savepoint s;
+create function bad3(n int) returns int language sql as 'select nosuch3($1)';
+rollback to s;
+select count(*) from pg_proc where proname in ('bad', 'bad2', 'bad3');
+commit;
+select proname from pg_proc where proname = 'rf';
+drop function rf(int);
