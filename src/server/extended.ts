@@ -3,7 +3,6 @@
 // and keeps the rows, so that Execute with a row limit returns them in pieces (PortalSuspended).
 import { PgError } from '../errors/index.js';
 import { parse } from '../parser/index.js';
-import type { StatementDescription } from '../session/describe.js';
 import type { Field, StatementResult } from '../session/result.js';
 import type { Session } from '../session/session.js';
 import type { PreparedStatement } from '../session/prepared-sql.js';
