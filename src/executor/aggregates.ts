@@ -44,24 +44,58 @@ function sumSmallInts(): AggImpl {
   };
 }
 
+/**
+ * One NumericSum lent to the sum(numeric)/avg(numeric) state being made, given back by its
+ * final (which reads a state once, and nothing reads it after): a query's sum makes no object
+ * for its state. A state made while the spare is out (a sum run inside another's, one group of
+ * many) is a new one; a run that fails before its final leaves the spare out until some final
+ * gives one back.
+ */
+let spareSum: NumericSum | null = new NumericSum();
+function takeSum(): NumericSum {
+  const s = spareSum;
+  if (s === null) return new NumericSum();
+  spareSum = null;
+  s.reset();
+  return s;
+}
+
+/** sum(numeric)'s step: `v` (not null) added to state `s` (null before the first value). */
+export function stepNumericSum(s: unknown, v: Numeric): NumericSum {
+  const acc = (s as NumericSum | null) ?? takeSum();
+  acc.add(v);
+  return acc;
+}
+
 /** sum(numeric): coefficients added as numbers while exact (types/numeric-sum.ts), one Numeric at the end. */
 const sumNumeric: AggImpl = {
   init: () => null,
-  step: (s, a) => { const acc = (s as NumericSum | null) ?? new NumericSum(); acc.add(a[0] as Numeric); return acc; },
-  final: s => (s === null ? null : (s as NumericSum).result()),
+  step: (s, a) => stepNumericSum(s, a[0] as Numeric),
+  final: s => {
+    if (s === null) return null;
+    const r = (s as NumericSum).result();
+    spareSum = s as NumericSum;
+    return r;
+  },
   strict: true,
 };
 
 /** avg(numeric): the same sum, divided as numeric_avg does (numeric / the count as a numeric: types/numeric-type.ts). */
 const avgNumeric: AggImpl = {
-  init: () => new NumericSum(),
+  init: takeSum,
   step: (s, a) => { (s as NumericSum).add(a[0] as Numeric); return s; },
   final: s => {
     const acc = s as NumericSum;
-    return acc.count === 0 ? null : acc.result().div(Numeric.fromInt(acc.count));
+    const r = acc.count === 0 ? null : acc.result().div(Numeric.fromInt(acc.count));
+    spareSum = acc;
+    return r;
   },
   strict: true,
 };
+
+/** BigInt(i) for the counts most groups have: a bigint is immutable, one serves every count of i. */
+const SMALL_COUNTS: bigint[] = Array.from({ length: 1024 }, (_, i) => BigInt(i));
+const countFinal = (s: unknown): bigint => ((s as number) < 1024 ? SMALL_COUNTS[s as number]! : BigInt(s as number));
 
 /**
  * The built-in aggregates whose implementation reads nothing of the run's EvalContext (so
@@ -84,7 +118,7 @@ export function aggregateImpl(name: string, argType: number, resultType: number,
   switch (name) {
     case 'count':
       // counted in a number (exact far beyond any row count): a bigint per row was most of a count(*)
-      return { init: () => 0, step: (s) => (s as number) + 1, final: s => BigInt(s as number), strict: true };
+      return { init: () => 0, step: (s) => (s as number) + 1, final: countFinal, strict: true };
     case 'sum': {
       if ((argType === OID.int2 || argType === OID.int4) && resultType === OID.int8) return sumSmallInts();
       if (argType === OID.numeric && resultType === OID.numeric) return sumNumeric;

@@ -4,7 +4,9 @@
 // there is one group, kept without a Map in state reused by every run.
 import type { AggCall, AggImpl, Query, SortKey } from '../analyzer/query.js';
 import { hasSublink } from '../planner/plan.js';
-import { aggregateImpl, aggregateIsContextFree } from './aggregates.js';
+import { aggregateImpl, aggregateIsContextFree, stepNumericSum } from './aggregates.js';
+import { OID } from '../types/oids.js';
+import type { Numeric } from '../types/numeric.js';
 import { compile, type SubqueryRunner } from './compile.js';
 import { frameAggs, type Compiled, type Env, type Frame } from './env.js';
 import { aggOrder, hashFn, sortRows, type Producer } from './query.js';
@@ -24,7 +26,7 @@ const NO_IMPLS: AggImpl[] = [];
 interface AggSpec {
   args: Compiled[]; filter: Compiled | null; distinct: boolean; name: string; argType: number; type: number;
   argHash: ((v: unknown) => string)[]; order: { key: Compiled; k: SortKey }[]; call: AggCall; direct: Compiled[] | null;
-  count: number; countSlot: number; countAtt: number; scratch: unknown[] | null; ctxFree: boolean;
+  count: number; countSlot: number; countAtt: number; scratch: unknown[] | null; ctxFree: boolean; sumNumeric: boolean;
 }
 
 interface Group { frame: Frame; states: unknown[]; seen: (Set<string> | null)[]; ordered: unknown[][][] }
@@ -51,6 +53,10 @@ function compileAgg(a: AggCall, run: SubqueryRunner): AggSpec {
     // (aggregates.ts): one list reused for every row
     scratch: a.args.length === 1 && !a.userImpl && !a.direct && REUSES_ARGS.has(a.name) ? [null] as unknown[] : null,
     ctxFree: !a.userImpl && !a.direct && aggregateIsContextFree(a.name, argType, a.type),
+    // the built-in sum(numeric) (aggregates.ts's sumNumeric, strict), stepped here without an
+    // argument list or a call of the generic step
+    sumNumeric: a.name === 'sum' && !a.userImpl && !a.direct && !a.distinct && order.length === 0 && a.args.length === 1
+      && argType === OID.numeric && a.type === OID.numeric,
   };
 }
 
@@ -61,10 +67,10 @@ function stepAggs(aggs: AggSpec[], impls: AggImpl[], states: unknown[], seen: (S
     const a = aggs[i];
     if (a.filter && a.filter(f, env) !== true) continue;
     if (a.count === COUNT_STAR) { states[i] = (states[i] as number) + 1; continue; }
-    if (a.count === COUNT_ARG) {
+    if (a.count === COUNT_ARG || a.sumNumeric) {
       let v: unknown;
       if (a.countSlot >= 0) { const d = f[a.countSlot] as unknown[] | null; v = d ? (d[a.countAtt] ?? null) : null; } else v = a.args[0](f, env);
-      if (v !== null) states[i] = (states[i] as number) + 1;
+      if (v !== null) states[i] = a.sumNumeric ? stepNumericSum(states[i], v as Numeric) : (states[i] as number) + 1;
       continue;
     }
     const nArgs = a.args.length;
@@ -96,8 +102,11 @@ class SingleGroup {
   impls: AggImpl[] = NO_IMPLS;
   states: unknown[] = NO_ARGS;
   frame: Frame | null = null;
+  /** The results of a run whose row is made at once (compileGrouping: `own`). */
+  readonly results: unknown[];
   readonly row: (f: Frame) => void;
-  constructor(aggs: AggSpec[]) {
+  constructor(aggs: AggSpec[], n: number) {
+    this.results = new Array(n).fill(null);
     this.row = f => {
       if (this.frame === null) this.frame = f.slice();
       stepAggs(aggs, this.impls, this.states, NO_SEEN, NO_ORDERED, f, this.env!);
@@ -152,25 +161,32 @@ export function compileGrouping(q: Query, width: number, producer: Producer, pro
   };
 
   if (groupKeys.length === 0 && !anyDistinct && !anyOrder) {
-    const shared = new SingleGroup(aggs);
+    const shared = new SingleGroup(aggs, n);
+    // the results read only while the group's row is made (no window stage, no subquery reading
+    // them by frame): the group's own array holds them, run after run
+    const ownResults = !!rowOf && !byFrame;
     return (env, winRows) => {
-      const g = shared.busy ? new SingleGroup(aggs) : shared;
+      const g = shared.busy ? new SingleGroup(aggs, n) : shared;
       const impls = implsFor(env);
-      const states = new Array(n);
+      const own = ownResults && !winRows;
+      const states = own ? g.results : new Array(n);
       for (let i = 0; i < n; i++) states[i] = impls[i].init();
       g.busy = true; g.env = env; g.impls = impls; g.states = states; g.frame = null;
       let frame: Frame | null;
       try {
         producer(env, g.row);
         frame = g.frame;
+        g.env = null; g.impls = NO_IMPLS; g.states = NO_ARGS; g.frame = null;
+        // the states array becomes the results: each state is read once, by its final
+        for (let i = 0; i < n; i++) states[i] = impls[i].final(states[i]);
+        frame ??= new Array(width).fill(null);
+        // one row: a list of exactly one (a list grown by push starts at 17 slots); the group
+        // stays busy while it is made (a run nested in it makes its own group)
+        if (own) { const row = groupRow(frame, states, env); return row ? [row] : []; }
       } finally {
         g.busy = false; g.env = null; g.impls = NO_IMPLS; g.states = NO_ARGS; g.frame = null;
+        if (own) states.fill(null);
       }
-      // the states array becomes the results: each state is read once, by its final
-      for (let i = 0; i < n; i++) states[i] = impls[i].final(states[i]);
-      frame ??= new Array(width).fill(null);
-      // one row: a list of exactly one (a list grown by push starts at 17 slots)
-      if (rowOf && !winRows) { const row = groupRow(frame, states, env); return row ? [row] : []; }
       const out: unknown[][] = [];
       emitGroup(frame, states, env, out, winRows);
       return out;

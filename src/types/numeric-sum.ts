@@ -1,13 +1,10 @@
 // An exact running sum of numerics for sum() and avg(): the coefficients, aligned to the
 // largest scale seen, added as a JavaScript number while every step stays a safe integer,
-// so a row costs no bigint and no Numeric. Beyond that (or at a NaN or an infinity) the
+// so a row costs no Numeric. Beyond that (or at a NaN or an infinity) the
 // sum continues as Numeric.add would have: a chain of adds of finite values is exact
 // integer arithmetic at the largest scale, whatever its order, so both give the same value.
 import { Numeric } from './numeric.js';
-
-const MAX = Number.MAX_SAFE_INTEGER;
-/** 10^k as numbers, exact for k <= 22; the fast path uses up to 15. */
-const P10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+import { MAX_SAFE as MAX, P10 } from './numeric-coef.js';
 
 export class NumericSum {
   /** Sum of the coefficients at `scale` (exact: |n| <= 2^53 - 1), while `big` is null. */
@@ -18,12 +15,17 @@ export class NumericSum {
   /** Values added (avg's divisor). */
   count = 0;
 
+  /** Back to an empty sum (a state reused: executor/aggregates.ts). */
+  reset(): void {
+    this.n = 0; this.scale = 0; this.big = null; this.count = 0;
+  }
+
   add(v: Numeric): void {
     this.count++;
-    if (this.big === null && !v.isSpecial) {
-      const x = v.small ?? Number(v.coef);
-      // a coefficient beyond 2^53 - 1 rounds to a number that is not a safe integer
-      if (Number.isSafeInteger(x)) {
+    const x = v.c;
+    if (this.big === null) {
+      // a number coefficient is a safe integer, or NaN/±Infinity (not finite: x - x is NaN)
+      if (typeof x === 'number' && x - x === 0) {
         const s = v.scale, d = s - this.scale;
         if (d === 0) {
           const r = this.n + x;
@@ -44,11 +46,11 @@ export class NumericSum {
         }
       }
     }
-    this.big = (this.big ?? new Numeric(BigInt(this.n), this.scale)).add(v);
+    this.big = (this.big ?? new Numeric(this.n, this.scale)).add(v);
   }
 
   /** The sum (of at least one value). */
   result(): Numeric {
-    return this.big ?? new Numeric(BigInt(this.n), this.scale);
+    return this.big ?? new Numeric(this.n, this.scale);
   }
 }

@@ -2,96 +2,73 @@
 // value = coef / 10^scale, where `scale` is PostgreSQL's display scale (dscale),
 // plus NaN and ±Infinity. Arithmetic follows numeric.c's result-scale rules
 // (select_div_scale, …) and rounds half away from zero.
+//
+// The coefficient is held as a number whenever it is a safe integer (|coef| <= 2^53 - 1), a
+// bigint only beyond: a stored numeric(10,2) is one small object (a bigint beside it was two
+// thirds of its bytes), and parse, typmod, compare, add, sub, mul and output work on numbers,
+// each falling back to bigints where a step would leave the safe range (exactness: a product
+// or sum of safe integers whose exact value is safe is computed exactly, one whose exact value
+// is not rounds to at least 2^53, so checking the result against 2^53 - 1 decides).
 import { PgError } from '../errors/index.js';
-import { isSpaceCode } from './base.js';
+import {
+  MAX_SAFE, NUMERIC_DSCALE_MAX, NUMERIC_WEIGHT_MAX, P10, digitCount, digitCountSafe, pow10, roundDiv, roundDiv10,
+} from './numeric-coef.js';
+import { parseNumeric } from './numeric-input.js';
+import { nbaseView, selectDivScale, type NBaseView } from './numeric-nbase.js';
 
-const enum Kind { Finite = 0, NaN = 1, PInf = 2, NInf = 3 }
+export {
+  pow10, NUMERIC_MAX_PRECISION, NUMERIC_MAX_DISPLAY_SCALE, NUMERIC_MIN_SIG_DIGITS, NUMERIC_MAX_RESULT_SCALE,
+  NUMERIC_DSCALE_MAX, NUMERIC_WEIGHT_MAX,
+} from './numeric-coef.js';
+export { selectDivScale, type NBaseView } from './numeric-nbase.js';
+export {
+  parseNumeric, numericTypmod, typmodPrecision, typmodScale, applyNumericTypmod,
+} from './numeric-input.js';
 
-export const NUMERIC_MAX_PRECISION = 1000;
-export const NUMERIC_MAX_DISPLAY_SCALE = 1000;
-export const NUMERIC_MIN_SIG_DIGITS = 16;
-export const NUMERIC_MAX_RESULT_SCALE = 2000;
-const NUMERIC_DSCALE_MAX = 16383;
-const NUMERIC_WEIGHT_MAX = 32767;
-
-const POW10: bigint[] = [1n];
-/** 10^n as a bigint (cached). */
-export function pow10(n: number): bigint {
-  if (n < POW10.length) return POW10[n]!;
-  if (n > 4096) return 10n ** BigInt(n);
-  for (let i = POW10.length; i <= n; i++) POW10[i] = POW10[i - 1]! * 10n;
-  return POW10[n]!;
-}
-
-const absBig = (v: bigint): bigint => (v < 0n ? -v : v);
-
-/** c / 10^drop rounded half away from zero. */
-function roundDiv10(c: bigint, drop: number): bigint {
-  if (drop <= 0) return c * pow10(-drop);
-  const p = pow10(drop);
-  const q = c / p;
-  const r = c - q * p;
-  if (r === 0n) return q;
-  const r2 = (r < 0n ? -r : r) * 2n;
-  if (r2 >= p) return c < 0n ? q - 1n : q + 1n;
-  return q;
-}
-
-/** a / b rounded half away from zero (b != 0). */
-function roundDiv(a: bigint, b: bigint): bigint {
-  const q = a / b;
-  const r = a - q * b;
-  if (r === 0n) return q;
-  if (absBig(r) * 2n >= absBig(b)) return (a < 0n) !== (b < 0n) ? q - 1n : q + 1n;
-  return q;
-}
+export const enum Kind { Finite = 0, NaN = 1, PInf = 2, NInf = 3 }
 
 const overflowFormat = (): PgError => new PgError('22003', 'value overflows numeric format');
 
-/** Number of decimal digits of |c| (c != 0). */
-function digitCount(c: bigint): number {
-  const a = c < 0n ? -c : c;
-  if (a < 9007199254740992n) {
-    const n = Number(a);
-    let d = 1;
-    let t = 10;
-    while (t <= n) { d++; t *= 10; }
-    return d;
+/** "." and the fraction, zero-padded, for scales 1..3 (made on first use): output without slicing. */
+const FRACTIONS: (string[] | undefined)[] = [];
+function fractions(scale: number): string[] {
+  let t = FRACTIONS[scale];
+  if (!t) {
+    t = [];
+    const p = P10[scale]!;
+    for (let f = 0; f < p; f++) t.push('.' + String(p + f).slice(1));
+    FRACTIONS[scale] = t;
   }
-  return a.toString().length;
+  return t;
 }
 
-/** PostgreSQL's NBASE (10000) view of a finite value: weight, leading digits, ndigits. */
-export interface NBaseView { weight: number; digits: number[]; ndigits: number }
-
 export class Numeric {
-  /** Signed coefficient; value = coef / 10^scale. Zero for NaN/Infinity. */
-  readonly coef: bigint;
+  /**
+   * The coefficient: a number when it is a safe integer (always then), else a bigint; NaN,
+   * Infinity or -Infinity for the special values (their scale is 0). A tagged field (a class
+   * field starts undefined): a small integer lies in the object itself.
+   */
+  readonly c: number | bigint;
   /** Display scale (>= 0). */
   readonly scale: number;
-  readonly kind: Kind;
-  /**
-   * coef as a number when |coef| < 2^30 (a small integer, kept in the object itself), else
-   * null: a sum over stored values reads it without touching the bigint, a separate object
-   * (types/numeric-sum.ts; on a large table that memory access was most of a row's cost).
-   */
-  readonly small: number | null;
 
-  constructor(coef: bigint, scale: number, kind: Kind = Kind.Finite) {
-    this.coef = coef;
-    this.small = coef <= 1073741823n && coef >= -1073741823n ? Number(coef) : null;
+  /** `coef` a bigint or a safe integer (a number beyond that would not be exact). */
+  constructor(coef: bigint | number, scale: number, kind: Kind = Kind.Finite) {
+    if (kind !== Kind.Finite) this.c = kind === Kind.NaN ? NaN : kind === Kind.PInf ? Infinity : -Infinity;
+    // + 0 turns -0 (a product or remainder of a negative) into 0
+    else if (typeof coef === 'number') this.c = coef + 0;
+    else this.c = coef <= 9007199254740991n && coef >= -9007199254740991n ? Number(coef) : coef;
     this.scale = scale;
-    this.kind = kind;
   }
 
   static readonly NaN = new Numeric(0n, 0, Kind.NaN);
   static readonly PInf = new Numeric(0n, 0, Kind.PInf);
   static readonly NInf = new Numeric(0n, 0, Kind.NInf);
-  static readonly ZERO = new Numeric(0n, 0);
-  static readonly ONE = new Numeric(1n, 0);
+  static readonly ZERO = new Numeric(0, 0);
+  static readonly ONE = new Numeric(1, 0);
 
   static fromInt(v: number | bigint): Numeric {
-    return new Numeric(typeof v === 'bigint' ? v : BigInt(v), 0);
+    return new Numeric(v, 0);
   }
 
   /** float8 → numeric as PostgreSQL does it: "%.15g" (or "%.6g" for float4), then numeric_in. */
@@ -120,108 +97,147 @@ export class Numeric {
     return r;
   }
 
-  get isNaN(): boolean { return this.kind === Kind.NaN; }
-  get isFinite(): boolean { return this.kind === Kind.Finite; }
-  get isInfinite(): boolean { return this.kind === Kind.PInf || this.kind === Kind.NInf; }
-  get isSpecial(): boolean { return this.kind !== Kind.Finite; }
-  get isPosInf(): boolean { return this.kind === Kind.PInf; }
-  get isNegInf(): boolean { return this.kind === Kind.NInf; }
+  /** The signed coefficient as a bigint (0n for NaN/Infinity); value = coef / 10^scale. */
+  get coef(): bigint {
+    const c = this.c;
+    return typeof c === 'bigint' ? c : c - c === 0 ? BigInt(c) : 0n;
+  }
+  get kind(): Kind {
+    const c = this.c;
+    if (typeof c === 'bigint' || c - c === 0) return Kind.Finite;
+    return c !== c ? Kind.NaN : c > 0 ? Kind.PInf : Kind.NInf;
+  }
+  get isNaN(): boolean { return this.c !== this.c; }
+  get isFinite(): boolean { const c = this.c; return typeof c === 'bigint' || c - c === 0; }
+  get isInfinite(): boolean { return this.c === Infinity || this.c === -Infinity; }
+  get isSpecial(): boolean { return !this.isFinite; }
+  get isPosInf(): boolean { return this.c === Infinity; }
+  get isNegInf(): boolean { return this.c === -Infinity; }
   /** -1, 0, 1 (NaN: 0; infinities ±1). */
   get sign(): number {
-    switch (this.kind) {
-      case Kind.Finite: return this.coef < 0n ? -1 : this.coef > 0n ? 1 : 0;
-      case Kind.PInf: return 1;
-      case Kind.NInf: return -1;
-      default: return 0;
-    }
+    const c = this.c;
+    return c < 0 ? -1 : c > 0 ? 1 : 0; // bigint and number compare with 0 alike; NaN: neither
   }
-  isZero(): boolean { return this.kind === Kind.Finite && this.coef === 0n; }
+  isZero(): boolean { return this.c === 0; }
   isInteger(): boolean {
-    if (this.kind !== Kind.Finite) return false;
-    return this.scale === 0 || this.coef % pow10(this.scale) === 0n;
+    const c = this.c;
+    if (typeof c === 'number') {
+      if (c - c !== 0) return false;
+      return this.scale === 0 || (this.scale < P10.length ? c % P10[this.scale]! === 0 : c === 0);
+    }
+    return this.scale === 0 || c % pow10(this.scale) === 0n;
   }
 
   toString(): string {
-    switch (this.kind) {
-      case Kind.NaN: return 'NaN';
-      case Kind.PInf: return 'Infinity';
-      case Kind.NInf: return '-Infinity';
+    const c = this.c, sc = this.scale;
+    if (typeof c === 'number') {
+      if (c - c !== 0) return c !== c ? 'NaN' : c > 0 ? 'Infinity' : '-Infinity';
+      if (sc === 0) return String(c);
+      if (sc < P10.length) {
+        const a = c < 0 ? -c : c, p = P10[sc]!;
+        const f = a % p, ip = (a - f) / p; // exact: fmod, then an exact multiple of p
+        const frac = sc <= 3 ? fractions(sc)[f]! : '.' + String(p + f).slice(1);
+        return c < 0 ? '-' + ip + frac : ip + frac;
+      }
     }
-    const c = this.coef;
-    const sc = this.scale;
-    if (sc === 0) return c.toString();
-    let digits = (c < 0n ? -c : c).toString();
+    const b = this.coef;
+    if (sc === 0) return b.toString();
+    let digits = (b < 0n ? -b : b).toString();
     if (digits.length <= sc) digits = '0'.repeat(sc - digits.length + 1) + digits;
     const p = digits.length - sc;
-    return (c < 0n ? '-' : '') + digits.slice(0, p) + '.' + digits.slice(p);
+    return (b < 0n ? '-' : '') + digits.slice(0, p) + '.' + digits.slice(p);
   }
 
   /** The value with trailing fractional zeros removed (for hashing / equality). */
   normalizedKey(): string {
-    if (this.kind !== Kind.Finite) return this.toString();
-    let c = this.coef, s = this.scale;
-    if (c === 0n) return '0';
+    let c = this.c, s = this.scale;
+    if (typeof c === 'number') {
+      if (c - c !== 0) return this.toString();
+      if (c === 0) return '0';
+      while (s > 0 && c % 10 === 0) { c /= 10; s--; }
+      return s === 0 ? String(c) : `${c}e-${s}`;
+    }
     while (s > 0 && c % 10n === 0n) { c /= 10n; s--; }
     return s === 0 ? c.toString() : `${c}e-${s}`;
   }
 
   toNumber(): number {
-    switch (this.kind) {
-      case Kind.NaN: return NaN;
-      case Kind.PInf: return Infinity;
-      case Kind.NInf: return -Infinity;
+    const c = this.c;
+    if (typeof c === 'number') {
+      // NaN and ±Infinity are themselves; c and 10^scale exact, so the quotient is c/10^scale
+      // correctly rounded, as strtod of the text would give
+      return this.scale === 0 || c - c !== 0 ? c : this.scale < P10.length ? c / P10[this.scale]! : Number(this.toString());
     }
-    if (this.scale === 0 && this.coef >= -9007199254740991n && this.coef <= 9007199254740991n) return Number(this.coef);
     return Number(this.toString());
   }
 
-  /** Coefficient rescaled to `s` digits (s >= this.scale). */
+  /** Coefficient rescaled to `s` digits (s >= this.scale), as a bigint. */
   private at(s: number): bigint {
     return s === this.scale ? this.coef : this.coef * pow10(s - this.scale);
   }
 
   // ---- comparison (btree order: -Inf < finite < +Inf < NaN) ----
   compare(o: Numeric): number {
-    if (this.kind !== Kind.Finite || o.kind !== Kind.Finite) {
-      const ra = rankOf(this.kind), rb = rankOf(o.kind);
-      if (ra !== rb || ra !== 1) return ra - rb;
+    const a = this.c, b = o.c;
+    if (typeof a === 'number' && typeof b === 'number') {
+      // NaN fails every test below; an infinity fails the range checks
+      const d = this.scale - o.scale;
+      if (d === 0) {
+        if (a < b) return -1;
+        if (a > b) return 1;
+        if (a === b) return 0;
+      } else if (d > 0 && d < P10.length) {
+        const m = b * P10[d]!;
+        if (m <= MAX_SAFE && m >= -MAX_SAFE && a - a === 0) return a < m ? -1 : a > m ? 1 : 0;
+      } else if (d < 0 && -d < P10.length) {
+        const m = a * P10[-d]!;
+        if (m <= MAX_SAFE && m >= -MAX_SAFE && b - b === 0) return m < b ? -1 : m > b ? 1 : 0;
+      }
     }
-    if (this.scale === o.scale) return this.coef < o.coef ? -1 : this.coef > o.coef ? 1 : 0;
+    const ka = this.kind, kb = o.kind;
+    if (ka !== Kind.Finite || kb !== Kind.Finite) return rankOf(ka) - rankOf(kb);
     const s = this.scale > o.scale ? this.scale : o.scale;
-    const a = this.at(s), b = o.at(s);
-    return a < b ? -1 : a > b ? 1 : 0;
+    const x = this.at(s), y = o.at(s);
+    return x < y ? -1 : x > y ? 1 : 0;
   }
   equals(o: Numeric): boolean { return this.compare(o) === 0; }
 
   // ---- arithmetic ----
   add(o: Numeric): Numeric {
-    if (this.kind !== Kind.Finite || o.kind !== Kind.Finite) return addSpecial(this, o, false);
-    if (this.scale === o.scale) return new Numeric(this.coef + o.coef, this.scale);
+    const r = addNumbers(this, o, 1);
+    if (r !== null) return r;
+    if (!this.isFinite || !o.isFinite) return addSpecial(this, o, false);
     const s = this.scale > o.scale ? this.scale : o.scale;
     return new Numeric(this.at(s) + o.at(s), s);
   }
   sub(o: Numeric): Numeric {
-    if (this.kind !== Kind.Finite || o.kind !== Kind.Finite) return addSpecial(this, o, true);
-    if (this.scale === o.scale) return new Numeric(this.coef - o.coef, this.scale);
+    const r = addNumbers(this, o, -1);
+    if (r !== null) return r;
+    if (!this.isFinite || !o.isFinite) return addSpecial(this, o, true);
     const s = this.scale > o.scale ? this.scale : o.scale;
     return new Numeric(this.at(s) - o.at(s), s);
   }
   mul(o: Numeric): Numeric {
-    if (this.kind !== Kind.Finite || o.kind !== Kind.Finite) {
-      if (this.kind === Kind.NaN || o.kind === Kind.NaN) return Numeric.NaN;
+    const a = this.c, b = o.c;
+    let s = this.scale + o.scale;
+    if (typeof a === 'number' && typeof b === 'number' && s <= NUMERIC_DSCALE_MAX) {
+      const r = a * b; // an infinity or NaN fails the range check
+      if (r <= MAX_SAFE && r >= -MAX_SAFE) return new Numeric(r, s);
+    }
+    if (!this.isFinite || !o.isFinite) {
+      if (this.isNaN || o.isNaN) return Numeric.NaN;
       const sa = this.sign, sb = o.sign;
       if (sa === 0 || sb === 0) return Numeric.NaN;
       return sa * sb > 0 ? Numeric.PInf : Numeric.NInf;
     }
-    let s = this.scale + o.scale;
     let c = this.coef * o.coef;
     if (s > NUMERIC_DSCALE_MAX) { c = roundDiv10(c, s - NUMERIC_DSCALE_MAX); s = NUMERIC_DSCALE_MAX; }
     return checkWeight(new Numeric(c, s));
   }
   /** numeric_div: result scale from select_div_scale, rounded. */
   div(o: Numeric): Numeric {
-    if (this.kind !== Kind.Finite || o.kind !== Kind.Finite) return divSpecial(this, o);
-    if (o.coef === 0n) throw new PgError('22012', 'division by zero');
+    if (!this.isFinite || !o.isFinite) return divSpecial(this, o);
+    if (o.c === 0) throw new PgError('22012', 'division by zero');
     return this.divScale(o, selectDivScale(this, o), true);
   }
   /** Quotient to exactly `rscale` digits, rounded (or truncated). Both finite, o != 0. */
@@ -235,43 +251,49 @@ export class Numeric {
   }
   /** numeric_div_trunc: div(a, b), truncated to an integer. */
   divTrunc(o: Numeric): Numeric {
-    if (this.kind !== Kind.Finite || o.kind !== Kind.Finite) {
-      const r = divSpecial(this, o);
-      return r;
-    }
-    if (o.coef === 0n) throw new PgError('22012', 'division by zero');
+    if (!this.isFinite || !o.isFinite) return divSpecial(this, o);
+    if (o.c === 0) throw new PgError('22012', 'division by zero');
     return this.divScale(o, 0, false);
   }
   /** numeric_mod: a - trunc(a/b)*b; scale max of the inputs. */
   mod(o: Numeric): Numeric {
-    if (this.kind !== Kind.Finite || o.kind !== Kind.Finite) {
-      if (this.kind === Kind.NaN || o.kind === Kind.NaN) return Numeric.NaN;
-      if (this.kind !== Kind.Finite) {
+    if (!this.isFinite || !o.isFinite) {
+      if (this.isNaN || o.isNaN) return Numeric.NaN;
+      if (!this.isFinite) {
         if (o.sign === 0) throw new PgError('22012', 'division by zero');
         return Numeric.NaN;
       }
       return this;
     }
-    if (o.coef === 0n) throw new PgError('22012', 'division by zero');
+    if (o.c === 0) throw new PgError('22012', 'division by zero');
     const s = this.scale > o.scale ? this.scale : o.scale;
     return new Numeric(this.at(s) % o.at(s), s);
   }
   neg(): Numeric {
-    switch (this.kind) {
-      case Kind.NaN: return this;
-      case Kind.PInf: return Numeric.NInf;
-      case Kind.NInf: return Numeric.PInf;
-    }
-    return this.coef === 0n ? this : new Numeric(-this.coef, this.scale);
+    const c = this.c;
+    if (typeof c === 'number') return c === 0 || c !== c ? this : new Numeric(-c, this.scale);
+    return new Numeric(-c, this.scale);
   }
   abs(): Numeric {
-    if (this.kind === Kind.NInf) return Numeric.PInf;
-    return this.coef < 0n ? new Numeric(-this.coef, this.scale) : this;
+    return this.c < 0 ? this.neg() : this;
   }
 
   /** round_var: round half away from zero to `s` fractional digits (s may be negative); dscale = max(s, 0). */
   round(s: number): Numeric {
-    if (this.kind !== Kind.Finite) return this;
+    const c = this.c;
+    if (typeof c === 'number') {
+      if (c - c !== 0) return this;
+      if (s === this.scale) return this;
+      const d = this.scale - s;
+      if (d < 0 && -d < P10.length && s <= NUMERIC_DSCALE_MAX) {
+        const m = c * P10[-d]!;
+        if (m <= MAX_SAFE && m >= -MAX_SAFE) return new Numeric(m, s);
+      } else if (d > 0 && d < P10.length && s >= 0) {
+        const p = P10[d]!, a = c < 0 ? -c : c;
+        const r = a % p, q = (a - r) / p + (r * 2 >= p ? 1 : 0);
+        return new Numeric(c < 0 ? -q : q, s);
+      }
+    }
     // numeric_round's limits: whole digits only as far as the format goes, at most NUMERIC_DSCALE_MAX decimals
     s = Math.min(Math.max(s, -(NUMERIC_WEIGHT_MAX + 1) * 4 - 1), NUMERIC_DSCALE_MAX);
     if (s >= this.scale) return new Numeric(this.at(s), s);
@@ -280,26 +302,24 @@ export class Numeric {
   }
   /** trunc_var: truncate toward zero to `s` fractional digits. */
   trunc(s: number): Numeric {
-    if (this.kind !== Kind.Finite) return this;
+    if (!this.isFinite) return this;
     s = Math.min(Math.max(s, -(NUMERIC_WEIGHT_MAX + 1) * 4), NUMERIC_DSCALE_MAX);
     if (s >= this.scale) return new Numeric(this.at(s), s);
     const q = this.coef / pow10(this.scale - s);
     return s >= 0 ? new Numeric(q, s) : new Numeric(q * pow10(-s), 0);
   }
   ceil(): Numeric {
-    if (this.kind !== Kind.Finite) return this;
-    if (this.scale === 0) return this;
-    const p = pow10(this.scale);
-    let q = this.coef / p;
-    if (this.coef > 0n && q * p !== this.coef) q += 1n;
+    if (!this.isFinite || this.scale === 0) return this;
+    const p = pow10(this.scale), c = this.coef;
+    let q = c / p;
+    if (c > 0n && q * p !== c) q += 1n;
     return new Numeric(q, 0);
   }
   floor(): Numeric {
-    if (this.kind !== Kind.Finite) return this;
-    if (this.scale === 0) return this;
-    const p = pow10(this.scale);
-    let q = this.coef / p;
-    if (this.coef < 0n && q * p !== this.coef) q -= 1n;
+    if (!this.isFinite || this.scale === 0) return this;
+    const p = pow10(this.scale), c = this.coef;
+    let q = c / p;
+    if (c < 0n && q * p !== c) q -= 1n;
     return new Numeric(q, 0);
   }
   /** The value rounded half away from zero to an integer bigint (finite only). */
@@ -308,39 +328,47 @@ export class Numeric {
   }
   /** Same value with display scale `s` (s >= current scale: pads zeros). */
   withScale(s: number): Numeric {
-    if (this.kind !== Kind.Finite || s === this.scale) return this;
+    if (!this.isFinite || s === this.scale) return this;
     return s > this.scale ? new Numeric(this.at(s), s) : this.round(s);
   }
 
   /** PostgreSQL's base-10000 view: weight and first `want` digits (after stripping). */
   nbase(want = 2): NBaseView {
-    if (this.kind !== Kind.Finite || this.coef === 0n) return { weight: 0, digits: [], ndigits: 0 };
-    let d = absBig(this.coef).toString();
-    let s = this.scale;
-    let end = d.length;
-    while (end > 1 && d.charCodeAt(end - 1) === 48) end--;
-    s -= d.length - end;
-    d = d.slice(0, end);
-    const e10 = d.length - 1 - s;
-    const weight = Math.floor(e10 / 4);
-    const k = e10 - 4 * weight + 1;
-    let padded = '0'.repeat(4 - k) + d;
-    const rem = padded.length % 4;
-    if (rem) padded += '0'.repeat(4 - rem);
-    const ndigits = padded.length / 4;
-    const digits: number[] = [];
-    for (let i = 0; i < want && i < ndigits; i++) digits.push(Number(padded.slice(i * 4, i * 4 + 4)));
-    return { weight, digits, ndigits };
+    return nbaseView(this, want);
   }
+}
+
+/** a + sign·b on numbers when both are finite safe integers and the result is one; else null. */
+function addNumbers(x: Numeric, y: Numeric, sign: 1 | -1): Numeric | null {
+  const a = x.c, b0 = y.c;
+  if (typeof a !== 'number' || typeof b0 !== 'number') return null;
+  const b = sign * b0;
+  // an infinity or NaN makes every sum below fail its range check
+  const sa = x.scale, sb = y.scale;
+  if (sa === sb) {
+    const r = a + b;
+    return r <= MAX_SAFE && r >= -MAX_SAFE ? new Numeric(r, sa) : null;
+  }
+  if (sa < sb) {
+    if (sb - sa >= P10.length) return null;
+    const m = a * P10[sb - sa]!, r = m + b;
+    return m <= MAX_SAFE && m >= -MAX_SAFE && r <= MAX_SAFE && r >= -MAX_SAFE ? new Numeric(r, sb) : null;
+  }
+  if (sa - sb >= P10.length) return null;
+  const m = b * P10[sa - sb]!, r = a + m;
+  return m <= MAX_SAFE && m >= -MAX_SAFE && r <= MAX_SAFE && r >= -MAX_SAFE ? new Numeric(r, sa) : null;
 }
 
 const rankOf = (k: Kind): number => (k === Kind.NInf ? 0 : k === Kind.Finite ? 1 : k === Kind.PInf ? 2 : 3);
 
-function checkWeight(n: Numeric): Numeric {
+/** n, or 22003 when its weight is beyond PostgreSQL's format. */
+export function checkWeight(n: Numeric): Numeric {
+  const c = n.c;
+  if (typeof c === 'number') return n; // at most 16 digits before the point
   // weight > NUMERIC_WEIGHT_MAX ⇔ more than 4*(32767+1) digits before the point
-  const bits = n.coef < 0n ? (-n.coef).toString(16).length : n.coef.toString(16).length;
+  const bits = c < 0n ? (-c).toString(16).length : c.toString(16).length;
   if (bits * 4 * 0.30103 - n.scale < 4 * (NUMERIC_WEIGHT_MAX + 1) - 8) return n;
-  if (digitCount(n.coef) - n.scale > 4 * (NUMERIC_WEIGHT_MAX + 1)) throw overflowFormat();
+  if (digitCount(c) - n.scale > 4 * (NUMERIC_WEIGHT_MAX + 1)) throw overflowFormat();
   return n;
 }
 
@@ -365,103 +393,8 @@ function divSpecial(a: Numeric, b: Numeric): Numeric {
   return Numeric.ZERO; // finite / ±Infinity
 }
 
-/** select_div_scale (numeric.c). */
-export function selectDivScale(a: Numeric, b: Numeric): number {
-  const va = a.nbase(1), vb = b.nbase(1);
-  const w1 = va.ndigits ? va.weight : 0, f1 = va.ndigits ? va.digits[0]! : 0;
-  const w2 = vb.ndigits ? vb.weight : 0, f2 = vb.ndigits ? vb.digits[0]! : 0;
-  let qweight = w1 - w2;
-  if (f1 <= f2) qweight--;
-  let rscale = NUMERIC_MIN_SIG_DIGITS - qweight * 4;
-  rscale = Math.max(rscale, a.scale, b.scale, 0);
-  return Math.min(rscale, NUMERIC_MAX_DISPLAY_SCALE);
-}
-
-/** numeric_in's syntax; undefined when invalid. */
-export function parseNumeric(str: string): Numeric | undefined {
-  const n = str.length;
-  let i = 0;
-  while (i < n && isSpaceCode(str.charCodeAt(i))) i++;
-  let end = n;
-  while (end > i && isSpaceCode(str.charCodeAt(end - 1))) end--;
-  if (i === end) return undefined;
-  const c0 = str.charCodeAt(i);
-  // special values
-  if (!(c0 >= 48 && c0 <= 57) && c0 !== 46) {
-    const word = str.slice(i, end).toLowerCase();
-    switch (word) {
-      case 'nan': return Numeric.NaN;
-      case 'infinity': case '+infinity': case 'inf': case '+inf': return Numeric.PInf;
-      case '-infinity': case '-inf': return Numeric.NInf;
-    }
-  }
-  let neg = false;
-  if (c0 === 45) { neg = true; i++; } else if (c0 === 43) i++;
-  const intStart = i;
-  while (i < end && isDigit(str.charCodeAt(i))) i++;
-  const intDigits = str.slice(intStart, i);
-  let fracDigits = '';
-  if (i < end && str.charCodeAt(i) === 46) {
-    i++;
-    const fs = i;
-    while (i < end && isDigit(str.charCodeAt(i))) i++;
-    fracDigits = str.slice(fs, i);
-  }
-  if (intDigits.length === 0 && fracDigits.length === 0) return undefined;
-  let exponent = 0;
-  if (i < end && (str.charCodeAt(i) | 32) === 101) {
-    i++;
-    let eneg = false;
-    if (i < end && (str.charCodeAt(i) === 45 || str.charCodeAt(i) === 43)) { eneg = str.charCodeAt(i) === 45; i++; }
-    const es = i;
-    while (i < end && isDigit(str.charCodeAt(i))) i++;
-    if (i === es) return undefined;
-    const ev = Number(str.slice(es, i));
-    if (ev >= 1073741823) throw overflowFormat();
-    exponent = eneg ? -ev : ev;
-  }
-  if (i !== end) return undefined;
-  let scale = fracDigits.length - exponent;
-  let coef = BigInt(intDigits + fracDigits);
-  if (scale < 0) { coef *= pow10(-scale); scale = 0; }
-  if (scale > NUMERIC_DSCALE_MAX) {
-    coef = roundDiv10(coef, scale - NUMERIC_DSCALE_MAX);
-    scale = NUMERIC_DSCALE_MAX;
-  }
-  return checkWeight(new Numeric(neg ? -coef : coef, scale));
-}
-
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-
-// ---- typmod ----
-
-/** numeric(p,s) typmod: ((p << 16) | (s & 0x7ff)) + 4. */
-export function numericTypmod(precision: number, scale: number): number {
-  return ((precision << 16) | (scale & 0x7ff)) + 4;
-}
-export const typmodPrecision = (typmod: number): number => ((typmod - 4) >> 16) & 0xffff;
-export const typmodScale = (typmod: number): number => (((typmod - 4) & 0x7ff) ^ 1024) - 1024;
-
-/** apply_typmod / apply_typmod_special. */
-export function applyNumericTypmod(v: Numeric, typmod: number): Numeric {
-  if (typmod < 4) return v;
-  const precision = typmodPrecision(typmod);
-  const scale = typmodScale(typmod);
-  if (v.isSpecial) {
-    if (v.isNaN) return v;
-    throw new PgError('22003', 'numeric field overflow', {
-      detail: `A field with precision ${precision}, scale ${scale} cannot hold an infinite value.`,
-    });
-  }
-  const r = v.round(scale);
-  const maxdigits = precision - scale;
-  if (r.coef !== 0n) {
-    const intDigits = digitCount(r.coef) - r.scale; // digits before the decimal point (may be <= 0)
-    if (intDigits > maxdigits) {
-      throw new PgError('22003', 'numeric field overflow', {
-        detail: `A field with precision ${precision}, scale ${scale} must round to an absolute value less than ${maxdigits ? '10^' + maxdigits : '1'}.`,
-      });
-    }
-  }
-  return r;
+/** Digits before the decimal point of a finite nonzero value (may be <= 0). */
+export function integerDigits(n: Numeric): number {
+  const c = n.c;
+  return (typeof c === 'number' ? digitCountSafe(c < 0 ? -c : c) : digitCount(c)) - n.scale;
 }

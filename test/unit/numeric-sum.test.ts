@@ -66,10 +66,17 @@ test('NumericSum over many values stays exact (random cents, mixed scales)', () 
   assert.equal(summed(vals).result().toString(), chained(vals).toString());
 });
 
-test('Numeric.small mirrors coef while it is a small integer', () => {
-  assert.equal(N('12.34').small, 1234);
-  assert.equal(N('-1073741823').small, -1073741823);
-  assert.equal(N('1073741824').small, null);
-  assert.equal(N('NaN').small, 0);
-  assert.equal(new Numeric(10n ** 20n, 2).small, null);
+test('Numeric.c is a number exactly while the coefficient is a safe integer', () => {
+  assert.equal(N('12.34').c, 1234);
+  assert.equal(N('-9007199254740991').c, -9007199254740991);
+  assert.equal(N('9007199254740992').c, 9007199254740992n);
+  assert.equal(N('-90071992547409.92').c, -9007199254740992n);
+  assert.ok(Number.isNaN(N('NaN').c));
+  assert.equal(N('-Infinity').c, -Infinity);
+  assert.equal(new Numeric(10n ** 20n, 2).c, 10n ** 20n);
+  assert.equal(new Numeric(123n, 2).c, 123);
+  assert.equal(N('-0.00').c, 0);
+  assert.ok(Object.is(N('-0.00').c, 0) && Object.is(N('-2').mul(N('0')).c, 0), 'never -0');
+  assert.equal(N('12.34').coef, 1234n);
+  assert.equal(N('NaN').coef, 0n);
 });
