@@ -16,6 +16,7 @@ import { indexColumns, indexHolds, indexKeyOf, prepareIndex } from './index-keys
 import { BTree } from '../storage/btree.js';
 import { Heap } from '../storage/heap.js';
 import type { Tuple } from '../storage/tuple.js';
+import { numberOrdered } from '../types/number-order.js';
 import { setTypeScope, typeByOid, typeScope } from '../types/registry.js';
 import { Catalog } from './catalog.js';
 import { Dependencies, type Dep } from './dependencies.js';
@@ -114,14 +115,15 @@ function rebuildIndex(cat: Catalog, ix: Index): void {
   prepareIndex(cat, ix);
   // an exclusion constraint's index keeps no entries (integrity/exclusion.ts scans the table)
   if (ix.exclusion) { ix.tree = new BTree([]); return; }
-  const cmps = indexColumns(ix).filter(c => c.key).map(c => {
+  const keyCols = indexColumns(ix).filter(c => c.key);
+  const cmps = keyCols.map(c => {
     const oid = c.typeOid;
     const user = userTypeByOid(cat, oid);
     const t = typeByOid(oid) ?? (user && pgTypeOf(cat, user.ut, user.array));
     if (!t) throw new Error(`index "${ix.name}" is on a column of an unknown type (${oid})`);
     return t.compare.bind(t);
   });
-  const tree = new BTree(cmps);
+  const tree = new BTree(cmps, keyCols.length === 1 && numberOrdered(keyCols[0].typeOid));
   // built bottom-up from the keys sorted once (storage/btree.ts load)
   const keys: unknown[][] = [], tuples: Tuple[] = [];
   for (const tup of table.heap.tuples) {

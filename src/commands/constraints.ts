@@ -11,6 +11,7 @@ import { indexColumns, indexHolds, prepareIndex } from '../catalog/index-keys.js
 import { exprKeyText, indexKey } from '../integrity/writer.js';
 import { checkExistingRows } from '../integrity/referential.js';
 import { OID } from '../types/oids.js';
+import { numberOrdered } from '../types/number-order.js';
 import { typeByOid } from '../types/registry.js';
 import type { CommandContext } from './context.js';
 import { deparse } from './deparse.js';
@@ -238,7 +239,7 @@ function buildTree(cx: CommandContext, ix: Index): BTree {
   const { table, name, unique, nullsNotDistinct } = ix;
   const cols = indexColumns(ix).filter(c => c.key);
   const cmps = cols.map(c => { const t = typeByOid(c.typeOid)!; return t.compare.bind(t); });
-  const index = { tree: new BTree(cmps) };
+  const index = { tree: new BTree(cmps, cols.length === 1 && numberOrdered(cols[0].typeOid)) };
   // fill from existing rows, checking uniqueness among live ones through the tree being built
   for (const t of table.heap.tuples) {
     if (ix.predicate && !indexHolds(ix, t.data)) continue;

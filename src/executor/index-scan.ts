@@ -137,6 +137,9 @@ export function compileIndexScan(plan: Plan & { k: 'indexscan' }, width: number)
   };
 }
 
+/** How many entries an equality scan takes from the tree at a time (a key's entries beyond it come in further batches). */
+const BATCH = 64;
+
 /**
  * What one run of an equality scan works with, kept by the compiled scan and reused by each
  * run (a run nested in another run of the same scan, through its emit, makes its own).
@@ -154,10 +157,20 @@ class EqualityRun {
    */
   readonly collected: Tuple[] | null;
   nCollected = 0;
+  /** A batch of a key's entries (BTree.equalBatch), then the visible ones among them; nBatch slots used, cleared after the run. */
+  readonly batch: Tuple[] = new Array(BATCH).fill(NO_TUPLE);
+  nBatch = 0;
   /** The tree walk's callback, made once (a closure per run was most of a point query's garbage). */
   readonly accept: (tup: Tuple) => boolean | void;
 
-  constructor(nk: number, collect: boolean, slot: number, filter: Compiled | null) {
+  /**
+   * A bitmap scan (heap order) probed by batches emits as it goes: one key's entries are in id
+   * order in the tree, which is the heap's (ids grow with insertion), and so are later batches.
+   */
+  private readonly inIdOrder: boolean;
+
+  constructor(nk: number, collect: boolean, private readonly slot: number, private readonly filter: Compiled | null, bitmap = false) {
+    this.inIdOrder = bitmap;
     this.key = new Array(nk);
     this.collected = collect ? [] : null;
     this.accept = tup => {
@@ -166,13 +179,48 @@ class EqualityRun {
       const visible = isVisible(tup, view);
       if (view.ssi) view.ssi.examine(tup, visible);
       if (!visible) return;
-      if (this.collected) { this.collected[this.nCollected++] = tup; return; }
-      const f = this.f;
-      f[slot] = tup.data;
-      f[slot + 1] = tup;
-      if (filter && filter(f, env) !== true) return;
-      if (this.emit!(f) === false) { this.go = false; return false; }
+      return this.take(tup);
     };
+  }
+
+  /** A visible entry: collected (unless `now`), or put in the frame and emitted through the filter; false stops the scan. */
+  take(tup: Tuple, now = false): boolean | void {
+    if (this.collected && !now) { this.collected[this.nCollected++] = tup; return; }
+    const f = this.f, slot = this.slot, filter = this.filter;
+    f[slot] = tup.data;
+    f[slot + 1] = tup;
+    if (filter && filter(f, this.env!) !== true) return;
+    if (this.emit!(f) === false) { this.go = false; return false; }
+  }
+
+  /**
+   * The key's entries in batches from the tree (one probe walks the tree once and calls
+   * nothing per entry): the visibility of a batch's versions checked in one loop, whose loads
+   * of the versions overlap, then the visible ones taken. Exact as the callback is: a version's
+   * visibility to the statement's snapshot and command id does not change while it runs, and
+   * a batch after one whose rows were emitted is found again by (key, id). False: the tree
+   * cannot be probed so (scanEqual then); the scan's outcome is in `go`.
+   */
+  probe(tree: BTree): boolean {
+    const batch = this.batch, view = this.env!.view, ssi = view.ssi;
+    let after = -Infinity;
+    for (;;) {
+      const n = tree.equalBatch(this.key, after, batch);
+      if (n < 0) return false;
+      if (n > this.nBatch) this.nBatch = n;
+      if (n === 0) return true;
+      // (where the next batch starts, read only when one follows)
+      if (n === BATCH) after = batch[n - 1].id;
+      let m = 0;
+      for (let i = 0; i < n; i++) {
+        checkDeadline();
+        const tup = batch[i], visible = isVisible(tup, view);
+        if (ssi) ssi.examine(tup, visible);
+        if (visible) batch[m++] = tup;
+      }
+      for (let i = 0; i < m; i++) if (this.take(batch[i], this.inIdOrder) === false) return true;
+      if (n < BATCH) return true;
+    }
   }
 }
 
@@ -185,9 +233,9 @@ function compileEqualityScan(keys: Compiled[], filter: Compiled | null, slot: nu
   index: Index, bitmap: boolean, backward: boolean): Producer {
   // (a bitmap scan's order is the heap's, whichever way the index was read)
   const nk = keys.length, collect = bitmap || backward, reverse = backward && !bitmap;
-  const shared = new EqualityRun(nk, collect, slot, filter);
+  const shared = new EqualityRun(nk, collect, slot, filter, bitmap);
   return (env: Env, emit) => {
-    const r = shared.busy ? new EqualityRun(nk, collect, slot, filter) : shared;
+    const r = shared.busy ? new EqualityRun(nk, collect, slot, filter, bitmap) : shared;
     // the frame may be the outer frame of a nested loop: our slots are filled in place
     const f: Frame = (env as any).__frame ?? new Array(width).fill(null);
     r.busy = true;
@@ -197,7 +245,7 @@ function compileEqualityScan(keys: Compiled[], filter: Compiled | null, slot: nu
       r.f = f; r.env = env; r.emit = emit; r.go = true;
       const ssi = env.view.ssi;
       if (ssi) ssi.readKey(index, key);
-      tree.scanEqual(key, r.accept);
+      if (!r.probe(tree)) tree.scanEqual(key, r.accept);
       if (!r.go) return false;
       const collected = r.collected, nc = r.nCollected;
       if (collected && nc > 0) {
@@ -218,6 +266,7 @@ function compileEqualityScan(keys: Compiled[], filter: Compiled | null, slot: nu
       // nothing of the run kept alive by the compiled plan
       r.busy = false; r.f = EMPTY; r.env = null; r.emit = null;
       if (r.collected) { r.collected.fill(NO_TUPLE, 0, r.nCollected); r.nCollected = 0; }
+      if (r.nBatch) { r.batch.fill(NO_TUPLE, 0, r.nBatch); r.nBatch = 0; }
       for (let i = 0; i < nk; i++) r.key[i] = undefined;
     }
   };

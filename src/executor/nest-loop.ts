@@ -22,7 +22,13 @@ class LoopRun {
   readonly onOuter: (of: Frame) => boolean;
   readonly onInner: (inf: Frame) => boolean;
 
-  constructor(inner: Producer, cond: Compiled | null, innerEntries: number[], left: boolean) {
+  /**
+   * reuse: the outer side is an index scan, which emits a frame of its own run (or the frame of
+   * the join above, whose slots for this join's entries are this join's to fill): the inner
+   * side's slots are filled in it rather than in a copy per outer row, as the inner side fills
+   * its slots in the frame per inner row already (a consumer that keeps a frame copies it).
+   */
+  constructor(inner: Producer, cond: Compiled | null, innerEntries: number[], left: boolean, reuse: boolean) {
     this.onInner = inf => {
       const f = this.f, env = this.env!;
       if (inf !== f) for (const e of innerEntries) { f[2 * e] = inf[2 * e]; f[2 * e + 1] = inf[2 * e + 1]; }
@@ -34,7 +40,7 @@ class LoopRun {
       return true;
     };
     this.onOuter = of => {
-      const f = of.slice(), env = this.env!;
+      const f = reuse ? of : of.slice(), env = this.env!;
       this.f = f;
       this.matched = false;
       const saved = (env as any).__frame;
@@ -56,10 +62,10 @@ export function compileRescanNestLoop(plan: Plan & { k: 'nestloop' }, width: num
   const outer = compilePlan(plan.outer, width);
   const inner = compilePlan(plan.inner, width);
   const cond = plan.cond ? compile(plan.cond, runSubquery) : null;
-  const left = plan.type === 'left', innerEntries = plan.innerEntries;
-  const shared = new LoopRun(inner, cond, innerEntries, left);
+  const left = plan.type === 'left', innerEntries = plan.innerEntries, reuse = plan.outer.k === 'indexscan';
+  const shared = new LoopRun(inner, cond, innerEntries, left, reuse);
   return (env, emit) => {
-    const r = shared.busy ? new LoopRun(inner, cond, innerEntries, left) : shared;
+    const r = shared.busy ? new LoopRun(inner, cond, innerEntries, left, reuse) : shared;
     r.busy = true; r.env = env; r.emit = emit; r.stopped = false;
     try {
       const ok = outer(env, r.onOuter);

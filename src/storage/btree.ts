@@ -3,34 +3,44 @@
 // default ASC NULLS LAST. Every version of a row has its own entry; readers filter
 // entries by visibility, exactly as PostgreSQL's index scans do.
 //
-// A leaf holds its entries as two parallel arrays (keys, tuples) rather than an object per
-// entry, and a one-column index stores each key's value itself rather than a one-element
-// array: an entry costs two array slots instead of ~100 bytes in three objects (the indexes
-// were a third of the heap of a loaded database). Callers still pass and receive key arrays.
+// A leaf is one array of its entries' keys and versions, interleaved (key, tuple, key, tuple, …),
+// and a one-column index stores each key's value itself rather than a one-element array: an
+// entry costs two array slots instead of ~100 bytes in three objects (the indexes were a third
+// of the heap of a loaded database). Callers still pass and receive key arrays.
+//
+// Each leaf's last key is also kept in one array, the fence, so that finding a key's leaf reads
+// that array alone. With random keys a probe waits on each cache line it reads in turn: the
+// fence (read by every probe, so cached), the leaf's array, the line of the key found, which
+// also holds its version (btree-search.ts: one guess by interpolation for numeric keys).
 import type { Tuple } from './tuple.js';
+import { equal, fenceOf, findAfter, findPacked, numEqual, type Leaf, type Position } from './btree-search.js';
 
 export type Compare = (a: unknown, b: unknown) => number;
-
-interface Leaf {
-  /** Each entry's key: the value itself in a packed (one-column) tree, else the key array. */
-  keys: unknown[];
-  tuples: Tuple[];
-}
 
 const LEAF_MAX = 256;
 
 /** What a one-parameter callback is passed for the key it does not read (reading it would throw). */
 const NO_KEY = undefined as unknown as unknown[];
 
-const newLeaf = (): Leaf => ({ keys: [], tuples: [] });
-
 export class BTree {
-  private leaves: Leaf[] = [newLeaf()];
+  private leaves: Leaf[] = [[]];
+  /** Each leaf's last key as stored (undefined for an empty leaf, which is only ever the sole leaf). */
+  private fence: unknown[] = [undefined];
   size = 0;
   /** Keys are one column (stored as the value); decided by the first key inserted, as every key of an index has the same length. */
   private packed: boolean | undefined = undefined;
+  /**
+   * The key column's order is JavaScript's < on its values, all numbers (integers, dates,
+   * timestamps: the catalog says so, types/number-order.ts): a packed tree probed with a number
+   * compares inline instead of calling the comparator.
+   */
+  private readonly natural: boolean;
+  /** Where a probe's search left the position found (kept, not returned: no allocation per probe). */
+  private readonly at: Position = { leaf: 0, slot: 0 };
 
-  constructor(private readonly cmp: Compare[]) {}
+  constructor(private readonly cmp: Compare[], naturalOrder = false) {
+    this.natural = naturalOrder && cmp.length === 1;
+  }
 
   /** Compares two keys over the first n columns (n = shorter of the two). */
   compareKeys(a: unknown[], b: unknown[]): number {
@@ -68,75 +78,89 @@ export class BTree {
 
   /** Back to one key array per entry (a key of another length was inserted: not expected of an index). */
   private unpack(): void {
-    for (const leaf of this.leaves) leaf.keys = leaf.keys.map(v => [v]);
+    for (const leaf of this.leaves) for (let j = 0; j < leaf.length; j += 2) leaf[j] = [leaf[j]];
     this.packed = false;
+    this.fence = fenceOf(this.leaves);
   }
 
-  /** Index of the first leaf that may hold key (by its first entry). */
+  /** Sets leaf li's fence entry from its entries. */
+  private refence(li: number): void {
+    const leaf = this.leaves[li];
+    this.fence[li] = leaf.length ? leaf[leaf.length - 2] : undefined;
+  }
+
+  /**
+   * Index of the leaf the entry (key, id) belongs in: the first whose last entry is not before
+   * it (the last leaf when none), found by the fence; a leaf's own array is read only where its
+   * last key ties with key (then its last id decides).
+   */
   private leafFor(key: unknown[], id: number): number {
-    const leaves = this.leaves;
-    let lo = 0, hi = leaves.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      const leaf = leaves[mid];
-      if (leaf.keys.length === 0) { hi = mid - 1; continue; }
-      const c = this.compareStored(leaf.keys[0], key);
-      if (c < 0 || (c === 0 && leaf.tuples[0].id <= id)) lo = mid;
-      else hi = mid - 1;
+    const fence = this.fence, leaves = this.leaves;
+    let a = 0, b = fence.length - 1;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      let c = this.compareStored(fence[mid], key);
+      if (c === 0) { const leaf = leaves[mid]; c = (leaf[leaf.length - 1] as Tuple).id - id; }
+      if (c < 0) a = mid + 1;
+      else b = mid;
     }
-    return lo;
+    return a;
   }
 
   insert(key: unknown[], tuple: Tuple): void {
     this.decide(key);
-    const id = tuple.id;
-    let li = this.leaves.length - 1, leaf = this.leaves[li], keys = leaf.keys, tuples = leaf.tuples;
-    let lo = keys.length;
+    const id = tuple.id, leaves = this.leaves;
+    let li = leaves.length - 1, leaf = leaves[li];
+    // (entry positions: entry e is at slots 2e (key) and 2e + 1 (tuple))
+    let lo = leaf.length >> 1;
     // past the last entry (ascending keys: a serial column, a load in key order): appended after
     // one comparison, not two binary searches
-    const n = keys.length;
-    const c = n ? this.compareStored(keys[n - 1], key) : 1;
-    if (!(c < 0 || (c === 0 && tuples[n - 1].id < id))) {
+    const n = lo;
+    const c = n ? this.compareStored(leaf[2 * n - 2], key) : 1;
+    if (!(c < 0 || (c === 0 && (leaf[2 * n - 1] as Tuple).id < id))) {
       li = this.leafFor(key, id);
-      leaf = this.leaves[li]; keys = leaf.keys; tuples = leaf.tuples;
-      let hi = keys.length;
+      leaf = leaves[li];
+      let hi = leaf.length >> 1;
       lo = 0;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        const c = this.compareStored(keys[mid], key);
-        if (c < 0 || (c === 0 && tuples[mid].id < id)) lo = mid + 1;
+        const c = this.compareStored(leaf[2 * mid], key);
+        if (c < 0 || (c === 0 && (leaf[2 * mid + 1] as Tuple).id < id)) lo = mid + 1;
         else hi = mid;
       }
     }
     const stored = this.packed ? key[0] : key;
-    if (lo === keys.length) { keys.push(stored); tuples.push(tuple); } else { keys.splice(lo, 0, stored); tuples.splice(lo, 0, tuple); }
+    if (2 * lo === leaf.length) leaf.push(stored, tuple); else leaf.splice(2 * lo, 0, stored, tuple);
     this.size++;
-    if (keys.length > LEAF_MAX) {
-      if (lo === LEAF_MAX && li === this.leaves.length - 1) {
+    if (leaf.length > 2 * LEAF_MAX) {
+      if (lo === LEAF_MAX && li === leaves.length - 1) {
         // an append past the last entry (ascending serial keys): the full leaf stays full and
         // the new entry starts the next one, as PostgreSQL's rightmost-page split does (a kept
-        // leaf is copied so as not to keep the spare capacity its arrays grew)
-        keys.pop(); tuples.pop();
-        leaf.keys = keys.slice(); leaf.tuples = tuples.slice();
-        this.leaves.push({ keys: [stored], tuples: [tuple] });
+        // leaf is copied so as not to keep the spare capacity its array grew)
+        leaf.pop(); leaf.pop();
+        leaves[li] = leaf.slice();
+        leaves.push([stored, tuple]);
+        this.fence.push(stored);
       } else {
-        const half = LEAF_MAX >> 1;
-        this.leaves.splice(li + 1, 0, { keys: keys.splice(half), tuples: tuples.splice(half) });
-        leaf.keys = keys.slice(); leaf.tuples = tuples.slice();
+        const right = leaf.splice(LEAF_MAX);
+        leaves[li] = leaf.slice();
+        leaves.splice(li + 1, 0, right);
+        this.fence.splice(li + 1, 0, undefined);
+        this.refence(li + 1);
       }
     }
+    this.refence(li);
   }
 
   remove(key: unknown[], tuple: Tuple): boolean {
     if (this.packed === undefined) return false;
     const li = this.leafFor(key, tuple.id);
-    const leaf = this.leaves[li], tuples = leaf.tuples;
-    for (let i = 0; i < tuples.length; i++) {
-      if (tuples[i] === tuple) {
-        tuples.splice(i, 1);
-        leaf.keys.splice(i, 1);
+    const leaf = this.leaves[li];
+    for (let j = 1; j < leaf.length; j += 2) {
+      if (leaf[j] === tuple) {
+        leaf.splice(j - 1, 2);
         this.size--;
-        if (tuples.length === 0 && this.leaves.length > 1) this.leaves.splice(li, 1);
+        if (leaf.length === 0 && this.leaves.length > 1) { this.leaves.splice(li, 1); this.fence.splice(li, 1); } else this.refence(li);
         return true;
       }
     }
@@ -144,7 +168,8 @@ export class BTree {
   }
 
   clear(): void {
-    this.leaves = [newLeaf()];
+    this.leaves = [[]];
+    this.fence = [undefined];
     this.size = 0;
     this.packed = undefined;
   }
@@ -169,15 +194,15 @@ export class BTree {
     const fill = (LEAF_MAX * 3) >> 2;
     const leaves: Leaf[] = [];
     for (let i = 0; i < order.length; i += fill) {
-      const leaf = newLeaf();
+      const leaf: Leaf = [];
       for (let j = i; j < i + fill && j < order.length; j++) {
         const o = order[j];
-        leaf.keys.push(this.packed ? keys[o][0] : keys[o]);
-        leaf.tuples.push(tuples[o]);
+        leaf.push(this.packed ? keys[o][0] : keys[o], tuples[o]);
       }
       leaves.push(leaf);
     }
-    this.leaves = leaves.length ? leaves : [newLeaf()];
+    this.leaves = leaves.length ? leaves : [[]];
+    this.fence = fenceOf(this.leaves);
     this.size = order.length;
   }
 
@@ -192,66 +217,68 @@ export class BTree {
 
   /**
    * scanEqual of a one-column tree for a non-null value (a primary or foreign key probe): the
-   * leaf and the entry found by one binary search each, entries compared with the column's
-   * comparator directly (scanRange's general bounds and key arrays are not needed).
+   * leaf found by the fence and the entry by one search, entries compared with the column's
+   * order directly (scanRange's general bounds and key arrays are not needed).
    */
   private scanPackedEqual(y: unknown, fn: (t: Tuple, key: unknown[]) => boolean | void): void {
-    const leaves = this.leaves, cmp = this.cmp[0];
-    // (before and equal are module functions: closures here were ≈ 70 bytes per probe)
-    const last = leaves.length - 1, lastKeys = leaves[last].keys, n = lastKeys.length;
-    // above the last key (a new serial value's uniqueness check): no entry can be equal
-    if (n && before(lastKeys[n - 1], y, cmp)) return;
-    let a = last, i = n - 1;
-    // the last key (a parent probed right after it was inserted, as a load in key order does):
-    // its entries end the tree, the first of them found walking back (unless they may continue
-    // in the leaf before)
-    const atEnd = n > 0 && equal(lastKeys[n - 1], y, cmp);
-    if (atEnd) while (i > 0 && equal(lastKeys[i - 1], y, cmp)) i--;
-    if (!atEnd || (i === 0 && last > 0)) {
-      a = 0;
-      let b = last;
-      while (a < b) {
-        const mid = (a + b) >> 1;
-        const keys = leaves[mid].keys;
-        if (keys.length === 0 || before(keys[keys.length - 1], y, cmp)) a = mid + 1;
-        else b = mid;
-      }
-      i = 0;
-      const keys = leaves[a].keys;
-      let y2 = keys.length;
-      while (i < y2) { const mid = (i + y2) >> 1; if (before(keys[mid], y, cmp)) i = mid + 1; else y2 = mid; }
-    }
-    for (let li = a; li < leaves.length; li++, i = 0) {
-      const { keys, tuples } = leaves[li];
-      for (; i < keys.length; i++) {
-        const k = keys[i];
-        if (k !== y && (k === null || cmp(k, y) !== 0)) return;
-        if (fn(tuples[i], NO_KEY) === false) return;
+    const num = this.natural && typeof y === 'number', leaves = this.leaves, cmp = this.cmp[0], at = this.at;
+    if (!findPacked(leaves, this.fence, y, cmp, num, at)) return;
+    for (let li = at.leaf, j = at.slot; li < leaves.length; li++, j = 0) {
+      const leaf = leaves[li];
+      for (; j < leaf.length; j += 2) {
+        if (num ? !numEqual(leaf[j], y) : !equal(leaf[j], y, cmp)) return;
+        if (fn(leaf[j + 1] as Tuple, NO_KEY) === false) return;
       }
     }
   }
 
-  /** Position (leaf, entry) of the first entry whose key is >= lo (> lo when not inclusive). */
-  private seek(lo: unknown[], inclusive: boolean): [number, number] {
-    const leaves = this.leaves;
+  /**
+   * The tuples of the entries whose key equals `key` (one non-null value, in a one-column tree)
+   * and whose id is greater than `after` (-Infinity: from the first), in key order, written to
+   * `out` up to its length; returns how many (fewer than out.length: no more follow), or -1 when
+   * the tree cannot be probed so (scanEqual then). Nothing is called per entry, and a caller
+   * continues from the last id it got, found again by (key, id): exact even when the tree
+   * changed in between.
+   */
+  equalBatch(key: unknown[], after: number, out: Tuple[]): number {
+    if (!this.packed || key.length !== 1) return -1;
+    const y = key[0];
+    if (y === null) return -1;
+    const num = this.natural && typeof y === 'number', leaves = this.leaves, cmp = this.cmp[0], at = this.at;
+    if (!(after === -Infinity ? findPacked(leaves, this.fence, y, cmp, num, at) : findAfter(leaves, this.fence, y, after, cmp, num, at))) return 0;
+    const max = out.length;
+    let n = 0;
+    for (let li = at.leaf, j = at.slot; li < leaves.length; li++, j = 0) {
+      const leaf = leaves[li];
+      for (; j < leaf.length; j += 2) {
+        if (num ? !numEqual(leaf[j], y) : !equal(leaf[j], y, cmp)) return n;
+        out[n++] = leaf[j + 1] as Tuple;
+        if (n === max) return n;
+      }
+    }
+    return n;
+  }
+
+  /** Position (leaf, slot) of the first entry whose key is >= lo (> lo when not inclusive). */
+  private seek(lo: unknown[], inclusive: boolean): Position {
+    const fence = this.fence;
     // first leaf whose last entry is >= lo
-    let a = 0, b = leaves.length - 1;
+    let a = 0, b = fence.length - 1;
     while (a < b) {
       const mid = (a + b) >> 1;
-      const keys = leaves[mid].keys;
-      const c = keys.length ? this.compareStored(keys[keys.length - 1], lo) : -1;
+      const c = this.compareStored(fence[mid], lo);
       if (c < 0 || (c === 0 && !inclusive)) a = mid + 1;
       else b = mid;
     }
-    const keys = leaves[a].keys;
-    let x = 0, y = keys.length;
+    const leaf = this.leaves[a];
+    let x = 0, y = leaf.length >> 1;
     while (x < y) {
       const mid = (x + y) >> 1;
-      const c = this.compareStored(keys[mid], lo);
+      const c = this.compareStored(leaf[2 * mid], lo);
       if (c < 0 || (c === 0 && !inclusive)) x = mid + 1;
       else y = mid;
     }
-    return [a, x];
+    return { leaf: a, slot: 2 * x };
   }
 
   /**
@@ -265,17 +292,17 @@ export class BTree {
     const leaves = this.leaves;
     // a packed tree makes the key array only for a callback that takes it
     const wantsKey = fn.length > 1 || !this.packed;
-    let li = 0, i = 0;
-    if (lo) [li, i] = this.seek(lo, loInclusive);
-    for (; li < leaves.length; li++, i = 0) {
-      const { keys, tuples } = leaves[li];
-      for (; i < keys.length; i++) {
-        const k = keys[i];
+    let li = 0, j = 0;
+    if (lo) ({ leaf: li, slot: j } = this.seek(lo, loInclusive));
+    for (; li < leaves.length; li++, j = 0) {
+      const leaf = leaves[li];
+      for (; j < leaf.length; j += 2) {
+        const k = leaf[j];
         if (hi) {
           const c = this.compareStored(k, hi);
           if (c > 0 || (c === 0 && !hiInclusive)) return;
         }
-        if (fn(tuples[i], wantsKey ? this.keyOf(k) : NO_KEY) === false) return;
+        if (fn(leaf[j + 1] as Tuple, wantsKey ? this.keyOf(k) : NO_KEY) === false) return;
       }
     }
   }
@@ -286,24 +313,21 @@ export class BTree {
     const leaves = this.leaves;
     const wantsKey = fn.length > 1 || !this.packed;
     if (!reverse) {
-      for (const { keys, tuples } of leaves) {
-        for (let i = 0; i < keys.length; i++) if (fn(tuples[i], wantsKey ? this.keyOf(keys[i]) : NO_KEY) === false) return;
+      for (const leaf of leaves) {
+        for (let j = 0; j < leaf.length; j += 2) if (fn(leaf[j + 1] as Tuple, wantsKey ? this.keyOf(leaf[j]) : NO_KEY) === false) return;
       }
     } else {
       for (let li = leaves.length - 1; li >= 0; li--) {
-        const { keys, tuples } = leaves[li];
-        for (let i = keys.length - 1; i >= 0; i--) if (fn(tuples[i], wantsKey ? this.keyOf(keys[i]) : NO_KEY) === false) return;
+        const leaf = leaves[li];
+        for (let j = leaf.length - 2; j >= 0; j -= 2) if (fn(leaf[j + 1] as Tuple, wantsKey ? this.keyOf(leaf[j]) : NO_KEY) === false) return;
       }
     }
   }
-}
 
-/** A stored one-column key sorts before the non-null value y (NULL keys sort last: a stored null is greater than any value). */
-function before(k: unknown, y: unknown, cmp: Compare): boolean {
-  return k !== null && k !== y && cmp(k, y) < 0;
-}
-
-/** A stored one-column key equals the non-null value y. */
-function equal(k: unknown, y: unknown, cmp: Compare): boolean {
-  return k !== null && (k === y || cmp(k, y) === 0);
+  /** Whether the fence holds each leaf's last key, and only the sole leaf is empty (tests). */
+  fenceHolds(): boolean {
+    const { leaves, fence } = this;
+    if (fence.length !== leaves.length) return false;
+    return leaves.every((l, i) => (l.length ? fence[i] === l[l.length - 2] : leaves.length === 1 && fence[i] === undefined) && l.length % 2 === 0);
+  }
 }

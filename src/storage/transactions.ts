@@ -9,6 +9,12 @@ export const FROZEN_XID = 1;
 const IN_PROGRESS = 0, COMMITTED = 1, ABORTED = 2;
 
 export interface Snapshot {
+  /**
+   * No xid below xmin was running when the snapshot was taken (the least running xid, else
+   * xmax; PostgreSQL's snapshot xmin): such an xid, and its top-level transaction, had ended,
+   * so it is visible exactly when it committed — no test of `running` needed.
+   */
+  xmin: number;
   /** Every xid >= xmax started after the snapshot was taken. */
   xmax: number;
   /** Top-level xids that were running when the snapshot was taken. */
@@ -106,7 +112,7 @@ export class TransactionManager {
     if (xid === FROZEN_XID) return true;
     if (this.status[xid] === ABORTED) return false;
     const t = this.top(xid);
-    return this.status[t] === COMMITTED && t < snap.xmax && !snap.running.has(t);
+    return this.status[t] === COMMITTED && (t < snap.xmin || (t < snap.xmax && !snap.running.has(t)));
   }
 
   /** Committed at all (for checks that read the latest committed state). */
@@ -135,14 +141,17 @@ export class TransactionManager {
   }
 
   snapshot(): Snapshot {
-    return (this.current ??= { xmax: this.nextXid, running: this.runningNow() });
-  }
-
-  /** The running xids (without the 0 that keeps `running` from emptying). */
-  private runningNow(): Set<number> {
-    const out = new Set<number>();
-    if (this.running.size > 1) this.running.forEach(addXid, out);
-    return out;
+    if (this.current) return this.current;
+    const running = new Set<number>();
+    let xmin = this.nextXid;
+    if (this.running.size > 1) {
+      for (const xid of this.running) {
+        if (xid === 0) continue;
+        running.add(xid);
+        if (xid < xmin) xmin = xid;
+      }
+    }
+    return (this.current = { xmin, xmax: this.nextXid, running });
   }
 
   /** The oldest xid any running transaction may still need to see as not yet committed. */
@@ -151,6 +160,3 @@ export class TransactionManager {
   }
 }
 
-function addXid(this: Set<number>, xid: number): void {
-  if (xid !== 0) this.add(xid);
-}

@@ -37,14 +37,22 @@ export class StatementView implements ReadView {
 }
 
 export function isVisible(t: Tuple, v: ReadView): boolean {
-  const tm = v.tm, xmin = t.xmin;
-  if (xmin !== FROZEN_XID && v.top !== 0 && tm.top(xmin) === v.top) {
+  const tm = v.tm, snap = v.snap, own = v.top, xmin = t.xmin;
+  // an xid below the snapshot's xmin (and so its top-level transaction) had ended when the
+  // snapshot was taken: visible exactly when it committed, and not the reader's own (whose
+  // xid, when it has one, is running in or began after the snapshot — the test of `own` keeps
+  // that assumption checked rather than trusted)
+  const settled = own === 0 || own >= snap.xmin;
+  if (xmin < snap.xmin && settled) {
+    if (!tm.committed(xmin)) return false;
+  } else if (xmin !== FROZEN_XID && own !== 0 && tm.top(xmin) === own) {
     if (tm.isAborted(xmin) || t.cmin >= v.cid) return false;
-  } else if (!tm.committedFor(xmin, v.snap)) return false;
+  } else if (!tm.committedFor(xmin, snap)) return false;
   const xmax = t.xmax;
   if (xmax === 0) return true;
-  if (v.top !== 0 && tm.top(xmax) === v.top) return tm.isAborted(xmax) || t.cmax >= v.cid;
-  return !tm.committedFor(xmax, v.snap);
+  if (xmax < snap.xmin && settled) return !tm.committed(xmax);
+  if (own !== 0 && tm.top(xmax) === own) return tm.isAborted(xmax) || t.cmax >= v.cid;
+  return !tm.committedFor(xmax, snap);
 }
 
 /**
@@ -92,8 +100,7 @@ export function settledPrefix(heap: Heap, tuples: Tuple[], v: ReadView): number 
   }
   heap.settled = n; heap.settledTop = top;
   if (n === 0 || (v.top !== 0 && v.top <= top)) return 0;
-  const snap = v.snap;
-  if (top >= snap.xmax) return 0;
-  for (const r of snap.running) if (r <= top) return 0;
+  // (below the snapshot's xmin: below xmax and below every xid it saw running)
+  if (top >= v.snap.xmin) return 0;
   return n;
 }

@@ -1,12 +1,15 @@
 // The B-tree (storage/btree.ts) against a sorted list: random inserts, removes and bulk
 // loads of one-column keys (stored packed, as the values themselves) and two-column keys,
-// with NULLs and duplicates, then every kind of scan compared with the list's answer.
+// with NULLs and duplicates, then every kind of scan compared with the list's answer; one-column
+// trees also with the numbers' natural order (compared inline, found by interpolation) and probed
+// in batches (equalBatch, continued by id), the fence checked after every change.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BTree } from '../../src/storage/btree.js';
 import type { Tuple } from '../../src/storage/tuple.js';
 
-const cmpNum = (a: unknown, b: unknown) => (a as number) - (b as number);
+// (by < and >, as types/base.ts's cmpNum: a difference is NaN for two equal infinities)
+const cmpNum = (a: unknown, b: unknown) => ((a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0);
 
 /** A deterministic pseudo-random sequence (mulberry32). */
 function rng(seed: number): () => number {
@@ -27,7 +30,7 @@ function cmpKeys(a: unknown[], b: unknown[]): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
     const x = a[i], y = b[i];
     if (x === null || y === null) { if (x === y) continue; return x === null ? 1 : -1; }
-    const c = (x as number) - (y as number);
+    const c = cmpNum(x, y);
     if (c !== 0) return c;
   }
   return 0;
@@ -42,9 +45,23 @@ function collect(run: (fn: (t: Tuple, k: unknown[]) => void) => void): { ts: Tup
   return { ts, keys };
 }
 
+/** Every entry equal to v by equalBatch in batches of `size` (each continued after the last id it got); null when the tree cannot. */
+function batched(tree: BTree, v: unknown, size: number): Tuple[] | null {
+  const out: Tuple[] = new Array(size).fill(null), got: Tuple[] = [];
+  let after = -Infinity;
+  for (;;) {
+    const n = tree.equalBatch([v], after, out);
+    if (n < 0) return null;
+    got.push(...out.slice(0, n));
+    if (n < size) return got;
+    after = out[n - 1].id;
+  }
+}
+
 function check(tree: BTree, model: Model[], cols: number, r: () => number): void {
   const all = sorted(model);
   assert.equal(tree.size, model.length);
+  assert.ok(tree.fenceHolds(), 'fence');
   const forward = collect(fn => tree.scanAll(fn));
   assert.deepEqual(ids(forward.ts), ids(all.map(m => m.t)));
   assert.deepEqual(forward.keys, all.map(m => m.key));
@@ -57,6 +74,10 @@ function check(tree: BTree, model: Model[], cols: number, r: () => number): void
     const eq: Tuple[] = [];
     tree.scanEqual(prefix, t => { eq.push(t); });
     assert.deepEqual(ids(eq), ids(all.filter(m => cmpKeys(m.key, prefix) === 0).map(m => m.t)), `scanEqual ${JSON.stringify(prefix)}`);
+    if (cols === 1 && v !== null) {
+      for (const size of [1, 3, 64]) assert.deepEqual(ids(batched(tree, v, size) ?? []), ids(eq), `equalBatch ${v} by ${size}`);
+      assert.deepEqual(ids(batched(tree, v + 0.5, 2) ?? []), [], 'equalBatch between keys');
+    }
     const lo = Math.floor(r() * 60), hi = lo + Math.floor(r() * 20), loInc = r() < 0.5, hiInc = r() < 0.5;
     const inRange = (m: Model) => {
       const a = cmpKeys(m.key, [lo]), b = cmpKeys(m.key, [hi]);
@@ -75,11 +96,11 @@ function check(tree: BTree, model: Model[], cols: number, r: () => number): void
   assert.equal(seen, Math.min(3, model.length));
 }
 
-for (const cols of [1, 2]) {
-  test(`B-tree of ${cols}-column keys matches a sorted list through inserts, removes and a bulk load`, () => {
-    const r = rng(cols * 7919);
+for (const [cols, natural] of [[1, false], [1, true], [2, false]] as const) {
+  test(`B-tree of ${cols}-column keys${natural ? ' in numbers\' order' : ''} matches a sorted list through inserts, removes and a bulk load`, () => {
+    const r = rng(cols * 7919 + (natural ? 1 : 0));
     const key = () => Array.from({ length: cols }, () => (r() < 0.08 ? null : Math.floor(r() * (cols === 1 ? 60 : 20))));
-    const tree = new BTree(Array.from({ length: cols }, () => cmpNum));
+    const tree = new BTree(Array.from({ length: cols }, () => cmpNum), natural);
     const model: Model[] = [];
     check(tree, model, cols, r);
     // ascending appends (serial keys: the rightmost split), then random keys and removes
@@ -98,7 +119,7 @@ for (const cols of [1, 2]) {
     }
     check(tree, model, cols, r);
     assert.equal(tree.remove(key(), tuple()), false);
-    const loaded = new BTree(Array.from({ length: cols }, () => cmpNum));
+    const loaded = new BTree(Array.from({ length: cols }, () => cmpNum), natural);
     loaded.load(model.map(m => m.key), model.map(m => m.t));
     check(loaded, model, cols, r);
     for (let i = 0; i < 300; i++) { const k = key(), t = tuple(); loaded.insert(k, t); model.push({ key: k, t }); }
@@ -118,13 +139,14 @@ test('B-tree: a key with an INCLUDE column beside its one key column is kept who
   assert.deepEqual(ids(got.ts), [b.id, a.id]);
 });
 
-test('B-tree: appends past the last entry and probes of the last key (a load in key order) match a sorted list', () => {
-  const tree = new BTree([cmpNum]);
+for (const natural of [false, true]) test(`B-tree: appends past the last entry and probes of the last key (a load in key order) match a sorted list${natural ? ' (numbers\' order)' : ''}`, () => {
+  const tree = new BTree([cmpNum], natural);
   const model: Model[] = [];
   const probe = (v: number) => {
     const got: Tuple[] = [];
     tree.scanEqual([v], t => { got.push(t); });
     assert.deepEqual(ids(got), ids(sorted(model).filter(m => m.key[0] === v).map(m => m.t)), `scanEqual [${v}]`);
+    assert.deepEqual(ids(batched(tree, v, 4) ?? []), ids(got), `equalBatch [${v}]`);
   };
   const add = (v: number | null) => { const t = tuple(); tree.insert([v], t); model.push({ key: [v], t }); };
   // ascending keys, each repeated a few times (a parent and its children's versions), probed as they are added
@@ -139,4 +161,26 @@ test('B-tree: appends past the last entry and probes of the last key (a load in 
   // an entry below the last key, and a NULL (sorted last) ending the tree
   add(5); probe(5); add(null); probe(400); probe(401);
   check(tree, model, 1, rng(17));
+});
+
+test('B-tree in numbers\' order: keys spread evenly, unevenly and in clusters are found by the interpolating search', () => {
+  const r = rng(4242);
+  for (const spread of [(i: number) => i, (i: number) => i * i, (i: number) => Math.floor(i / 50) * 1000 + (i % 50), (i: number) => (i < 900 ? i : 1e9 + i),
+    // ±Infinity (date and timestamp infinity) at the ends
+    (i: number) => (i === 0 ? -Infinity : i === 1199 ? Infinity : i < 10 ? -1e300 + i : i)]) {
+    const tree = new BTree([cmpNum], true), model: Model[] = [];
+    const vals = Array.from({ length: 1200 }, (_, i) => spread(i));
+    // in random order (middle splits), some twice, then NULLs at the end
+    for (const v of [...vals, ...vals.slice(0, 300)].sort(() => r() - 0.5)) { const t = tuple(); tree.insert([v], t); model.push({ key: [v], t }); }
+    for (let i = 0; i < 5; i++) { const t = tuple(); tree.insert([null], t); model.push({ key: [null], t }); }
+    assert.ok(tree.fenceHolds());
+    const all = sorted(model);
+    for (const v of [...vals, -1, 0.5, 1e12, -Infinity, Infinity, ...vals.map(v => v + 0.25)]) {
+      const want = ids(all.filter(m => m.key[0] === v).map(m => m.t));
+      const got: Tuple[] = [];
+      tree.scanEqual([v], t => { got.push(t); });
+      assert.deepEqual(ids(got), want, `scanEqual ${v}`);
+      assert.deepEqual(ids(batched(tree, v, 2) ?? []), want, `equalBatch ${v}`);
+    }
+  }
 });
