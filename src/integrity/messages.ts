@@ -1,5 +1,6 @@
 // The DETAIL texts of constraint violations, worded as PostgreSQL's.
 import type { Constraint, Table } from '../catalog/objects.js';
+import { PgError } from '../errors/index.js';
 import { OID } from '../types/oids.js';
 import { typeByOid } from '../types/registry.js';
 import type { WriteContext } from './context.js';
@@ -49,13 +50,12 @@ function sameNames(c: Constraint, names: string[]): boolean {
   return true;
 }
 
-/** A foreign key's "insert or update … violates foreign key constraint" message (W6's path: made once). */
-export function fkInsertMessage(c: Constraint): string {
-  return textsOf(c).message;
-}
-
-/** The DETAIL of a referencing row whose key is missing: `Key (a, b)=(1, 2) is not present in table "t".` */
-export function fkNotPresentDetail(ctx: WriteContext, c: Constraint, key: unknown[]): string {
+/**
+ * The violation of a referencing row whose key is missing: "insert or update on table … violates
+ * foreign key constraint …", DETAIL `Key (a, b)=(1, 2) is not present in table "t".` (W6's
+ * path: the texts made once per constraint, the fields stored without an object of them).
+ */
+export function fkMissingKey(ctx: WriteContext, c: Constraint, key: unknown[]): PgError {
   const t = textsOf(c);
   const cols = c.columns, columns = c.table.columns;
   let vals = '';
@@ -64,7 +64,12 @@ export function fkNotPresentDetail(ctx: WriteContext, c: Constraint, key: unknow
     if (i > 0) vals += ', ';
     vals += v === null ? 'null' : ctx.formatValue(v, columns[cols[i] - 1].typeOid);
   }
-  return t.keyOpen + vals + t.notPresent;
+  const e = new PgError('23503', t.message);
+  e.detail = t.keyOpen + vals + t.notPresent;
+  e.schema = c.table.schema.name;
+  e.table = t.table;
+  e.constraint = t.name;
+  return e;
 }
 
 const quoteName = (s: string) => `"${s.replace(/"/g, '""')}"`;

@@ -9,7 +9,7 @@ import type { Tuple } from '../storage/tuple.js';
 import { isLive } from '../storage/visibility.js';
 import { typeByOid } from '../types/registry.js';
 import type { RiEvent, WriteContext } from './context.js';
-import { actionSql, fkInsertMessage, fkNotPresentDetail, keyText } from './messages.js';
+import { actionSql, fkMissingKey, keyText } from './messages.js';
 import { deleteRow, duplicateKey, indexKey, updateRow } from './writer.js';
 import { holderOf, leafTables, mapColumns, partitionedHasKey } from './partition-ri.js';
 import { toChildKey, toParentKey } from './key-types.js';
@@ -54,16 +54,19 @@ function fireOne(ctx: WriteContext, ev: RiEvent): void {
   if (oldKey === null) return;
   const action = ev.kind === 'pkdel' ? fk.onDelete : fk.onUpdate;
   if (action === 'a' || action === 'r') return restrict(ctx, ev.c, oldKey, action === 'a');
-  const children = findChildren(ctx, ev.c, oldKey);
-  if (children.length === 0) return;
-  ctx.cid++;
+  const children = takeList();
   try {
-    runAction(ctx, ev, action, children);
-  } catch (e) {
-    // errors of the action's own statement carry it as context (ri_triggers.c runs it through SPI)
-    if (e instanceof PgError) e.where = (e.where ? e.where + '\n' : '') + `SQL statement "${actionSql(ev.c, ev.kind as 'pkdel' | 'pkupd', action)}"`;
-    throw e;
-  }
+    const n = gatherChildren(ctx, ev.c, oldKey, Infinity, children);
+    if (n === 0) return;
+    ctx.cid++;
+    try {
+      runAction(ctx, ev, action, children, n);
+    } catch (e) {
+      // errors of the action's own statement carry it as context (ri_triggers.c runs it through SPI)
+      if (e instanceof PgError) e.where = (e.where ? e.where + '\n' : '') + `SQL statement "${actionSql(ev.c, ev.kind as 'pkdel' | 'pkupd', action)}"`;
+      throw e;
+    }
+  } finally { putList(children); }
   ctx.cid++;
   // SET DEFAULT may leave rows pointing at the very key that went away (ri_setdefault)
   if (action === 'd') restrict(ctx, ev.c, oldKey, true);
@@ -84,20 +87,25 @@ function restrict(ctx: WriteContext, c: Constraint, oldKey: unknown[], noAction:
   const fk = c.fk!;
   const parent = fk.refTable;
   if (noAction && parentHasKey(ctx, parent, fk.refColumns, oldKey, fk.refIndex)) return;
-  const child = findChildren(ctx, c, oldKey, 1)[0];
-  if (!child) return;
+  const list = takeList();
+  let child: Tuple | undefined;
+  try {
+    if (gatherChildren(ctx, c, oldKey, 1, list) === 0) return;
+    child = list[0];
+  } finally { putList(list); }
   // locked FOR KEY SHARE, as PostgreSQL's check query does: a running delete of it is waited for
-  childRowFound(ctx, c.table, child);
+  childRowFound(ctx, c.table, child!);
   throw new PgError('23503', `update or delete on table "${parent.name}" violates foreign key constraint "${c.name}" on table "${c.table.name}"`,
     { detail: `${keyText(ctx, parent, fk.refColumns, oldKey)} is still referenced from table "${c.table.name}".`,
       schema: c.table.schema.name, table: c.table.name, constraint: c.name });
 }
 
-function runAction(ctx: WriteContext, ev: RiEvent, action: string, children: Tuple[]): void {
+/** The action on the first n rows of `children`. */
+function runAction(ctx: WriteContext, ev: RiEvent, action: string, children: Tuple[], n: number): void {
   const fk = ev.c.fk!;
   const table = ev.c.table;
   const setCols = ev.kind === 'pkdel' && fk.setColumns ? fk.setColumns : ev.c.columns;
-  for (let i = 0; i < children.length; i++) {
+  for (let i = 0; i < n; i++) {
     const t = children[i];
     if (!isLive(t, ctx.tm, ctx.top)) continue;
     // a partitioned referencing table: the row is in one of its partitions, in that one's layout
@@ -145,8 +153,7 @@ function checkChild(ctx: WriteContext, c: Constraint, tuple: Tuple): PgError | u
     return;
   }
   if (parentHasKey(ctx, fk.refTable, fk.refColumns, toParentKey(c, key), fk.refIndex)) return;
-  return new PgError('23503', fkInsertMessage(c),
-    { detail: fkNotPresentDetail(ctx, c, key), schema: c.table.schema.name, table: c.table.name, constraint: c.name });
+  return fkMissingKey(ctx, c, key);
 }
 
 /** Is there a live row in the referenced table with this key? Looks it up through the unique index. */
@@ -171,36 +178,62 @@ const parentProbe = (t: Tuple) => {
 
 /** Live rows of the referencing table whose key equals `key` (through an index when one leads with the key). */
 export function findChildren(ctx: WriteContext, c: Constraint, parentKey: unknown[], limit = Infinity): Tuple[] {
-  const key = toChildKey(c, parentKey);
-  if (!key) return [];
-  if (c.table.partitionKey) {
-    const out: Tuple[] = [];
-    for (const leaf of leafTables(c.table)) {
-      if (out.length >= limit) break;
-      out.push(...findChildrenIn(ctx, leaf, mapColumns(c.table, leaf, c.columns), key, limit - out.length));
-    }
-    return out;
-  }
-  return findChildrenIn(ctx, c.table, c.columns, key, limit);
+  const out: Tuple[] = [];
+  gatherChildren(ctx, c, parentKey, limit, out);
+  return out;
 }
 
-function findChildrenIn(ctx: WriteContext, table: Table, cols: number[], key: unknown[], limit: number): Tuple[] {
+/**
+ * findChildren's rows written into `out` from its start (an empty list: takeList's, or a new
+ * one): their number. (The actions gather into pooled lists: no array made per event.)
+ */
+function gatherChildren(ctx: WriteContext, c: Constraint, parentKey: unknown[], limit: number, out: Tuple[]): number {
+  const key = toChildKey(c, parentKey);
+  if (!key) return 0;
+  if (c.table.partitionKey) {
+    let n = 0;
+    for (const leaf of leafTables(c.table)) {
+      if (n >= limit) break;
+      n = findChildrenIn(ctx, leaf, mapColumns(c.table, leaf, c.columns), key, limit, out, n);
+    }
+    return n;
+  }
+  return findChildrenIn(ctx, c.table, c.columns, key, limit, out, 0);
+}
+
+/**
+ * Lists of children found, one per level of actions running (a BEFORE trigger of a row an
+ * action changes may run statements whose actions gather their own meanwhile). A list is
+ * written from its start and its slots set back to undefined after use, so the first
+ * undefined marks its end.
+ */
+const lists: Tuple[][] = [];
+let listsTaken = 0;
+function takeList(): Tuple[] {
+  return lists[listsTaken++] ??= [];
+}
+function putList(list: Tuple[]): void {
+  listsTaken--;
+  // (no rows kept alive by the pool; `length = 0` would give up the array's store)
+  for (let i = 0; i < list.length && list[i] !== undefined; i++) (list as (Tuple | undefined)[])[i] = undefined;
+}
+
+/** Appends to `out` from position n the matching live rows of `table` (up to `limit` in all): the new count. */
+function findChildrenIn(ctx: WriteContext, table: Table, cols: number[], key: unknown[], limit: number, out: Tuple[], n: number): number {
   const index = childIndex(table, cols);
   if (index) {
     const lead = index.columns;
     const ordered = sameColumns(lead, cols) ? key : lead.slice(0, cols.length).map(att => key[cols.indexOf(att)]);
     ctx.ssi?.readKey(index, ordered);
-    // gathered in a scratch list, then copied at their number (a list grown by push starts at 17 slots)
-    found.n = 0; found.ctx = ctx; found.limit = limit;
+    found.list = out; found.n = n; found.ctx = ctx; found.limit = limit;
     try {
       index.tree.scanEqual(ordered, childScan);
-      return found.list.slice(0, found.n) as Tuple[];
+      return found.n;
     } finally {
-      found.list.fill(undefined, 0, found.n);
+      found.list = NO_ROWS;
       found.ctx = null;
     }
   }
-  const out: Tuple[] = [];
   const cmps = cols.map(a => typeByOid(table.columns[a - 1].typeOid)!);
   ctx.ssi?.readRelation(table.oid);
   for (const t of table.heap.tuples) {
@@ -209,13 +242,14 @@ function findChildrenIn(ctx: WriteContext, table: Table, cols: number[], key: un
       const v = t.data[cols[i] - 1];
       if (v === null || v === undefined || cmps[i].compare(v, key[i]) !== 0) { match = false; break; }
     }
-    if (match && isLive(t, ctx.tm, ctx.top)) { out.push(t); if (out.length >= limit) break; }
+    if (match && isLive(t, ctx.tm, ctx.top)) { out[n++] = t; if (n >= limit) break; }
   }
-  return out;
+  return n;
 }
 
 /** The state of findChildrenIn's index scan (module-level: its callback then needs no closure). */
-const found = { list: [] as (Tuple | undefined)[], n: 0, ctx: null as WriteContext | null, limit: Infinity };
+const NO_ROWS: Tuple[] = [];
+const found = { list: NO_ROWS, n: 0, ctx: null as WriteContext | null, limit: Infinity };
 const childScan = (t: Tuple) => {
   const ctx = found.ctx!;
   if (isLive(t, ctx.tm, ctx.top)) { found.list[found.n++] = t; if (found.n >= found.limit) return false; }

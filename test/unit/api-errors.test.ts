@@ -130,3 +130,66 @@ test('notices reach onNotice and db.on("notice"), shaped like node-postgres Noti
   assert.equal(viaOn.length, 2);
   await db.close();
 });
+
+test('a DatabaseError is shaped as node-postgres\'s: own fields in order, message not enumerable, stack without frames', async () => {
+  const db = await fresh();
+  const e = await failure(db.query('INSERT INTO child (pid) VALUES ($1)', [9]));
+  assert.deepEqual(Object.keys(e), ['name', 'severity', 'code', 'detail', 'hint', 'position', 'internalPosition', 'internalQuery',
+    'where', 'schema', 'table', 'column', 'dataType', 'constraint', 'file', 'line', 'routine']);
+  const message = Object.getOwnPropertyDescriptor(e, 'message');
+  assert.equal(message?.value, 'insert or update on table "child" violates foreign key constraint "child_pid_fkey"');
+  assert.equal(message?.enumerable, false);
+  assert.equal(JSON.stringify(e), '{"name":"error","severity":"ERROR","code":"23503","detail":"Key (pid)=(9) is not present in table \\"parent\\".",' +
+    '"schema":"public","table":"child","constraint":"child_pid_fkey"}');
+  assert.equal(e.stack, `error: ${e.message}`);
+  assert.equal(String(e), `error: ${e.message}`);
+  assert.equal(Object.prototype.toString.call(e), '[object Error]');
+  // set by hand as on any Error: own properties from then on
+  e.message = 'changed';
+  e.stack = 'mine';
+  assert.equal(e.message, 'changed');
+  assert.equal(e.stack, 'mine');
+  // the constructor, as node-postgres callers and the API's own errors use it
+  const own = new DatabaseError('boom', { code: '42601' }, { cause: 7 });
+  assert.equal(own.severity, 'ERROR');
+  assert.equal(own.code, '42601');
+  assert.equal(own.cause, 7);
+  assert.equal(Object.keys(own).includes('cause'), false);
+  assert.ok(own instanceof Error);
+  await db.close();
+});
+
+test('cascades nested through a child\'s BEFORE DELETE trigger that deletes parents of other cascades', async () => {
+  const db = await Database.open();
+  await db.exec(`CREATE TABLE p (id int PRIMARY KEY);
+    CREATE TABLE c (id int PRIMARY KEY, pid int REFERENCES p ON DELETE CASCADE, other int);
+    CREATE TABLE p2 (id int PRIMARY KEY);
+    CREATE TABLE c2 (id int PRIMARY KEY, pid int REFERENCES p2 ON DELETE CASCADE);
+    CREATE TABLE log (msg text);
+    CREATE FUNCTION c_del() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN INSERT INTO log VALUES ('c ' || old.id); DELETE FROM p2 WHERE id = old.other; RETURN old; END $$;
+    CREATE TRIGGER c_bd BEFORE DELETE ON c FOR EACH ROW EXECUTE FUNCTION c_del();
+    CREATE FUNCTION c2_del() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN INSERT INTO log VALUES ('c2 ' || old.id); RETURN old; END $$;
+    CREATE TRIGGER c2_bd BEFORE DELETE ON c2 FOR EACH ROW EXECUTE FUNCTION c2_del();
+    INSERT INTO p VALUES (1), (2);
+    INSERT INTO p2 SELECT g FROM generate_series(1, 6) g;
+    INSERT INTO c SELECT g, 1 + g % 2, g FROM generate_series(1, 6) g;
+    INSERT INTO c2 SELECT g * 10 + h, g FROM generate_series(1, 6) g, generate_series(1, 3) h;`);
+  assert.equal((await db.query('DELETE FROM p WHERE id = 1')).rowCount, 1);
+  // (PostgreSQL 15's rows)
+  const col = async (sql: string) => (await db.query<unknown[]>(sql, [], { rowMode: 'array' })).rows.map(r => r[0]);
+  assert.deepEqual(await col('SELECT msg FROM log ORDER BY msg'),
+    ['c 2', 'c 4', 'c 6', 'c2 21', 'c2 22', 'c2 23', 'c2 41', 'c2 42', 'c2 43', 'c2 61', 'c2 62', 'c2 63']);
+  assert.deepEqual(await col('SELECT id FROM c ORDER BY id'), [1, 3, 5]);
+  assert.deepEqual(await col('SELECT id FROM c2 ORDER BY id'), [11, 12, 13, 31, 32, 33, 51, 52, 53]);
+  assert.deepEqual(await col('SELECT id FROM p2 ORDER BY id'), [1, 3, 5]);
+  // RESTRICT / NO ACTION find a referencing row the same way
+  await db.exec(`CREATE TABLE r (id int PRIMARY KEY); CREATE TABLE rc (id int PRIMARY KEY, rid int REFERENCES r ON DELETE RESTRICT);
+    INSERT INTO r VALUES (1), (2); INSERT INTO rc VALUES (1, 1), (2, 1);`);
+  assert.equal((await db.query('DELETE FROM r WHERE id = 2')).rowCount, 1);
+  const e = await failure(db.query('DELETE FROM r WHERE id = 1'));
+  assert.equal(e.code, '23503');
+  assert.equal(e.detail, 'Key (id)=(1) is still referenced from table "rc".');
+  await db.close();
+});
