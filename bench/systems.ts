@@ -2,9 +2,13 @@
 // written once. Each adapter uses the system's fastest ordinary way to run a parameterized
 // statement (prepared-statement caches where the library offers them), as an application would.
 
-import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { ServerName } from './server.js';
+
+// (node:fs required, not imported: its ES module facade reads every export, which loads fs.promises
+// and the stream classes, ~3 ms of a cold start (W7) that would be the harness's, not the system's)
+const { existsSync } = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
 
 export type SystemName = 'relata' | 'pglite' | 'pg-mem' | 'sqlite' | ServerName;
 /** The in-process systems (the servers are compared apart: server.ts). */

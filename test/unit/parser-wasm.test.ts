@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { shrinkInitialMemory } from '../../src/parser/wasm-memory.js';
+import { compileStartupEagerly } from '../../src/parser/wasm-hints.js';
 import { loadParser, parse } from '../../src/parser/index.js';
 import { Database } from '../../src/api/index.js';
 
@@ -78,4 +79,68 @@ test('the grammar is not recompiled by TurboFan; a module compiled afterwards st
   assert.ok(turbofan.includes(23), `tiny module tiered up: ${turbofan.join(', ')}`);
   // the grammar's functions (base_yyparse alone is 101 KB) stayed in Liftoff code
   assert.deepEqual(turbofan.filter(n => n !== 23), []);
+});
+
+test('the functions the first statements call are compiled before the first statement; the rest, and other modules, lazily', { skip: !knownV8 }, () => {
+  const parser = new URL('../../src/parser/index.js', import.meta.url).href;
+  const startupModule = new URL('../../src/parser/wasm-startup.js', import.meta.url).href;
+  // a module of one function returning 7: compiled only once called while lazy compilation is back on
+  const tiny = [0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 5, 1, 0x60, 0, 1, 0x7f, 3, 2, 1, 0, 7, 5, 1, 1, 0x66, 0, 0,
+    0x0a, 6, 1, 4, 0, 0x41, 7, 0x0b];
+  const script = `
+    const { loadParser, parse } = await import(${JSON.stringify(parser)});
+    await loadParser();
+    console.log('-- loaded');
+    parse('SELECT 1 AS one');
+    console.log('-- parsed');
+    parse('CREATE TEMP SEQUENCE s; LISTEN x; ALTER SYSTEM SET work_mem = 1; DROP OPERATOR ===(int, int)');
+    const { instance } = await WebAssembly.instantiate(new Uint8Array(${JSON.stringify(tiny)}));
+    console.log('-- tiny compiled');
+    if (instance.exports.f() !== 7) throw new Error('tiny module');
+    const { STARTUP_FUNCTIONS } = await import(${JSON.stringify(startupModule)});
+    console.log('-- startup ' + STARTUP_FUNCTIONS.join(','));`;
+  const out = execFileSync(process.execPath, ['--trace-wasm-compilation-times', '--input-type=module', '-e', script], { encoding: 'utf8' });
+  const phase: string[] = [];
+  let at = 'compile';
+  // function index → the phase it was compiled in (index 0 is the tiny module's function: the
+  // parser's first functions are imports)
+  const compiled = new Map<string, string>();
+  let startup: number[] = [];
+  for (const l of out.split('\n')) {
+    if (l.startsWith('-- startup ')) startup = l.slice(11).split(',').map(Number);
+    else if (l.startsWith('-- ')) { at = l.slice(3); phase.push(at); }
+    const f = /^Compiled function \S*#(\d+) using Liftoff/.exec(l);
+    if (f) compiled.set(f[1], at);
+  }
+  assert.deepEqual(phase, ['loaded', 'parsed', 'tiny compiled']);
+  assert.ok(startup.length > 20, `${startup.length} start-up functions`);
+  // every start-up function was compiled while the module loaded, none of them on first call
+  for (const f of startup) assert.equal(compiled.get(String(f)), 'compile', `start-up function #${f}`);
+  // statements of kinds the start-up list leaves out compiled more functions then, lazily
+  assert.ok([...compiled.values()].includes('parsed'), 'other functions are compiled on first call');
+  // the flags were put back: a module compiled afterwards compiles its function on first call
+  assert.equal(compiled.get('0'), 'tiny compiled');
+});
+
+test('the hints section is the same written in place, in the room before the module, or into a copy', { skip: !knownV8 }, () => {
+  const file = readFileSync(wasmFile);
+  const roomy = new Uint8Array(4096 + file.length);
+  roomy.set(file, 4096);
+  const inPlace = compileStartupEagerly(roomy.subarray(4096));
+  assert.ok(inPlace, 'libpg-query 15.6.3 is the module wasm-startup.ts lists functions of');
+  inPlace.restore();
+  assert.equal(inPlace.bytes.buffer, roomy.buffer, 'written in place');
+  const copied = compileStartupEagerly(new Uint8Array(file));
+  assert.ok(copied);
+  copied.restore();
+  assert.notEqual(copied.bytes.buffer, roomy.buffer);
+  assert.deepEqual(Buffer.from(inPlace.bytes), Buffer.from(copied.bytes));
+  assert.ok((globalThis as any).WebAssembly.validate(copied.bytes));
+  // the module's own bytes are all there, the section between its first 800 bytes and its code section
+  const out = Buffer.from(copied.bytes);
+  assert.ok(out.subarray(0, 800).equals(file.subarray(0, 800)));
+  assert.ok(out.subarray(out.length - (file.length - 800)).equals(file.subarray(800)));
+  assert.equal(out.indexOf('compilationHints'), 800 + 4); // after the section id, its size (2 bytes), the name's length
+  // a module of another size is left alone
+  assert.equal(compileStartupEagerly(file.subarray(0, file.length - 1)), null);
 });
