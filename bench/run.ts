@@ -100,7 +100,8 @@ async function serverComparison(): Promise<string> {
   const rows: Row[] = ROWS.map(([id, title, unit, higherIsBetter]) => ({ id, title, unit, higherIsBetter, outcomes: outcomes.get(id)! }));
   return [
     `Run: N=${n}, K=${k}, ${repeats} repeats (median), ${((performance.now() - t0) / 60_000).toFixed(1)} min; node-postgres, named prepared statements;`,
-    'Relata `serve` in memory (port 5528), PostgreSQL 15 in a fresh cluster (port 5527, fsync and synchronous_commit off: neither flushes to disk).',
+    // the ports used (BENCH_PG_PORT / BENCH_RELATA_PORT move them, server.ts)
+    `Relata \`serve\` in memory (port ${ports.get('relata-server')}), PostgreSQL 15 in a fresh cluster (port ${ports.get('pg-server')}, fsync and synchronous_commit off: neither flushes to disk).`,
     '',
     table(rows, SERVERS, new Map(), 'relata-server'),
   ].join('\n');

@@ -11,6 +11,7 @@ import type { ActivityRow } from '../catalog/shared.js';
 import type { StatementResult } from '../session/result.js';
 import type { Session } from '../session/session.js';
 import { durable } from '../session/durable-engine.js';
+import { StatementFailure, tryStatementWaiting } from '../session/waiting.js';
 import { runCopy } from './copy.js';
 import { ExtendedProtocol } from './extended.js';
 import * as msg from './messages.js';
@@ -153,13 +154,19 @@ export class Connection {
 
   /** n bytes read into the socket's own buffer: handled, and what remains is copied out before the next read. */
   private onRead(n: number, buf: Buffer): void {
-    this.onData(buf.subarray(0, n));
+    // (read in place: no view of the bytes is made for each read)
+    if (this.phase !== 'closed') { this.input.pushRead(buf, n); this.received(); }
     this.input.release(buf.buffer);
   }
 
   private onData(d: Buffer): void {
     if (this.phase === 'closed') return;
     this.input.push(d);
+    this.received();
+  }
+
+  /** Bytes arrived in the input: handled now unless a message is being handled. */
+  private received(): void {
     if (this.input.size > PAUSE_AT && this.busy && !this.paused) { this.paused = true; this.socket.pause(); }
     const waiting = this.dataArrived;
     this.dataArrived = null;
@@ -279,7 +286,10 @@ export class Connection {
       terminate: () => this.terminate(fatal('57P01', 'terminating connection due to administrator command')),
       activity: () => this.activity(),
     });
-    this.ext = new ExtendedProtocol({ session, out: this.out, run: (stmt, params, types) => this.run(stmt, params, types), flush: () => this.flush() });
+    this.ext = new ExtendedProtocol({
+      session, out: this.out, run: (stmt, params, types) => this.run(stmt, params, types), flush: () => this.flush(),
+      failed: e => this.failed(T.Execute, e),
+    });
     this.reported.report(session, this.out);
     ({ pid: this.pid, key: this.key } = this.host.register(this));
     session.pid = this.pid;
@@ -300,10 +310,15 @@ export class Connection {
     if (type !== T.Execute) this.session?.useTypes();
     try {
       const pending = this.dispatch(type, r);
-      if (pending) return pending.catch(e => this.failed(type, e));
+      if (pending) return this.failedLater(type, pending);
     } catch (e) {
       return this.failed(type, e);
     }
+  }
+
+  /** A message that waits: failed() when it fails. (A closure over `type` in message() would cost a context per message.) */
+  private failedLater(type: number, pending: Promise<void>): Promise<void> {
+    return pending.catch(e => this.failed(type, e));
   }
 
   private dispatch(type: number, r: MessageReader): Promise<void> | void {
@@ -417,15 +432,16 @@ export class Connection {
 
   /**
    * Runs one statement of the extended protocol inside the implicit transaction that lasts
-   * until Sync: its result at once when it did not wait (errors are then thrown).
+   * until Sync: its result or its failure at once when it did not wait (a promise otherwise).
    */
-  private run(stmt: Record<string, any>, params: unknown[], types: readonly number[]): StatementResult | Promise<StatementResult> {
+  private run(stmt: Record<string, any>, params: unknown[], types: readonly number[]): StatementResult | StatementFailure | Promise<StatementResult> {
     if ('CopyStmt' in stmt) throw new PgError('0A000', 'COPY in the extended query protocol is not supported');
     const session = this.session!;
     const wait = waitForDatabase(this.host.cluster, session, stmt);
     if (wait) return wait.then(() => { session.beginImplicitBlock(); return session.runStatementNow(stmt, params, types); });
     session.beginImplicitBlock();
-    return session.runStatementNow(stmt, params, types);
+    // a failure that needed no wait comes back as a value (W6's failing INSERTs: nothing thrown to unwind)
+    return tryStatementWaiting(session, stmt, params, types);
   }
 
   // ---- output and end -------------------------------------------------------------

@@ -7,6 +7,7 @@ import type { Field, StatementResult } from '../session/result.js';
 import type { Session } from '../session/session.js';
 import type { PreparedStatement } from '../session/prepared-sql.js';
 import type { ReadParams } from '../session/params.js';
+import { StatementFailure } from '../session/waiting.js';
 import { OID } from '../types/oids.js';
 import { typeByOid } from '../types/registry.js';
 import { decodeBinary } from './binary.js';
@@ -30,8 +31,10 @@ interface Portal {
 export interface ExtendedHost {
   session: Session;
   out: MessageWriter;
-  /** Runs the statement: its result at once, or a promise when it had to wait (for a lock). */
-  run(stmt: Record<string, any>, params: unknown[], paramTypes: readonly number[]): StatementResult | Promise<StatementResult>;
+  /** Runs the statement: its result or failure at once, or a promise when it had to wait (for a lock). */
+  run(stmt: Record<string, any>, params: unknown[], paramTypes: readonly number[]): StatementResult | StatementFailure | Promise<StatementResult>;
+  /** An Execute failed: ErrorResponse, the transaction fails, messages are skipped until Sync. */
+  failed(e: unknown): void;
   /** Writes what the output holds to the socket (a long result goes out in pieces). */
   flush(): void;
 }
@@ -58,6 +61,8 @@ export class ExtendedProtocol {
   private readonly valueLen: number[] = [];
   private readonly paramFormats: number[] = [];
   private readonly resultFormats: number[] = [];
+  /** The statement name of the last Bind (a client binds the same statements again and again). */
+  private lastBound = '';
 
   constructor(private readonly host: ExtendedHost) {}
 
@@ -85,7 +90,7 @@ export class ExtendedProtocol {
 
   bind(r: MessageReader): void {
     const portalName = r.cstring();
-    const stmtName = r.cstring();
+    const stmtName = this.lastBound = r.cstringAs(this.lastBound);
     const prepared = this.statements.get(stmtName);
     if (!prepared) throw new PgError('26000', `${quoteName('prepared statement', stmtName)} does not exist`);
     // the message is read whole before anything in it is checked (PostgreSQL's order of errors);
@@ -189,14 +194,18 @@ export class ExtendedProtocol {
     if (!stmt) { msg.emptyQueryResponse(this.out); return; }
     if (p.result) return this.sendRows(p, p.result, maxRows);
     const res = this.host.run(stmt, p.params, p.prepared.given);
-    if (res instanceof Promise) {
-      return res.then(r => {
-        p.result = r;
-        this.sendRows(p, r, maxRows);
-      });
-    }
+    if (res instanceof StatementFailure) { this.host.failed(res.error); return; }
+    if (res instanceof Promise) return this.sendLater(p, res, maxRows);
     p.result = res;
     this.sendRows(p, res, maxRows);
+  }
+
+  /** The result of a statement that waited. (A closure in execute() would cost a context per Execute.) */
+  private sendLater(p: Portal, res: Promise<StatementResult>, maxRows: number): Promise<void> {
+    return res.then(r => {
+      p.result = r;
+      this.sendRows(p, r, maxRows);
+    });
   }
 
   private sendRows(p: Portal, res: StatementResult, maxRows: number): void {
@@ -211,7 +220,7 @@ export class ExtendedProtocol {
     p.sent = end;
     if (maxRows > 0 && end < rows.length) { msg.portalSuspended(this.out); return; }
     // a SELECT's tag counts the rows this Execute returned; other statements keep theirs
-    msg.commandComplete(this.out, res.command.startsWith('SELECT ') ? `SELECT ${count}` : res.command);
+    msg.commandComplete(this.out, res.command.startsWith('SELECT ') ? selectTag(count) : res.command);
   }
 
   /** DataRows for rows[from, to), written out to the socket as the output grows (a long result). */
@@ -258,6 +267,10 @@ export class ExtendedProtocol {
     }
   }
 }
+
+/** SELECT's command tag, the small counts made once (a string built per query otherwise). */
+const SELECT_TAGS: string[] = [];
+const selectTag = (n: number) => (n < 64 ? (SELECT_TAGS[n] ??= `SELECT ${n}`) : `SELECT ${n}`);
 
 /** An ERROR (not FATAL) with the protocol_violation code: the connection goes on. */
 const protocolError = (message: string) => new PgError('08P01', message);

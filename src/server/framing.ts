@@ -33,6 +33,8 @@ const EMPTY = Buffer.alloc(0);
  */
 export class InputBuffer {
   buf: Buffer = EMPTY;
+  /** The end of the bytes received in buf (the socket's own buffer is longer than a read). */
+  private lim = 0;
   private pos = 0;
   private more: Buffer[] = [];
   private moreBytes = 0;
@@ -42,9 +44,15 @@ export class InputBuffer {
   end = 0;
 
   push(d: Buffer): void {
-    if (this.pos >= this.buf.length && !this.more.length) { this.buf = d; this.pos = 0; return; }
+    if (this.pos >= this.lim && !this.more.length) { this.buf = d; this.pos = 0; this.lim = d.length; return; }
     this.more.push(d);
     this.moreBytes += d.length;
+  }
+
+  /** n bytes read into buf[0, n) (the socket's own buffer, see release): used in place when nothing is pending. */
+  pushRead(buf: Buffer, n: number): void {
+    if (this.pos >= this.lim && !this.more.length) { this.buf = buf; this.pos = 0; this.lim = n; return; }
+    this.push(buf.subarray(0, n));
   }
 
   /**
@@ -53,21 +61,23 @@ export class InputBuffer {
    */
   release(shared: ArrayBufferLike): void {
     if (this.buf.buffer === shared) {
-      this.buf = this.pos < this.buf.length ? Buffer.from(this.buf.subarray(this.pos)) : EMPTY;
+      this.buf = this.pos < this.lim ? Buffer.from(this.buf.subarray(this.pos, this.lim)) : EMPTY;
       this.pos = 0;
+      this.lim = this.buf.length;
     }
     for (let i = 0; i < this.more.length; i++) if (this.more[i].buffer === shared) this.more[i] = Buffer.from(this.more[i]);
   }
 
   get size(): number {
-    return this.buf.length - this.pos + this.moreBytes;
+    return this.lim - this.pos + this.moreBytes;
   }
 
   /** Whether n bytes have arrived, then contiguous in buf from pos. */
   private have(n: number): boolean {
-    if (this.buf.length - this.pos >= n) return true;
+    if (this.lim - this.pos >= n) return true;
     if (this.size < n) return false;
-    this.buf = Buffer.concat([this.buf.subarray(this.pos), ...this.more]);
+    this.buf = Buffer.concat([this.buf.subarray(this.pos, this.lim), ...this.more]);
+    this.lim = this.buf.length;
     this.pos = 0;
     this.more = [];
     this.moreBytes = 0;

@@ -77,6 +77,20 @@ export class MessageReader {
     return s;
   }
 
+  /**
+   * cstring(), returning `same` itself when the bytes spell it in ASCII: a name read again
+   * (Bind's statement name) costs no decoding, and the string keeps its hash for Map lookups.
+   */
+  cstringAs(same: string): string {
+    const b = this.buf, at = this.pos, n = same.length;
+    if (at + n < this.end_ && b[at + n] === 0) {
+      let i = 0;
+      for (let c; i < n && (c = same.charCodeAt(i)) < 0x80 && b[at + i] === c;) i++;
+      if (i === n) { this.pos = at + n + 1; return same; }
+    }
+    return this.cstring();
+  }
+
   bytes(n: number): Buffer {
     this.need(n);
     const b = this.buf.subarray(this.pos, this.pos + n);

@@ -65,11 +65,12 @@ export class ReportedState {
     const st = s.settings, g = s.gucs, now = this.inputs;
     // compared in place first: an array of them per ReadyForQuery was most of this check's cost
     if (now.length && now[0] === g.get('application_name') && now[1] === g.get('client_encoding') && now[2] === st.dateStyle
-      && now[3] === st.dateOrder && now[4] === s.transactionSetting('default_transaction_read_only') && now[5] === st.intervalStyle
+      && now[3] === st.dateOrder && now[4] === s.txnDefaults.readOnly && now[5] === st.intervalStyle
       && now[6] === s.user && now[7] === s.sessionUser && now[8] === s.authenticatedUser
       && now[9] === g.get('standard_conforming_strings') && now[10] === st.timeZone && now[11] === isSuperuser(s)) return false;
+    // (default_transaction_read_only is made of txnDefaults.readOnly: compared as it is, no string made)
     this.inputs = [g.get('application_name'), g.get('client_encoding'), st.dateStyle, st.dateOrder,
-      s.transactionSetting('default_transaction_read_only'), st.intervalStyle, s.user, s.sessionUser, s.authenticatedUser,
+      s.txnDefaults.readOnly, st.intervalStyle, s.user, s.sessionUser, s.authenticatedUser,
       g.get('standard_conforming_strings'), st.timeZone, isSuperuser(s)];
     return true;
   }
