@@ -34,19 +34,34 @@ export interface QueryConfig extends QueryOptions {
 }
 
 const NO_OPTIONS: QueryOptions = {};
-const NO_PARAMS: (string | null)[] = [];
+const NO_PARAMS: Param[] = [];
 
-/** A call's statement text, parameter values as text, and options. */
-interface Call { text: string; params: (string | null)[]; config: QueryOptions }
+/**
+ * A parameter value as the session takes it: text, or an integer (int32) standing for its text
+ * String(v) (what prepareValue makes of it), which an integer parameter takes without the text
+ * made and read again (session/params.ts).
+ */
+type Param = string | number | null;
+
+/** A call's statement text, parameter values, and options. */
+interface Call { text: string; params: Param[]; config: QueryOptions }
 
 /** A parameter value that could not be converted: the caller's error, thrown as it was. */
 class BadValue { constructor(readonly error: unknown) {} }
 
-/** The parameter values as text (node-postgres's prepareValue), or the caller's error. */
-function readParams(vals: unknown[] | undefined): (string | null)[] | BadValue {
+/** The parameter values as text (node-postgres's prepareValue) or numbers, or the caller's error. */
+function readParams(vals: unknown[] | undefined): Param[] | BadValue {
   if (!vals || !vals.length) return NO_PARAMS;
-  const params = new Array<string | null>(vals.length);
-  try { for (let i = 0; i < vals.length; i++) params[i] = prepareValue(vals[i]); } catch (e) { return new BadValue(e); }
+  // (a copy all the same: the caller may change its array while a statement waits)
+  const params = new Array<Param>(vals.length);
+  try {
+    for (let i = 0; i < vals.length; i++) {
+      const v = vals[i];
+      // (v | 0: an int32 kept as a small integer, so that the array never holds doubles — a string
+      // stored after one would make V8 convert the array; -0 is 0, whose text "0" is -0's too)
+      params[i] = typeof v === 'number' && (v | 0) === v ? v | 0 : prepareValue(v);
+    }
+  } catch (e) { return new BadValue(e); }
   return params;
 }
 
@@ -82,7 +97,12 @@ export class Database {
         throw toDatabaseError(e);
       }
     }
-    return new Database(await Session.create(), dirOrOptions ?? options);
+    // the session and its catalogs are built while the parser's WebAssembly is still compiling,
+    // and before its 37 MiB memory exists: while that memory is in V8's young generation, each
+    // typed array the engine allocates would make V8 run a scavenge
+    const session = new Session();
+    await loadParser();
+    return new Database(session, dirOrOptions ?? options);
   }
 
   /**

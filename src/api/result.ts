@@ -67,31 +67,56 @@ export function toQueryResult(r: StatementResult, format: Formatter, rowMode: Ro
   const tag = tagOf(r.command);
   const out: QueryResult = { command: tag.command, rowCount: tag.rowCount, oid: tag.oid, rows: NO_ROWS, fields: NO_FIELDS };
   if (!r.fields) { out.rows = []; out.fields = []; return out; }
-  const { defs, convert, names } = conversion(r.fields, format, types);
+  const c = conversion(r.fields, format, types);
+  const defs = c.defs;
   // (copies: a caller may change its result's field descriptions)
   const fields = new Array<FieldDef>(defs.length);
   for (let i = 0; i < defs.length; i++) fields[i] = copyDef(defs[i]);
   out.fields = fields;
   const rows = r.rows ?? [];
-  const n = convert.length;
-  const converted = new Array(rows.length);
-  if (rowMode === 'array') {
-    for (let j = 0; j < rows.length; j++) {
-      const row = rows[j], o = new Array(n);
-      for (let i = 0; i < n; i++) { const v = row[i]; o[i] = v === null ? null : convert[i](v); }
-      converted[j] = o;
-    }
-  } else {
-    for (let j = 0; j < rows.length; j++) {
-      const row = rows[j];
-      // a later column of the same name wins, as in node-postgres
-      const o: Record<string, unknown> = {};
-      for (let i = 0; i < n; i++) o[names[i]] = row[i] === null ? null : convert[i](row[i]);
-      converted[j] = o;
+  // rows the session made for this result alone (a SELECT's) are handed over, their values converted in place
+  out.rows = rowMode !== 'array' ? objectRows(rows, c) : r.owned ? convertInPlace(rows, c) : arrayRows(rows, c);
+  return out;
+}
+
+function convertInPlace(rows: unknown[][], c: Conversion): unknown[][] {
+  const { convert, same, todo } = c, n = convert.length, m = todo.length;
+  for (let j = 0; j < rows.length; j++) {
+    const row = rows[j];
+    // (ORDER BY's columns not selected follow the selected ones)
+    if (row.length !== n) row.length = n;
+    // only the columns whose values may change are read (a value read is a load from the table's memory)
+    for (let k = 0; k < m; k++) {
+      const i = todo[k], v = row[i];
+      // (a value that is already what pg-types gives stays, without a call)
+      if (v !== null && typeof v !== same[i]) row[i] = convert[i](v);
     }
   }
-  out.rows = converted;
-  return out;
+  return rows;
+}
+
+function arrayRows(rows: unknown[][], c: Conversion): unknown[][] {
+  const { convert, kept } = c, n = convert.length;
+  const converted = new Array(rows.length);
+  for (let j = 0; j < rows.length; j++) {
+    const row = rows[j], o = new Array(n);
+    for (let i = 0; i < n; i++) { const v = row[i]; o[i] = v === null || kept[i] ? v : convert[i](v); }
+    converted[j] = o;
+  }
+  return converted;
+}
+
+function objectRows(rows: unknown[][], c: Conversion): Record<string, unknown>[] {
+  const { convert, kept, names } = c, n = convert.length;
+  const converted = new Array(rows.length);
+  for (let j = 0; j < rows.length; j++) {
+    const row = rows[j];
+    // a later column of the same name wins, as in node-postgres
+    const o: Record<string, unknown> = {};
+    for (let i = 0; i < n; i++) { const v = row[i]; o[names[i]] = v === null || kept[i] ? v : convert[i](v); }
+    converted[j] = o;
+  }
+  return converted;
 }
 
 // (placeholders, replaced before the result is handed out)
@@ -155,18 +180,33 @@ function readTagByRegex(tag: string, out: QueryResult): void {
   if (m[3]) { out.oid = parseInt(m[2], 10); out.rowCount = parseInt(m[3], 10); } else if (m[2]) out.rowCount = parseInt(m[2], 10);
 }
 
-interface Conversion { defs: FieldDef[]; convert: ((v: unknown) => unknown)[]; names: string[]; format: Formatter; types: TypeParsers }
+interface Conversion {
+  defs: FieldDef[]; convert: ((v: unknown) => unknown)[]; names: string[];
+  /** Per column, the typeof of an internal value that is already the parsed one (SAME_VALUE), else '' (never a typeof). */
+  same: string[];
+  /** Per column, whether every value comes out as it is (keptAsIs): its converter is not called. */
+  kept: boolean[];
+  /** The columns not kept: those whose values may change. */
+  todo: number[];
+  format: Formatter; types: TypeParsers;
+}
 
 // The session describes a cached statement's columns with the same Field[] on every run
 // (session/describe.ts): their definitions and converters are made once per formatter and parsers.
 const conversions = new WeakMap<Field[], Conversion>();
+/** The last statement's (a loop runs one statement again and again). */
+let lastFields: Field[] | null = null, lastConversion: Conversion | null = null;
 
 function conversion(fields: Field[], format: Formatter, types: TypeParsers): Conversion {
-  let c = conversions.get(fields);
+  let c = fields === lastFields ? lastConversion : conversions.get(fields);
   if (!c || c.format !== format || c.types !== types) {
-    c = { defs: fields.map(fieldDef), convert: fields.map(f => converter(f, format, types)), names: fields.map(f => f.name), format, types };
+    const kept = fields.map(f => keptAsIs(f, format, types));
+    c = { defs: fields.map(fieldDef), convert: fields.map(f => converter(f, format, types)), names: fields.map(f => f.name),
+      same: fields.map(f => sameType(f, types)), kept, todo: kept.flatMap((k, i) => (k ? [] : [i])), format, types };
     conversions.set(fields, c);
   }
+  lastFields = fields;
+  lastConversion = c;
   return c;
 }
 
@@ -180,10 +220,35 @@ function fieldDef(f: Field): FieldDef {
 // Types whose internal value already is what pg-types returns: no need to print and reread.
 const SAME_VALUE = new Map<number, string>([[21, 'number'], [23, 'number'], [26, 'number'], [16, 'boolean'], [25, 'string'], [1043, 'string']]);
 
+/** Types whose values the session prints as they are (types/text.ts: a string is its own text). */
+const PRINTED_AS_IS = [25, 1043];
+/** Stands for a value of any kind: printing it gives it back only if the type prints every value as it is. */
+const PROBE = Object.freeze({});
+
+/**
+ * Is every value of the column the same after conversion (printed, then parsed): a type printed
+ * as it is (text, varchar) — checked on this formatter: it gives back what it is given —
+ * and read by pg-types' default parser for it, the identity. Such a column's values are not
+ * even read (a value read is a load from wherever the table's row keeps it).
+ */
+function keptAsIs(f: Field, format: Formatter, types: TypeParsers): boolean {
+  const oid = f.typeOid;
+  if (!PRINTED_AS_IS.includes(oid) || types.getTypeParser(oid, 'text') !== defaultTypes.getTypeParser(oid)) return false;
+  const parse = defaultTypes.getTypeParser(oid);
+  const same = (v: unknown) => format(v, oid) === v && parse(v as string) === v;
+  try { return same(PROBE) && same(' x\\y ') && same(''); } catch { return false; }
+}
+
+/** The typeof of the column's internal values that pg-types' default parser would give back unchanged; '' when none. */
+function sameType(f: Field, types: TypeParsers): string {
+  const same = SAME_VALUE.get(f.typeOid);
+  return same && types.getTypeParser(f.typeOid, 'text') === defaultTypes.getTypeParser(f.typeOid) ? same : '';
+}
+
 function converter(f: Field, format: Formatter, types: TypeParsers): (v: unknown) => unknown {
   const oid = f.typeOid;
   const parse: TypeParser = types.getTypeParser(oid, 'text');
-  const same = SAME_VALUE.get(oid);
-  if (same && parse === defaultTypes.getTypeParser(oid)) return v => (typeof v === same ? v : parse(format(v, oid)));
+  const same = sameType(f, types);
+  if (same) return v => (typeof v === same ? v : parse(format(v, oid)));
   return v => parse(format(v, oid));
 }

@@ -99,6 +99,27 @@ function rowOf(v: unknown[]): unknown[] {
   }
 }
 
+/**
+ * A new row of n nulls (up to eight columns) that becomes the version's values array itself:
+ * as rowOf's copies, from array literals (tracked allocation sites; elements not constant, so
+ * not copy-on-write), so the values are written once into the array kept, with no array made
+ * to be copied and dropped (W1: 80 bytes per row). Longer rows are a plain array.
+ */
+function newRow(n: number): unknown[] {
+  const z = null;
+  switch (n) {
+    case 1: return [z];
+    case 2: return [z, z];
+    case 3: return [z, z, z];
+    case 4: return [z, z, z, z];
+    case 5: return [z, z, z, z, z];
+    case 6: return [z, z, z, z, z, z];
+    case 7: return [z, z, z, z, z, z, z];
+    case 8: return [z, z, z, z, z, z, z, z];
+    default: return new Array(n).fill(null);
+  }
+}
+
 /** The frame VALUES expressions are evaluated in: no row (frozen: nothing may write to it). */
 const NO_ROW: Frame = Object.freeze([]) as unknown as Frame;
 
@@ -134,14 +155,13 @@ function insertValues(s: InsertStmt, env: Env, target: WriteTarget, prep: Insert
   let count = 0;
   for (let k = 0; k < values.length; k++) {
     const r = values[k];
-    const vals = new Array(ncols).fill(null);
-    for (let i = 0; i < defaulted.length; i++) vals[defaulted[i] - 1] = defaults(table, defaulted[i], env);
+    const row = newRow(ncols);
+    for (let i = 0; i < defaulted.length; i++) row[defaulted[i] - 1] = defaults(table, defaulted[i], env);
     try {
       for (let i = 0; i < r.length; i++) {
         const fn = r[i];
-        vals[cols[i] - 1] = fn ? fn(NO_ROW, env) : defaults(table, cols[i], env);
+        row[cols[i] - 1] = fn ? fn(NO_ROW, env) : defaults(table, cols[i], env);
       }
-      const row = rowOf(vals);
       const t = insertRow(w, table, row);
       viewChecks?.(row, table, env);
       count++;

@@ -30,7 +30,12 @@ export type { DmlResult };
 export function execDml(s: DmlStatement, env: Env): DmlResult {
   const target = env.write;
   if (!target) throw new PgError('25006', 'cannot execute a data-modifying statement here');
-  return s.ctes?.length ? withCtes(s.ctes, env, () => execOne(s, env, target)) : execOne(s, env, target);
+  return s.ctes?.length ? execWithCtes(s, env, target) : execOne(s, env, target);
+}
+
+/** (A function of its own: the closure's context would otherwise be made on every call of execDml.) */
+function execWithCtes(s: DmlStatement, env: Env, target: WriteTarget): DmlResult {
+  return withCtes(s.ctes!, env, () => execOne(s, env, target));
 }
 
 function execOne(s: DmlStatement, env: Env, target: WriteTarget): DmlResult {

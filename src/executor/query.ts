@@ -9,7 +9,7 @@ import { planFrom, pulledUp, sortAvoided, type Plan } from '../planner/index.js'
 import { typeByOid } from '../types/registry.js';
 import { compileGrouping } from './group-agg.js';
 import { compile, type SubqueryRunner } from './compile.js';
-import { emitRows, type Compiled, type Emit, type Env, type Frame } from './env.js';
+import { emitRows, nullFrame, type Compiled, type Emit, type Env, type Frame } from './env.js';
 import { compileCteScan, withCtes } from './cte.js';
 import { compileHashJoin, compileNestLoop, compileSemiJoin } from './joins.js';
 import { compileIndexScan } from './index-scan.js';
@@ -18,7 +18,7 @@ import { compileSeqScan } from './seq-scan.js';
 import { compileSetOp } from './setop.js';
 import { lockedRows } from './row-locking.js';
 import { compileFunctionScan } from './srf-scan.js';
-import { compileProjection } from './srf-project.js';
+import { compileProjection, type Projection } from './srf-project.js';
 import { compileLateralScan } from './lateral.js';
 import { compileWindowStage, type WindowInput } from './window.js';
 import { compileGroupingSets } from './grouping-sets.js';
@@ -29,10 +29,14 @@ export type QueryProgram = (env: Env, limit?: number) => unknown[][];
 export type Producer = (env: Env, emit: Emit) => boolean;
 
 const programs = new WeakMap<Query, QueryProgram>();
+/** The last query run and its program (a loop runs one statement again and again): found without the map. */
+let lastQuery: Query | null = null, lastProgram: QueryProgram | null = null;
 
 export const runSubquery: SubqueryRunner = (q, env, limit) => {
-  let p = programs.get(q);
+  let p = q === lastQuery ? lastProgram : programs.get(q);
   if (!p) { p = compileQuery(q); programs.set(q, p); }
+  lastQuery = q;
+  lastProgram = p;
   const saved = (env as any).__frame;
   (env as any).__frame = undefined;
   try { return p(env, limit); } finally { (env as any).__frame = saved; }
@@ -83,7 +87,10 @@ function compileSimple(analyzed: Query): QueryProgram {
   const sortSpec = q.orderBy;
   // an index scan in ORDER BY's order needs no sort (planner/upper.ts)
   const needSort = sortSpec.length > 0 && !sortAvoided(q);
+  const sortLocked = (rows: unknown[][]) => sortRows(rows, sortSpec, nTargets);
 
+  // (the callbacks of the less usual paths are made in functions of their own: a callback
+  // made here would give every run a context object for the variables it shares)
   return (env: Env, limitHint?: number) => {
     let limit = Infinity, offset = 0;
     if (limitE) { const v = limitE([], env); if (v !== null) limit = Number(v); if (limit < 0) throw new PgError('2201W', 'LIMIT must not be negative'); }
@@ -97,34 +104,20 @@ function compileSimple(analyzed: Query): QueryProgram {
       // FOR UPDATE / SHARE: rows locked in output order, up to OFFSET + LIMIT (row-locking.ts)
       out = [];
       for (const r of lockedRows(q, q.rowMarks, producer, project, env, offset + limit,
-        needSort ? rows => sortRows(rows, sortSpec, nTargets) : null, nTargets + sortKeys.length)) out.push(r);
+        needSort ? sortLocked : null, nTargets + sortKeys.length)) out.push(r);
     } else if (gsets) {
-      const rows: unknown[][] = out = [];
-      gsets(env, producer, row => { rows.push(row); });
+      out = groupingSetRows(gsets, env, producer);
     } else if (!grouped && win) {
       out = [];
-      producer(env, f => { winRows!.push({ frame: f.slice(), aggs: null }); });
+      windowInput(producer, env, winRows!);
     } else if (!grouped && rowOf) {
       out = collector.run(producer, rowOf, env, earlyStop ? offset + limit : Infinity);
     } else if (!grouped) {
-      const rows: unknown[][] = out = [];
-      producer(env, f => project(f, env, row => {
-        rows.push(row);
-        if (earlyStop && rows.length >= offset + limit) return false;
-      }));
+      out = projectedRows(producer, project, env, earlyStop ? offset + limit : Infinity);
     } else {
       out = grouping!(env, winRows);
     }
-    if (win) {
-      const saved = env.aggs;
-      try {
-        for (const i of win.run(winRows!, env)) {
-          env.aggs = winRows![i].aggs;
-          win.select(i);
-          project(winRows![i].frame, env, row => { out.push(row); });
-        }
-      } finally { env.aggs = saved; }
-    }
+    if (win) projectWindow(win, winRows!, project, env, out);
     let rows = out;
     if (q.distinct) rows = distinctRows(rows, distinctOn ? null : nTargets, distinctHash, distinctOn, q, sortSpec, nTargets);
     if (needSort) sortRows(rows, sortSpec, nTargets);
@@ -133,6 +126,42 @@ function compileSimple(analyzed: Query): QueryProgram {
     if (sortKeys.length) for (const r of rows) r.length = nTargets;
     return rows;
   };
+}
+
+type WindowStage = NonNullable<ReturnType<typeof compileWindowStage>>;
+
+/** GROUPING SETS' rows. */
+function groupingSetRows(gsets: NonNullable<ReturnType<typeof compileGroupingSets>>, env: Env, producer: Producer): unknown[][] {
+  const rows: unknown[][] = [];
+  gsets(env, producer, row => { rows.push(row); });
+  return rows;
+}
+
+/** A window stage's input: a copy of each frame. */
+function windowInput(producer: Producer, env: Env, winRows: WindowInput[]): void {
+  producer(env, f => { winRows.push({ frame: f.slice(), aggs: null }); });
+}
+
+/** A window stage's rows projected, in its order, appended to `out`. */
+function projectWindow(win: WindowStage, winRows: WindowInput[], project: Projection, env: Env, out: unknown[][]): void {
+  const saved = env.aggs;
+  try {
+    for (const i of win.run(winRows, env)) {
+      env.aggs = winRows[i].aggs;
+      win.select(i);
+      project(winRows[i].frame, env, row => { out.push(row); });
+    }
+  } finally { env.aggs = saved; }
+}
+
+/** The rows of a select list with set-returning functions, up to `stopAt`. */
+function projectedRows(producer: Producer, project: Projection, env: Env, stopAt: number): unknown[][] {
+  const rows: unknown[][] = [];
+  producer(env, f => project(f, env, row => {
+    rows.push(row);
+    if (rows.length >= stopAt) return false;
+  }));
+  return rows;
 }
 
 /**
@@ -234,7 +263,7 @@ export function hashFn(type: number): (v: unknown) => string {
 
 export function compilePlan(plan: Plan, width: number): Producer {
   switch (plan.k) {
-    case 'result': return (_env, emit) => emit(new Array(width).fill(null)) !== false;
+    case 'result': return (_env, emit) => emit(nullFrame(width)) !== false;
     case 'filter': {
       const input = compilePlan(plan.input, width);
       const cond = compile(plan.cond, runSubquery);
@@ -254,7 +283,7 @@ export function compilePlan(plan: Plan, width: number): Producer {
       const filter = plan.filter ? compile(plan.filter, runSubquery) : null;
       const rows = plan.rows.map(r => r.map(e => compile(e, runSubquery)));
       return (env, emit) => {
-        const f: Frame = (env as any).__frame ?? new Array(width).fill(null);
+        const f: Frame = (env as any).__frame ?? nullFrame(width);
         for (const r of rows) {
           checkDeadline();
           f[slot] = r.map(c => c(f, env));

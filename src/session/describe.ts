@@ -48,10 +48,15 @@ type Target = { name: string; expr: { type: number; typmod: number }; junk?: boo
 // description is made once (the result's consumers only read it). Keyed by the targets
 // array, which a new analysis replaces.
 const described = new WeakMap<readonly Target[], Field[]>();
+/** The last statement's (a loop runs one statement again and again): found without the map. */
+let lastTargets: readonly Target[] | null = null, lastFields: Field[] | null = null;
 
 export function fieldsOf(targets: Target[]): Field[] {
+  if (targets === lastTargets) return lastFields!;
   let f = described.get(targets);
   if (!f) described.set(targets, f = describeTargets(targets));
+  lastTargets = targets;
+  lastFields = f;
   return f;
 }
 

@@ -9,12 +9,13 @@ const MODE = Symbol('dbLockMode');
 
 /** The lock a parsed statement needs. */
 export function lockModeOf(stmt: Record<string, any>): DbLockMode {
+  // (kept on the statement: found before the for…in below, which costs more)
+  const hit = (stmt as { [MODE]?: DbLockMode })[MODE];
+  if (hit !== undefined) return hit;
   let kind = '';
   for (const k in stmt) { kind = k; break; }
   // the common statements without a walk or a cache
   if (kind === 'InsertStmt' || kind === 'UpdateStmt' || kind === 'DeleteStmt' || kind === 'MergeStmt') return 'write';
-  const hit = (stmt as { [MODE]?: DbLockMode })[MODE];
-  if (hit !== undefined) return hit;
   if (NO_LOCK.has(kind)) return 'none';
   const n = stmt[kind];
   let mode: DbLockMode;

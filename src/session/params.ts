@@ -5,6 +5,7 @@ import { PgError } from '../errors/index.js';
 import type { AnalyzeContext } from '../analyzer/context.js';
 import { SelectAnalyzer } from '../analyzer/select.js';
 import { typeByOid } from '../types/registry.js';
+import { OID } from '../types/oids.js';
 import type { FormatSettings } from '../types/type.js';
 import { isCacheable, StatementCache } from './statement-cache.js';
 import { usePlannerSettings } from '../planner/settings.js';
@@ -19,19 +20,48 @@ export function checkParamCount(supplied: number, required: number): void {
 /**
  * Values for parameters whose type analysis deduced (`types[i]` not 0) are read with that
  * type's input function; the others stay text, read wherever they are coerced.
+ * A value given as a JavaScript number stands for its text, String(v) (the embedded API
+ * passes numbers so: an integer parameter then takes the number without text made and read).
  */
 export function bindParams(values: unknown[], types: number[], settings: FormatSettings): unknown[] {
   const read = (values as Partial<ReadParams>).read;
   // (a loop, not map(): no closure per statement)
   const out = new Array<unknown>(values.length);
   for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    const t = types[i] ? typeByOid(types[i]) : undefined;
-    if (v === null || v === undefined || !t) out[i] = v ?? null;
-    else if (read !== undefined && read.types[i] === types[i]) out[i] = read.values[i];
+    const v = values[i], oid = types[i];
+    if (v === null || v === undefined) { out[i] = null; continue; }
+    // (an integer for an integer type: no type looked up)
+    if (typeof v === 'number' && read === undefined) {
+      const x = integerParam(oid, v);
+      if (x !== undefined) { out[i] = x; continue; }
+    }
+    const t = oid ? typeByOid(oid) : undefined;
+    if (!t) out[i] = typeof v === 'number' ? String(v) : v;
+    else if (read !== undefined && read.types[i] === oid) out[i] = read.values[i];
     else out[i] = readParam(t, v, i, settings);
   }
   return out;
+}
+
+/** Parameter values of a statement without deduced types: text, a number given as its text. */
+export function textParams(values: unknown[]): unknown[] {
+  for (let i = 0; i < values.length; i++) if (typeof values[i] === 'number') return values.map(v => (typeof v === 'number' ? String(v) : v));
+  return values;
+}
+
+/**
+ * A number for a parameter of the built-in integer type `oid`: what its input function reads
+ * from String(v) — an integer in the type's range is that integer (the text of one is its
+ * digits, read back exactly; -0's is "0"). Undefined for anything else, read from its text
+ * (errors included).
+ */
+function integerParam(oid: number, v: number): unknown {
+  switch (oid) {
+    case OID.int4: if ((v | 0) === v) return v | 0; break;
+    case OID.int2: if ((v | 0) === v && v >= -32768 && v <= 32767) return v | 0; break;
+    case OID.int8: if (Number.isSafeInteger(v)) return BigInt(v); break;
+  }
+  return undefined;
 }
 
 function readParam(t: NonNullable<ReturnType<typeof typeByOid>>, v: unknown, i: number, settings: FormatSettings): unknown {
@@ -82,7 +112,7 @@ export function analyzeWithParams<T, N extends object>(host: AnalysisHost, node:
   if (hit) {
     cache.hits++;
     checkParamCount(params.length, hit.types.length);
-    out.params = hit.typed ? bindParams(params, hit.types, s) : params;
+    out.params = hit.typed ? bindParams(params, hit.types, s) : textParams(params);
     return hit.stmt;
   }
   cache.misses++;
@@ -95,21 +125,28 @@ export function analyzeWithParams<T, N extends object>(host: AnalysisHost, node:
   if (typed) stmt = analyze(new SelectAnalyzer(host.analyzeContext([...types])), node);
   // analysis must not have changed the catalog (it never does; the check keeps the cache honest)
   if (hit !== null && host.catalogVersion === version) cache.set(node, key, isCacheable(node) ? { stmt, types, typed, version } : null);
-  out.params = typed ? bindParams(params, types, s) : params;
+  out.params = typed ? bindParams(params, types, s) : textParams(params);
   return stmt;
 }
 
 /** The inputs of the last key made for a host, and the key: remade only when one changed. */
 interface KeyMemo { searchPath: readonly string[]; user: string; s: string[]; planner: string; tail: string }
 const memos = new WeakMap<AnalysisHost, KeyMemo>();
+/** The last host's memo (one session runs statement after statement): found without the map. */
+let lastHost: AnalysisHost | null = null, lastMemo: KeyMemo | null = null;
 
 // (SET search_path changes the session's array in place)
-const samePath = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+function samePath(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  // (a loop: every()'s callback was a closure made per statement)
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** StatementCache.key for this statement; the settings part is kept between statements (it was a tenth of a point query). */
 function cacheKey(host: AnalysisHost, paramTypes: readonly number[], planner: string): string {
   const s = host.settings;
-  let m = memos.get(host);
+  let m = host === lastHost ? lastMemo : memos.get(host);
   if (!m || !samePath(m.searchPath, host.searchPath) || m.user !== host.user || m.planner !== planner || m.s[0] !== s.dateStyle
     || m.s[1] !== s.dateOrder || m.s[2] !== s.timeZone || m.s[3] !== s.intervalStyle) {
     const tail = StatementCache.key({ paramTypes: [], searchPath: host.searchPath, user: host.user,
@@ -117,6 +154,8 @@ function cacheKey(host: AnalysisHost, paramTypes: readonly number[], planner: st
     m = { searchPath: [...host.searchPath], user: host.user, s: [s.dateStyle, s.dateOrder, s.timeZone, s.intervalStyle], planner, tail };
     memos.set(host, m);
   }
+  lastHost = host;
+  lastMemo = m;
   // StatementCache.key starts with the parameter types ('' for none)
   return paramTypes.length ? paramTypes.join(',') + m.tail : m.tail;
 }

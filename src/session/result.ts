@@ -20,6 +20,12 @@ export interface StatementResult {
   rows?: unknown[][];
   /** The number in the tag (rows affected or returned), null when the tag has none. */
   rowCount: number | null;
+  /**
+   * `rows` and each row are new arrays that nothing else refers to, each row listed once: the
+   * front end may change them (the embedded API converts a row's values in place). Unset: the
+   * rows may be shared (a cursor's materialized rows), and are only read.
+   */
+  owned?: boolean;
 }
 
 /** Front ends receive results and notices as they happen, in order. */

@@ -16,7 +16,7 @@ import type { ReadView } from '../storage/visibility.js';
 import type { CommandContext, CompiledExpr } from '../commands/context.js';
 import { compileRowExpr } from './row-exprs.js';
 import { compileArgument, type PrepareHost } from './prepared-sql.js';
-import { bindParams, checkParamCount } from './params.js';
+import { bindParams, checkParamCount, textParams } from './params.js';
 import { sessionUser } from './session-roles.js';
 import { activateSessionTypes } from './user-types.js';
 import { nowMicros } from './session-txn.js';
@@ -44,7 +44,47 @@ class StatementEvalContext implements EvalContext {
 
 // (fields declared and assigned in the constructor: class field initializers, ES2022's define
 // semantics, run as a separate initializer function per object — a tenth of a statement's cost)
-class StatementEnv implements Env {
+// A statement's environment is its own evaluation context too (ctx is the object itself): one
+// object per statement instead of two.
+class StatementEnv implements Env, EvalContext {
+  declare view: ReadView;
+  declare params: unknown[];
+  declare ctx: EvalContext;
+  declare aggs: unknown[] | null;
+  declare outer: Env['outer'];
+  declare subRow: unknown[] | null | undefined;
+  declare write: Env['write'];
+  declare ctes: Env['ctes'];
+  /** The frame a join above passes to a computed row list's scan (executor/env.ts emitRows), declared so that setting it adds no property. */
+  declare __frame: unknown;
+  declare settings: EvalContext['settings'];
+  declare txnTimestamp: number;
+  declare stmtTimestamp: number;
+  declare session: unknown;
+  constructor(view: ReadView, params: unknown[], settings: EvalContext['settings'], txnTimestamp: number, stmtTimestamp: number, session: unknown) {
+    this.view = view;
+    this.params = params;
+    this.ctx = this;
+    this.aggs = null;
+    this.outer = [];
+    this.subRow = undefined;
+    this.write = undefined;
+    this.ctes = undefined;
+    this.__frame = undefined;
+    this.settings = settings;
+    this.txnTimestamp = txnTimestamp;
+    this.stmtTimestamp = stmtTimestamp;
+    this.session = session;
+  }
+}
+
+/**
+ * The environment of an expression evaluated outside a statement's own (a CHECK constraint, a
+ * column default, per row): the evaluation context a separate object, as an object that refers
+ * to itself would defeat V8's escape analysis, which makes these per-row objects no allocation
+ * at all where the evaluation is inlined.
+ */
+class ExprEnv implements Env {
   declare view: ReadView;
   declare params: unknown[];
   declare ctx: EvalContext;
@@ -70,12 +110,12 @@ export function evalCtx(s: Session, t: Txn): EvalContext {
 }
 
 export function makeEnv(s: Session, t: Txn, view: ReadView, params: unknown[]): Env {
-  return new StatementEnv(view, params, evalCtx(s, t));
+  return new StatementEnv(view, params, s.settings, t.startTime, s.stmtNow || nowMicros(), s);
 }
 
 /** An environment of its own (a fresh snapshot) for expressions evaluated outside a statement's. */
 export function freshEnv(s: Session, t: Txn): Env {
-  return makeEnv(s, t, { tm: s.engine.tm, snap: s.engine.tm.snapshot(), top: t.top, cid: t.cid }, []);
+  return new ExprEnv({ tm: s.engine.tm, snap: s.engine.tm.snapshot(), top: t.top, cid: t.cid }, [], evalCtx(s, t));
 }
 
 export function analyzeContext(s: Session, paramTypes: number[] = []): AnalyzeContext {
@@ -135,7 +175,7 @@ function executeArgument(s: Session, expr: any, typeOid: number, t: Txn, params:
   if (!fn) return { type, value: null };
   checkParamCount(params.length, types.length);
   const view: ReadView = { tm: s.engine.tm, snap: s.engine.tm.snapshot(), top: t.top, cid: t.cid };
-  const env = makeEnv(s, t, view, types.some(x => x !== 0) ? bindParams(params, types, s.settings) : params);
+  const env = makeEnv(s, t, view, types.some(x => x !== 0) ? bindParams(params, types, s.settings) : textParams(params));
   return { type, value: () => fn([], env) };
 }
 

@@ -48,19 +48,29 @@ const NESTED_PLANNABLE = new Set(['SelectStmt', 'InsertStmt', 'UpdateStmt', 'Del
 /** The session whose rows pg_settings and the session views of `sourcesCatalog` show (tryStatement). */
 let sourcesSession: Session | null = null, sourcesCatalog: object | null = null;
 
-/** Command tags with a row count, the small counts made once. */
-const tagCache = new Map<string, string[]>();
-function tag(prefix: string, n: number): string {
+/** Command tags with a row count, the small counts made once (an array per prefix). */
+const SELECT_TAGS: string[] = [], INSERT_TAGS: string[] = [], UPDATE_TAGS: string[] = [], DELETE_TAGS: string[] = [];
+function tag(made: string[], prefix: string, n: number): string {
   if (n >= 64) return prefix + n;
-  let a = tagCache.get(prefix);
-  if (!a) tagCache.set(prefix, a = []);
-  return (a[n] ??= prefix + n);
+  return (made[n] ??= prefix + n);
 }
+
+/**
+ * The last statement's kind and node (a loop runs the same parsed statement again and again;
+ * a parsed statement is never changed: the parse cache hands out the same one for the same text).
+ */
+let lastStmt: object | null = null, lastKind = '', lastNode: any = undefined;
 
 /** A parsed statement's kind: its one key (without Object.entries' arrays). */
 export function kindOf(stmt: Record<string, any>): string {
-  for (const k in stmt) return k;
-  return '';
+  if (stmt !== lastStmt) {
+    let kind = '';
+    for (const k in stmt) { kind = k; break; }
+    lastStmt = stmt;
+    lastKind = kind;
+    lastNode = stmt[kind];
+  }
+  return lastKind;
 }
 
 /**
@@ -73,7 +83,8 @@ export function tryStatement(s: Session, stmt: Record<string, any>, params: unkn
   setActiveSession(s); // user functions called without an evaluation context's session (functions/runtime.ts)
   // the statement's clock, read once (reading it is a system call on some machines: ~0.3 µs)
   s.stmtNow = nowMicros();
-  const kind = kindOf(stmt), node = stmt[kind];
+  // (kindOf leaves the statement's node in lastNode)
+  const kind = kindOf(stmt), node = lastNode;
   if (kind === 'TransactionStmt') { checkParamCount(params.length, 0); return transactionStatement(s.control ??= txnControl(s), node); }
   let t = s.txn;
   if (t?.failed) {
@@ -222,11 +233,12 @@ function execute(s: Session, kind: string, node: any, params: unknown[], t: Txn,
       if (t.readOnly && q.ctes?.some(c => c.dml && !isTemp(c.dml.table))) throw new PgError('25006', 'cannot execute SELECT in a read-only transaction');
       if (t.readOnly && q.rowMarks?.some(m => { const tb = q.entries[m.entry].table; return !tb || !isTemp(tb); })) throw new PgError('25006', `cannot execute ${selectForName(q.rowMarks[0].mode)} in a read-only transaction`);
       const rows = runSubquery(q, env);
-      if (w.queue.length) { // a data-modifying WITH queued integrity events
+      if (w.queued) { // a data-modifying WITH queued integrity events
         const failed = finish(w, t);
         if (failed !== undefined) return new StatementFailure(failed);
       }
-      return { command: tag('SELECT ', rows.length), rowCount: rows.length, rows, fields: fieldsOf(q.targets) };
+      // (the program's rows are made by this run, each listed once: executor/query.ts)
+      return { command: tag(SELECT_TAGS, 'SELECT ', rows.length), rowCount: rows.length, rows, fields: fieldsOf(q.targets), owned: true };
     }
     case 'InsertStmt': case 'UpdateStmt': case 'DeleteStmt': {
       const d = analyzeWithParams(s, node, params, env, s.analyses[kind as 'InsertStmt'], paramTypes);
@@ -235,7 +247,8 @@ function execute(s: Session, kind: string, node: any, params: unknown[], t: Txn,
       const r = execDml(d, env);
       const failed = finish(w, t);
       if (failed !== undefined) return new StatementFailure(failed);
-      const res: StatementResult = { command: tag(kind === 'InsertStmt' ? 'INSERT 0 ' : kind === 'UpdateStmt' ? 'UPDATE ' : 'DELETE ', r.count), rowCount: r.count };
+      const res: StatementResult = { command: kind === 'InsertStmt' ? tag(INSERT_TAGS, 'INSERT 0 ', r.count)
+        : kind === 'UpdateStmt' ? tag(UPDATE_TAGS, 'UPDATE ', r.count) : tag(DELETE_TAGS, 'DELETE ', r.count), rowCount: r.count };
       if (r.rows) { res.rows = r.rows; res.fields = fieldsOf(returning); }
       return res;
     }

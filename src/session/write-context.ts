@@ -76,7 +76,6 @@ export class StatementWrite implements WriteContext, WriteTarget {
   declare readonly catalog: Catalog;
   declare readonly tm: TransactionManager;
   declare cid: number;
-  declare queue: RiEvent[];
   declare deferred: RiEvent[];
   declare deferAll: boolean | null;
   declare deferByConstraint: Map<Constraint, boolean>;
@@ -89,6 +88,8 @@ export class StatementWrite implements WriteContext, WriteTarget {
   private declare readonly host: WriteHost;
   private declare readonly t: Txn;
   private declare defaultsFn: WriteTarget['defaults'] | null;
+  /** The events queued (`queue`), made at the first use: a statement that writes nothing queues none. */
+  private declare events: RiEvent[] | null;
 
   constructor(host: WriteHost, t: Txn) {
     this.host = host;
@@ -96,10 +97,7 @@ export class StatementWrite implements WriteContext, WriteTarget {
     this.catalog = host.engine.catalog;
     this.tm = host.engine.tm;
     this.cid = t.cid;
-    // a copy, not an array literal: V8 pretenured that literal's site, and an old array, dead
-    // after its statement, kept the events pushed to it alive through scavenges (W1: ≈ 130
-    // bytes per row promoted)
-    this.queue = NO_EVENTS.slice();
+    this.events = null;
     this.deferred = t.deferred;
     this.deferAll = t.deferAll;
     this.deferByConstraint = t.deferBy;
@@ -110,6 +108,23 @@ export class StatementWrite implements WriteContext, WriteTarget {
     this.afterRow = undefined;
     this.triggerState = undefined;
     this.defaultsFn = null;
+  }
+
+  /** The integrity events to check at the end of the statement (integrity/). */
+  get queue(): RiEvent[] {
+    // a copy, not an array literal: V8 pretenured that literal's site, and an old array, dead
+    // after its statement, kept the events pushed to it alive through scavenges (W1: ≈ 130
+    // bytes per row promoted)
+    return (this.events ??= NO_EVENTS.slice());
+  }
+
+  set queue(events: RiEvent[]) {
+    this.events = events;
+  }
+
+  /** Whether any event is queued (without making the queue). */
+  get queued(): boolean {
+    return this.events !== null && this.events.length > 0;
   }
 
   get xid(): number {

@@ -108,7 +108,8 @@ export class LockManager {
   }
 
   private dbCompatible(owner: LockOwner, mode: DbLockMode): boolean {
-    for (const [h, m] of this.dbHolders) if (h !== owner && this.dbConflicts(m, mode)) return false;
+    // (keys, then get: a Map's entries iterator makes an array per entry)
+    for (const h of this.dbHolders.keys()) if (h !== owner && this.dbConflicts(this.dbHolders.get(h)!, mode)) return false;
     return true;
   }
 
@@ -145,6 +146,8 @@ export class LockManager {
     if (mode === 'none') return true;
     // (the usual case, once per statement: no holder but NOBODY, no one waiting)
     if (this.dbHolders.size === 1 && this.dbQueue.length === 0) { this.dbTake(owner, mode); return true; }
+    // (the usual case in a transaction that wrote: it holds the lock, NOBODY is the other holder)
+    if (this.dbHolders.size === 2 && this.dbQueue.length === 0 && this.dbHolders.has(owner)) { this.dbTake(owner, mode); return true; }
     const queued = !this.dbHolders.has(owner) && this.dbQueue.some(w => this.dbConflicts(w.mode, mode));
     if (queued || !this.dbCompatible(owner, mode)) return false;
     this.dbTake(owner, mode);
