@@ -45,7 +45,10 @@ function plainColname(kind: string, n: any): string {
       if (n.subLinkType === 'EXISTS_SUBLINK') return 'exists';
       if (n.subLinkType === 'ARRAY_SUBLINK') return 'array';
       if (n.subLinkType === 'EXPR_SUBLINK') {
-        const t = n.subselect.SelectStmt?.targetList?.[0]?.ResTarget;
+        // the subquery's first column's name: a set operation's is its leftmost branch's
+        let sel = n.subselect.SelectStmt;
+        while (sel?.larg) sel = sel.larg;
+        const t = sel?.targetList?.[0]?.ResTarget;
         if (t) return t.name ?? figureColname(t.val);
       }
       return '?column?';

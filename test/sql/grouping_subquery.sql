@@ -1,0 +1,34 @@
+-- A subquery of a grouped query may read the outer query's columns only where they are grouped
+-- (or inside an aggregate of the outer query): 42803 otherwise, pointing at the column.
+create table t(a int, b int);
+create table p(id int primary key, x int);
+insert into t values (1,2),(3,4);
+insert into p values (1,10),(2,20);
+select count(*), (select t.a) from t;
+select count(*), (select t.a + 1) from t group by b;
+select b, (select t.b) from t group by b order by b;
+select count(*) from t having (select t.a) > 0;
+select count(*) from t order by (select t.a);
+select (select sum(t.a)) from t;
+select count(*), (select count(*) from t t2 where t2.a = t.a) from t;
+select count(*), exists (select 1 where t.a > 0) from t;
+select b, (select max(t.a)) from t group by b order by b;
+select b, (select t.a from t t2 limit 1) from t group by b;
+create table p(id int primary key, x int);
+insert into p values (1,10),(2,20);
+select count(*) from t where a > (select min(a) from t t2 where t2.b = t.b);
+select id, (select p.x) from p group by id order by id;
+select a + 1, (select t.a + 1) from t group by a + 1;
+select b, (select (select t.a)) from t group by b;
+select b, (select 1 union select t.a) from t group by b;
+select b, (select s.c from (select t.a as c) s) from t group by b;
+select b, (with w as (select t.a as c) select c from w) from t group by b;
+select b, (select t.b union select t.b) from t group by b order by b;
+select b, (select max(t.a + t2.a) from t t2) from t group by b;
+select b, (select count(*) filter (where t.a > 0) from t t2) from t group by b;
+select b from t group by b having exists (select 1 from t t2 where t2.b = t.b) order by b;
+select b from t group by b having exists (select 1 from t t2 where t2.a = t.a);
+select sum(a), (select sum(t.a) + count(*) from t t2) from t;
+select b, array(select t.b) from t group by b order by b;
+select b, t.b in (select t.a) from t group by b;
+select (select 1 as x union select 2 limit 1), (select 'a' union all select 'b' intersect select 'c');
