@@ -127,10 +127,28 @@ export function standIn(tr: Trigger): Constraint {
   return c;
 }
 
-function enqueue(w: WriteContext, tr: Trigger, ev: Omit<RiEvent, 'c' | 'kind'>): void {
+function enqueue(w: WriteContext, tr: Trigger, ev: Omit<RiEvent, 'c' | 'kind'>): RiEvent {
   const c = standIn(tr);
   const full: RiEvent = { ...ev, c, kind: 'trigger' };
   (tr.constraintOid && isDeferred(w, c) ? w.deferred : w.queue).push(full);
+  return full;
+}
+
+/**
+ * The statement triggers already fired or queued in a statement, by timing, table and event:
+ * a statement whose WITH queries write the same table as it does (or each other) fires each
+ * table's BEFORE STATEMENT triggers of an event once, at the first write, and its AFTER
+ * STATEMENT ones once, after the last (an earlier queued firing is cancelled), as PostgreSQL's
+ * before_stmt_triggers_fired / cancel_prior_stmt_triggers.
+ */
+const statementFired = new WeakMap<WriteContext, Map<string, { events: RiEvent[]; capture: Capture | null }>>();
+const NOTHING = (): void => {};
+
+/** `rows` preceded by `first` (in place: its capture is the one the queued firing reads). */
+function prependRows(first: unknown[][], rows: unknown[][]): void {
+  const all = first.concat(rows);
+  rows.length = 0;
+  for (const r of all) rows.push(r);
 }
 
 /**
@@ -168,14 +186,31 @@ function beforeRowHook(ctx: WriteContext, table: Table, event: 'UPDATE' | 'DELET
 export function fireStatement(env: Env, w: WriteContext, rel: Holder, timing: 'BEFORE' | 'AFTER', event: TriggerEvent,
   updated: ReadonlySet<number> | null = null, capture: Capture | null = null): void {
   if (!rel.triggers?.length) return;
-  for (const tr of triggersFor(rel, timing, false, event)) {
+  const list = triggersFor(rel, timing, false, event);
+  if (!list.length) return;
+  let fired = statementFired.get(w);
+  if (!fired) statementFired.set(w, fired = new Map());
+  const key = `${timing}:${rel.oid}:${event}`;
+  const prior = fired.get(key);
+  if (prior && timing === 'BEFORE') return;
+  if (prior) {
+    for (const ev of prior.events) ev.fire = NOTHING;
+    // the one firing's transition tables hold the rows of every write of the statement
+    if (prior.capture && capture) {
+      if (prior.capture.old && capture.old) prependRows(prior.capture.old, capture.old);
+      if (prior.capture.new && capture.new) prependRows(prior.capture.new, capture.new);
+    }
+  }
+  const queued: RiEvent[] = [];
+  fired.set(key, { events: queued, capture });
+  for (const tr of list) {
     if (event === 'UPDATE' && tr.columns.length && updated && !tr.columns.some(a => updated.has(a))) continue;
     if (!whenHolds(tr, env, null, null)) continue;
     const tg = context(tr, rel, timing, false, event, null, null);
     if (timing === 'BEFORE') callTrigger(w, tr, rel, tg, env);
     else {
       const call = () => { callTrigger(w, tr, rel, tg, env); };
-      enqueue(w, tr, { tuple: null as unknown as Tuple, fire: rel.kind === 'table' ? () => withTransitionTables(tr, rel, capture, call) : call });
+      queued.push(enqueue(w, tr, { tuple: null as unknown as Tuple, fire: rel.kind === 'table' ? () => withTransitionTables(tr, rel, capture, call) : call }));
     }
   }
 }
