@@ -6,7 +6,8 @@ import { compositeByRelOid, findCompositeEntry, relationByOid, relationIsVisible
 import { parse } from '../parser/index.js';
 import { resolveTypeName } from '../analyzer/typenames.js';
 import { quoteIdent } from '../types/string-functions.js';
-import type { RegLookup } from '../types/oid-types.js';
+import { qualifiedNameList, type RegLookup } from '../types/oid-types.js';
+import { procByOid, procCandidates, procText, splitSignature } from './reg-procs.js';
 
 export interface RegLookupHost {
   readonly database: string;
@@ -55,6 +56,24 @@ export function makeRegLookup(h: RegLookupHost): RegLookup {
         if (e instanceof PgError) e.position = undefined;
         throw e;
       }
+    },
+    procOid(text, withArgs) {
+      const { name, args } = withArgs ? splitSignature(text) : { name: text, args: null };
+      const names = qualifiedNameList(name);
+      const found = procCandidates(cat(), h.lookupPath(), names);
+      if (args) {
+        const types = args.map(a => this.typeOid(a.trim()));
+        const hit = found.find(p => p.args.length === types.length && p.args.every((t, i) => t === types[i]));
+        if (!hit) throw new PgError('42883', `function "${text}" does not exist`);
+        return hit.oid;
+      }
+      if (!found.length) throw new PgError('42883', `function "${text}" does not exist`);
+      if (found.length > 1) throw new PgError('42725', `more than one function named "${text}"`);
+      return found[0].oid;
+    },
+    procName(oid, withArgs) {
+      const p = procByOid(cat(), oid);
+      return p && procText(cat(), h.lookupPath(), p, withArgs);
     },
   };
 }

@@ -125,10 +125,10 @@ export const oidType = defineType({
   input: (t) => parseOid(t), output: numOut, compare: cmpN,
 });
 
-// reg* types read and printed as numeric oids; regclass, regtype and regnamespace,
-// which read and print names, are in oid-types.ts.
+// reg* types read and printed as numeric oids; regclass, regtype, regnamespace, regproc and
+// regprocedure, which read and print names, are in oid-types.ts.
 for (const [name, oid, arr] of [
-  ['regproc', OID.regproc, OID._regproc], ['regrole', OID.regrole, OID._regrole], ['regprocedure', OID.regprocedure, OID._regprocedure],
+  ['regrole', OID.regrole, OID._regrole],
   ['regoper', OID.regoper, OID._regoper], ['regoperator', OID.regoperator, OID._regoperator],
 ] as const) {
   defineType({

@@ -22,6 +22,10 @@ export interface RegLookup {
   namespaceName(oid: number): string | undefined;
   /** A type name as SQL writes it ('integer', 'varchar(10)', 'int4[]'); throws 42704 when unknown. */
   typeOid(text: string): number;
+  /** regprocin ("name") / regprocedurein ("name(type, …)"): the function's oid; PostgreSQL's errors otherwise. */
+  procOid(text: string, withArgs: boolean): number;
+  /** regprocout / regprocedureout: undefined when no function has the oid. */
+  procName(oid: number, withArgs: boolean): string | undefined;
 }
 
 const lookups = new WeakMap<FormatSettings, RegLookup>();
@@ -176,6 +180,19 @@ defineType({
   oid: OID.regtype, name: 'regtype', category: 'N', preferred: false, len: 4, array: OID._regtype,
   input: (t, _m, s) => regtypeIn(t, s), output: (v) => regtypeOut(v as number), compare: cmpN,
 });
+
+for (const [name, oid, arr, withArgs] of [['regproc', OID.regproc, OID._regproc, false], ['regprocedure', OID.regprocedure, OID._regprocedure, true]] as const) {
+  defineType({
+    oid, name, category: 'N', preferred: false, len: 4, array: arr,
+    input: (t, _m, s) => {
+      if (t === '-') return 0;
+      if (allDigits(t)) return parseOid(t);
+      return lookupFor(s, 'function').procOid(t, withArgs);
+    },
+    output: (v, s) => (v === 0 ? '-' : lookups.get(s)?.procName(v as number, withArgs) ?? String(v)),
+    compare: cmpN,
+  });
+}
 
 // xid, cid (transaction and command ids, unsigned 32-bit) and tid ("(block,offset)"): the
 // types of the system columns pg_attribute lists.

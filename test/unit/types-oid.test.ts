@@ -40,6 +40,8 @@ function lookupWithPath(path: string[]): RegLookup {
       if (!t) throw new PgError('42704', `type "${text}" does not exist`);
       return t.oid;
     },
+    procOid(text) { throw new PgError('42883', `function "${text}" does not exist`); },
+    procName: () => undefined,
   };
 }
 
