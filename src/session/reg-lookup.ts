@@ -7,7 +7,7 @@ import { parse } from '../parser/index.js';
 import { resolveTypeName } from '../analyzer/typenames.js';
 import { quoteIdent } from '../types/string-functions.js';
 import { qualifiedNameList, type RegLookup } from '../types/oid-types.js';
-import { procByOid, procCandidates, procText, splitSignature } from './reg-procs.js';
+import { operByOid, operCandidates, operText, procByOid, procCandidates, procText, splitSignature } from './reg-names.js';
 
 export interface RegLookupHost {
   readonly database: string;
@@ -74,6 +74,25 @@ export function makeRegLookup(h: RegLookupHost): RegLookup {
     procName(oid, withArgs) {
       const p = procByOid(cat(), oid);
       return p && procText(cat(), h.lookupPath(), p, withArgs);
+    },
+    operOid(text, withArgs) {
+      const { name, args } = withArgs ? splitSignature(text) : { name: text, args: null };
+      const found = operCandidates(cat(), h.lookupPath(), qualifiedNameList(name));
+      if (args) {
+        if (args.length === 1) throw new PgError('42P02', 'missing argument', { hint: 'Use NONE to denote the missing argument of a unary operator.' });
+        if (args.length !== 2) throw new PgError('54023', 'too many arguments', { hint: 'Provide two argument types for operator.' });
+        const [left, right] = args.map(a => (a.trim().toLowerCase() === 'none' ? 0 : this.typeOid(a.trim())));
+        const hit = found.find(o => o.left === left && o.right === right);
+        if (!hit) throw new PgError('42883', `operator does not exist: ${text}`);
+        return hit.oid;
+      }
+      if (!found.length) throw new PgError('42883', `operator does not exist: ${text}`);
+      if (found.length > 1) throw new PgError('42725', `more than one operator named ${text}`);
+      return found[0].oid;
+    },
+    operName(oid, withArgs) {
+      const o = operByOid(cat(), oid);
+      return o && operText(cat(), h.lookupPath(), o, withArgs);
     },
   };
 }

@@ -7,7 +7,7 @@ import { checkInt2, checkInt4, checkInt8 } from './integer-ops.js';
 import { rtrimSpaces, toName } from './text.js';
 
 const { int2, int4, int8, bool, text, varchar, bpchar, name, char, oid } = OID;
-const { regproc, regprocedure, regclass, regtype, regnamespace } = OID;
+const { regproc, regprocedure, regoper, regoperator, regclass, regtype, regnamespace } = OID;
 
 // integers
 cast(int2, int4, 'i', (v: number) => v);
@@ -32,7 +32,7 @@ const int8ToOid = (v: bigint): number => {
 };
 const int4ToOid = (v: number): number => (v < 0 ? v + 4294967296 : v);
 const oidToInt4 = (v: number): number => v | 0;
-for (const t of [oid, regproc, regprocedure, regclass, regtype, regnamespace]) {
+for (const t of [oid, regproc, regprocedure, regoper, regoperator, regclass, regtype, regnamespace]) {
   cast(int8, t, 'i', int8ToOid);
   cast(int2, t, 'i', int4ToOid);
   cast(int4, t, 'i', int4ToOid);
@@ -46,6 +46,8 @@ for (const t of [oid, regproc, regprocedure, regclass, regtype, regnamespace]) {
 cast(regproc, regclass, 'e');
 cast(regproc, regprocedure, 'i');
 cast(regprocedure, regproc, 'i');
+cast(regoper, regoperator, 'i');
+cast(regoperator, regoper, 'i');
 
 // "char"
 cast(int4, char, 'e', (v: number) => {

@@ -125,11 +125,10 @@ export const oidType = defineType({
   input: (t) => parseOid(t), output: numOut, compare: cmpN,
 });
 
-// reg* types read and printed as numeric oids; regclass, regtype, regnamespace, regproc and
-// regprocedure, which read and print names, are in oid-types.ts.
+// regrole reads and prints a numeric oid; the reg* types that read and print names are in
+// oid-types.ts.
 for (const [name, oid, arr] of [
   ['regrole', OID.regrole, OID._regrole],
-  ['regoper', OID.regoper, OID._regoper], ['regoperator', OID.regoperator, OID._regoperator],
 ] as const) {
   defineType({
     oid, name, category: 'N', preferred: false, len: 4, array: arr,

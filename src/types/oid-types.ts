@@ -26,6 +26,10 @@ export interface RegLookup {
   procOid(text: string, withArgs: boolean): number;
   /** regprocout / regprocedureout: undefined when no function has the oid. */
   procName(oid: number, withArgs: boolean): string | undefined;
+  /** regoperin ("name") / regoperatorin ("name(left, right)", NONE for a missing operand). */
+  operOid(text: string, withArgs: boolean): number;
+  /** regoperout / regoperatorout: undefined when no operator has the oid. */
+  operName(oid: number, withArgs: boolean): string | undefined;
 }
 
 const lookups = new WeakMap<FormatSettings, RegLookup>();
@@ -190,6 +194,16 @@ for (const [name, oid, arr, withArgs] of [['regproc', OID.regproc, OID._regproc,
       return lookupFor(s, 'function').procOid(t, withArgs);
     },
     output: (v, s) => (v === 0 ? '-' : lookups.get(s)?.procName(v as number, withArgs) ?? String(v)),
+    compare: cmpN,
+  });
+}
+
+// (an operator may be named "-": only digits are an oid, and 0 prints as 0)
+for (const [name, oid, arr, withArgs] of [['regoper', OID.regoper, OID._regoper, false], ['regoperator', OID.regoperator, OID._regoperator, true]] as const) {
+  defineType({
+    oid, name, category: 'N', preferred: false, len: 4, array: arr,
+    input: (t, _m, s) => (allDigits(t) ? parseOid(t) : lookupFor(s, 'operator').operOid(t, withArgs)),
+    output: (v, s) => (v === 0 ? '0' : lookups.get(s)?.operName(v as number, withArgs) ?? String(v)),
     compare: cmpN,
   });
 }

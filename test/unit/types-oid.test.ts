@@ -42,6 +42,8 @@ function lookupWithPath(path: string[]): RegLookup {
     },
     procOid(text) { throw new PgError('42883', `function "${text}" does not exist`); },
     procName: () => undefined,
+    operOid(text) { throw new PgError('42883', `operator does not exist: ${text}`); },
+    operName: () => undefined,
   };
 }
 

@@ -1,9 +1,11 @@
-// The function lookups behind regproc / regprocedure for one session: names resolve along its
-// search path (pg_catalog's built-ins first unless listed), as FuncnameGetCandidates, and a
-// function prints qualified when the unqualified name would not find it (alone).
+// The function and operator lookups behind regproc / regprocedure / regoper / regoperator for
+// one session: names resolve along its search path (pg_catalog's built-ins first unless
+// listed), as FuncnameGetCandidates / OpernameGetCandidates, and an object prints qualified
+// when the unqualified name would not find it (alone).
 import { PgError } from '../errors/index.js';
 import type { Catalog } from '../catalog/catalog.js';
-import { allFunctions, functionsNamed } from '../types/registry.js';
+import { allFunctions, allOperators, functionsNamed } from '../types/registry.js';
+import { allUserOperators } from '../catalog/operators.js';
 import { formatType } from '../types/oid-types.js';
 import { quoteIdent } from '../types/string-functions.js';
 
@@ -74,4 +76,41 @@ export function splitSignature(text: string): { name: string; args: string[] } {
   if (args.length || last.trim()) args.push(last);
   if (args.some(a => !a.trim())) throw new PgError('22P02', 'expected a type name');
   return { name: text.slice(0, open), args };
+}
+
+interface Oper { oid: number; name: string; schema: string; left: number; right: number }
+
+function opersIn(cat: Catalog, schema: string, name: string): Oper[] {
+  const out: Oper[] = [];
+  if (schema === 'pg_catalog') for (const o of allOperators()) if (o.name === name && o.oid !== undefined) out.push({ oid: o.oid, name, schema, left: o.left, right: o.right });
+  for (const o of cat.schemas.get(schema)?.operators ?? []) if (o.name === name) out.push({ oid: o.oid, name, schema, left: o.left, right: o.right });
+  return out;
+}
+
+/** The operators `names` finds, an earlier schema's hiding a later one's of the same operand types. */
+export function operCandidates(cat: Catalog, path: string[], names: string[]): Oper[] {
+  if (names.length > 2) throw new PgError('42601', `improper qualified name (too many dotted names): ${names.join('.')}`);
+  const name = names[names.length - 1];
+  if (names.length === 2) {
+    if (names[0] !== 'pg_catalog' && !cat.schemas.has(names[0])) throw new PgError('3F000', `schema "${names[0]}" does not exist`);
+    return opersIn(cat, names[0], name);
+  }
+  const out: Oper[] = [];
+  for (const schema of path) for (const o of opersIn(cat, schema, name)) if (!out.some(x => x.left === o.left && x.right === o.right)) out.push(o);
+  return out;
+}
+
+export function operByOid(cat: Catalog, oid: number): Oper | undefined {
+  for (const o of allUserOperators(cat)) if (o.oid === oid) return { oid, name: o.name, schema: o.schema.name, left: o.left, right: o.right };
+  for (const o of allOperators()) if (o.oid === oid) return { oid, name: o.name, schema: 'pg_catalog', left: o.left, right: o.right };
+  return undefined;
+}
+
+/** regoperout / format_operator: the name (with its operand types, NONE for a prefix operator's left), qualified when not visible. */
+export function operText(cat: Catalog, path: string[], o: Oper, withArgs: boolean): string {
+  const found = operCandidates(cat, path, [o.name]);
+  const visible = withArgs ? found.some(c => c.oid === o.oid) : found.length === 1 && found[0].oid === o.oid;
+  const name = visible ? o.name : `${quoteIdent(o.schema)}.${o.name}`;
+  if (!withArgs) return name;
+  return `${name}(${o.left ? formatType(o.left, null) : 'NONE'},${o.right ? formatType(o.right, null) : 'NONE'})`;
 }
