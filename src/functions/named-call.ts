@@ -9,6 +9,8 @@ import type { Expr } from '../analyzer/query.js';
 import type { Scope } from '../analyzer/scope.js';
 import { typeDisplayName } from '../analyzer/typenames.js';
 import { funcDefsOf, userFuncCandidates, type UserFuncDef } from './resolve.js';
+import { builtinParams } from './builtin-arg-names.js';
+import { parse } from '../parser/index.js';
 
 const pos = (loc: number | undefined) => (loc !== undefined && loc >= 0 ? { position: loc + 1 } : undefined);
 
@@ -31,6 +33,13 @@ function emptyScope(): Scope {
 /** f(x, b => 2): positional arguments first, then named ones matched by parameter name. */
 export function namedArgsCall(ex: ExprAnalyzer, schema: string | null, name: string, n: any, scope: Scope): Expr {
   const raw = n.args as any[];
+  const seen = new Set<string>();
+  for (const a of raw) {
+    const na = a.NamedArgExpr;
+    if (!na) continue;
+    if (seen.has(na.name)) throw new PgError('42601', `argument name "${na.name}" used more than once`, pos(na.location));
+    seen.add(na.name);
+  }
   const given: { name: string | null; expr: Expr; loc: number }[] = raw.map(a => {
     const na = a.NamedArgExpr;
     return na ? { name: na.name as string, expr: ex.expr(na.arg, scope), loc: nodeLocation(na.arg) } : { name: null, expr: ex.expr(a, scope), loc: nodeLocation(a) };
@@ -48,6 +57,8 @@ export function namedArgsCall(ex: ExprAnalyzer, schema: string | null, name: str
       hint: 'Could not choose a best candidate function. You might need to add explicit type casts.' });
   }
   if (!matches.length) {
+    const builtin = schema === null || schema === 'pg_catalog' ? builtinPositional(name, n) : null;
+    if (builtin) return ex.expr({ FuncCall: { ...n, args: builtin } }, scope);
     throw new PgError('42883', `function ${signature(name, given)} does not exist`, { ...pos(n.location),
       hint: 'No function matches the given name and argument types. You might need to add explicit type casts.' });
   }
@@ -81,4 +92,35 @@ function mapArgs(def: UserFuncDef, given: { name: string | null; expr: Expr }[])
 
 function signature(name: string, given: { name: string | null; expr: Expr }[]): string {
   return `${name}(${given.map(g => (g.name ? `${g.name} => ` : '') + typeDisplayName(g.expr.type)).join(', ')})`;
+}
+
+/**
+ * A call of a built-in function in named or mixed notation as the positional call it stands
+ * for (raw arguments, each omitted one its DEFAULT), when exactly one of the function's named
+ * signatures fits the names given; null otherwise.
+ */
+function builtinPositional(name: string, n: any): any[] | null {
+  const fits: any[][] = [];
+  for (const sig of builtinParams(name)) {
+    const slots: any[] = new Array(sig.names.length).fill(undefined);
+    let i = 0, ok = true;
+    for (const a of n.args as any[]) {
+      const at = a.NamedArgExpr ? sig.names.indexOf(a.NamedArgExpr.name) : i++;
+      if (at < 0 || at >= slots.length || slots[at] !== undefined) { ok = false; break; }
+      slots[at] = a.NamedArgExpr ? a.NamedArgExpr.arg : a;
+    }
+    if (!ok) continue;
+    for (let k = 0; k < slots.length && ok; k++) {
+      if (slots[k] !== undefined) continue;
+      const d = sig.defaults[k];
+      if (d === null) ok = false; else slots[k] = defaultNode(d);
+    }
+    if (ok) fits.push(slots);
+  }
+  return fits.length === 1 ? fits[0] : null;
+}
+
+/** A DEFAULT's text ('0', "'{}'::jsonb") as the raw expression it parses to. */
+function defaultNode(text: string): any {
+  return parse(`SELECT ${text}`)[0].stmt.SelectStmt.targetList[0].ResTarget.val;
 }
