@@ -23,18 +23,26 @@ function procsIn(cat: Catalog, schema: string, name: string): Proc[] {
 
 const sameArgs = (a: number[], b: number[]) => a.length === b.length && a.every((t, i) => t === b[i]);
 
-/** The functions `names` (optionally schema-qualified) finds, an earlier schema's hiding a later one's of the same arguments. */
-export function procCandidates(cat: Catalog, path: string[], names: string[]): Proc[] {
+/**
+ * What `names` (optionally schema-qualified) finds among the objects `inSchema` lists: along
+ * the path, an earlier schema's object hiding a later one's that `same` says has its signature.
+ */
+function alongPath<T>(cat: Catalog, path: string[], names: string[], inSchema: (cat: Catalog, schema: string, name: string) => T[],
+  same: (a: T, b: T) => boolean): T[] {
   if (names.length > 2) throw new PgError('42601', `improper qualified name (too many dotted names): ${names.join('.')}`);
   const name = names[names.length - 1];
   if (names.length === 2) {
     if (names[0] !== 'pg_catalog' && !cat.schemas.has(names[0])) throw new PgError('3F000', `schema "${names[0]}" does not exist`);
-    return procsIn(cat, names[0], name);
+    return inSchema(cat, names[0], name);
   }
-  const out: Proc[] = [];
-  for (const schema of path) for (const p of procsIn(cat, schema, name)) if (!out.some(o => sameArgs(o.args, p.args))) out.push(p);
+  const out: T[] = [];
+  for (const schema of path) for (const x of inSchema(cat, schema, name)) if (!out.some(o => same(o, x))) out.push(x);
   return out;
 }
+
+/** The functions `names` finds, an earlier schema's hiding a later one's of the same arguments. */
+export const procCandidates = (cat: Catalog, path: string[], names: string[]): Proc[] =>
+  alongPath(cat, path, names, procsIn, (a, b) => sameArgs(a.args, b.args));
 
 /** A function by oid: a built-in one's or a user function's. */
 export function procByOid(cat: Catalog, oid: number): Proc | undefined {
@@ -88,17 +96,8 @@ function opersIn(cat: Catalog, schema: string, name: string): Oper[] {
 }
 
 /** The operators `names` finds, an earlier schema's hiding a later one's of the same operand types. */
-export function operCandidates(cat: Catalog, path: string[], names: string[]): Oper[] {
-  if (names.length > 2) throw new PgError('42601', `improper qualified name (too many dotted names): ${names.join('.')}`);
-  const name = names[names.length - 1];
-  if (names.length === 2) {
-    if (names[0] !== 'pg_catalog' && !cat.schemas.has(names[0])) throw new PgError('3F000', `schema "${names[0]}" does not exist`);
-    return opersIn(cat, names[0], name);
-  }
-  const out: Oper[] = [];
-  for (const schema of path) for (const o of opersIn(cat, schema, name)) if (!out.some(x => x.left === o.left && x.right === o.right)) out.push(o);
-  return out;
-}
+export const operCandidates = (cat: Catalog, path: string[], names: string[]): Oper[] =>
+  alongPath(cat, path, names, opersIn, (a, b) => a.left === b.left && a.right === b.right);
 
 export function operByOid(cat: Catalog, oid: number): Oper | undefined {
   for (const o of allUserOperators(cat)) if (o.oid === oid) return { oid, name: o.name, schema: o.schema.name, left: o.left, right: o.right };
