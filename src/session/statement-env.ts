@@ -42,48 +42,14 @@ class StatementEvalContext implements EvalContext {
   }
 }
 
-// (fields declared and assigned in the constructor: class field initializers, ES2022's define
-// semantics, run as a separate initializer function per object — a tenth of a statement's cost)
-// A statement's environment is its own evaluation context too (ctx is the object itself): one
-// object per statement instead of two.
-class StatementEnv implements Env, EvalContext {
-  declare view: ReadView;
-  declare params: unknown[];
-  declare ctx: EvalContext;
-  declare aggs: unknown[] | null;
-  declare outer: Env['outer'];
-  declare subRow: unknown[] | null | undefined;
-  declare write: Env['write'];
-  declare ctes: Env['ctes'];
-  /** The frame a join above passes to a computed row list's scan (executor/env.ts emitRows), declared so that setting it adds no property. */
-  declare __frame: unknown;
-  declare settings: EvalContext['settings'];
-  declare txnTimestamp: number;
-  declare stmtTimestamp: number;
-  declare session: unknown;
-  constructor(view: ReadView, params: unknown[], settings: EvalContext['settings'], txnTimestamp: number, stmtTimestamp: number, session: unknown) {
-    this.view = view;
-    this.params = params;
-    this.ctx = this;
-    this.aggs = null;
-    this.outer = [];
-    this.subRow = undefined;
-    this.write = undefined;
-    this.ctes = undefined;
-    this.__frame = undefined;
-    this.settings = settings;
-    this.txnTimestamp = txnTimestamp;
-    this.stmtTimestamp = stmtTimestamp;
-    this.session = session;
-  }
-}
-
 /**
  * The environment of an expression evaluated outside a statement's own (a CHECK constraint, a
  * column default, per row): the evaluation context a separate object, as an object that refers
  * to itself would defeat V8's escape analysis, which makes these per-row objects no allocation
  * at all where the evaluation is inlined.
  */
+// (fields declared and assigned in the constructor: class field initializers, ES2022's define
+// semantics, run as a separate initializer function per object — a tenth of a statement's cost)
 class ExprEnv implements Env {
   declare view: ReadView;
   declare params: unknown[];
@@ -93,15 +59,37 @@ class ExprEnv implements Env {
   declare subRow: unknown[] | null | undefined;
   declare write: Env['write'];
   declare ctes: Env['ctes'];
-  constructor(view: ReadView, params: unknown[], ctx: EvalContext) {
+  constructor(view: ReadView, params: unknown[], ctx: EvalContext | null) {
     this.view = view;
     this.params = params;
-    this.ctx = ctx;
+    this.ctx = ctx!;
     this.aggs = null;
     this.outer = [];
     this.subRow = undefined;
     this.write = undefined;
     this.ctes = undefined;
+  }
+}
+
+/**
+ * A statement's environment, its own evaluation context too (ctx is the object itself): one
+ * object per statement instead of two.
+ */
+class StatementEnv extends ExprEnv implements EvalContext {
+  /** The frame a join above passes to a computed row list's scan (executor/env.ts emitRows), declared so that setting it adds no property. */
+  declare __frame: unknown;
+  declare settings: EvalContext['settings'];
+  declare txnTimestamp: number;
+  declare stmtTimestamp: number;
+  declare session: unknown;
+  constructor(view: ReadView, params: unknown[], settings: EvalContext['settings'], txnTimestamp: number, stmtTimestamp: number, session: unknown) {
+    super(view, params, null);
+    this.ctx = this;
+    this.__frame = undefined;
+    this.settings = settings;
+    this.txnTimestamp = txnTimestamp;
+    this.stmtTimestamp = stmtTimestamp;
+    this.session = session;
   }
 }
 
